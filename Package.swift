@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module tree (leaves first):
+//   AccessSink            the access protocol shared by engine and simulator; no dependencies
+//   CacheSim  -> AccessSink          the hierarchy simulator (hot path, no Foundation)
+//   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
+//   Traces    -> AccessSink          trace readers and writers
+//   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
+//   CPAPI (system library) <- Counters       PAPI wrapper
+//   Reporting -> CacheSim, LayoutConfig      JSON, tables, markdown, SVG
+//   LayoutLabKit -> everything above         the jobs each subcommand runs
+//   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
+let package = Package(
+    name: "LayoutLab",
+    products: [
+        .executable(name: "layoutlab", targets: ["layoutlab"]),
+        .library(name: "LayoutLabKit", targets: ["LayoutLabKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .target(name: "AccessSink"),
+        .target(name: "CacheSim", dependencies: ["AccessSink"]),
+        .target(name: "Engine", dependencies: ["AccessSink"]),
+        .target(name: "Traces", dependencies: ["AccessSink"]),
+        .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),
+        .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
+        .target(name: "Counters", dependencies: ["CPAPI"]),
+        .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig"]),
+        .target(name: "LayoutLabKit", dependencies: [
+            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Reporting",
+        ]),
+        .executableTarget(name: "layoutlab", dependencies: [
+            "LayoutLabKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
+        .testTarget(name: "LayoutLabKitTests", dependencies: [
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine",
+        ]),
+    ]
+)

@@ -1,0 +1,44 @@
+/// The one seam between the engine (which produces addresses) and whatever consumes them:
+/// the cache simulator, a trace writer, a counter, or nothing at all.
+///
+/// Kernels are generic over `Sink: AccessSink` and call `access` for every load and store,
+/// so the consumer is known at compile time: with `NullSink` the calls vanish and the kernel
+/// is the native one; with the simulator they are direct, inlinable calls (no existential,
+/// no closure, no allocation per access).
+public protocol AccessSink {
+    /// One access of `size` bytes at `address`. An access may cross line boundaries;
+    /// the consumer decides what that means (the simulator touches every line covered).
+    mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag)
+}
+
+/// Discards every access: the sink that turns an instrumented kernel into the native one.
+public struct NullSink: AccessSink {
+    @inlinable public init() {}
+    @inlinable @inline(__always)
+    public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {}
+}
+
+/// Counts loads and stores per region; used by tests and by footprint/size estimates.
+public struct CountingSink: AccessSink {
+    public var loads: [UInt64] = Array(repeating: 0, count: 256)
+    public var stores: [UInt64] = Array(repeating: 0, count: 256)
+    public init() {}
+    @inlinable
+    public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        if kind == .load { loads[Int(region)] &+= 1 } else { stores[Int(region)] &+= 1 }
+    }
+    /// Loads plus stores over every region.
+    public var total: UInt64 { loads.reduce(0, &+) &+ stores.reduce(0, &+) }
+}
+
+/// Forwards every access to two sinks, e.g. a simulator and a trace writer.
+public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
+    public var first: First
+    public var second: Second
+    public init(_ first: First, _ second: Second) { self.first = first; self.second = second }
+    @inlinable @inline(__always)
+    public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        first.access(address: address, size: size, kind: kind, region: region)
+        second.access(address: address, size: size, kind: kind, region: region)
+    }
+}

@@ -1,0 +1,17 @@
+// What Swift cannot import from papi.h: the version macro and constants defined by macros
+// that expand to expressions. Each is wrapped in a static inline function named after it.
+#ifndef LAYOUTLAB_CPAPI_SHIM_H
+#define LAYOUTLAB_CPAPI_SHIM_H
+#include <papi.h>
+
+static inline int layoutlab_PAPI_VER_CURRENT(void) { return PAPI_VER_CURRENT; }
+static inline int layoutlab_PAPI_OK(void) { return PAPI_OK; }
+static inline int layoutlab_PAPI_NULL(void) { return PAPI_NULL; }
+static inline int layoutlab_PAPI_ENOEVNT(void) { return PAPI_ENOEVNT; }
+static inline int layoutlab_PAPI_ECNFLCT(void) { return PAPI_ECNFLCT; }
+static inline int layoutlab_PAPI_EPERM(void) { return PAPI_EPERM; }
+static inline int layoutlab_PAPI_ENOCMP(void) { return PAPI_ENOCMP; }
+static inline int layoutlab_PAPI_ENOSUPP(void) { return PAPI_ENOSUPP; }
+static inline int layoutlab_PAPI_ESYS(void) { return PAPI_ESYS; }
+
+#endif

@@ -1,0 +1,93 @@
+/// Replacement bookkeeping: what a hit, a fill and a victim choice do to a set's state.
+extension CacheLevel {
+    /// Records a hit on `way` of `set`.
+    @inlinable @inline(__always)
+    mutating func touch(set: Int, way: Int) {
+        switch policy {
+        case .lru, .mru:
+            clock &+= 1; stamps[set &* ways &+ way] = clock
+        case .fifo, .random:
+            break
+        case .plru:
+            plruTouch(set: set, way: way)
+        case .srrip:
+            stamps[set &* ways &+ way] = 0
+        }
+    }
+
+    /// Records that `way` of `set` was just filled.
+    @inlinable @inline(__always)
+    mutating func filled(set: Int, way: Int) {
+        switch policy {
+        case .lru, .mru, .fifo:
+            clock &+= 1; stamps[set &* ways &+ way] = clock
+        case .random:
+            break
+        case .plru:
+            plruTouch(set: set, way: way)
+        case .srrip:
+            stamps[set &* ways &+ way] = 2
+        }
+    }
+
+    /// The way to fill in `set`: the first invalid way, else the policy's victim.
+    @inlinable
+    mutating func victim(set: Int) -> Int {
+        let base = set &* ways
+        var w = 0
+        while w < ways {
+            if tags[base + w] == CacheLevel.invalid { return w }
+            w += 1
+        }
+        switch policy {
+        case .lru, .fifo:
+            var best = 0, bestStamp = stamps[base]
+            for i in 1..<ways where stamps[base + i] < bestStamp { best = i; bestStamp = stamps[base + i] }
+            return best
+        case .mru:
+            var best = 0, bestStamp = stamps[base]
+            for i in 1..<ways where stamps[base + i] > bestStamp { best = i; bestStamp = stamps[base + i] }
+            return best
+        case .random:
+            // xorshift64*: reproducible for a given seed.
+            rng ^= rng >> 12; rng ^= rng << 25; rng ^= rng >> 27
+            let r = rng &* 0x2545_F491_4F6C_DD1D
+            return Int(r % UInt64(ways))
+        case .plru:
+            return plruVictim(set: set)
+        case .srrip:
+            while true {
+                for i in 0..<ways where stamps[base + i] >= 3 { return i }
+                for i in 0..<ways { stamps[base + i] += 1 }
+            }
+        }
+    }
+
+    /// Tree-PLRU: each internal node's bit points towards the less recently used half
+    /// (0 = left). Touching a way makes every node on its path point away from it.
+    @inlinable
+    mutating func plruTouch(set: Int, way: Int) {
+        var bits = treeBits[set]
+        var node = 1, lo = 0, span = ways
+        while span > 1 {
+            span >>= 1
+            let right = way >= lo + span
+            if right { bits &= ~(1 << UInt64(node)); lo += span } else { bits |= 1 << UInt64(node) }
+            node = node * 2 + (right ? 1 : 0)
+        }
+        treeBits[set] = bits
+    }
+
+    @inlinable
+    func plruVictim(set: Int) -> Int {
+        let bits = treeBits[set]
+        var node = 1, lo = 0, span = ways
+        while span > 1 {
+            span >>= 1
+            let right = bits & (1 << UInt64(node)) != 0
+            if right { lo += span }
+            node = node * 2 + (right ? 1 : 0)
+        }
+        return lo
+    }
+}

@@ -1,0 +1,2 @@
+// Clients of the simulator see the access types it consumes.
+@_exported import AccessSink

@@ -1,0 +1,31 @@
+/// One level's counters at a moment: totals and the per-region split.
+public struct LevelStats: Sendable, Equatable {
+    public var config: LevelConfig
+    public var total: LevelCounters
+    /// Counters of every region that saw activity, keyed by region tag.
+    public var regions: [RegionTag: LevelCounters]
+}
+
+/// A snapshot of a whole hierarchy's counters.
+public struct HierarchyStats: Sendable, Equatable {
+    /// Accesses the hierarchy received (before splitting at line boundaries).
+    public var accesses: UInt64
+    public var levels: [LevelStats]
+    /// Bytes the last level read from and wrote to memory.
+    public var memoryBytesRead: UInt64
+    public var memoryBytesWritten: UInt64
+}
+
+extension CacheHierarchy {
+    /// The counters now.
+    public func stats() -> HierarchyStats {
+        HierarchyStats(
+            accesses: totals[0],
+            levels: (0..<count).map { LevelStats(config: levels[$0].config, total: levels[$0].totals(),
+                                                 regions: levels[$0].byRegion()) },
+            memoryBytesRead: totals[1], memoryBytesWritten: totals[2])
+    }
+
+    /// The lines level `level` holds now, as (line number, dirty).
+    public func residentLines(level: Int) -> [(line: UInt64, dirty: Bool)] { levels[level].residentLines() }
+}

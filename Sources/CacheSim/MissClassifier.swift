@@ -1,0 +1,81 @@
+/// Hill's 3C classification, as DineroIV defines it: a miss is *compulsory* when its line was
+/// never referenced at this level before, *capacity* when a fully associative LRU cache of the
+/// same number of lines also misses, and *conflict* otherwise (the fully associative cache hits).
+///
+/// It shadows every reference the level sees with a fully associative LRU cache (hash map plus
+/// intrusive doubly linked list, O(1) per reference) and a set of all lines ever referenced.
+@usableFromInline
+struct MissClassifier {
+    @usableFromInline let capacity: Int32
+    @usableFromInline var table: LineTable
+    @usableFromInline var seen: LineTable
+    @usableFromInline var key: UnsafeMutablePointer<UInt64>
+    @usableFromInline var prev: UnsafeMutablePointer<Int32>
+    @usableFromInline var next: UnsafeMutablePointer<Int32>
+    @usableFromInline var head: Int32 = -1
+    @usableFromInline var tail: Int32 = -1
+    @usableFromInline var used: Int32 = 0
+
+    init(lines: Int) {
+        capacity = Int32(lines)
+        table = LineTable(minimumCapacity: lines)
+        seen = LineTable(minimumCapacity: 1024)
+        key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
+    }
+
+    func deallocate() {
+        table.deallocate(); seen.deallocate(); key.deallocate(); prev.deallocate(); next.deallocate()
+    }
+
+    /// Whether the fully associative LRU shadow holds `line`, without changing it.
+    @inlinable
+    func fullyAssociativeHolds(_ line: UInt64) -> Bool {
+        (head >= 0 && key[Int(head)] == line) || table.find(line) >= 0
+    }
+
+    /// References `line` in the shadow cache (moving it to MRU or inserting it, evicting the LRU).
+    /// `allocate` false leaves a missing line out (write-no-allocate misses).
+    @inlinable
+    mutating func touch(_ line: UInt64, allocate: Bool) {
+        if head >= 0 && key[Int(head)] == line { return }
+        let n = table.find(line)
+        if n >= 0 { moveToFront(n); return }
+        guard allocate else { return }
+        let node: Int32
+        if used < capacity {
+            node = used; used += 1
+        } else {
+            node = tail
+            table.remove(key[Int(node)])
+            unlink(node)
+        }
+        key[Int(node)] = line
+        table.insert(line, node)
+        pushFront(node)
+    }
+
+    /// Marks `line` as referenced; returns true the first time (a compulsory miss).
+    @inlinable
+    mutating func firstReference(_ line: UInt64) -> Bool { seen.insertIfAbsent(line) }
+
+    @inlinable
+    mutating func unlink(_ n: Int32) {
+        let p = prev[Int(n)], q = next[Int(n)]
+        if p >= 0 { next[Int(p)] = q } else { head = q }
+        if q >= 0 { prev[Int(q)] = p } else { tail = p }
+    }
+
+    @inlinable
+    mutating func pushFront(_ n: Int32) {
+        prev[Int(n)] = -1; next[Int(n)] = head
+        if head >= 0 { prev[Int(head)] = n }
+        head = n
+        if tail < 0 { tail = n }
+    }
+
+    @inlinable
+    mutating func moveToFront(_ n: Int32) {
+        if n == head { return }
+        unlink(n); pushFront(n)
+    }
+}

@@ -1,0 +1,2 @@
+// Clients of the simulator see the access types it emits.
+@_exported import AccessSink

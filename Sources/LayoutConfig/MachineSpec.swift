@@ -1,0 +1,138 @@
+import Foundation
+@_exported import CacheSim
+
+/// A decoded, checked machine file: its name and levels, nearest the core first.
+public struct MachineSpec: Sendable, Equatable {
+    public var name: String
+    public var levels: [LevelConfig]
+    /// Where it came from: a path, or `preset:NAME`.
+    public var source: String
+
+    public init(name: String, levels: [LevelConfig], source: String) {
+        self.name = name; self.levels = levels; self.source = source
+    }
+
+    static let topKeys = ["name", "levels", "description"]
+    static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
+                            "prefetch", "degree", "seed"]
+
+    /// Reads and checks a machine file.
+    public static func load(path: String) throws -> MachineSpec {
+        try decode(ConfigFile.read(path), file: path)
+    }
+
+    /// A bundled preset by name, or a file path (relative paths against `relativeTo`).
+    public static func resolve(_ nameOrPath: String, relativeTo dir: String? = nil, file: String = "",
+                               line: Int? = nil, key: String = "machine") throws -> MachineSpec {
+        if let text = MachinePresets.all[nameOrPath] { return try decode(text, file: "preset:\(nameOrPath)") }
+        var path = nameOrPath
+        if !path.hasPrefix("/"), let dir { path = (dir as NSString).appendingPathComponent(path) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigError(file: file.isEmpty ? nameOrPath : file, line: line, key: key,
+                              message: "`\(nameOrPath)` is neither a bundled machine (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file")
+        }
+        return try load(path: path)
+    }
+
+    /// Decodes machine-file text; `file` names it in errors.
+    public static func decode(_ text: String, file: String) throws -> MachineSpec {
+        let root = try YAMLNode.parse(text, file: file)
+        let top = try root.mapping(allowed: topKeys)
+        guard let nameNode = top["name"] else { throw root.fail("missing key `name`") }
+        guard let levelsNode = top["levels"] else { throw root.fail("missing key `levels`") }
+        let items = try levelsNode.sequence()
+        if items.isEmpty { throw levelsNode.fail("needs at least one level") }
+        if items.count > 8 { throw levelsNode.fail("at most 8 levels are supported, got \(items.count)") }
+        var levels: [LevelConfig] = []
+        for item in items {
+            let level = try decodeLevel(item, index: levels.count)
+            if let dup = levels.first(where: { $0.name == level.name }) {
+                throw item.fail("level name `\(dup.name)` is used twice")
+            }
+            for p in level.problems(above: levels.last) {
+                let node = (try? item.mapping(allowed: levelKeys))?[p.key] ?? item
+                throw ConfigError(file: file, line: node.line, key: "\(item.path).\(p.key)", message: p.message)
+            }
+            if level.inclusion == .exclusive, let above = levels.last, above.line != level.line {
+                throw item.fail("an exclusive level needs the same line size as the level above (\(above.line))")
+            }
+            levels.append(level)
+        }
+        let spec = MachineSpec(name: try nameNode.string(), levels: levels, source: file)
+        try spec.checkMemory(file: file)
+        return spec
+    }
+
+    static func decodeLevel(_ node: YAMLNode, index: Int) throws -> LevelConfig {
+        let m = try node.mapping(allowed: levelKeys)
+        func req(_ k: String) throws -> YAMLNode {
+            guard let v = m[k] else { throw node.fail("missing key `\(k)`") }
+            return v
+        }
+        let size = try req("size").bytes()
+        let line = try req("line").bytes()
+        let waysNode = try req("ways")
+        let ways: Int
+        if try waysNode.string().lowercased() == "full" {
+            ways = line > 0 ? max(size / line, 1) : 1
+        } else {
+            ways = try waysNode.int(min: 1, max: 1 << 24)
+        }
+        var c = LevelConfig(name: try m["name"]?.string() ?? "L\(index + 1)", size: size, line: line, ways: ways)
+        if let p = m["policy"] { c.policy = try p.choice(ReplacementPolicy.self) }
+        if let w = m["write"] {
+            switch try w.string().lowercased() {
+            case "back", "write-back", "writeback": c.writeBack = true
+            case "through", "write-through", "writethrough": c.writeBack = false
+            case let s: throw w.fail("`\(s)` is not one of back | through")
+            }
+        }
+        // Write-through defaults to no-allocate; write-back to allocate.
+        c.writeAllocate = try m["allocate"]?.bool() ?? c.writeBack
+        if let i = m["inclusion"] { c.inclusion = try i.choice(Inclusion.self) }
+        if let p = m["prefetch"] {
+            if case .mapping = p.node {
+                let pm = try p.mapping(allowed: ["kind", "degree"])
+                c.prefetch = try pm["kind"]?.choice(PrefetchKind.self) ?? .nextLine
+                c.prefetchDegree = try pm["degree"]?.int(min: 1, max: 64) ?? 1
+            } else {
+                c.prefetch = try p.choice(PrefetchKind.self)
+            }
+        }
+        if let d = m["degree"] { c.prefetchDegree = try d.int(min: 1, max: 64) }
+        if let s = m["seed"] { c.seed = UInt64(try s.int(min: 0)) }
+        return c
+    }
+
+    /// Refuses a hierarchy whose tag arrays would not fit in this machine's memory.
+    func checkMemory(file: String) throws {
+        // Per line: tag 8 + stamp 8 + flags 1 + owner 1, plus ~40 bytes for the 3C shadow.
+        let lines = levels.reduce(0) { $0 + $1.size / $1.line }
+        let need = Double(lines) * 58
+        let have = Double(ProcessInfo.processInfo.physicalMemory)
+        if need > have / 2 {
+            throw ConfigError(file: file, line: nil, key: "levels",
+                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's \(Int(have / 1e9)) GB")
+        }
+    }
+}
+
+/// Reads a configuration file as UTF-8 text, with one-line errors.
+enum ConfigFile {
+    static func read(_ path: String) throws -> String {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw ConfigError(file: path, line: nil, key: "", message: "no such file")
+        }
+        if isDir.boolValue { throw ConfigError(file: path, line: nil, key: "", message: "is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, key: "", message: "cannot be read")
+        }
+        if data.count > 16 << 20 { throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file") }
+        if data.contains(0) { throw ConfigError(file: path, line: nil, key: "", message: "is a binary file, not YAML") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, line: nil, key: "", message: "is not UTF-8 text")
+        }
+        return text.replacingOccurrences(of: "\r\n", with: "\n")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import LayoutConfig
+
+/// `layoutlab machine detect`: the host's data-cache hierarchy, read from sysfs.
+public enum MachineDetect {
+    /// The data and unified caches of `cpu`, nearest first, as a machine file's text.
+    public static func yaml(root: String = "/sys/devices/system/cpu/cpu0/cache") throws -> String {
+        let levels = try detect(root: root)
+        var out = "name: host\ndescription: detected from \(root)\nlevels:\n"
+        for l in levels {
+            out += "  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n"
+        }
+        return out
+    }
+
+    /// The detected levels as checked configurations.
+    public static func detect(root: String = "/sys/devices/system/cpu/cpu0/cache") throws -> [LevelConfig] {
+        let fm = FileManager.default
+        guard let entries = try? fm.contentsOfDirectory(atPath: root) else {
+            throw ConfigError(file: root, line: nil, key: "", message: "cannot read the cache description from sysfs (not Linux, or no sysfs)")
+        }
+        func read(_ dir: String, _ f: String) -> String? {
+            (try? String(contentsOfFile: "\(root)/\(dir)/\(f)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var found: [(Int, LevelConfig)] = []
+        for e in entries.sorted() where e.hasPrefix("index") {
+            guard let type = read(e, "type"), type == "Data" || type == "Unified",
+                  let lv = read(e, "level").flatMap(Int.init),
+                  let sizeText = read(e, "size"), let line = read(e, "coherency_line_size").flatMap(Int.init) else { continue }
+            let size = parseSize(sizeText)
+            var ways = read(e, "ways_of_associativity").flatMap(Int.init) ?? 0
+            if ways <= 0 || size % (line * ways) != 0 { ways = size / line }  // fully associative or odd geometry
+            found.append((lv, LevelConfig(name: "L\(lv)", size: size, line: line, ways: ways)))
+        }
+        if found.isEmpty { throw ConfigError(file: root, line: nil, key: "", message: "no data caches described") }
+        return found.sorted { $0.0 < $1.0 }.map { $0.1 }
+    }
+
+    static func parseSize(_ s: String) -> Int {
+        if s.hasSuffix("K") { return (Int(s.dropLast()) ?? 0) << 10 }
+        if s.hasSuffix("M") { return (Int(s.dropLast()) ?? 0) << 20 }
+        return Int(s) ?? 0
+    }
+}

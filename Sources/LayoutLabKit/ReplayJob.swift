@@ -1,0 +1,36 @@
+import CacheSim
+import LayoutConfig
+import Reporting
+import Traces
+
+/// `layoutlab replay`: one trace through one machine.
+public enum ReplayJob {
+    /// Streams `path` ("-" for standard input) through a fresh hierarchy built from `machine`.
+    public static func run(path: String, format: TraceFormat?, machine: MachineSpec,
+                           classify: Bool = true) throws -> ReplayResult {
+        let source = try ByteSource(path: path)
+        var sim = CacheHierarchy(machine.levels, classify: classify)
+        let fmt: TraceFormat
+        var summary: TraceSummary
+        var regionNames: [RegionTag: String] = [:]
+        let detected = try format ?? TraceFormat.detect(source.peek(4096))
+        if detected == .llt {
+            let r = try TraceReader.replayLLT(source, into: &sim)
+            fmt = .llt; summary = r.summary; regionNames = r.regions
+        } else {
+            (fmt, summary) = try TraceReader.replay(source, format: detected, into: &sim)
+        }
+        let end = sim.stats()
+        sim.flush()
+        return ReplayResult(format: fmt, summary: summary, machine: machine,
+                            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: regionNames))
+    }
+}
+
+/// What `replay` found.
+public struct ReplayResult: Sendable {
+    public var format: TraceFormat
+    public var summary: TraceSummary
+    public var machine: MachineSpec
+    public var stats: SimulationStats
+}

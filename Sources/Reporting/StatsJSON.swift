@@ -1,0 +1,54 @@
+import CacheSim
+
+/// The stable JSON documents of `replay --json` and of each run in `simulate --json`.
+public enum StatsJSON {
+    /// One counter block (used for levels and for regions).
+    static func counters(_ c: LevelCounters) -> [(String, JSON)] {
+        [("accesses", .uint(c.accesses)), ("hits", .uint(c.hits)), ("misses", .uint(c.misses)),
+         ("loadMisses", .uint(c.loadMisses)), ("storeMisses", .uint(c.storeMisses)),
+         ("writebacks", .uint(c.writebacks)), ("compulsory", .uint(c.compulsory)),
+         ("capacity", .uint(c.capacity)), ("conflict", .uint(c.conflict)),
+         ("prefetches", .uint(c.prefetches))]
+    }
+
+    /// Counters beyond the documented core, appended after it.
+    static func extras(_ c: LevelCounters) -> [(String, JSON)] {
+        [("loads", .uint(c.loads)), ("stores", .uint(c.stores)), ("usefulPrefetches", .uint(c.usefulPrefetches)),
+         ("bytesRead", .uint(c.bytesRead)), ("bytesWritten", .uint(c.bytesWritten)),
+         ("backInvalidations", .uint(c.backInvalidations))]
+    }
+
+    /// The `levels` array: counters at the end of the trace, `flushed` after the final write-back.
+    public static func levels(_ s: SimulationStats) -> JSON {
+        .array(s.end.levels.enumerated().map { i, level in
+            var o: [(String, JSON)] = [("name", .string(level.config.name))]
+            o += counters(level.total)
+            let regions = level.regions.sorted { $0.key < $1.key }.map { tag, c in
+                (s.regionName(tag), JSON.object(counters(c) + extras(c)))
+            }
+            o.append(("regions", .object(regions)))
+            let f = s.flushed.levels[i].total
+            o.append(("flushed", .object([("writebacks", .uint(f.writebacks)), ("misses", .uint(f.misses))])))
+            o += extras(level.total)
+            return JSON.object(o)
+        })
+    }
+
+    /// `{"accesses": N, "skipped": N, "levels": [...]}`.
+    public static func replay(accesses: UInt64, skipped: UInt64, stats: SimulationStats) -> JSON {
+        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("levels", levels(stats))])
+    }
+
+    /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.
+    public static func decodeCounters(_ j: JSON) -> LevelCounters {
+        var c = LevelCounters()
+        func u(_ k: String) -> UInt64 { j[k]?.uint64 ?? 0 }
+        c.loadMisses = u("loadMisses"); c.storeMisses = u("storeMisses")
+        c.loads = u("loads"); c.stores = u("stores")
+        if c.loads == 0 && c.stores == 0 { c.loads = u("accesses") }
+        c.writebacks = u("writebacks"); c.compulsory = u("compulsory"); c.capacity = u("capacity")
+        c.conflict = u("conflict"); c.prefetches = u("prefetches"); c.usefulPrefetches = u("usefulPrefetches")
+        c.bytesRead = u("bytesRead"); c.bytesWritten = u("bytesWritten"); c.backInvalidations = u("backInvalidations")
+        return c
+    }
+}

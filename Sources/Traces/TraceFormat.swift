@@ -1,0 +1,63 @@
+@_exported import AccessSink
+
+/// The trace file formats LayoutLab reads and writes.
+public enum TraceFormat: String, CaseIterable, Sendable {
+    /// DineroIV text: traditional `label hexaddress` (0 read, 1 write, 2 instruction fetch,
+    /// 3 misc read, 4 copy-back, 5 invalidate; 4 bytes each) or extended `r|w|i hexaddress size`.
+    case din
+    /// DineroIV binary: 8-byte records, uint32 LE address, uint16 LE size, uint8 type, one pad byte.
+    case dineroBinary = "dinero-binary"
+    /// Valgrind Lackey `--trace-mem=yes` output.
+    case lackey
+    /// LayoutLab's own binary format (see README, "The llt format").
+    case llt
+
+    /// Guesses the format from a file's first bytes.
+    public static func detect(_ head: UnsafeRawBufferPointer) -> TraceFormat {
+        if head.count >= 8, LLT.magic.elementsEqual(head.prefix(8)) { return .llt }
+        // Text formats are printable ASCII plus whitespace; anything else is binary.
+        let sample = head.prefix(4096)
+        let isText = sample.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }
+        if !isText || sample.isEmpty { return sample.isEmpty ? .din : .dineroBinary }
+        // Lackey lines start with "I  ", " L ", " S ", " M " or a "==pid==" banner.
+        var i = sample.startIndex
+        while i < sample.endIndex {
+            var j = i
+            while j < sample.endIndex && sample[j] != 10 { j += 1 }
+            let line = sample[i..<j]
+            if let f = line.first, f != 35, !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+                if f == 61 || f == 32 { return .lackey }  // "==" banner or " L"
+                if f == 73, line.count > 1, line[line.startIndex + 1] == 32 {
+                    // "I  addr,size" is Lackey; "i addr size" would be lowercase.
+                    return line.contains(44) ? .lackey : .din
+                }
+                return .din
+            }
+            i = j + 1
+        }
+        return .din
+    }
+}
+
+/// What a replay saw: accesses delivered to the sink, and records skipped
+/// (instruction fetches and other records a data-cache hierarchy ignores).
+public struct TraceSummary: Sendable, Equatable {
+    public var accesses: UInt64 = 0
+    public var skipped: UInt64 = 0
+    public init() {}
+}
+
+/// A malformed trace: the message names the line number or byte offset.
+public struct TraceError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Constants of the llt format.
+public enum LLT {
+    /// "LLTRACE" followed by a zero byte.
+    public static let magic: [UInt8] = Array("LLTRACE".utf8) + [0]
+    public static let version: UInt16 = 1
+    /// Bytes per record: u64 address, u16 size, u8 kind, u8 region.
+    public static let recordSize = 12
+}

@@ -1,0 +1,56 @@
+/// Streams a trace into any `AccessSink`. Generic and inlinable, so the parse loop is
+/// specialised for the simulator and calls it directly.
+public enum TraceReader {
+    /// Replays the whole of `source` as `format` (detected when nil) into `sink`.
+    @inlinable
+    public static func replay<S: AccessSink>(_ source: ByteSource, format: TraceFormat?,
+                                             into sink: inout S) throws -> (TraceFormat, TraceSummary) {
+        let fmt = try format ?? TraceFormat.detect(source.peek(4096))
+        switch fmt {
+        case .dineroBinary: return (fmt, try replayDineroBinary(source, into: &sink))
+        case .llt: return (fmt, try replayLLT(source, into: &sink).summary)
+        case .din, .lackey: return (fmt, try replayText(source, lackey: fmt == .lackey, into: &sink))
+        }
+    }
+
+    /// DineroIV binary records.
+    @inlinable
+    public static func replayDineroBinary<S: AccessSink>(_ src: ByteSource, into sink: inout S) throws -> TraceSummary {
+        var summary = TraceSummary()
+        while true {
+            if src.end - src.start < 8 { _ = try src.refill() }
+            let avail = src.end - src.start
+            if avail == 0 { break }
+            if avail < 8 {
+                throw TraceError("\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of 8 bytes")
+            }
+            let p = src.buffer + src.start
+            let n = avail / 8
+            for r in 0..<n {
+                let q = p + r * 8
+                let address = UInt64(q.loadUnaligned(as: UInt32.self).littleEndian)
+                let size = UInt32(q.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian)
+                let type = q.load(fromByteOffset: 6, as: UInt8.self)
+                switch type {
+                case 0, 3:
+                    if size == 0 { throw zeroSize(src, r) }
+                    sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
+                case 1:
+                    if size == 0 { throw zeroSize(src, r) }
+                    sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
+                case 2, 4, 5:
+                    summary.skipped &+= 1
+                default:
+                    throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
+                }
+            }
+            src.start += n * 8
+        }
+        return summary
+    }
+
+    @usableFromInline
+    static func zeroSize(_ src: ByteSource, _ r: Int) -> TraceError {
+        TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): access size 0")
+    }
+}

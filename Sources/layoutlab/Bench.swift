@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import LayoutLabKit
+import Reporting
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure simulator and engine throughput (medians of several runs).",
+        discussion: "Build with -c release for meaningful numbers: swift run -c release layoutlab bench")
+
+    @Option(help: "Accesses in the generated trace.")
+    var accesses: Int = 50_000_000
+
+    @Option(help: "Timed runs per figure (the median is printed).")
+    var runs: Int = 5
+
+    @Option(help: "Machine for the L1+L2 figures (its first two levels; L1-only uses the first).")
+    var machine: String = "zen4"
+
+    func run() throws {
+        try CLI.guarded {
+            guard accesses > 0, runs > 0 else { throw ValidationError("--accesses and --runs must be positive") }
+            let spec = try MachineSpec.resolve(machine)
+            let l1 = Array(spec.levels.prefix(1)).map { var c = $0; c.policy = .lru; c.inclusion = .nine; return c }
+            let l12 = Array(spec.levels.prefix(2)).map { var c = $0; c.policy = .lru; c.inclusion = .nine; return c }
+            let rows = try BenchJob.simulatorRows(l1: l1, l12: l12, accesses: accesses, runs: runs)
+
+            print(BenchTable.render(rows, peak: BenchJob.peakMemoryBytes()), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import LayoutLabKit
+
+/// The `layoutlab` command: each subcommand parses its options, calls one library job and
+/// hands the result to a writer in Reporting.
+struct LayoutLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layoutlab",
+        abstract: "How many cache misses does this loop order, data layout or blocking cause, where do they come from, and does the real CPU agree?",
+        version: LayoutLabVersion.string,
+        subcommands: [Replay.self, Machine.self, Bench.self],
+        defaultSubcommand: nil)
+}

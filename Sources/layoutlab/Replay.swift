@@ -1,0 +1,46 @@
+import ArgumentParser
+import LayoutLabKit
+import Reporting
+import Traces
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a trace file through a cache hierarchy.",
+        discussion: """
+        Formats: din (DineroIV text, traditional `label hexaddr` or extended `r|w|i hexaddr size`), \
+        dinero-binary (8-byte records), lackey (valgrind --tool=lackey --trace-mem=yes), llt (LayoutLab's \
+        binary format). The format is detected when --format is not given. Memory stays constant \
+        however long the trace.
+        """)
+
+    @Argument(help: "Trace file, or - for standard input.")
+    var trace: String
+
+    @Option(name: .long, help: "Machine file, or a bundled machine name (zen4, skylake, cortex-a53, tiny).")
+    var machine: String
+
+    @Option(name: .long, help: "Trace format: din | dinero-binary | lackey | llt (default: detect).")
+    var format: TraceFormat?
+
+    @Flag(name: .long, help: "Print the JSON document instead of a table.")
+    var json = false
+
+    @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed.")
+    var no3c = false
+
+    func run() throws {
+        try CLI.guarded {
+            let spec = try MachineSpec.resolve(machine)
+            let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c)
+            if json {
+                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats).serialized(pretty: true))
+            } else {
+                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
+                print("machine: \(spec.name)\n")
+                print(StatsTable.render(r.stats), terminator: "")
+            }
+        }
+    }
+}
+
+extension TraceFormat: ExpressibleByArgument {}
