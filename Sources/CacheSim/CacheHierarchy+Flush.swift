@@ -1,7 +1,7 @@
 /// End-of-run copy-back, as DineroIV does before printing its figures.
 extension CacheHierarchy {
     /// Writes every dirty line back to the next level, nearest level first (sets in order,
-    /// most recently used first within a set). Lines stay resident and become clean. The
+    /// most recently used first within an LRU set, way order otherwise). Lines stay resident and become clean. The
     /// write-backs count, and may miss, at the levels below.
     public mutating func flush() {
         for level in 0..<count {
@@ -9,7 +9,9 @@ extension CacheHierarchy {
             let ways = lv.pointee.ways
             for set in 0..<lv.pointee.sets {
                 let base = set * ways
-                let order = (0..<ways).sorted { lv.pointee.stamps[base + $0] > lv.pointee.stamps[base + $1] }
+                let order = lv.pointee.policy == .lru
+                    ? (0..<ways).sorted { lv.pointee.stamps[base + $0] > lv.pointee.stamps[base + $1] }
+                    : Array(0..<ways)
                 for w in order {
                     let slot = base + w
                     guard lv.pointee.tags[slot] != CacheLevel.invalid,
