@@ -21,5 +21,10 @@ enum CLI {
         String(describing: e).split(separator: "\n").joined(separator: " ")
     }
 
+    /// The command as typed, program name shortened to `layoutlab`.
+    static func commandLine() -> String {
+        (["layoutlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    }
+
     static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 }

@@ -1,0 +1,98 @@
+extension ConvWorkload {
+    /// Direct convolution. NCHW: n, k, y, x outside, c, r, s inside; NHWC: n, y, x, k outside,
+    /// r, s, c inside (unit stride over channels). The output element is loaded once, kept in a
+    /// register over the reduction, and stored once; padded positions are skipped.
+    @inlinable
+    public func direct<S: AccessSink>(sink: inout S) {
+        let sh = shape
+        @inline(__always) func point(_ n: Int, _ k: Int, _ y: Int, _ x: Int) {
+            let oi = outIdx(n, k, y, x)
+            sink.touch(outD, oi, .load)
+            var acc = output[oi]
+            @inline(__always) func tap(_ c: Int, _ r: Int, _ s: Int) {
+                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+                guard iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w else { return }
+                let ii = inIdx(n, c, iy, ix), fi = fIdx(k, c, r, s)
+                sink.touch(inD, ii, .load); sink.touch(fD, fi, .load)
+                acc = E.mac(acc, input[ii], filter[fi])
+            }
+            if variant.layout == .nchw {
+                for c in 0..<sh.c { for r in 0..<sh.r { for s in 0..<sh.s { tap(c, r, s) } } }
+            } else {
+                for r in 0..<sh.r { for s in 0..<sh.s { for c in 0..<sh.c { tap(c, r, s) } } }
+            }
+            output[oi] = acc
+            sink.touch(outD, oi, .store)
+        }
+        if variant.layout == .nchw {
+            for n in 0..<sh.n { for k in 0..<sh.k { for y in 0..<sh.oh { for x in 0..<sh.ow { point(n, k, y, x) } } } }
+        } else {
+            for n in 0..<sh.n { for y in 0..<sh.oh { for x in 0..<sh.ow { for k in 0..<sh.k { point(n, k, y, x) } } } }
+        }
+    }
+
+    /// im2col + GEMM, per image. NCHW (Caffe): col is (C·R·S) x (OH·OW), out[k] = F (K x CRS) · col.
+    /// NHWC: col is (OH·OW) x (R·S·C), out = col · F (RSC x K). Every col element is written
+    /// (zero for padding, without reading the input), N·OH·OW·C·R·S writes in all.
+    @inlinable
+    public func im2colGemm<S: AccessSink>(order: LoopOrder, sink: inout S) {
+        let sh = shape, col = self.col!
+        let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow
+        let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
+        for n in 0..<sh.n {
+            for y in 0..<sh.oh { for x in 0..<sh.ow { for c in 0..<sh.c { for r in 0..<sh.r { for s in 0..<sh.s {
+                let row = (c * sh.r + r) * sh.s + s, q = y * sh.ow + x
+                let dst = variant.layout == .nchw ? row * p + q : q * crs + (r * sh.s + s) * sh.c + c
+                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+                var v = E.zero
+                if iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w {
+                    let ii = inIdx(n, c, iy, ix); sink.touch(inD, ii, .load); v = input[ii]
+                }
+                col[dst] = v; sink.touch(colD, dst, .store)
+            } } } } }
+            let imageOut = outD.address(outIdx(n, 0, 0, 0)) - outD.base
+            let outPtr = output + Int(imageOut) / cs
+            var C: MatrixDesc, A: MatrixDesc, B: MatrixDesc
+            let ops: GemmOperands<E>
+            if variant.layout == .nchw {
+                A = MatrixDesc(rows: sh.k, cols: crs, layout: .rowMajor, elementSize: es, region: .filter); A.base = fD.base
+                B = MatrixDesc(rows: crs, cols: p, layout: .rowMajor, elementSize: es, region: .im2col); B.base = colD.base
+                C = MatrixDesc(rows: sh.k, cols: p, layout: .rowMajor, elementSize: cs, region: .output)
+                C.base = outD.base + imageOut
+                ops = GemmOperands(a: filter, b: col, c: outPtr, A: A, B: B, C: C)
+            } else {
+                A = MatrixDesc(rows: p, cols: crs, layout: .rowMajor, elementSize: es, region: .im2col); A.base = colD.base
+                B = MatrixDesc(rows: crs, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter); B.base = fD.base
+                C = MatrixDesc(rows: p, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
+                C.base = outD.base + imageOut
+                ops = GemmOperands(a: col, b: filter, c: outPtr, A: A, B: B, C: C)
+            }
+            Gemm.naive(ops, order: order, sink: &sink)
+        }
+    }
+
+    /// A 1x1 convolution as GEMM on the input itself. NCHW, per image: out (K x HW) = F (K x C) ·
+    /// in (C x HW), the reduction walking the input with stride H·W. NHWC: out (NHW x K) =
+    /// in (NHW x C) · F (C x K), the reduction unit-stride.
+    @inlinable
+    public func gemm1x1<S: AccessSink>(order: LoopOrder, sink: inout S) {
+        let sh = shape, hw = sh.h * sh.w
+        let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
+        if variant.layout == .nchw {
+            for n in 0..<sh.n {
+                var A = MatrixDesc(rows: sh.k, cols: sh.c, layout: .rowMajor, elementSize: es, region: .filter); A.base = fD.base
+                var B = MatrixDesc(rows: sh.c, cols: hw, layout: .rowMajor, elementSize: es, region: .input)
+                B.base = inD.base + UInt64(n * sh.c * hw * es)
+                var C = MatrixDesc(rows: sh.k, cols: hw, layout: .rowMajor, elementSize: cs, region: .output)
+                C.base = outD.base + UInt64(n * sh.k * hw * cs)
+                Gemm.naive(GemmOperands(a: filter, b: input + n * sh.c * hw, c: output + n * sh.k * hw, A: A, B: B, C: C),
+                           order: order, sink: &sink)
+            }
+        } else {
+            var A = MatrixDesc(rows: sh.n * hw, cols: sh.c, layout: .rowMajor, elementSize: es, region: .input); A.base = inD.base
+            var B = MatrixDesc(rows: sh.c, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter); B.base = fD.base
+            var C = MatrixDesc(rows: sh.n * hw, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output); C.base = outD.base
+            Gemm.naive(GemmOperands(a: input, b: filter, c: output, A: A, B: B, C: C), order: order, sink: &sink)
+        }
+    }
+}

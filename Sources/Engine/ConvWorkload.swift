@@ -1,0 +1,70 @@
+/// A convolution with its input, filter, output (and im2col buffer) allocated and placed.
+public final class ConvWorkload<E: GemmElement> {
+    public let shape: ConvShape
+    public let variant: ConvVariant
+    @usableFromInline let input: UnsafeMutablePointer<E>
+    @usableFromInline let filter: UnsafeMutablePointer<E>
+    @usableFromInline let output: UnsafeMutablePointer<E.Acc>
+
+    @usableFromInline let col: UnsafeMutablePointer<E>?
+    @usableFromInline let inD: MatrixDesc
+    @usableFromInline let fD: MatrixDesc
+    @usableFromInline let outD: MatrixDesc
+    @usableFromInline let colD: MatrixDesc
+    public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
+
+    public init?(shape sh: ConvShape, variant: ConvVariant) {
+        shape = sh; self.variant = variant
+        let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
+        // Flat buffers; the index arithmetic lives in the offset helpers below.
+        var i = MatrixDesc(rows: 1, cols: sh.n * sh.c * sh.h * sh.w, layout: .rowMajor, elementSize: es, region: .input)
+        var f = MatrixDesc(rows: 1, cols: sh.k * sh.c * sh.r * sh.s, layout: .rowMajor, elementSize: es, region: .filter)
+        var o = MatrixDesc(rows: 1, cols: sh.n * sh.k * sh.oh * sh.ow, layout: .rowMajor, elementSize: cs, region: .output)
+        let colCount: Int
+        if case .im2col = variant.algorithm { colCount = sh.oh * sh.ow * sh.c * sh.r * sh.s } else { colCount = 0 }
+        var cd = MatrixDesc(rows: 1, cols: colCount, layout: .rowMajor, elementSize: es, region: .im2col)
+        var space = AddressSpace()
+        guard let bi = space.place(bytes: i.bytes), let bf = space.place(bytes: f.bytes), let bo = space.place(bytes: o.bytes) else { return nil }
+        i.base = bi; f.base = bf; o.base = bo
+        var arrays = [(Region.input, bi, i.bytes), (Region.filter, bf, f.bytes), (Region.output, bo, o.bytes)]
+        if colCount > 0 {
+            guard let bc = space.place(bytes: cd.bytes) else { return nil }
+            cd.base = bc; arrays.append((.im2col, bc, cd.bytes))
+        }
+        inD = i; fD = f; outD = o; colD = cd
+        self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
+        input = .allocate(capacity: max(i.cols, 1)); filter = .allocate(capacity: max(f.cols, 1))
+        output = .allocate(capacity: max(o.cols, 1))
+        for x in 0..<i.cols { input[x] = E.sample(x * 3 + 1) }
+        for x in 0..<f.cols { filter[x] = E.sample(x * 5 + 2) }
+        output.initialize(repeating: E.zeroAcc, count: max(o.cols, 1))
+        col = colCount > 0 ? .allocate(capacity: colCount) : nil
+        col?.initialize(repeating: E.zero, count: colCount)
+    }
+
+    deinit { input.deallocate(); filter.deallocate(); output.deallocate(); col?.deallocate() }
+
+    // Element indices in each layout.
+    @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {
+        variant.layout == .nchw ? ((n * shape.c + c) * shape.h + y) * shape.w + x : ((n * shape.h + y) * shape.w + x) * shape.c + c
+    }
+    @inlinable @inline(__always) public func fIdx(_ k: Int, _ c: Int, _ r: Int, _ s: Int) -> Int {
+        variant.layout == .nchw ? ((k * shape.c + c) * shape.r + r) * shape.s + s : ((r * shape.s + s) * shape.c + c) * shape.k + k
+    }
+    @inlinable @inline(__always) public func outIdx(_ n: Int, _ k: Int, _ y: Int, _ x: Int) -> Int {
+        variant.layout == .nchw ? ((n * shape.k + k) * shape.oh + y) * shape.ow + x : ((n * shape.oh + y) * shape.ow + x) * shape.k + k
+    }
+
+    /// Output (n, k, y, x) as a Double, whatever the layout.
+    public func result(_ n: Int, _ k: Int, _ y: Int, _ x: Int) -> Double { E.toDouble(output[outIdx(n, k, y, x)]) }
+
+    /// Runs the variant once (output += conv(input, filter)), reporting every access.
+    @inlinable
+    public func run<S: AccessSink>(sink: inout S) {
+        switch variant.algorithm {
+        case .direct: direct(sink: &sink)
+        case .im2col(let order): im2colGemm(order: order, sink: &sink)
+        case .gemm1x1(let order): gemm1x1(order: order, sink: &sink)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// Packing buffers for BLIS-style GEMM, placed in their own regions.
+public struct PackBuffers<E: GemmElement> {
+    public let ap: UnsafeMutablePointer<E>
+    public let bp: UnsafeMutablePointer<E>
+    /// Flat (one row) descriptors: offsets are element indices into the buffers.
+    public let Ap: MatrixDesc
+    public let Bp: MatrixDesc
+
+    /// Elements needed for an mc x kc block of A in mr slivers and a kc x nc panel of B in nr slivers.
+    public static func sizes(mr: Int, nr: Int, kc: Int, mc: Int, nc: Int) -> (a: Int, b: Int) {
+        ((mc + mr - 1) / mr * mr * kc, (nc + nr - 1) / nr * nr * kc)
+    }
+
+    public init(ap: UnsafeMutablePointer<E>, bp: UnsafeMutablePointer<E>, Ap: MatrixDesc, Bp: MatrixDesc) {
+        self.ap = ap; self.bp = bp; self.Ap = Ap; self.Bp = Bp
+    }
+}
+
+extension Gemm {
+    /// BLIS / GotoBLAS five loops around a micro-kernel (Goto and van de Geijn 2008):
+    /// jc over nc columns, pc over kc, pack B's kc x nc panel into nr-wide slivers; ic over mc
+    /// rows, pack A's mc x kc block into mr-tall slivers; jr, ir over the slivers, and the
+    /// mr x nr micro-kernel streams the packed slivers with C's block in registers. Partial
+    /// slivers are zero-padded, as BLIS does. Packing reads and writes are in the stream.
+    @inlinable
+    public static func blis<E: GemmElement, S: AccessSink>(
+        _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int, sink: inout S
+    ) {
+        let (m, n, k) = (o.m, o.n, o.k)
+        let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
+        let Ap = pk.Ap, Bp = pk.Bp, ap = pk.ap, bp = pk.bp
+        withUnsafeTemporaryAllocation(of: E.Acc.self, capacity: mr * nr) { accBuf in
+            let acc = accBuf.baseAddress!
+            for jc in stride(from: 0, to: n, by: nc) {
+                let nb = min(nc, n - jc)
+                for pc in stride(from: 0, to: k, by: kc) {
+                    let kb = min(kc, k - pc)
+                    // Pack B[pc..<pc+kb, jc..<jc+nb]: sliver s holds kb rows of nr elements.
+                    for js in stride(from: 0, to: nb, by: nr) {
+                        for p in 0..<kb { for jj in 0..<nr {
+                            let dst = (js / nr) * kb * nr + p * nr + jj
+                            var v = E.zero
+                            if js + jj < nb { let bo = B.offset(pc + p, jc + js + jj); sink.touch(B, bo, .load); v = b[bo] }
+                            bp[dst] = v; sink.touch(Bp, dst, .store)
+                        } }
+                    }
+                    for ic in stride(from: 0, to: m, by: mc) {
+                        let mb = min(mc, m - ic)
+                        // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
+                        for ist in stride(from: 0, to: mb, by: mr) {
+                            for p in 0..<kb { for ii in 0..<mr {
+                                let dst = (ist / mr) * kb * mr + p * mr + ii
+                                var v = E.zero
+                                if ist + ii < mb { let ao = A.offset(ic + ist + ii, pc + p); sink.touch(A, ao, .load); v = a[ao] }
+                                ap[dst] = v; sink.touch(Ap, dst, .store)
+                            } }
+                        }
+                        for jr in stride(from: 0, to: nb, by: nr) {
+                            for ir in stride(from: 0, to: mb, by: mr) {
+                                let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
+                                for ii in 0..<mv { for jj in 0..<nv {
+                                    let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                    sink.touch(C, co, .load); acc[ii * nr + jj] = c[co]
+                                } }
+                                let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
+                                for p in 0..<kb {
+                                    for ii in 0..<mr { sink.touch(Ap, aBase + p * mr + ii, .load) }
+                                    for jj in 0..<nr { sink.touch(Bp, bBase + p * nr + jj, .load) }
+                                    for ii in 0..<mv {
+                                        let av = ap[aBase + p * mr + ii]
+                                        for jj in 0..<nv { acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], av, bp[bBase + p * nr + jj]) }
+                                    }
+                                }
+                                for ii in 0..<mv { for jj in 0..<nv {
+                                    let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                    c[co] = acc[ii * nr + jj]; sink.touch(C, co, .store)
+                                } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+extension ExperimentSpec {
+    static let topKeys = ["name", "description", "machine", "kernel", "shape", "element", "variants", "sweep",
+                          "events", "repetitions"]
+    static let gemmShapeKeys = ["m", "n", "k"]
+    static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
+    static let gemmVariantKeys = ["name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
+                                  "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner"]
+    static let convVariantKeys = ["name", "algorithm", "layout", "loops"]
+    /// Numeric variant keys a sweep may set.
+    static let gemmSweepVariantKeys = ["pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "block"]
+
+    /// Reads and checks an experiment file; a relative `machine:` path is taken from its folder.
+    public static func load(path: String) throws -> ExperimentSpec {
+        try decode(ConfigFile.read(path), file: path)
+    }
+
+    public static func decode(_ text: String, file: String) throws -> ExperimentSpec {
+        let root = try YAMLNode.parse(text, file: file)
+        let top = try root.mapping(allowed: topKeys)
+        func req(_ k: String) throws -> YAMLNode {
+            guard let v = top[k] else { throw root.fail("missing key `\(k)`") }
+            return v
+        }
+        let kernelNode = try req("kernel")
+        let kernel = try kernelNode.choice(Kernel.self)
+        let mNode = try req("machine")
+        let machine = try MachineSpec.resolve(try mNode.string(), relativeTo: (file as NSString).deletingLastPathComponent,
+                                              file: file, line: mNode.line)
+        let shapeKeys = kernel == .gemm ? gemmShapeKeys : convShapeKeys
+        let shapeNode = try req("shape")
+        var shape: [String: Int] = [:]
+        for (k, v) in try shapeNode.mapping(allowed: shapeKeys) { shape[k] = try v.int(min: k == "padding" ? 0 : 1, max: 1 << 24) }
+        let defaults: [String: Int] = kernel == .gemm ? [:] : ["n": 1, "stride": 1, "padding": 0, "r": 1, "s": 1]
+        shape.merge(defaults) { a, _ in a }
+        var elem = ElementType.f32
+        if let e = top["element"] { elem = try e.choice(ElementType.self) }
+        let vNodes = try req("variants").sequence()
+        if vNodes.isEmpty { throw try req("variants").fail("needs at least one variant") }
+        var variants: [VariantSpec] = []
+        for v in vNodes {
+            let m = try v.mapping(allowed: kernel == .gemm ? gemmVariantKeys : convVariantKeys)
+            guard let name = try m["name"]?.string() else { throw v.fail("a variant needs a `name`") }
+            if variants.contains(where: { $0.name == name }) { throw v.fail("variant name `\(name)` is used twice") }
+            var values: [String: String] = [:]
+            for (k, n) in m {
+                if case .mapping = n.node, k == "tile" {
+                    let t = try n.mapping(allowed: ["m", "n", "k"])
+                    for (tk, tv) in t { values["tile.\(tk)"] = String(try tv.int(min: 1)) }
+                } else { values[k] = try n.string() }
+            }
+            variants.append(VariantSpec(name: name, line: v.line, path: v.path, values: values))
+        }
+        var sweep: [(key: String, values: [Int])] = []
+        if let s = top["sweep"] {
+            let allowed = kernel == .gemm ? gemmShapeKeys + ["size"] + gemmSweepVariantKeys : convShapeKeys + ["size"]
+            for (k, n) in try s.orderedPairs() {
+                guard allowed.contains(k) else {
+                    throw n.fail("cannot sweep `\(k)`; sweepable keys: \(allowed.joined(separator: ", "))")
+                }
+                let vals = try n.sequence().map { try $0.int(min: 0, max: 1 << 24) }
+                if vals.isEmpty { throw n.fail("needs at least one value") }
+                sweep.append((k, vals))
+            }
+        }
+        let events = try top["events"]?.sequence().map { try $0.string() } ?? []
+        let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
+        let spec = ExperimentSpec(name: try req("name").string(), file: file, machine: machine, kernel: kernel, shape: shape,
+                                  element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
+        for k in shapeKeys where spec.shape[k] == nil {
+            let swept = spec.sweep.contains { $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k)) }
+            if !swept { throw shapeNode.fail("missing shape key `\(k)`") }
+        }
+        // Check every run up front: bad blocking or shapes fail before any work starts.
+        var total = 0.0
+        for p in spec.points { for v in spec.variants { total += try spec.run(v, p).estimatedAccesses } }
+        if total > 1e12 {
+            throw root.fail("the sweep would simulate about \(String(format: "%.2g", total)) accesses (limit 1e12); shrink the shapes or the sweep")
+        }
+        return spec
+    }
+}

@@ -1,0 +1,57 @@
+import CacheSim
+import Dispatch
+import Engine
+import Foundation
+import LayoutConfig
+import Reporting
+
+/// One variant at one sweep point, simulated.
+public struct RunResult: Sendable {
+    public var variant: String
+    public var point: [String: Int]
+    public var accesses: UInt64
+    public var footprintBytes: UInt64
+    public var stats: SimulationStats
+}
+
+/// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
+public enum SimulateJob {
+    /// Runs the experiment, spread over the cores. `machine` overrides the experiment's.
+    /// `progress` is called (serially) after each finished run with (done, total).
+    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
+        let levels = (machine ?? spec.machine).levels
+        var pending: [RunSpec] = []
+        for p in spec.points { for v in spec.variants { pending.append(try spec.run(v, p)) } }
+        let runs = pending
+        let results = Locked(Array<Result<RunResult, Error>?>(repeating: nil, count: runs.count))
+        let done = Locked(0)
+        let element = spec.element
+        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
+            let r = Result { try simulate(runs[i], element: element, levels: levels) }
+            results.with { $0[i] = r }
+            let d = done.with { $0 += 1; return $0 }
+            progress?(d, runs.count)
+        }
+        return try results.with { $0 }.map { try $0!.get() }
+    }
+
+    /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.
+    public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig]) throws -> RunResult {
+        var sim = CacheHierarchy(levels)
+        let arrays = try EngineDriver.drive(run, element: element, sink: &sim)
+        let end = sim.stats()
+        sim.flush()
+        return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
+                         footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
+                         stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names))
+    }
+}
+
+/// A value behind a lock, for results gathered from concurrent runs.
+final class Locked<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ v: T) { value = v }
+    func with<R>(_ body: (inout T) throws -> R) rethrows -> R { lock.lock(); defer { lock.unlock() }; return try body(&value) }
+}

@@ -1,0 +1,27 @@
+import Engine
+import LayoutConfig
+import Traces
+
+/// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
+public enum TraceJob {
+    public static func run(_ spec: ExperimentSpec, variant: String, point: [String: Int], format: TraceFormat,
+                           output: String) throws -> UInt64 {
+        guard let v = spec.variants.first(where: { $0.name == variant }) else {
+            throw ConfigError(file: spec.file, line: nil, key: "variants",
+                              message: "no variant `\(variant)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
+        }
+        for k in point.keys where !spec.sweep.contains(where: { $0.key == k }) {
+            throw ConfigError(file: spec.file, line: nil, key: "sweep",
+                              message: "`\(k)` is not a sweep axis; axes: \(spec.sweep.map(\.key).joined(separator: ", "))")
+        }
+        var full = point
+        for axis in spec.sweep where full[axis.key] == nil { full[axis.key] = axis.values[0] }
+        let run = try spec.run(v, full)
+        var writer = try TraceWriter(path: output, format: format, regions: Region.names)
+        var counter = TeeSink(CountingSink(), writer)
+        try EngineDriver.drive(run, element: spec.element, sink: &counter)
+        writer = counter.second
+        try writer.finish()
+        return counter.first.total
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import LayoutLabKit
+
+struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the exact accesses `simulate` feeds the simulator for one run to a trace file.",
+        discussion: "Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit addresses and 16-bit sizes; a run that does not fit is refused.")
+
+    @Argument(help: "Experiment file (YAML).")
+    var experiment: String
+
+    @Option(name: .long, help: "Variant name.")
+    var variant: String
+
+    @Option(name: .long, help: "Sweep point, key=value,... (unnamed axes take their first value).")
+    var point: String?
+
+    @Option(name: .long, help: "din | dinero-binary | llt")
+    var format: TraceFormat
+
+    @Option(name: .shortAndLong, help: "Output file.")
+    var output: String
+
+    func run() throws {
+        try CLI.guarded {
+            let spec = try ExperimentSpec.load(path: experiment)
+            var p: [String: Int] = [:]
+            for item in (point ?? "").split(separator: ",") where !item.isEmpty {
+                let kv = item.split(separator: "=")
+                guard kv.count == 2, let v = Int(kv[1]) else { throw ValidationError("--point: expected key=value, got `\(item)`") }
+                p[String(kv[0])] = v
+            }
+            if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
+            let n = try TraceJob.run(spec, variant: variant, point: p, format: format, output: output)
+            print("wrote \(n) accesses to \(output) (\(format.rawValue))")
+        }
+    }
+}
