@@ -26,7 +26,7 @@ extension ExperimentSpec {
         let kernelNode = try req("kernel")
         let kernel = try kernelNode.choice(Kernel.self)
         let mNode = try req("machine")
-        let machine = try MachineSpec.resolve(try mNode.string(), relativeTo: (file as NSString).deletingLastPathComponent,
+        let machine = try MachineSpec.resolve(try mNode.string(), relativeTo: PathText.directory(file),
                                               file: file, line: mNode.line)
         let shapeKeys = kernel == .gemm ? gemmShapeKeys : convShapeKeys
         let shapeNode = try req("shape")

@@ -1,13 +1,14 @@
 import Foundation
+import LayoutConfig
 
 /// Writes files through a temporary name in the same folder and a rename, so an interrupted
 /// or failed run never leaves a half-written file and the previous version stays intact.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let dir = PathText.directory(path)
+        let tmp = dir + "/." + String(path.split(separator: "/").last ?? "out") + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-            throw ReportError("\(path): cannot write (is \(dir.isEmpty ? "." : dir) a writable folder?)")
+            throw ReportError("\(path): cannot write (is \(dir) a writable folder?)")
         }
         if rename(tmp, path) != 0 {
             let e = String(cString: strerror(errno))

@@ -27,8 +27,7 @@ struct Simulate: ParsableCommand {
             let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
             if let out { try AtomicFile.ensureWritableDirectory(out) }
             if let json {
-            let dir = (json as NSString).deletingLastPathComponent
-            try AtomicFile.ensureWritableDirectory(dir.isEmpty ? "." : dir)
+            try AtomicFile.ensureWritableDirectory(PathText.directory(json))
         }
             let tty = isatty(2) != 0
             let progress: (@Sendable (Int, Int) -> Void)? = tty ? Simulate.progressLine : nil
