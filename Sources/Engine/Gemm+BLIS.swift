@@ -36,25 +36,11 @@ extension Gemm {
                 for pc in stride(from: 0, to: k, by: kc) {
                     let kb = min(kc, k - pc)
                     // Pack B[pc..<pc+kb, jc..<jc+nb]: sliver s holds kb rows of nr elements.
-                    for js in stride(from: 0, to: nb, by: nr) {
-                        for p in 0..<kb { for jj in 0..<nr {
-                            let dst = (js / nr) * kb * nr + p * nr + jj
-                            var v = E.zero
-                            if js + jj < nb { let bo = B.offset(pc + p, jc + js + jj); sink.touch(B, bo, .load); v = b[bo] }
-                            bp[dst] = v; sink.touch(Bp, dst, .store)
-                        } }
-                    }
+                    packSlivers(B, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) { (pc + $1, jc + $0) }
                     for ic in stride(from: 0, to: m, by: mc) {
                         let mb = min(mc, m - ic)
                         // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
-                        for ist in stride(from: 0, to: mb, by: mr) {
-                            for p in 0..<kb { for ii in 0..<mr {
-                                let dst = (ist / mr) * kb * mr + p * mr + ii
-                                var v = E.zero
-                                if ist + ii < mb { let ao = A.offset(ic + ist + ii, pc + p); sink.touch(A, ao, .load); v = a[ao] }
-                                ap[dst] = v; sink.touch(Ap, dst, .store)
-                            } }
-                        }
+                        packSlivers(A, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) { (ic + $0, pc + $1) }
                         for jr in stride(from: 0, to: nb, by: nr) {
                             for ir in stride(from: 0, to: mb, by: mr) {
                                 let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
@@ -80,6 +66,27 @@ extension Gemm {
                     }
                 }
             }
+        }
+    }
+
+    /// Copies `extent` rows (or columns) of `src`, in slivers `width` wide, `depth` deep, into
+    /// `dst`: sliver t holds its `depth` x `width` elements contiguously, zero-padded past `extent`.
+    /// `element(e, p)` maps (position along the extent, depth index) to (row, column) in `src`.
+    @inlinable @inline(__always)
+    static func packSlivers<E: GemmElement, S: AccessSink>(
+        _ src: MatrixDesc, _ s: UnsafeMutablePointer<E>, into dst: MatrixDesc, _ d: UnsafeMutablePointer<E>,
+        extent: Int, width: Int, depth: Int, sink: inout S, element: (Int, Int) -> (Int, Int)
+    ) {
+        for e0 in stride(from: 0, to: extent, by: width) {
+            for p in 0..<depth { for w in 0..<width {
+                let di = (e0 / width) * depth * width + p * width + w
+                var v = E.zero
+                if e0 + w < extent {
+                    let (r, c) = element(e0 + w, p)
+                    let so = src.offset(r, c); sink.touch(src, so, .load); v = s[so]
+                }
+                d[di] = v; sink.touch(dst, di, .store)
+            } }
         }
     }
 }

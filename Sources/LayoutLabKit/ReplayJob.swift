@@ -10,20 +10,11 @@ public enum ReplayJob {
                            classify: Bool = true) throws -> ReplayResult {
         let source = try ByteSource(path: path)
         var sim = CacheHierarchy(machine.levels, classify: classify)
-        let fmt: TraceFormat
-        var summary: TraceSummary
-        var regionNames: [RegionTag: String] = [:]
-        let detected = try format ?? TraceFormat.detect(source.peek(4096))
-        if detected == .llt {
-            let r = try TraceReader.replayLLT(source, into: &sim)
-            fmt = .llt; summary = r.summary; regionNames = r.regions
-        } else {
-            (fmt, summary) = try TraceReader.replay(source, format: detected, into: &sim)
-        }
+        let (fmt, summary) = try TraceReader.replay(source, format: format, into: &sim)
         let end = sim.stats()
         sim.flush()
         return ReplayResult(format: fmt, summary: summary, machine: machine,
-                            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: regionNames))
+                            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: summary.regionNames))
     }
 }
 

@@ -44,6 +44,8 @@ public enum TraceFormat: String, CaseIterable, Sendable {
 public struct TraceSummary: Sendable, Equatable {
     public var accesses: UInt64 = 0
     public var skipped: UInt64 = 0
+    /// Region names from the trace's header (llt only; empty otherwise).
+    public var regionNames: [RegionTag: String] = [:]
     public init() {}
 }
 

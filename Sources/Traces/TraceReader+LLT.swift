@@ -3,8 +3,7 @@
 /// u8 kind 0 load / 1 store, u8 region), all little-endian.
 extension TraceReader {
     @inlinable
-    public static func replayLLT<S: AccessSink>(_ src: ByteSource, into sink: inout S) throws
-        -> (summary: TraceSummary, regions: [RegionTag: String]) {
+    public static func replayLLT<S: AccessSink>(_ src: ByteSource, into sink: inout S) throws -> TraceSummary {
         var regions: [RegionTag: String] = [:]
         func need(_ n: Int, _ what: String) throws -> UnsafeRawPointer {
             while src.end - src.start < n && !src.eof { _ = try src.refill() }
@@ -32,6 +31,7 @@ extension TraceReader {
             regions[tag] = String(decoding: UnsafeRawBufferPointer(start: name, count: len), as: UTF8.self)
         }
         var summary = TraceSummary()
+        summary.regionNames = regions
         let rs = LLT.recordSize
         while true {
             if src.end - src.start < rs { _ = try src.refill() }
@@ -57,6 +57,6 @@ extension TraceReader {
             }
             src.start += n * rs
         }
-        return (summary, regions)
+        return summary
     }
 }

@@ -8,7 +8,7 @@ public enum TraceReader {
         let fmt = try format ?? TraceFormat.detect(source.peek(4096))
         switch fmt {
         case .dineroBinary: return (fmt, try replayDineroBinary(source, into: &sink))
-        case .llt: return (fmt, try replayLLT(source, into: &sink).summary)
+        case .llt: return (fmt, try replayLLT(source, into: &sink))
         case .din, .lackey: return (fmt, try replayText(source, lackey: fmt == .lackey, into: &sink))
         }
     }
