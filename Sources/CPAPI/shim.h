@@ -3,6 +3,8 @@
 #ifndef LAYOUTLAB_CPAPI_SHIM_H
 #define LAYOUTLAB_CPAPI_SHIM_H
 #include <papi.h>
+#include <unistd.h>
+#include <sys/syscall.h>
 
 static inline int layoutlab_PAPI_VER_CURRENT(void) { return PAPI_VER_CURRENT; }
 static inline int layoutlab_PAPI_OK(void) { return PAPI_OK; }
@@ -13,5 +15,15 @@ static inline int layoutlab_PAPI_EPERM(void) { return PAPI_EPERM; }
 static inline int layoutlab_PAPI_ENOCMP(void) { return PAPI_ENOCMP; }
 static inline int layoutlab_PAPI_ENOSUPP(void) { return PAPI_ENOSUPP; }
 static inline int layoutlab_PAPI_ESYS(void) { return PAPI_ESYS; }
+
+// Pins the calling thread to one CPU (sched_setaffinity, by raw syscall so no _GNU_SOURCE is
+// needed in Swift's view of libc). Returns 0 on success.
+static inline int layoutlab_pin_to_cpu(int cpu) {
+    unsigned long mask[16] = {0};
+    const int bits = (int)(8 * sizeof(unsigned long));
+    if (cpu < 0 || cpu >= 16 * bits) return -1;
+    mask[cpu / bits] |= 1UL << (cpu % bits);
+    return (int)syscall(SYS_sched_setaffinity, 0, sizeof mask, mask);
+}
 
 #endif

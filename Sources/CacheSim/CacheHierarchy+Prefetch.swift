@@ -4,22 +4,22 @@ extension CacheHierarchy {
     /// the next level as an ordinary load.
     @inlinable
     mutating func prefetch(_ level: Int, _ line: UInt64, _ region: RegionTag) {
-        let lv = levels + level
-        let set = lv.pointee.setIndex(line)
-        if lv.pointee.find(line, base: set &* lv.pointee.ways) >= 0 { return }
-        let way = lv.pointee.victim(set: set)
+        let L = levels + level
+        let set = L.pointee.setIndex(line)
+        if L.pointee.find(line, base: set &* L.pointee.ways) >= 0 { return }
+        let way = L.pointee.victim(set: set)
         let old = evict(level, set: set, way: way)
-        let slot = set &* lv.pointee.ways &+ way
-        lv.pointee.tags[slot] = line
-        lv.pointee.owners[slot] = region
-        lv.pointee.flags[slot] = CacheLevel.prefetchedFlag
-        lv.pointee.filled(set: set, way: way)
-        lv.pointee.classifier?.touch(line, allocate: true)
-        lv.pointee.bump(region, CounterSlot.prefetches)
-        lv.pointee.bump(region, CounterSlot.bytesRead, by: lv.pointee.lineBytes)
-        let lineBytes = lv.pointee.lineBytes
-        if reference(level + 1, line << lv.pointee.lineShift, UInt32(lineBytes), .load, region) {
-            lv.pointee.flags[slot] |= CacheLevel.dirtyFlag
+        let slot = set &* L.pointee.ways &+ way
+        L.pointee.tags[slot] = line
+        L.pointee.owners[slot] = region
+        L.pointee.flags[slot] = CacheLevel.prefetchedFlag
+        L.pointee.filled(set: set, way: way)
+        L.pointee.classifier?.pointee.touch(line, allocate: true)
+        L.pointee.bump(region, CounterSlot.prefetches)
+        L.pointee.bump(region, CounterSlot.bytesRead, by: L.pointee.lineBytes)
+        let lineBytes = L.pointee.lineBytes
+        if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), .load, region) {
+            L.pointee.flags[slot] |= CacheLevel.dirtyFlag
         }
         if let old { dispose(level, old) }
     }
@@ -41,7 +41,7 @@ extension CacheHierarchy {
         e.pointee.lastLine = line; e.pointee.valid = true
         guard e.pointee.confidence >= 2 else { return }
         let stride = e.pointee.stride
-        for d in 1...levels[level].config.prefetchDegree {
+        for d in 1...levels[level].prefetchDegree {
             prefetch(level, line &+ UInt64(bitPattern: stride &* Int64(d)), region)
         }
     }

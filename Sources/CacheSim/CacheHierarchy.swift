@@ -11,8 +11,29 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let levels: UnsafeMutablePointer<CacheLevel>
     /// Number of levels.
     public let count: Int
-    /// [0] accesses received, [1] bytes read from memory, [2] bytes written to memory.
+    /// The configuration of every level, nearest first.
+    public let configs: [LevelConfig]
+    /// [0] accesses received, [1] bytes read from memory, [2] bytes written to memory,
+    /// [3] the L1 line of the last access (`invalid` when none), [4] the slot holding it.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
+    /// Whether a repeated access to the last L1 line may skip the policy update: true when that
+    /// update is idempotent (every policy but SRRIP, whose fill and hit differ) and L1 has no
+    /// prefetcher (which would change L1 between two accesses).
+    @usableFromInline let sameLineFastPath: Bool
+    /// Whether an L1 hit can be handled inline in `access`: LRU or FIFO, write-back, no 3C
+    /// shadow, no prefetcher, bit-selection sets. The fields below are L1's, copied as plain
+    /// words so the hot path never copies a `CacheLevel` (its packed small fields made the
+    /// copy stall store-to-load forwarding).
+    @usableFromInline let l1InlineHits: Bool
+    @usableFromInline let l1Tags: UnsafeMutablePointer<UInt64>
+    @usableFromInline let l1Stamps: UnsafeMutablePointer<UInt64>
+    @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
+    @usableFromInline let l1Counters: UnsafeMutablePointer<UInt64>
+    @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
+    @usableFromInline let l1Mask: UInt64
+    @usableFromInline let l1Ways: Int
+    /// 1 when a hit refreshes recency (LRU), 0 when it does not (FIFO).
+    @usableFromInline let l1Refresh: UInt64
     /// Stride prefetcher state, `count * 256` entries (one per level and region).
     @usableFromInline let strides: UnsafeMutablePointer<StrideEntry>
     private let storage: Storage
@@ -22,16 +43,22 @@ public struct CacheHierarchy: AccessSink {
     public init(_ configs: [LevelConfig], classify: Bool = true) {
         precondition(!configs.isEmpty, "a hierarchy needs at least one level")
         count = configs.count
+        self.configs = configs
         levels = .allocate(capacity: count)
         for (i, c) in configs.enumerated() { (levels + i).initialize(to: CacheLevel(c, classify: classify)) }
-        totals = .allocate(capacity: 3); totals.initialize(repeating: 0, count: 3)
+        totals = .allocate(capacity: 5); totals.initialize(repeating: 0, count: 5)
+        totals[3] = CacheLevel.invalid
+        sameLineFastPath = configs[0].policy != .srrip && configs[0].prefetch == .none
+        precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue))
+        let c0 = configs[0], l0 = levels[0]
+        l1InlineHits = !classify && c0.prefetch == .none && c0.setsArePowerOfTwo && c0.writeBack
+            && (c0.policy == .lru || c0.policy == .fifo)
+        l1Tags = l0.tags; l1Stamps = l0.stamps; l1Flags = l0.flags; l1Counters = l0.counters; l1Clock = l0.state
+        l1Mask = l0.setMask; l1Ways = l0.ways; l1Refresh = c0.policy == .lru ? 1 : 0
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
         storage = Storage(levels: levels, count: count, totals: totals, strides: strides)
     }
-
-    /// The configuration of every level, nearest first.
-    public var configs: [LevelConfig] { (0..<count).map { levels[$0].config } }
 
     @inlinable
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
@@ -42,6 +69,33 @@ public struct CacheHierarchy: AccessSink {
         if last < address { last = .max }
         let firstLine = address >> shift, lastLine = last >> shift
         if firstLine == lastLine {
+            // Fast path: the same L1 line as the previous access, with nothing at L1 changed in
+            // between, is a hit whose replacement update would change nothing. Count it, mark
+            // a store dirty, done. Write-through stores still take the full path.
+            if l1InlineHits {
+                // Inline L1 hit: find the way, refresh recency, count; misses take the full path.
+                let base = Int(truncatingIfNeeded: firstLine & l1Mask) &* l1Ways
+                var w = 0
+                while w < l1Ways {
+                    if l1Tags[base &+ w] == firstLine {
+                        let slot = base &+ w
+                        let clock = l1Clock.pointee &+ l1Refresh
+                        l1Clock.pointee = clock
+                        if l1Refresh != 0 { l1Stamps[slot] = clock }
+                        l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1  // loads = 0, stores = 1
+                        if kind == .store { l1Flags[slot] |= CacheLevel.dirtyFlag }
+                        return
+                    }
+                    w &+= 1
+                }
+            } else {
+                let slot = Int(truncatingIfNeeded: totals[4])
+                if firstLine == totals[3] && l1Tags[slot] == firstLine && (kind == .load || levels.pointee.writeBack) {
+                    l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+                    if kind == .store { l1Flags[slot] |= CacheLevel.dirtyFlag }
+                    return
+                }
+            }
             _ = reference(0, address, UInt32(truncatingIfNeeded: sz), kind, region)
             return
         }
@@ -65,36 +119,37 @@ public struct CacheHierarchy: AccessSink {
             if kind == .load { totals[1] &+= UInt64(size) } else { totals[2] &+= UInt64(size) }
             return false
         }
-        let lv = levels + level
-        let line = address >> lv.pointee.lineShift
-        let set = lv.pointee.setIndex(line)
-        let base = set &* lv.pointee.ways
+        let L = levels + level
+        let line = address >> L.pointee.lineShift
+        let set = L.pointee.setIndex(line)
+        let base = set &* L.pointee.ways
         let isStore = kind == .store
-        lv.pointee.bump(region, isStore ? CounterSlot.stores : CounterSlot.loads)
-        let way = lv.pointee.find(line, base: base)
+        L.pointee.bump(region, isStore ? CounterSlot.stores : CounterSlot.loads)
+        let way = L.pointee.find(line, base: base)
         if way >= 0 {
-            lv.pointee.touch(set: set, way: way)
+            L.pointee.touch(set: set, way: way)
             let slot = base &+ way
-            if lv.pointee.flags[slot] & CacheLevel.prefetchedFlag != 0 {
-                lv.pointee.flags[slot] &= ~CacheLevel.prefetchedFlag
-                lv.pointee.bump(region, CounterSlot.usefulPrefetches)
+            if level == 0 && sameLineFastPath { totals[3] = line; totals[4] = UInt64(slot) }
+            if L.pointee.flags[slot] & CacheLevel.prefetchedFlag != 0 {
+                L.pointee.flags[slot] &= ~CacheLevel.prefetchedFlag
+                L.pointee.bump(region, CounterSlot.usefulPrefetches)
             }
-            lv.pointee.classifier?.touch(line, allocate: true)
+            L.pointee.classifier?.pointee.touch(line, allocate: true)
             if isStore {
-                if lv.pointee.writeBack {
-                    lv.pointee.flags[slot] |= CacheLevel.dirtyFlag
+                if L.pointee.writeBack {
+                    L.pointee.flags[slot] |= CacheLevel.dirtyFlag
                 } else {
-                    lv.pointee.bump(region, CounterSlot.bytesWritten, by: UInt64(size))
+                    L.pointee.bump(region, CounterSlot.bytesWritten, by: UInt64(size))
                     reference(level + 1, address, size, .store, region)
                 }
-            } else if lv.pointee.inclusion == .exclusive {
+            } else if L.pointee.inclusion == .exclusive {
                 // The line moves up to the level that asked for it.
-                let dirty = lv.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
-                lv.pointee.tags[slot] = CacheLevel.invalid
-                lv.pointee.flags[slot] = 0
+                let dirty = L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
+                L.pointee.tags[slot] = CacheLevel.invalid
+                L.pointee.flags[slot] = 0
                 return dirty
             }
-            if !isStore && lv.pointee.config.prefetch == .stride { stridePrefetch(level, line, region) }
+            if !isStore && L.pointee.prefetch == .stride { stridePrefetch(level, line, region) }
             return false
         }
         return miss(level, address, size, kind, region, line: line, set: set)
@@ -104,37 +159,40 @@ public struct CacheHierarchy: AccessSink {
     @inlinable
     mutating func miss(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
                        _ region: RegionTag, line: UInt64, set: Int) -> Bool {
-        let lv = levels + level
+        let L = levels + level
         let isStore = kind == .store
-        let allocate = !isStore || lv.pointee.writeAllocate
-        lv.pointee.bump(region, isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses)
-        if lv.pointee.classifier != nil { classify(lv, line, region, allocate: allocate) }
-        if !allocate || (lv.pointee.inclusion == .exclusive && !isStore) {
+        let allocate = !isStore || L.pointee.writeAllocate
+        L.pointee.bump(region, isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses)
+        if L.pointee.classifier != nil { classify(L, line, region, allocate: allocate) }
+        if !allocate || (L.pointee.inclusion == .exclusive && !isStore) {
             // Forward without filling: no-allocate stores, and fetches through a victim cache.
-            lv.pointee.bump(region, isStore ? CounterSlot.bytesWritten : CounterSlot.bytesRead, by: UInt64(size))
+            L.pointee.bump(region, isStore ? CounterSlot.bytesWritten : CounterSlot.bytesRead, by: UInt64(size))
             return reference(level + 1, address, size, kind, region)
         }
-        let lineBytes = lv.pointee.lineBytes
-        let lineAddress = line << lv.pointee.lineShift
-        let way = lv.pointee.victim(set: set)
+        let lineBytes = L.pointee.lineBytes
+        let lineAddress = line << L.pointee.lineShift
+        let way = L.pointee.victim(set: set)
         let evicted = evict(level, set: set, way: way)
-        let slot = set &* lv.pointee.ways &+ way
-        lv.pointee.tags[slot] = line
-        lv.pointee.owners[slot] = region
-        lv.pointee.flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
-        lv.pointee.filled(set: set, way: way)
+        let slot = set &* L.pointee.ways &+ way
+        L.pointee.tags[slot] = line
+        L.pointee.owners[slot] = region
+        L.pointee.flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
+        L.pointee.filled(set: set, way: way)
+        // Arm L1's same-line fast path; `access` re-checks the tag, in case a back-invalidation
+        // from an inclusive level below removes the line before the next access.
+        if level == 0 && sameLineFastPath { totals[3] = line; totals[4] = UInt64(slot) }
         if !(isStore && UInt64(size) == lineBytes) {
-            lv.pointee.bump(region, CounterSlot.bytesRead, by: lineBytes)
+            L.pointee.bump(region, CounterSlot.bytesRead, by: lineBytes)
             if reference(level + 1, lineAddress, UInt32(lineBytes), .load, region) {
-                lv.pointee.flags[slot] |= CacheLevel.dirtyFlag
+                L.pointee.flags[slot] |= CacheLevel.dirtyFlag
             }
         }
         if let evicted { dispose(level, evicted) }
         if !isStore {
-            switch lv.pointee.config.prefetch {
+            switch L.pointee.prefetch {
             case .none: break
             case .nextLine:
-                for d in 1...lv.pointee.config.prefetchDegree { prefetch(level, line &+ UInt64(d), region) }
+                for d in 1...L.pointee.prefetchDegree { prefetch(level, line &+ UInt64(d), region) }
             case .stride: stridePrefetch(level, line, region)
             }
         }
@@ -143,16 +201,16 @@ public struct CacheHierarchy: AccessSink {
 
     /// Updates the 3C shadow caches for a miss and counts its class.
     @inlinable
-    mutating func classify(_ lv: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
+    mutating func classify(_ L: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
                            allocate: Bool) {
-        let faHit = lv.pointee.classifier!.fullyAssociativeHolds(line)
-        lv.pointee.classifier!.touch(line, allocate: allocate)
+        let faHit = L.pointee.classifier!.pointee.fullyAssociativeHolds(line)
+        L.pointee.classifier!.pointee.touch(line, allocate: allocate)
         if faHit {
-            lv.pointee.bump(region, CounterSlot.conflict)
-        } else if lv.pointee.classifier!.firstReference(line) {
-            lv.pointee.bump(region, CounterSlot.compulsory)
+            L.pointee.bump(region, CounterSlot.conflict)
+        } else if L.pointee.classifier!.pointee.firstReference(line) {
+            L.pointee.bump(region, CounterSlot.compulsory)
         } else {
-            lv.pointee.bump(region, CounterSlot.capacity)
+            L.pointee.bump(region, CounterSlot.capacity)
         }
     }
 }

@@ -2,10 +2,10 @@
 extension CacheLevel {
     /// Records a hit on `way` of `set`.
     @inlinable @inline(__always)
-    mutating func touch(set: Int, way: Int) {
+    func touch(set: Int, way: Int) {
         switch policy {
         case .lru, .mru:
-            clock &+= 1; stamps[set &* ways &+ way] = clock
+            state[0] &+= 1; stamps[set &* ways &+ way] = state[0]
         case .fifo, .random:
             break
         case .plru:
@@ -17,10 +17,10 @@ extension CacheLevel {
 
     /// Records that `way` of `set` was just filled.
     @inlinable @inline(__always)
-    mutating func filled(set: Int, way: Int) {
+    func filled(set: Int, way: Int) {
         switch policy {
         case .lru, .mru, .fifo:
-            clock &+= 1; stamps[set &* ways &+ way] = clock
+            state[0] &+= 1; stamps[set &* ways &+ way] = state[0]
         case .random:
             break
         case .plru:
@@ -31,8 +31,8 @@ extension CacheLevel {
     }
 
     /// The way to fill in `set`: the first invalid way, else the policy's victim.
-    @inlinable
-    mutating func victim(set: Int) -> Int {
+    @inlinable @inline(__always)
+    func victim(set: Int) -> Int {
         let base = set &* ways
         var w = 0
         while w < ways {
@@ -50,7 +50,9 @@ extension CacheLevel {
             return best
         case .random:
             // xorshift64*: reproducible for a given seed.
+            var rng = state[1]
             rng ^= rng >> 12; rng ^= rng << 25; rng ^= rng >> 27
+            state[1] = rng
             let r = rng &* 0x2545_F491_4F6C_DD1D
             return Int(r % UInt64(ways))
         case .plru:
@@ -66,7 +68,7 @@ extension CacheLevel {
     /// Tree-PLRU: each internal node's bit points towards the less recently used half
     /// (0 = left). Touching a way makes every node on its path point away from it.
     @inlinable
-    mutating func plruTouch(set: Int, way: Int) {
+    func plruTouch(set: Int, way: Int) {
         var bits = treeBits[set]
         var node = 1, lo = 0, span = ways
         while span > 1 {

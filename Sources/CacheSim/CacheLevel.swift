@@ -1,8 +1,7 @@
-/// One level's tag store: flat arrays indexed `set * ways + way`, owned by the level and
-/// mutated in place. Values, not objects: the hierarchy keeps its levels in one buffer and
-/// calls these methods through a pointer, so there is no ARC or allocation per access.
+/// One level's tag store: flat arrays indexed `set * ways + way`. The struct itself is a
+/// trivially copyable bundle of geometry and buffer pointers (no String, no class), so hot code
+/// copies it into a local and writes through the pointers: no ARC, no reloads, no allocation.
 public struct CacheLevel {
-    public let config: LevelConfig
     @usableFromInline let ways: Int
     @usableFromInline let sets: Int
     @usableFromInline let lineShift: UInt64
@@ -13,29 +12,31 @@ public struct CacheLevel {
     @usableFromInline let writeBack: Bool
     @usableFromInline let writeAllocate: Bool
     @usableFromInline let inclusion: Inclusion
+    @usableFromInline let prefetch: PrefetchKind
+    @usableFromInline let prefetchDegree: Int
     /// Line number held by each way; `invalid` when empty.
-    @usableFromInline var tags: UnsafeMutablePointer<UInt64>
+    @usableFromInline let tags: UnsafeMutablePointer<UInt64>
     /// Per way: recency/insertion stamp (LRU, FIFO, MRU) or RRPV (SRRIP).
-    @usableFromInline var stamps: UnsafeMutablePointer<UInt64>
+    @usableFromInline let stamps: UnsafeMutablePointer<UInt64>
     /// Per set: tree-PLRU bits.
-    @usableFromInline var treeBits: UnsafeMutablePointer<UInt64>
+    @usableFromInline let treeBits: UnsafeMutablePointer<UInt64>
     /// Per way: `dirtyFlag` | `prefetchedFlag`.
-    @usableFromInline var flags: UnsafeMutablePointer<UInt8>
+    @usableFromInline let flags: UnsafeMutablePointer<UInt8>
     /// Per way: the region whose access brought the line in.
-    @usableFromInline var owners: UnsafeMutablePointer<RegionTag>
+    @usableFromInline let owners: UnsafeMutablePointer<RegionTag>
     /// Per region x `CounterSlot.stride` counters.
-    @usableFromInline var counters: UnsafeMutablePointer<UInt64>
-    @usableFromInline var clock: UInt64 = 0
-    @usableFromInline var rng: UInt64
-    @usableFromInline var classifier: MissClassifier?
+    @usableFromInline let counters: UnsafeMutablePointer<UInt64>
+    /// [0] the recency clock, [1] the random policy's generator state.
+    @usableFromInline let state: UnsafeMutablePointer<UInt64>
+    @usableFromInline let classifier: UnsafeMutablePointer<MissClassifier>?
 
+    // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
     @usableFromInline static let invalid = UInt64.max
     @usableFromInline static let dirtyFlag: UInt8 = 1
     @usableFromInline static let prefetchedFlag: UInt8 = 2
 
     /// Builds an empty level. `config` must have no `problems`.
     public init(_ config: LevelConfig, classify: Bool) {
-        self.config = config
         ways = config.ways; sets = config.sets
         lineBytes = UInt64(config.line)
         lineShift = UInt64(config.line.trailingZeroBitCount)
@@ -43,6 +44,7 @@ public struct CacheLevel {
         setMask = UInt64(config.sets - 1)
         policy = config.policy; writeBack = config.writeBack; writeAllocate = config.writeAllocate
         inclusion = config.inclusion
+        prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
         let n = sets * ways
         tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)
         stamps = .allocate(capacity: n); stamps.initialize(repeating: 0, count: n)
@@ -51,14 +53,22 @@ public struct CacheLevel {
         owners = .allocate(capacity: n); owners.initialize(repeating: 0, count: n)
         let c = 256 * CounterSlot.stride
         counters = .allocate(capacity: c); counters.initialize(repeating: 0, count: c)
-        rng = config.seed == 0 ? 0x9E37_79B9_7F4A_7C15 : config.seed
-        classifier = classify ? MissClassifier(lines: n) : nil
+        state = .allocate(capacity: 2)
+        state.initialize(to: 0); (state + 1).initialize(to: config.seed == 0 ? 0x9E37_79B9_7F4A_7C15 : config.seed)
+        if classify {
+            let c = UnsafeMutablePointer<MissClassifier>.allocate(capacity: 1)
+            c.initialize(to: MissClassifier(lines: n))
+            classifier = c
+        } else {
+            classifier = nil
+        }
     }
 
     /// Frees the level's storage; the hierarchy calls it exactly once.
     func deallocate() {
         tags.deallocate(); stamps.deallocate(); treeBits.deallocate(); flags.deallocate()
-        owners.deallocate(); counters.deallocate(); classifier?.deallocate()
+        owners.deallocate(); counters.deallocate(); state.deallocate()
+        if let classifier { classifier.pointee.deallocate(); classifier.deinitialize(count: 1); classifier.deallocate() }
     }
 
     /// The set a line maps to: bit selection, or modulo for a non-power-of-two set count.
@@ -79,7 +89,7 @@ public struct CacheLevel {
     }
 
     @inlinable @inline(__always)
-    mutating func bump(_ region: RegionTag, _ slot: Int, by n: UInt64 = 1) {
+    func bump(_ region: RegionTag, _ slot: Int, by n: UInt64 = 1) {
         counters[Int(region) &* CounterSlot.stride &+ slot] &+= n
     }
 

@@ -21,7 +21,7 @@ extension CacheHierarchy {
     public func stats() -> HierarchyStats {
         HierarchyStats(
             accesses: totals[0],
-            levels: (0..<count).map { LevelStats(config: levels[$0].config, total: levels[$0].totals(),
+            levels: (0..<count).map { LevelStats(config: configs[$0], total: levels[$0].totals(),
                                                  regions: levels[$0].byRegion()) },
             memoryBytesRead: totals[1], memoryBytesWritten: totals[2])
     }

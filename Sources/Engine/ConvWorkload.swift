@@ -13,8 +13,10 @@ public final class ConvWorkload<E: GemmElement> {
     @usableFromInline let colD: MatrixDesc
     public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
 
-    public init?(shape sh: ConvShape, variant: ConvVariant) {
-        shape = sh; self.variant = variant
+    let buffers: Buffers
+
+    public init?(shape sh: ConvShape, variant: ConvVariant, buffers: Buffers = Buffers()) {
+        shape = sh; self.variant = variant; self.buffers = buffers
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         // Flat buffers; the index arithmetic lives in the offset helpers below.
         var i = MatrixDesc(rows: 1, cols: sh.n * sh.c * sh.h * sh.w, layout: .rowMajor, elementSize: es, region: .input)
@@ -33,16 +35,15 @@ public final class ConvWorkload<E: GemmElement> {
         }
         inD = i; fD = f; outD = o; colD = cd
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
-        input = .allocate(capacity: max(i.cols, 1)); filter = .allocate(capacity: max(f.cols, 1))
-        output = .allocate(capacity: max(o.cols, 1))
-        for x in 0..<i.cols { input[x] = E.sample(x * 3 + 1) }
-        for x in 0..<f.cols { filter[x] = E.sample(x * 5 + 2) }
-        output.initialize(repeating: E.zeroAcc, count: max(o.cols, 1))
-        col = colCount > 0 ? .allocate(capacity: colCount) : nil
-        col?.initialize(repeating: E.zero, count: colCount)
+        input = buffers.make(E.self, count: i.cols); filter = buffers.make(E.self, count: f.cols)
+        output = buffers.make(E.Acc.self, count: o.cols)
+        if buffers.fills {
+            for x in 0..<i.cols { input[x] = E.sample(x * 3 + 1) }
+            for x in 0..<f.cols { filter[x] = E.sample(x * 5 + 2) }
+        }
+        col = colCount > 0 ? buffers.make(E.self, count: colCount) : nil
     }
 
-    deinit { input.deallocate(); filter.deallocate(); output.deallocate(); col?.deallocate() }
 
     // Element indices in each layout.
     @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {

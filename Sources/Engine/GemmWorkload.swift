@@ -5,12 +5,13 @@ public final class GemmWorkload<E: GemmElement> {
     public let variant: GemmVariant
     public let operands: GemmOperands<E>
     @usableFromInline let pack: PackBuffers<E>?
+    let buffers: Buffers
     /// Every array's (region, base address, bytes), in placement order.
     public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
 
     /// Nil when the arrays would not fit the 64-bit address space.
-    public init?(shape: GemmShape, variant: GemmVariant) {
-        self.shape = shape; self.variant = variant
+    public init?(shape: GemmShape, variant: GemmVariant, buffers: Buffers = Buffers()) {
+        self.shape = shape; self.variant = variant; self.buffers = buffers
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         var A = MatrixDesc(rows: shape.m, cols: shape.k, layout: variant.layoutA, pad: variant.padA, elementSize: es, region: .a)
         var B = MatrixDesc(rows: shape.k, cols: shape.n, layout: variant.layoutB, pad: variant.padB, elementSize: es, region: .b)
@@ -19,14 +20,13 @@ public final class GemmWorkload<E: GemmElement> {
         guard let ba = space.place(bytes: A.bytes), let bb = space.place(bytes: B.bytes), let bc = space.place(bytes: C.bytes) else { return nil }
         A.base = ba; B.base = bb; C.base = bc
         var arrays = [(Region.a, ba, A.bytes), (Region.b, bb, B.bytes), (Region.c, bc, C.bytes)]
-        let a = UnsafeMutablePointer<E>.allocate(capacity: max(A.storageCount, 1))
-        let b = UnsafeMutablePointer<E>.allocate(capacity: max(B.storageCount, 1))
-        let c = UnsafeMutablePointer<E.Acc>.allocate(capacity: max(C.storageCount, 1))
-        a.initialize(repeating: E.zero, count: max(A.storageCount, 1))
-        b.initialize(repeating: E.zero, count: max(B.storageCount, 1))
-        c.initialize(repeating: E.zeroAcc, count: max(C.storageCount, 1))
-        for i in 0..<shape.m { for p in 0..<shape.k { a[A.offset(i, p)] = E.sample(i * 31 + p * 7) } }
-        for p in 0..<shape.k { for j in 0..<shape.n { b[B.offset(p, j)] = E.sample(p * 13 + j * 5 + 1) } }
+        let a = buffers.make(E.self, count: A.storageCount)
+        let b = buffers.make(E.self, count: B.storageCount)
+        let c = buffers.make(E.Acc.self, count: C.storageCount)
+        if buffers.fills {
+            for i in 0..<shape.m { for p in 0..<shape.k { a[A.offset(i, p)] = E.sample(i * 31 + p * 7) } }
+            for p in 0..<shape.k { for j in 0..<shape.n { b[B.offset(p, j)] = E.sample(p * 13 + j * 5 + 1) } }
+        }
         operands = GemmOperands(a: a, b: b, c: c, A: A, B: B, C: C)
         if case .blis(let mr, let nr, let kc, let mc, let nc) = variant.algorithm {
             let (na, nb) = PackBuffers<E>.sizes(mr: mr, nr: nr, kc: min(kc, shape.k), mc: min(mc, shape.m), nc: min(nc, shape.n))
@@ -35,18 +35,12 @@ public final class GemmWorkload<E: GemmElement> {
             guard let pa = space.place(bytes: Bp.bytes), let pb = space.place(bytes: Ap.bytes) else { return nil }
             Bp.base = pa; Ap.base = pb
             arrays += [(.packedB, pa, Bp.bytes), (.packedA, pb, Ap.bytes)]
-            let ap = UnsafeMutablePointer<E>.allocate(capacity: na), bp = UnsafeMutablePointer<E>.allocate(capacity: nb)
-            ap.initialize(repeating: E.zero, count: na); bp.initialize(repeating: E.zero, count: nb)
+            let ap = buffers.make(E.self, count: na), bp = buffers.make(E.self, count: nb)
             pack = PackBuffers(ap: ap, bp: bp, Ap: Ap, Bp: Bp)
         } else {
             pack = nil
         }
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
-    }
-
-    deinit {
-        operands.a.deallocate(); operands.b.deallocate(); operands.c.deallocate()
-        if let pack { pack.ap.deallocate(); pack.bp.deallocate() }
     }
 
     /// Zeroes C so a run starts from the same state.

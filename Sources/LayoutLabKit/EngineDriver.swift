@@ -34,3 +34,40 @@ public enum EngineDriver {
         ConfigError(file: run.variant, line: nil, key: "shape", message: "the arrays do not fit in the 64-bit address space")
     }
 }
+
+extension EngineDriver {
+    /// The native twin of a run: its arrays built from `buffers` now, and a closure that runs the
+    /// kernel once with the no-op sink (nothing instrumented is left in it).
+    public static func nativeKernel(_ run: RunSpec, element: ElementType, buffers: Buffers) throws -> () -> Void {
+        switch element {
+        case .f32: return try native(run, Float.self, buffers)
+        case .f64: return try native(run, Double.self, buffers)
+        case .i8: return try native(run, Int8.self, buffers)
+        }
+    }
+
+    static func native<E: GemmElement>(_ run: RunSpec, _: E.Type, _ buffers: Buffers) throws -> () -> Void {
+        switch run.kernel {
+        case .gemm(let shape, let variant):
+            guard let w = GemmWorkload<E>(shape: shape, variant: variant, buffers: buffers) else { throw overflow(run) }
+            return { var sink = NullSink(); w.run(sink: &sink) }
+        case .conv(let shape, let variant):
+            guard let w = ConvWorkload<E>(shape: shape, variant: variant, buffers: buffers) else { throw overflow(run) }
+            return { var sink = NullSink(); w.run(sink: &sink) }
+        }
+    }
+}
+
+/// Counts the distinct 4 KiB pages an access stream touches (the page faults a run on fresh
+/// memory should take).
+public struct PageSink: AccessSink {
+    public private(set) var pages = Set<UInt64>()
+    var last = UInt64.max
+    public init() {}
+    public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        let first = address >> 12, lastPage = (address &+ UInt64(max(size, 1)) &- 1) >> 12
+        if first == last && lastPage == first { return }
+        for p in first...max(first, lastPage) { pages.insert(p) }
+        last = lastPage
+    }
+}

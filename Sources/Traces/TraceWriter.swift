@@ -38,12 +38,25 @@ public struct TraceWriter: AccessSink {
             var rec = (UInt32(address).littleEndian, UInt16(size).littleEndian, kind.rawValue, UInt8(0))
             withUnsafeBytes(of: &rec) { box.append(UnsafeRawBufferPointer(rebasing: $0.prefix(8))) }
         case .din, .lackey:
-            var line = kind == .load ? "r " : "w "
-            line += String(address, radix: 16)
-            line += " "
-            line += String(size)
-            line += "\n"
-            box.append(Array(line.utf8))
+            // "r|w hexaddress size\n", formatted without String.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
+                var n = 0
+                b[n] = kind == .load ? 114 : 119; b[n + 1] = 32; n += 2
+                let digits = max(1, (67 - address.leadingZeroBitCount) / 4)
+                for d in stride(from: digits - 1, through: 0, by: -1) {
+                    let v = UInt8((address >> UInt64(d * 4)) & 15)
+                    b[n] = v < 10 ? 48 + v : 87 + v; n += 1
+                }
+                b[n] = 32; n += 1
+                var s = size, tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                var k = 0
+                withUnsafeMutableBytes(of: &tmp) { t in
+                    repeat { t[k] = UInt8(48 + s % 10); s /= 10; k += 1 } while s > 0
+                    while k > 0 { k -= 1; b[n] = t[k]; n += 1 }
+                }
+                b[n] = 10; n += 1
+                box.append(UnsafeRawBufferPointer(start: b.baseAddress, count: n))
+            }
         }
     }
 
@@ -62,7 +75,10 @@ public struct TraceWriter: AccessSink {
         let path: String
         let tmp: String
         var fd: Int32
-        var buffer: [UInt8] = []
+        /// Pending bytes; drained to the file when full.
+        var buffer: UnsafeMutableRawPointer
+        var used = 0
+        static let capacity = 1 << 20
         @usableFromInline var overflow = false
         var failed: Int32 = 0
 
@@ -71,24 +87,32 @@ public struct TraceWriter: AccessSink {
             tmp = path + ".tmp-\(getpid())"
             fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             if fd < 0 { throw TraceError("\(path): cannot create: \(String(cString: strerror(errno)))") }
-            buffer.reserveCapacity(1 << 20)
+            buffer = .allocate(byteCount: Box.capacity, alignment: 16)
         }
 
-        deinit { if fd >= 0 { abandon() } }
+        deinit {
+            if fd >= 0 { abandon() }
+            buffer.deallocate()
+        }
 
         @usableFromInline
-        func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-            buffer.append(contentsOf: bytes)
-            if buffer.count >= 1 << 20 { drain() }
+        func append(_ bytes: UnsafeRawBufferPointer) {
+            if used + bytes.count > Box.capacity { drain() }
+            if bytes.count > Box.capacity { return }  // never: records and lines are small
+            (buffer + used).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+            used += bytes.count
         }
+
+        @usableFromInline
+        func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
         func drain() {
             var off = 0
-            while off < buffer.count && failed == 0 {
-                let r = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + off, $0.count - off) }
+            while off < used && failed == 0 {
+                let r = write(fd, buffer + off, used - off)
                 if r < 0 { if errno != EINTR { failed = errno } } else { off += r }
             }
-            buffer.removeAll(keepingCapacity: true)
+            used = 0
         }
 
         func commit() throws {

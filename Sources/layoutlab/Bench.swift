@@ -24,6 +24,7 @@ struct Bench: ParsableCommand {
             let l1 = Array(spec.levels.prefix(1)).map { var c = $0; c.policy = .lru; c.inclusion = .nine; return c }
             let l12 = Array(spec.levels.prefix(2)).map { var c = $0; c.policy = .lru; c.inclusion = .nine; return c }
             let rows = try BenchJob.simulatorRows(l1: l1, l12: l12, accesses: accesses, runs: runs)
+                + EngineBench.rows(levels: l12, runs: runs)
 
             print(BenchTable.render(rows, peak: BenchJob.peakMemoryBytes()), terminator: "")
         }

@@ -6,13 +6,18 @@ import Testing
     static let policies: [ReplacementPolicy] = [.lru, .fifo, .plru, .srrip, .mru]
     static let writeModes: [(Bool, Bool)] = [(true, true), (false, false), (true, false)]
 
-    func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096) {
+    /// `local`: mostly small steps from the previous address (runs of accesses to one line, as
+    /// kernels make), with a jump one time in eight; otherwise uniform over `span`.
+    func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
         var rng = SplitMix(state: seed)
         var fast = CacheHierarchy(cfgs)
         let ref = RefHierarchy(cfgs)
+        var prev: UInt64 = 0
         for _ in 0..<count {
             let r = rng.next()
-            let addr = (r >> 8) % span
+            var addr = (r >> 8) % span
+            if local && r >> 60 != 0 { addr = (prev + (r >> 20) % 12) % span }
+            prev = addr
             let size = [1, 2, 4, 8, 16][Int(r % 5)]
             let store = (r >> 4) & 3 == 0
             fast.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: 0)
@@ -47,6 +52,18 @@ import Testing
             for seed: UInt64 in 10...12 {
                 compare([level(size: 256, line: 16, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
                          level("L2", size: 1024, line: 32, ways: 4, policy: policy)], seed: seed)
+            }
+        }
+    }
+
+    @Test(arguments: policies)
+    func localTracesMatchReference(policy: ReplacementPolicy) {
+        // Runs of accesses to the same line exercise the simulator's same-line fast path.
+        for (wb, alloc) in Self.writeModes {
+            for seed: UInt64 in 30...32 {
+                compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                         level("L2", size: 1024, line: 32, ways: 4, policy: .mru, inclusion: .nine)],
+                        seed: seed, count: 6000, local: true)
             }
         }
     }

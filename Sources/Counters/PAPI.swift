@@ -1,0 +1,83 @@
+import CPAPI
+
+/// A thin wrapper over the few libpapi calls LayoutLab needs. Each function is named after the
+/// PAPI call it makes and throws `PAPIError` carrying PAPI's code and message.
+public enum PAPI {
+    public static let OK = layoutlab_PAPI_OK()
+    public static let NULL = layoutlab_PAPI_NULL()
+    public static let ENOEVNT = layoutlab_PAPI_ENOEVNT()
+    public static let ECNFLCT = layoutlab_PAPI_ECNFLCT()
+    public static let EPERM = layoutlab_PAPI_EPERM()
+
+    /// PAPI_strerror: PAPI's message for a return code.
+    public static func strerror(_ code: Int32) -> String {
+        guard let p = PAPI_strerror(code) else { return "unknown PAPI error" }
+        return String(cString: p)
+    }
+
+    static func check(_ rc: Int32, _ call: @autoclosure () -> String) throws {
+        if rc != OK { throw PAPIError(call: call(), code: rc, message: strerror(rc)) }
+    }
+
+    /// PAPI_library_init(PAPI_VER_CURRENT). Safe to call more than once.
+    public static func libraryInit() throws {
+        if PAPI_is_initialized() != 0 { return }
+        let want = layoutlab_PAPI_VER_CURRENT()
+        let rc = PAPI_library_init(want)
+        if rc != want {
+            throw PAPIError(call: "PAPI_library_init", code: rc,
+                            message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc))
+        }
+    }
+
+    /// PAPI_event_name_to_code: a preset (`PAPI_L1_DCM`) or native (`perf::PAGE-FAULTS`) name.
+    public static func eventNameToCode(_ name: String) throws -> Int32 {
+        var code: Int32 = 0
+        try check(name.withCString { PAPI_event_name_to_code($0, &code) }, "PAPI_event_name_to_code(\(name))")
+        return code
+    }
+
+    /// PAPI_create_eventset.
+    public static func createEventSet() throws -> Int32 {
+        var set = NULL
+        try check(PAPI_create_eventset(&set), "PAPI_create_eventset")
+        return set
+    }
+
+    /// PAPI_add_event.
+    public static func addEvent(_ set: Int32, _ code: Int32, name: String) throws {
+        try check(PAPI_add_event(set, code), "PAPI_add_event(\(name))")
+    }
+
+    /// PAPI_start.
+    public static func start(_ set: Int32) throws { try check(PAPI_start(set), "PAPI_start") }
+
+    /// PAPI_stop: the counts of the set's events, in the order they were added.
+    public static func stop(_ set: Int32, count: Int) throws -> [Int64] {
+        var values = [Int64](repeating: 0, count: max(count, 1))
+        let rc = values.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CLongLong.self, capacity: buf.count) { PAPI_stop(set, $0) }
+        }
+        try check(rc, "PAPI_stop")
+        return Array(values.prefix(count))
+    }
+
+    /// PAPI_cleanup_eventset then PAPI_destroy_eventset.
+    public static func destroyEventSet(_ set: Int32) {
+        var s = set
+        _ = PAPI_cleanup_eventset(s)
+        _ = PAPI_destroy_eventset(&s)
+    }
+
+    /// PAPI_num_cmp_hwctrs(0): hardware counters of the CPU component (0 when there is no PMU).
+    public static func numHardwareCounters() -> Int { Int(max(PAPI_num_cmp_hwctrs(0), 0)) }
+
+    /// PAPI_get_hardware_info: CPU vendor and model strings.
+    public static func hardwareInfo() -> (vendor: String, model: String) {
+        guard let info = PAPI_get_hardware_info() else { return ("unknown", "unknown") }
+        var hw = info.pointee
+        let vendor = withUnsafeBytes(of: &hw.vendor_string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let model = withUnsafeBytes(of: &hw.model_string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        return (vendor, model)
+    }
+}

@@ -1,0 +1,60 @@
+import CacheSim
+import Dispatch
+import Engine
+
+/// Engine figures for `layoutlab bench`: the native kernel (no-op sink) against a plain
+/// hand-written loop over the same arrays, and the engine driving the simulator directly.
+public enum EngineBench {
+    /// The rows, with n = 256 f32 naive GEMM (67 million emitted accesses).
+    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256) -> [BenchJob.Row] {
+        let shape = GemmShape(m: n, n: n, k: n)
+        let emitted = UInt64(4 * n * n * n)
+        let w = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(.ikj)))!
+        let native = BenchJob.median((0..<runs).map { _ in
+            w.resetC()
+            var sink = NullSink()
+            return time { w.run(sink: &sink) }
+        })
+        let nativeResult = w.result(n - 1, n - 1)
+        let hand = BenchJob.median((0..<runs).map { _ in
+            w.resetC()
+            return time { handWrittenIKJ(w.operands.a, w.operands.b, w.operands.c, n) }
+        })
+        precondition(w.result(n - 1, n - 1) == nativeResult, "hand-written loop disagrees with the native kernel")
+        func simulate(_ order: LoopOrder, classify: Bool) -> Double {
+            let v = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(order)))!
+            return BenchJob.median((0..<runs).map { _ in
+                var sim = CacheHierarchy(levels, classify: classify)
+                return time { v.run(sink: &sim) }
+            })
+        }
+        return [
+            BenchJob.Row(name: "engine: native naive GEMM ikj n=\(n) (NullSink)", accesses: emitted, medianSeconds: native),
+            BenchJob.Row(name: "engine: hand-written ikj loop, same arrays", accesses: emitted, medianSeconds: hand),
+            BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU", accesses: emitted,
+                         medianSeconds: simulate(.ijk, classify: false)),
+            BenchJob.Row(name: "simulate: naive GEMM ikj n=\(n), L1+L2 LRU", accesses: emitted,
+                         medianSeconds: simulate(.ikj, classify: false)),
+            BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU + 3C", accesses: emitted,
+                         medianSeconds: simulate(.ijk, classify: true)),
+        ]
+    }
+
+    /// C += A·B for n x n row-major f32 arrays, written the way a person would.
+    @inline(never)
+    static func handWrittenIKJ(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
+                               _ c: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n {
+            for p in 0..<n {
+                let aip = a[i * n + p]
+                for j in 0..<n { c[i * n + j] += aip * b[p * n + j] }
+            }
+        }
+    }
+
+    static func time(_ body: () -> Void) -> Double {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    }
+}

@@ -1,0 +1,89 @@
+import CacheSim
+import Counters
+import Engine
+import LayoutConfig
+import Reporting
+
+/// One variant at one sweep point: simulated counts on the host geometry and measured counters.
+public struct MeasuredRun: Sendable {
+    public var simulated: RunResult
+    public var simulatedPages: Int
+    public var measured: [String: EventResult]
+    /// Wall time of the measured kernel runs (seconds).
+    public var wallSeconds: [Double]
+}
+
+/// What `layoutlab measure` found.
+public struct MeasureResult: Sendable {
+    public var machine: MachineSpec
+    public var runs: [MeasuredRun]
+    public var vendor: String
+    public var model: String
+    public var hardwareCounters: Int
+    public var groups: Int
+    public var pinned: Bool
+    /// (simulated level or "pages", event name, tau) for each comparable pair.
+    public var tau: [(level: String, event: String, tau: Double?)]
+    public var notes: [String]
+}
+
+/// `layoutlab measure`: the native twin of each variant under PAPI, beside its simulation.
+public enum MeasureJob {
+    /// The simulator-side counterpart of each hardware event, by level index.
+    static let levelEvents: [(level: Int, events: [String])] = [(0, ["PAPI_L1_DCM"]), (1, ["PAPI_L2_DCM", "PAPI_L2_TCM"])]
+
+    public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?) throws -> MeasureResult {
+        let host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
+        do { try PAPI.libraryInit() } catch let e as PAPIError {
+            throw ReportError("PAPI could not be initialised: \(e)")
+        }
+        let names = events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events)
+        let plan = try EventPlan.make(names)
+        let pinned = CounterRun.pin(toCPU: 0)
+        let reps = repetitions ?? spec.repetitions
+        var out: [MeasuredRun] = []
+        for p in spec.points {
+            for v in spec.variants {
+                let run = try spec.run(v, p)
+                var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
+                let arrays = try EngineDriver.drive(run, element: spec.element, sink: &tee)
+                var sim = tee.first
+                let end = sim.stats(); sim.flush()
+                let simulated = RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
+                                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
+                                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names))
+                let outcome = try CounterRun.measure(plan: plan, repetitions: reps) {
+                    try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
+                }
+                out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages.count,
+                                       measured: outcome.events, wallSeconds: outcome.seconds))
+            }
+        }
+        let hw = PAPI.hardwareInfo()
+        let counters = PAPI.numHardwareCounters()
+        return MeasureResult(machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: counters,
+                             groups: plan.groups.count, pinned: pinned, tau: taus(out),
+                             notes: CrossCheck.vendorNotes(vendor: hw.vendor, hardwareCounters: counters))
+    }
+
+    /// Kendall tau of simulated against measured orderings, per comparable pair with all runs measured.
+    static func taus(_ runs: [MeasuredRun]) -> [(level: String, event: String, tau: Double?)] {
+        var out: [(level: String, event: String, tau: Double?)] = []
+        func median(_ r: MeasuredRun, _ e: String) -> Double? {
+            if case .ok(let m, _, _)? = r.measured[e] { return m }
+            return nil
+        }
+        guard let first = runs.first else { return out }
+        for (li, evs) in levelEvents where li < first.simulated.stats.end.levels.count {
+            guard let e = evs.first(where: { e in runs.allSatisfy { median($0, e) != nil } }) else { continue }
+            out.append((first.simulated.stats.end.levels[li].config.name, e,
+                        CrossCheck.kendallTau(runs.map { Double($0.simulated.stats.end.levels[li].total.misses) },
+                                              runs.map { median($0, e)! })))
+        }
+        if runs.allSatisfy({ median($0, "perf::PAGE-FAULTS") != nil }) {
+            out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.simulatedPages) },
+                                                                            runs.map { median($0, "perf::PAGE-FAULTS")! })))
+        }
+        return out
+    }
+}
