@@ -5,6 +5,7 @@
 #include <papi.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <pthread.h>
 
 static inline int layoutlab_PAPI_VER_CURRENT(void) { return PAPI_VER_CURRENT; }
 static inline int layoutlab_PAPI_OK(void) { return PAPI_OK; }
@@ -23,6 +24,17 @@ static inline int layoutlab_pin_to_cpu(int cpu) {
     const int bits = (int)(8 * sizeof(unsigned long));
     if (cpu < 0 || cpu >= 16 * bits) return -1;
     mask[cpu / bits] |= 1UL << (cpu % bits);
+    return (int)syscall(SYS_sched_setaffinity, 0, sizeof mask, mask);
+}
+
+// Lets every thread use PAPI with its own state (PAPI_thread_init with pthread_self as the id).
+static inline unsigned long layoutlab_thread_id(void) { return (unsigned long)pthread_self(); }
+static inline int layoutlab_PAPI_thread_init(void) { return PAPI_thread_init(layoutlab_thread_id); }
+
+// Lets the calling thread run on every CPU again (undoes layoutlab_pin_to_cpu).
+static inline int layoutlab_unpin(void) {
+    unsigned long mask[16];
+    for (int i = 0; i < 16; i++) mask[i] = ~0UL;
     return (int)syscall(SYS_sched_setaffinity, 0, sizeof mask, mask);
 }
 

@@ -58,4 +58,7 @@ public enum CounterRun {
     /// Pins the calling thread to `cpu` (sched_setaffinity); false if the kernel refused.
     @discardableResult
     public static func pin(toCPU cpu: Int) -> Bool { layoutlab_pin_to_cpu(Int32(cpu)) == 0 }
+
+    /// Lets the calling thread run on every CPU again.
+    public static func unpin() { _ = layoutlab_unpin() }
 }

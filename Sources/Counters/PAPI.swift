@@ -19,16 +19,23 @@ public enum PAPI {
         if rc != OK { throw PAPIError(call: call(), code: rc, message: strerror(rc)) }
     }
 
-    /// PAPI_library_init(PAPI_VER_CURRENT). Safe to call more than once.
+    /// PAPI_library_init(PAPI_VER_CURRENT), then PAPI_thread_init so that any thread may count.
+    /// Safe to call more than once, from any thread.
     public static func libraryInit() throws {
-        if PAPI_is_initialized() != 0 { return }
+        try initOnce.get()
+    }
+
+    private static let initOnce: Result<Void, PAPIError> = {
         let want = layoutlab_PAPI_VER_CURRENT()
         let rc = PAPI_library_init(want)
         if rc != want {
-            throw PAPIError(call: "PAPI_library_init", code: rc,
-                            message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc))
+            return .failure(PAPIError(call: "PAPI_library_init", code: rc,
+                                      message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc)))
         }
-    }
+        let t = layoutlab_PAPI_thread_init()
+        if t != OK { return .failure(PAPIError(call: "PAPI_thread_init", code: t, message: strerror(t))) }
+        return .success(())
+    }()
 
     /// PAPI_event_name_to_code: a preset (`PAPI_L1_DCM`) or native (`perf::PAGE-FAULTS`) name.
     public static func eventNameToCode(_ name: String) throws -> Int32 {

@@ -20,10 +20,10 @@ public enum CrossCheck {
 
     /// What the hardware events count on this vendor, and the differences from a demand-only
     /// simulator that follow from it.
-    public static func vendorNotes(vendor: String, hardwareCounters: Int) -> [String] {
+    public static func vendorNotes(vendor: String, hardwareEventsAvailable: Bool) -> [String] {
         var notes: [String] = []
-        if hardwareCounters == 0 {
-            notes.append("PAPI reports no hardware counters on this CPU component (typical of a virtual machine without a virtual PMU): hardware presets are unavailable; only software events (page faults, task clock) are measured.")
+        if !hardwareEventsAvailable {
+            notes.append("No hardware event could be counted here (every PAPI preset answered that it does not exist): this is what a virtual machine without a virtual PMU looks like. Only software events (page faults, task clock) are measured; the simulated cache figures stand alone.")
         }
         let v = vendor.lowercased()
         if v.contains("amd") {
@@ -34,7 +34,7 @@ public enum CrossCheck {
             notes.append("ARM: L1D_CACHE_REFILL counts refills, prefetched lines included.")
         }
         notes.append("Hardware prefetchers hide streaming misses that the simulator counts when its machine has no prefetcher; compare rankings (Kendall tau) rather than absolute counts.")
-        notes.append("Page faults: the native runs use fresh zero-filled mmap pages, so each page touched faults once; the simulated figure is the number of distinct 4 KiB pages the access stream touches. Transparent huge pages would make the measured count lower.")
+        notes.append("Page faults: the native runs use fresh zero-filled mmap pages. `simulatedPages` is the number of distinct 4 KiB pages the access stream touches; a page first read and later written faults twice (the read maps the shared zero page, the write takes a private copy), so the expected count is `predictedFaults` = pages + such pages. For GEMM that is one extra fault per page of C, which is loaded before it is stored. Transparent huge pages would make the measured count lower.")
         return notes
     }
 }

@@ -58,16 +58,33 @@ extension EngineDriver {
     }
 }
 
-/// Counts the distinct 4 KiB pages an access stream touches (the page faults a run on fresh
-/// memory should take).
+/// Counts the distinct 4 KiB pages an access stream touches, and predicts the minor page faults
+/// a run on fresh anonymous memory takes: one per page, plus one more for each page whose first
+/// touch is a read and which is written later (the read maps the shared zero page, the write
+/// then faults again to get a private copy).
 public struct PageSink: AccessSink {
-    public private(set) var pages = Set<UInt64>()
-    var last = UInt64.max
+    /// Per page: bit 0 touched, bit 1 first touch was a read, bit 2 written after that read.
+    var state: [UInt64: UInt8] = [:]
+    var lastPage = UInt64.max
+    var lastKind = AccessKind.load
     public init() {}
+
+    /// Distinct pages touched.
+    public var pages: Int { state.count }
+    /// Page faults expected on fresh, zero-filled memory.
+    public var predictedFaults: Int { state.count + state.values.filter { $0 & 4 != 0 }.count }
+
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
-        let first = address >> 12, lastPage = (address &+ UInt64(max(size, 1)) &- 1) >> 12
-        if first == last && lastPage == first { return }
-        for p in first...max(first, lastPage) { pages.insert(p) }
-        last = lastPage
+        let first = address >> 12, last = (address &+ UInt64(max(size, 1)) &- 1) >> 12
+        if first == last && first == lastPage && (kind == .load || lastKind == .store) { return }
+        for p in first...max(first, last) {
+            let s = state[p] ?? 0
+            if s == 0 {
+                state[p] = kind == .load ? 3 : 1
+            } else if kind == .store && s & 2 != 0 {
+                state[p] = s | 4
+            }
+        }
+        lastPage = last; lastKind = kind
     }
 }

@@ -8,6 +8,8 @@ import Reporting
 public struct MeasuredRun: Sendable {
     public var simulated: RunResult
     public var simulatedPages: Int
+    /// Minor faults expected on fresh memory (`PageSink.predictedFaults`).
+    public var predictedFaults: Int
     public var measured: [String: EventResult]
     /// Wall time of the measured kernel runs (seconds).
     public var wallSeconds: [Double]
@@ -40,6 +42,7 @@ public enum MeasureJob {
         let names = events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events)
         let plan = try EventPlan.make(names)
         let pinned = CounterRun.pin(toCPU: 0)
+        defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
         var out: [MeasuredRun] = []
         for p in spec.points {
@@ -55,15 +58,18 @@ public enum MeasureJob {
                 let outcome = try CounterRun.measure(plan: plan, repetitions: reps) {
                     try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
                 }
-                out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages.count,
+                out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages,
+                                       predictedFaults: tee.second.predictedFaults,
                                        measured: outcome.events, wallSeconds: outcome.seconds))
             }
         }
         let hw = PAPI.hardwareInfo()
         let counters = PAPI.numHardwareCounters()
+        let hardwareEvents = names.filter { $0.hasPrefix("PAPI_") }
+        let noHardware = !hardwareEvents.isEmpty && hardwareEvents.allSatisfy { n in plan.unavailable.contains { $0.name == n } }
         return MeasureResult(machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: counters,
                              groups: plan.groups.count, pinned: pinned, tau: taus(out),
-                             notes: CrossCheck.vendorNotes(vendor: hw.vendor, hardwareCounters: counters))
+                             notes: CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware))
     }
 
     /// Kendall tau of simulated against measured orderings, per comparable pair with all runs measured.
@@ -81,9 +87,14 @@ public enum MeasureJob {
                                               runs.map { median($0, e)! })))
         }
         if runs.allSatisfy({ median($0, "perf::PAGE-FAULTS") != nil }) {
-            out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.simulatedPages) },
+            out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.predictedFaults) },
                                                                             runs.map { median($0, "perf::PAGE-FAULTS")! })))
         }
         return out
     }
+}
+
+/// The default event list as text, for help output.
+public enum EventPlanDefaults {
+    public static var list: String { EventPlan.defaultEvents.joined(separator: ", ") }
 }

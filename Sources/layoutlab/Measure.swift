@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import LayoutLabKit
+import Reporting
+
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run each variant's native kernel under PAPI and set the counters beside the simulation.",
+        discussion: """
+        Per event group: a warm-up run, then the repetitions, each on fresh never-touched buffers, with the \
+        thread pinned to CPU 0 and the counters around the kernel only. Events that do not exist here are \
+        reported as unavailable with PAPI's reason. The simulation uses the host's cache geometry from sysfs \
+        unless --machine is given. Default events: \(EventPlanDefaults.list).
+        """)
+
+    @Argument(help: "Experiment file (YAML).")
+    var experiment: String
+
+    @Option(name: .long, help: "Machine file or bundled machine for the simulated side (default: detected from sysfs).")
+    var machine: String?
+
+    @Option(name: .long, help: "Comma-separated PAPI events (presets or native), overriding the experiment's `events`.")
+    var events: String?
+
+    @Option(name: .long, help: "Measured repetitions per event group (default: the experiment's `repetitions`, else 5).")
+    var repetitions: Int?
+
+    @Option(name: .long, help: "Write the JSON results to this file.")
+    var json: String?
+
+    func run() throws { try CLI.guarded { try execute() } }
+
+    func execute() throws {
+        if let r = repetitions, r < 1 { throw ValidationError("--repetitions must be at least 1") }
+        let spec = try ExperimentSpec.load(path: experiment)
+        let m = try machine.map { try MachineSpec.resolve($0) }
+        if let json { try AtomicFile.ensureWritableDirectory(PathText.directory(json)) }
+        let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let result = try MeasureJob.run(spec, machine: m, events: evs, repetitions: repetitions)
+        print("experiment: \(spec.name)  simulated machine: \(result.machine.name)\n")
+        print(MeasureJob.table(result), terminator: "")
+        if let json {
+            try AtomicFile.write(MeasureJob.json(spec, result).serialized(pretty: true) + "\n", to: json)
+            print("\nwrote \(json)")
+        }
+    }
+}

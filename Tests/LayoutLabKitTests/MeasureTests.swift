@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import Counters
+@testable import LayoutLabKit
+
+@Suite(.serialized) struct MeasureTests {
+    @Test func papiErrorsCarryCallCodeAndMessage() throws {
+        try PAPI.libraryInit()
+        // papi.h: PAPI_ENOEVNT is -7, "Event does not exist".
+        #expect(PAPI.ENOEVNT == -7)
+        do {
+            _ = try PAPI.eventNameToCode("LAYOUTLAB_NO_SUCH_EVENT")
+            Issue.record("an unknown event name was accepted")
+        } catch let e as PAPIError {
+            #expect(e.call == "PAPI_event_name_to_code(LAYOUTLAB_NO_SUCH_EVENT)")
+            #expect(e.code < 0 && e.message == PAPI.strerror(e.code) && !e.message.isEmpty)
+            #expect(e.description == "\(e.call): \(e.message) (PAPI code \(e.code))")
+            #expect(e.meansUnavailable)
+        }
+    }
+
+    @Test func unknownEventsAreUnavailableNeverZero() throws {
+        let plan = try EventPlan.make(["LAYOUTLAB_NO_SUCH_EVENT", "perf::PAGE-FAULTS"])
+        #expect(plan.unavailable.map(\.name) == ["LAYOUTLAB_NO_SUCH_EVENT"])
+        #expect(plan.groups.flatMap { $0 }.map(\.name) == ["perf::PAGE-FAULTS"])
+        let out = try CounterRun.measure(plan: plan, repetitions: 3) { { } }
+        guard case .unavailable(let reason)? = out.events["LAYOUTLAB_NO_SUCH_EVENT"] else {
+            Issue.record("expected unavailable"); return
+        }
+        #expect(!reason.isEmpty)
+        guard case .ok? = out.events["perf::PAGE-FAULTS"] else { Issue.record("page faults not measured"); return }
+        #expect(out.seconds.count == 3)
+    }
+
+    @Test func pageSinkPredictsFaults() {
+        // Page 0: read then written -> 2 faults. Page 1: written then read -> 1. Page 2: read only -> 1.
+        var s = PageSink()
+        s.access(address: 0x0010, size: 4, kind: .load, region: 0)
+        s.access(address: 0x0020, size: 4, kind: .store, region: 0)
+        s.access(address: 0x1000, size: 4, kind: .store, region: 0)
+        s.access(address: 0x1008, size: 4, kind: .load, region: 0)
+        s.access(address: 0x2ffe, size: 1, kind: .load, region: 0)
+        #expect(s.pages == 3 && s.predictedFaults == 4)
+        // An access straddling pages touches both.
+        var t = PageSink()
+        t.access(address: 0x0ffc, size: 8, kind: .store, region: 0)
+        #expect(t.pages == 2 && t.predictedFaults == 2)
+    }
+
+    @Test func kendallTau() {
+        #expect(CrossCheck.kendallTau([1, 2, 3], [10, 20, 30]) == 1)
+        #expect(CrossCheck.kendallTau([1, 2, 3], [30, 20, 10]) == -1)
+        // 4 items, 6 pairs, one discordant (2,3): (5 - 1) / 6.
+        #expect(abs(CrossCheck.kendallTau([1, 2, 3, 4], [1, 3, 2, 4])! - 4.0 / 6.0) < 1e-12)
+        #expect(CrossCheck.kendallTau([1, 1, 1], [1, 2, 3]) == nil)
+    }
+
+    @Test func measureEndToEndAndPageFaultCrossCheck() throws {
+        let path = NSTemporaryDirectory() + "layoutlab-measure-\(getpid()).yaml"
+        try """
+        name: m
+        machine: tiny
+        kernel: gemm
+        shape: {m: 64, n: 48, k: 40}
+        repetitions: 3
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: blis, algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 16, nc: 32}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let spec = try ExperimentSpec.load(path: path)
+        let r = try MeasureJob.run(spec, machine: MachineSpec.resolve("tiny"),
+                                   events: ["perf::PAGE-FAULTS", "LAYOUTLAB_NO_SUCH_EVENT"], repetitions: nil)
+        #expect(r.runs.count == 2)
+        for run in r.runs {
+            guard case .ok(let median, _, _)? = run.measured["perf::PAGE-FAULTS"] else { Issue.record("no page faults"); continue }
+            // ijk: A 64x40, B 40x48, C 64x48 f32 = 10240 + 7680 + 12288 bytes; every page of each array is
+            // touched, C's pages are read first then written (two faults each).
+            if run.simulated.variant == "ijk" {
+                let pages = (10240 + 4095) / 4096 + (7680 + 4095) / 4096 + (12288 + 4095) / 4096
+                #expect(run.simulatedPages == pages)
+                #expect(run.predictedFaults == pages + 3)
+            }
+            #expect(abs(median - Double(run.predictedFaults)) <= 4, "\(run.simulated.variant): measured \(median), predicted \(run.predictedFaults)")
+            if case .unavailable? = run.measured["LAYOUTLAB_NO_SUCH_EVENT"] {} else { Issue.record("bogus event not unavailable") }
+        }
+        let doc = MeasureJob.json(spec, r)
+        #expect(doc["runs"]?.array?.first?["measured"]?["LAYOUTLAB_NO_SUCH_EVENT"]?["status"]?.string == "unavailable")
+        #expect(doc["runs"]?.array?.first?["simulatedPages"]?.uint64 != nil)
+    }
+}
