@@ -22,6 +22,7 @@ public enum CounterRun {
     }
 
     public static func measure(plan: EventPlan, repetitions: Int, prepare: () throws -> (() -> Void)) throws -> Outcome {
+        try PAPI.libraryInit()
         var events: [String: EventResult] = [:]
         for u in plan.unavailable { events[u.name] = .unavailable(reason: u.reason) }
         var seconds: [Double] = []

@@ -1,4 +1,5 @@
 import CPAPI
+import Foundation
 
 /// A thin wrapper over the few libpapi calls LayoutLab needs. Each function is named after the
 /// PAPI call it makes and throws `PAPIError` carrying PAPI's code and message.
@@ -23,7 +24,24 @@ public enum PAPI {
     /// Safe to call more than once, from any thread.
     public static func libraryInit() throws {
         try initOnce.get()
+        try registerThread()
     }
+
+    /// PAPI_register_thread: tells PAPI about the calling thread (once per thread; later calls
+    /// are no-ops), so a thread's first counter call never finds it unknown.
+    static func registerThread() throws {
+        if registered { return }
+        let rc = PAPI_register_thread()
+        if rc != OK { throw PAPIError(call: "PAPI_register_thread", code: rc, message: strerror(rc)) }
+        registered = true
+    }
+
+    nonisolated(unsafe) private static var registeredThreads = Set<UInt>()
+    private static var registered: Bool {
+        get { registeredLock.withLock { registeredThreads.contains(layoutlab_thread_id()) } }
+        set { registeredLock.withLock { _ = registeredThreads.insert(layoutlab_thread_id()) } }
+    }
+    private static let registeredLock = NSLock()
 
     private static let initOnce: Result<Void, PAPIError> = {
         let want = layoutlab_PAPI_VER_CURRENT()
