@@ -2,7 +2,13 @@ import Foundation
 @_exported import Engine
 
 /// Element types an experiment can name.
-public enum ElementType: String, CaseIterable, Sendable { case f32, f64, i8 }
+public enum ElementType: String, CaseIterable, Sendable {
+    case f32, f64, i8
+    /// Bytes per input element.
+    public var size: Int { self == .f32 ? 4 : self == .f64 ? 8 : 1 }
+    /// Bytes per accumulator (C / output) element.
+    public var accumulatorSize: Int { self == .f64 ? 8 : 4 }
+}
 
 /// A decoded, checked experiment: machine, kernel, shape, variants and sweep axes.
 public struct ExperimentSpec: Sendable {

@@ -30,7 +30,7 @@ extension MeasureJob {
 
     /// `simulate`'s document, each run with `measured`, `simulatedPages`, `wallSeconds` and
     /// `crossCheck`; plus a top-level `crossCheck` with the rank agreement and vendor notes.
-    public static func json(_ spec: ExperimentSpec, _ m: MeasureResult) -> JSON {
+    public static func json(_ spec: ExperimentSpec, _ m: MeasureResult, command: String = "") -> JSON {
         let runs: [JSON] = m.runs.map { r in
             guard case .object(var o) = SimulateJSON.run(variant: r.simulated.variant, point: r.simulated.point,
                                                          accesses: r.simulated.accesses, footprintBytes: r.simulated.footprintBytes,
@@ -62,7 +62,8 @@ extension MeasureJob {
             ("notes", .array(m.notes.map { .string($0) })),
         ])
         guard case .object(var doc) = SimulateJSON.document(
-            experiment: spec.name, machine: SimulateJSON.machine(name: m.machine.name, levels: m.machine.levels), runs: runs)
+            experiment: spec.name, machine: SimulateJSON.machine(name: m.machine.name, levels: m.machine.levels), runs: runs,
+            about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
         else { return .null }
         doc.append(("crossCheck", cross))
         return .object(doc)

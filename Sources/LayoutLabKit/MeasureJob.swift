@@ -54,7 +54,8 @@ public enum MeasureJob {
                 let end = sim.stats(); sim.flush()
                 let simulated = RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
                                           footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
-                                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names))
+                                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
+                                          model: nil)
                 let outcome = try CounterRun.measure(plan: plan, repetitions: reps) {
                     try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
                 }

@@ -12,6 +12,8 @@ public struct RunResult: Sendable {
     public var accesses: UInt64
     public var footprintBytes: UInt64
     public var stats: SimulationStats
+    /// The analytical model's predicted misses per level (nil where it does not apply).
+    public var model: [UInt64]?
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -44,7 +46,8 @@ public enum SimulateJob {
         sim.flush()
         return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
-                         stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names))
+                         stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
+                         model: AnalyticModel.predict(run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels))
     }
 }
 

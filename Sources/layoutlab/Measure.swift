@@ -28,6 +28,9 @@ struct Measure: ParsableCommand {
     @Option(name: .long, help: "Write the JSON results to this file.")
     var json: String?
 
+    @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
+    var report: String?
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -35,13 +38,19 @@ struct Measure: ParsableCommand {
         let spec = try ExperimentSpec.load(path: experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
         if let json { try AtomicFile.ensureWritableDirectory(PathText.directory(json)) }
+        if let report { try AtomicFile.ensureWritableDirectory(PathText.directory(report)) }
         let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let result = try MeasureJob.run(spec, machine: m, events: evs, repetitions: repetitions)
         print("experiment: \(spec.name)  simulated machine: \(result.machine.name)\n")
         print(MeasureJob.table(result), terminator: "")
+        let doc = MeasureJob.json(spec, result, command: CLI.commandLine())
         if let json {
-            try AtomicFile.write(MeasureJob.json(spec, result).serialized(pretty: true) + "\n", to: json)
+            try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
             print("\nwrote \(json)")
+        }
+        if let report {
+            try ReportJob.write([(doc, json ?? spec.name)], output: report, command: CLI.commandLine())
+            print("wrote \(report)")
         }
     }
 }

@@ -17,8 +17,11 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Write the JSON results to this file.")
     var json: String?
 
-    @Option(name: .long, help: "Write NAME.json and a markdown summary NAME.md into this folder.")
+    @Option(name: .long, help: "Write NAME.json and the report NAME.md (with its SVG charts) into this folder.")
     var out: String?
+
+    @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
+    var report: String?
 
     func run() throws { try CLI.guarded { try execute() } }
 
@@ -26,6 +29,7 @@ struct Simulate: ParsableCommand {
         let spec = try experiment.map { try ExperimentSpec.load(path: $0) } ?? DefaultExperiment.spec()
             let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
             if let out { try AtomicFile.ensureWritableDirectory(out) }
+        if let report { try AtomicFile.ensureWritableDirectory(PathText.directory(report)) }
             if let json {
             try AtomicFile.ensureWritableDirectory(PathText.directory(json))
         }
@@ -34,17 +38,20 @@ struct Simulate: ParsableCommand {
             let results = try SimulateJob.run(spec, machine: m, progress: progress)
             print("experiment: \(spec.name)  machine: \(m.name)\n")
             print(SimulateJob.table(results), terminator: "")
-            let doc = SimulateJob.json(spec, machine: m, results: results).serialized(pretty: true) + "\n"
-            if let json { try AtomicFile.write(doc, to: json); print("\nwrote \(json)") }
-            if let out {
-                let base = (out as NSString).appendingPathComponent(spec.name)
-                try AtomicFile.write(doc, to: base + ".json")
-                try AtomicFile.write(SummaryReport.markdown(
-                    spec: spec, machine: m,
-                    runs: results.map { .init(variant: $0.variant, point: $0.point, accesses: $0.accesses, stats: $0.stats) },
-                    version: LayoutLabVersion.string, command: CLI.commandLine()), to: base + ".md")
-                print("\nwrote \(base).json and \(base).md")
-            }
+            let command = CLI.commandLine()
+        let doc = SimulateJob.json(spec, machine: m, results: results, command: command)
+        let text = doc.serialized(pretty: true) + "\n"
+        if let json { try AtomicFile.write(text, to: json); print("\nwrote \(json)") }
+        if let report {
+            try ReportJob.write([(doc, json ?? spec.name)], output: report, command: command)
+            print("wrote \(report)")
+        }
+        if let out {
+            let base = (out as NSString).appendingPathComponent(spec.name)
+            try AtomicFile.write(text, to: base + ".json")
+            try ReportJob.write([(doc, base + ".json")], output: base + ".md", command: command)
+            print("\nwrote \(base).json and the report \(base).md")
+        }
     }
 
     @Sendable static func progressLine(_ done: Int, _ total: Int) {
