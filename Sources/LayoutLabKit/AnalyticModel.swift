@@ -9,11 +9,13 @@ import LayoutConfig
 /// - `l1(X)`: lines X touches in one run of the inner loop; `W1` = sum over arrays, in bytes.
 /// - `l2(X)`: lines X touches in one run of the middle loop; `W2` likewise.
 /// - If `W2 <= cap`, X's lines survive between outer iterations: X misses once per line (its footprint).
+/// - An X that does not depend on x is touched on every inner iteration, so it stays recently
+///   used: it misses only when y (or z, if X ignores y) moves it to a new line.
 /// - Else per outer iteration: if X does not depend on y, its inner lines are reused across the
 ///   middle loop when `W1 <= cap` (`l1(X)` misses), else reloaded every middle iteration
 ///   (`l1(X) * ext(y)`). If X depends on y with a stride under a line, consecutive middle
 ///   iterations share lines when `W1 <= cap` (`l2(X)` misses); otherwise every middle iteration
-///   misses `l1(X)` lines (or one line when X is invariant in x).
+///   misses `l1(X)` lines.
 ///
 /// It is a capacity model: fully associative, no conflicts, so a simulated count above it points
 /// at conflict misses (power-of-two strides). Tiled GEMM applies it per tile and lets the tile
@@ -90,13 +92,19 @@ public enum AnalyticModel {
         var total = 0
         for (k, X) in arrays.enumerated() {
             if w2 <= cap { total += lines(X, ["i", "j", "p"], ext, L); continue }
+            if X.stride[x] == nil {
+                // Touched on every inner iteration, so its line is always recently used: it misses
+                // only when the middle (or, if independent of y, the outer) index moves to a new line.
+                if let sy = X.stride[y] {
+                    total += (sy < L ? lines(X, [y], ext, L) : ext[y]!) * ext[z]!
+                } else {
+                    total += lines(X, [z], ext, L)
+                }
+                continue
+            }
             let perOuter: Int
             if let sy = X.stride[y] {
-                if X.stride[x] == nil {
-                    perOuter = w1 <= cap ? lines(X, [y], ext, L) : ext[y]!
-                } else {
-                    perOuter = (sy < L && w1 <= cap) ? l2[k] : l1[k] * ext[y]!
-                }
+                perOuter = (sy < L && w1 <= cap) ? l2[k] : l1[k] * ext[y]!
             } else {
                 perOuter = w1 <= cap ? l1[k] : l1[k] * ext[y]!
             }
