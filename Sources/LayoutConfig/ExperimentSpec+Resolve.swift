@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fully resolved run: one variant at one sweep point, ready for the engine.
 public struct RunSpec: Sendable {
     public enum Kernel: Sendable {
@@ -58,9 +60,15 @@ extension ExperimentSpec {
                 alg = .gemm1x1(try order(.ikj))
             case let s: throw fail("algorithm", "`\(s)` is not one of direct | im2col | gemm1x1")
             }
-            let macs = Double(cs.n * cs.k * cs.oh * cs.ow) * Double(cs.c * cs.r * cs.s)
+            // Doubles throughout: shapes up to 2^24 per dimension must not overflow before the limits refuse them.
+            let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow), taps = Double(cs.c) * Double(cs.r) * Double(cs.s)
+            let es = Double(element.size), acc = Double(element.accumulatorSize)
+            var bytes = Double(cs.n) * Double(cs.c) * Double(cs.h) * Double(cs.w) * es + Double(cs.k) * taps * es
+                + outPts * Double(cs.k) * acc
+            if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * taps * es }
+            try checkSize(bytes: bytes, fail: fail)
             return RunSpec(variant: v.name, point: point, kernel: .conv(cs, ConvVariant(algorithm: alg, layout: layout)),
-                           estimatedAccesses: 4 * macs + Double(cs.n * cs.oh * cs.ow * cs.c * cs.r * cs.s) * 2)
+                           estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2)
         }
         let gs = GemmShape(m: sh["m"]!, n: sh["n"]!, k: sh["k"]!)
         let block = try int("block", 8, max: 1024)
@@ -105,10 +113,26 @@ extension ExperimentSpec {
             if mc % mr != 0 { throw fail("mc", "mc = \(mc) must be a multiple of mr = \(mr)") }
             if nc % nr != 0 { throw fail("nc", "nc = \(nc) must be a multiple of nr = \(nr)") }
             gv.algorithm = .blis(mr: mr, nr: nr, kc: kc, mc: mc, nc: nc)
-            est = mnk / Double(nr) + mnk / Double(mr) + 2 * mnk + 4 * Double(gs.m * gs.k + gs.k * gs.n)
+            est = mnk / Double(nr) + mnk / Double(mr) + 2 * mnk + 4 * (Double(gs.m) * Double(gs.k) + Double(gs.k) * Double(gs.n))
         case let s: throw fail("algorithm", "`\(s)` is not one of naive | tiled | regblock | qnnpack | blis")
         }
+        let es = Double(element.size), acc = Double(element.accumulatorSize)
+        let ld = Double(max(gv.padA, gv.padB, gv.padC))
+        try checkSize(bytes: (Double(gs.m) + ld) * (Double(gs.k) + ld) * es + (Double(gs.k) + ld) * (Double(gs.n) + ld) * es
+                      + (Double(gs.m) + ld) * (Double(gs.n) + ld) * acc, fail: fail)
         return RunSpec(variant: v.name, point: point, kernel: .gemm(gs, gv), estimatedAccesses: est)
+    }
+
+    /// The engine computes real results, so its arrays must exist: refuse a run whose arrays would
+    /// not fit the simulated 64-bit address space or half of this machine's memory.
+    func checkSize(bytes: Double, fail: (String, String) -> ConfigError) throws {
+        if bytes >= 0x1p63 {
+            throw fail("shape", String(format: "the arrays need %.3g bytes, more than the 64-bit address space", bytes))
+        }
+        let mem = Double(ProcessInfo.processInfo.physicalMemory)
+        if bytes > mem / 2 {
+            throw fail("shape", String(format: "the arrays need %.3g GB to compute real results; this machine has %.3g GB (limit: half)", bytes / 1e9, mem / 1e9))
+        }
     }
 
     func describe(_ p: [String: Int]) -> String { p.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }

@@ -14,6 +14,8 @@ public enum ElementType: String, CaseIterable, Sendable {
 public struct ExperimentSpec: Sendable {
     public enum Kernel: String, CaseIterable, Sendable { case gemm, conv }
     public var name: String
+    /// The experiment's own words (the claim it tests), from its `description` key.
+    public var description: String?
     public var file: String
     public var machine: MachineSpec
     public var kernel: Kernel

@@ -19,23 +19,34 @@ public struct RunResult: Sendable {
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
 public enum SimulateJob {
     /// Runs the experiment, spread over the cores. `machine` overrides the experiment's.
-    /// `progress` is called (serially) after each finished run with (done, total).
+    /// `progress` is called after each finished run with (done, total).
     public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
-        let levels = (machine ?? spec.machine).levels
-        var pending: [RunSpec] = []
-        for p in spec.points { for v in spec.variants { pending.append(try spec.run(v, p)) } }
-        let runs = pending
-        let results = Locked(Array<Result<RunResult, Error>?>(repeating: nil, count: runs.count))
-        let done = Locked(0)
-        let element = spec.element
-        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            let r = Result { try simulate(runs[i], element: element, levels: levels) }
-            results.with { $0[i] = r }
-            let d = done.with { $0 += 1; return $0 }
+        var runs: [RunSpec] = []
+        for p in spec.points { for v in spec.variants { runs.append(try spec.run(v, p)) } }
+        let out = Locked([RunResult?](repeating: nil, count: runs.count))
+        try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, progress: progress) { i, r in
+            out.with { $0[i] = r }
+        }
+        return out.with { $0 }.map { $0! }
+    }
+
+    /// Simulates `runs` (only the indices in `only`, all by default) on the cores, calling
+    /// `finish` with each result as it completes; the first error is rethrown after all stop.
+    static func simulateAll(_ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
+                            levels: [LevelConfig], progress: (@Sendable (Int, Int) -> Void)?,
+                            finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
+        let todo = only ?? Array(runs.indices)
+        let failure = Locked<Error?>(nil)
+        let finished = Locked(alreadyDone)
+        DispatchQueue.concurrentPerform(iterations: todo.count) { t in
+            let i = todo[t]
+            do { try finish(i, try simulate(runs[i], element: element, levels: levels)) }
+            catch { failure.with { if $0 == nil { $0 = error } } }
+            let d = finished.with { $0 += 1; return $0 }
             progress?(d, runs.count)
         }
-        return try results.with { $0 }.map { try $0!.get() }
+        if let e = failure.with({ $0 }) { throw e }
     }
 
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.

@@ -77,26 +77,15 @@ public indirect enum JSON: Equatable, Sendable {
         return nil
     }
 
-    /// Parses JSON text (numbers without a fraction become integers).
+    /// Parses JSON text, keeping object keys in file order (numbers without a fraction or
+    /// exponent become integers), so a document read back serializes to the same text.
     public static func parse(_ data: Data) throws -> JSON {
-        let any = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        return from(any)
-    }
-
-    static func from(_ any: Any) -> JSON {
-        switch any {
-        case let b as Bool where type(of: any) == Bool.self:
-            return .bool(b)
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            let d = n.doubleValue
-            if d == d.rounded(), abs(d) < 9e18 { return d < 0 ? .int(n.int64Value) : .uint(n.uint64Value) }
-            return .double(d)
-        case let s as String: return .string(s)
-        case let a as [Any]: return .array(a.map(from))
-        case let o as [String: Any]: return .object(o.keys.sorted().map { ($0, from(o[$0]!)) })
-        default: return .null
-        }
+        var p = JSONParser(bytes: [UInt8](data))
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        guard p.i == p.bytes.count else { throw p.error("trailing characters") }
+        return v
     }
 
     public var uint64: UInt64? {
@@ -118,4 +107,100 @@ public indirect enum JSON: Equatable, Sendable {
     public var string: String? { if case .string(let s) = self { return s }; return nil }
     public var array: [JSON]? { if case .array(let a) = self { return a }; return nil }
     public var object: [(String, JSON)]? { if case .object(let o) = self { return o }; return nil }
+}
+
+/// A small recursive-descent JSON parser that keeps key order.
+struct JSONParser {
+    let bytes: [UInt8]
+    var i = 0
+
+    func error(_ what: String) -> ReportError { ReportError("invalid JSON at byte \(i): \(what)") }
+
+    mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }
+    }
+
+    mutating func expect(_ s: String) throws {
+        for c in s.utf8 {
+            guard i < bytes.count, bytes[i] == c else { throw error("expected `\(s)`") }
+            i += 1
+        }
+    }
+
+    mutating func value(depth: Int) throws -> JSON {
+        guard depth < 512 else { throw error("nested too deeply") }
+        guard i < bytes.count else { throw error("unexpected end") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            i += 1; skipSpace()
+            var o: [(String, JSON)] = []
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("object keys must be strings") }
+                let k = try string()
+                skipSpace(); try expect(":"); skipSpace()
+                o.append((k, try value(depth: depth + 1)))
+                skipSpace()
+                guard i < bytes.count else { throw error("unexpected end in object") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                try expect("}"); return .object(o)
+            }
+        case UInt8(ascii: "["):
+            i += 1; skipSpace()
+            var a: [JSON] = []
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+            while true {
+                skipSpace(); a.append(try value(depth: depth + 1)); skipSpace()
+                guard i < bytes.count else { throw error("unexpected end in array") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                try expect("]"); return .array(a)
+            }
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        default:
+            return try number()
+        }
+    }
+
+    /// A string starting at the opening quote.
+    mutating func string() throws -> String {
+        i += 1
+        var out = [UInt8]()
+        while i < bytes.count {
+            let c = bytes[i]; i += 1
+            if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+            if c != UInt8(ascii: "\\") { out.append(c); continue }
+            guard i < bytes.count else { break }
+            let e = bytes[i]; i += 1
+            switch e {
+            case UInt8(ascii: "n"): out.append(10)
+            case UInt8(ascii: "t"): out.append(9)
+            case UInt8(ascii: "r"): out.append(13)
+            case UInt8(ascii: "b"): out.append(8)
+            case UInt8(ascii: "f"): out.append(12)
+            case UInt8(ascii: "u"):
+                guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+                    throw error("bad unicode escape")
+                }
+                i += 4
+                out += Array(String(Character(UnicodeScalar(v) ?? "\u{FFFD}")).utf8)
+            default: out.append(e)
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    mutating func number() throws -> JSON {
+        let start = i
+        while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
+        let text = String(decoding: bytes[start..<i], as: UTF8.self)
+        if let u = UInt64(text) { return .uint(u) }
+        if let n = Int64(text) { return .int(n) }
+        if !text.isEmpty, let d = Double(text) { return .double(d) }
+        throw error("unexpected character")
+    }
 }

@@ -1,6 +1,15 @@
 import Foundation
 
 extension Builder {
+    /// m·n·k at a sweep point (shape overridden by the point's size/m/n/k).
+    func gemmMNK(_ p: [String: Int]) -> Double? {
+        var s = Dictionary(first.shape, uniquingKeysWith: { a, _ in a })
+        if let z = p["size"] { s["m"] = z; s["n"] = z; s["k"] = z }
+        for k in ["m", "n", "k"] { if let v = p[k] { s[k] = v } }
+        guard let m = s["m"], let n = s["n"], let k = s["k"] else { return nil }
+        return Double(m) * Double(n) * Double(k)
+    }
+
     func pct(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: "%.1fx", a / b) }
 
     mutating func findingsSection() {
@@ -17,7 +26,12 @@ extension Builder {
             }
             let acc = at.sorted { $0.accesses < $1.accesses }
             if acc.first!.accesses != acc.last!.accesses {
-                f.append("Memory accesses\(label): \(acc.map { "\($0.variant) \(Fmt.int($0.accesses))" }.joined(separator: ", ")); **\(acc.first!.variant)** makes \(pct(Double(acc.last!.accesses), Double(acc.first!.accesses))) fewer than **\(acc.last!.variant)**.")
+                // For GEMM, also in units of MNK (the naive loop makes 4 MNK).
+                let mnk = first.kernel == "gemm" ? gemmMNK(at[0].point) : nil
+                func amount(_ r: ReportInput.Run) -> String {
+                    Fmt.int(r.accesses) + (mnk.map { String(format: " (%.2f MNK)", Double(r.accesses) / $0) } ?? "")
+                }
+                f.append("Memory accesses\(label): \(acc.map { "\($0.variant) \(amount($0))" }.joined(separator: ", ")); **\(acc.first!.variant)** makes \(pct(Double(acc.last!.accesses), Double(acc.first!.accesses))) fewer than **\(acc.last!.variant)**.")
             }
         }
         // Cliffs along the first sweep axis.

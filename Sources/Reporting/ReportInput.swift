@@ -30,6 +30,7 @@ public struct ReportInput {
     public var experiment: String
     public var machineName: String
     public var machine: [Level]
+    public var description: String?
     public var kernel: String?
     public var element: String?
     public var shape: [(String, Int)]
@@ -53,7 +54,7 @@ public struct ReportInput {
                   inclusion: l["inclusion"]?.string ?? "nine", prefetch: l["prefetch"]?.string ?? "none")
         }
         var out = ReportInput(experiment: name, machineName: m["name"]?.string ?? "?", machine: levels,
-                              kernel: j["kernel"]?.string, element: j["element"]?.string,
+                              description: j["description"]?.string, kernel: j["kernel"]?.string, element: j["element"]?.string,
                               shape: j["shape"]?.object?.map { ($0.0, int($0.1)) } ?? [],
                               sweep: j["sweep"]?.object?.map { ($0.0, $0.1.array?.map { int($0) } ?? []) } ?? [],
                               variants: j["variants"]?.array?.map { $0.object?.map { ($0.0, $0.1.string ?? "") } ?? [] } ?? [],

@@ -34,6 +34,7 @@ public enum SimulateJSON {
 
     /// What was run, for reports: kernel, element, shape, sweep axes, variants and their keys.
     public static func about(_ spec: ExperimentSpec, version: String, command: String) -> [(String, JSON)] {
+        (spec.description.map { [("description", JSON.string($0))] } ?? []) +
         [("kernel", .string(spec.kernel.rawValue)), ("element", .string(spec.element.rawValue)),
          ("shape", .object(spec.shape.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
          ("sweep", .object(spec.sweep.map { ($0.key, .array($0.values.map { .int(Int64($0)) })) })),

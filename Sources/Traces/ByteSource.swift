@@ -36,6 +36,16 @@ public final class ByteSource {
         buffer = .allocate(byteCount: chunk, alignment: 16)
     }
 
+    /// Serves `bytes` from memory (tests and fuzzing); `name` labels errors.
+    public init(bytes: [UInt8], name: String = "<memory>") {
+        fd = -1; ownsFD = false; self.name = name
+        capacity = max(bytes.count, 1)
+        buffer = .allocate(byteCount: capacity, alignment: 16)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { buffer.copyMemory(from: b, byteCount: bytes.count) } }
+        end = bytes.count
+        eof = true
+    }
+
     deinit {
         buffer.deallocate()
         if ownsFD { close(fd) }

@@ -5,6 +5,8 @@ extension TraceReader {
                                                  into sink: inout S) throws -> TraceSummary {
         var summary = TraceSummary()
         var lineNumber = 0
+        // A UTF-8 byte-order mark at the very start is not part of the first record.
+        if try src.peek(3).elementsEqual([0xEF, 0xBB, 0xBF]) { src.start += 3 }
         while true {
             // Find the next newline, refilling while the buffer holds no complete line.
             var i = src.start

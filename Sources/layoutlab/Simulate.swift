@@ -34,12 +34,21 @@ struct Simulate: ParsableCommand {
             try AtomicFile.ensureWritableDirectory(PathText.directory(json))
         }
             let tty = isatty(2) != 0
-            let progress: (@Sendable (Int, Int) -> Void)? = tty ? Simulate.progressLine : nil
-            let results = try SimulateJob.run(spec, machine: m, progress: progress)
-            print("experiment: \(spec.name)  machine: \(m.name)\n")
-            print(SimulateJob.table(results), terminator: "")
-            let command = CLI.commandLine()
-        let doc = SimulateJob.json(spec, machine: m, results: results, command: command)
+        let progress: (@Sendable (Int, Int) -> Void)? = tty ? Simulate.progressLine : nil
+        // With an output file, finished runs go to a journal first, so an interrupted sweep resumes.
+        let journalPath = json.map { $0 + ".partial.jsonl" }
+            ?? out.map { ($0 as NSString).appendingPathComponent(spec.name) + ".partial.jsonl" }
+        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m)) }
+        if let journal, !journal.done.isEmpty {
+            CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
+        }
+        Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
+                              ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)")
+        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, progress: progress)
+        let command = CLI.commandLine()
+        let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
+        print("experiment: \(spec.name)  machine: \(m.name)\n")
+        print(try SimulateJob.table(document: doc), terminator: "")
         let text = doc.serialized(pretty: true) + "\n"
         if let json { try AtomicFile.write(text, to: json); print("\nwrote \(json)") }
         if let report {
@@ -52,6 +61,7 @@ struct Simulate: ParsableCommand {
             try ReportJob.write([(doc, base + ".json")], output: base + ".md", command: command)
             print("\nwrote \(base).json and the report \(base).md")
         }
+        journal?.remove()
     }
 
     @Sendable static func progressLine(_ done: Int, _ total: Int) {

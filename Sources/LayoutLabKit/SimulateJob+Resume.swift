@@ -1,0 +1,56 @@
+import Foundation
+import LayoutConfig
+import Reporting
+
+extension SimulateJob {
+    /// The key of a run inside a sweep: variant and point.
+    public static func key(_ variant: String, _ point: [String: Int]) -> String {
+        variant + "|" + ReportInput.pointText(point)
+    }
+
+    /// What makes two sweeps the same: experiment contents, machine and LayoutLab version.
+    public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec) -> String {
+        let about = SimulateJSON.about(spec, version: LayoutLabVersion.string, command: "")
+        let desc = JSON.object([("experiment", .string(spec.name)), ("about", .object(about)),
+                                ("machine", SimulateJSON.machine(name: machine.name, levels: machine.levels))]).serialized()
+        return SweepJournal.fingerprint(desc)
+    }
+
+    /// Runs every variant at every point not already in `journal`, appending each as it finishes;
+    /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
+    public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
+                                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [JSON] {
+        var all: [RunSpec] = []
+        for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
+        let keys = all.map { key($0.variant, $0.point) }
+        let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
+        let fresh = Locked([Int: JSON]())
+        try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
+                        levels: machine.levels, progress: progress) { i, res in
+            let j = SimulateJSON.run(variant: res.variant, point: res.point, accesses: res.accesses,
+                                     footprintBytes: res.footprintBytes, stats: res.stats, model: res.model)
+            try journal?.append(key: keys[i], run: j)
+            fresh.with { $0[i] = j }
+        }
+        let done = fresh.with { $0 }
+        return all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }
+    }
+
+    /// The `simulate --json` document for runs already in JSON form.
+    public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [JSON], command: String) -> JSON {
+        SimulateJSON.document(experiment: spec.name, machine: SimulateJSON.machine(name: machine.name, levels: machine.levels),
+                              runs: runs, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+    }
+
+    /// The summary table of a results document.
+    public static func table(document doc: JSON) throws -> String {
+        let input = try ReportInput.decode(doc, file: "results")
+        let names = input.machine.map(\.name)
+        var t = TextTable(["variant", "point", "accesses"] + names.flatMap { ["\($0) misses", "\($0) rate"] })
+        for r in input.runs {
+            t.add([r.variant, ReportInput.pointText(r.point), Fmt.int(r.accesses)] +
+                  r.levels.flatMap { [Fmt.int($0.c.misses), Fmt.percent($0.c.missRate)] })
+        }
+        return t.render()
+    }
+}
