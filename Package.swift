@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
         .testTarget(name: "LayoutLabKitTests", dependencies: [
             "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine",
-        ]),
+        ], exclude: ["Snapshots"]),
     ]
 )

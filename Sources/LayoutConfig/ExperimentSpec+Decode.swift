@@ -64,6 +64,10 @@ extension ExperimentSpec {
                 sweep.append((k, vals))
             }
         }
+        let runCount = sweep.reduce(Double(variants.count)) { $0 * Double($1.values.count) }
+        if runCount > 100_000 {
+            throw (top["sweep"] ?? root).fail("the sweep makes \(String(format: "%.3g", runCount)) runs (variants x points); at most 100,000")
+        }
         let events = try top["events"]?.sequence().map { try $0.string() } ?? []
         let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
         let spec = ExperimentSpec(name: try req("name").string(), description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,

@@ -125,6 +125,13 @@ enum ConfigFile {
             throw ConfigError(file: path, line: nil, key: "", message: "no such file")
         }
         if isDir.boolValue { throw ConfigError(file: path, line: nil, key: "", message: "is a directory, not a file") }
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        if let t = attrs?[.type] as? FileAttributeType, t != .typeRegular {
+            throw ConfigError(file: path, line: nil, key: "", message: "is not a regular file")
+        }
+        if let n = attrs?[.size] as? NSNumber, n.intValue > 16 << 20 {
+            throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, line: nil, key: "", message: "cannot be read")
         }

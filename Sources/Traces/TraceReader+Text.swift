@@ -70,9 +70,11 @@ extension TraceReader {
             default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
             }
             guard let sizeField = f.next() else { throw TraceError("\(name):\(n): extended din needs a size after the address") }
-            guard let s = FieldScanner.number(sizeField), s > 0, s <= UInt64(UInt32.max) else {
+            guard let s = FieldScanner.number(sizeField), s > 0 else {
                 throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a positive number")
             }
+            // No real access is larger; a huge size would be millions of line references.
+            guard s <= 1 << 20 else { throw TraceError("\(name):\(n): size \(s) exceeds the 1 MiB limit for one access") }
             size = UInt32(s)
         } else {
             throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")

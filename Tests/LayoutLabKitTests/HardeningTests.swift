@@ -125,3 +125,14 @@ import Reporting
         #expect(try runs(out) == runs(ref))
     }
 }
+
+@Suite struct InputLimitTests {
+    @Test func devicesAndHugeSweepsAreRefused() {
+        func err(_ body: () throws -> Void) -> String { do { try body(); return "no error" } catch { return "\(error)" } }
+        #expect(err { _ = try MachineSpec.load(path: "/dev/zero") } == "/dev/zero: is not a regular file")
+        // 2 variants x 400 x 400 points = 320,000 runs.
+        let vals = (1...400).map(String.init).joined(separator: ", ")
+        let e = "name: e\nmachine: tiny\nkernel: gemm\nshape: {k: 4}\nvariants: [{name: a}, {name: b}]\nsweep:\n  m: [\(vals)]\n  n: [\(vals)]\n"
+        #expect(err { _ = try ExperimentSpec.decode(e, file: "e.yaml") }.contains("makes 3.2e+05 runs"))
+    }
+}

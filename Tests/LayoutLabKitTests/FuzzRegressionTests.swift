@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import LayoutLabKit
+
+/// Every input the fuzzer ever flagged (Tests/Fuzz/crashes/TARGET-*), replayed: each must end
+/// in a result or a one-line error.
+@Suite struct FuzzRegressionTests {
+    static var inputs: [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Tests/Fuzz/crashes"))?.sorted() ?? []
+    }
+
+    @Test func crashesFolderIsNotEmpty() { #expect(!Self.inputs.isEmpty) }
+
+    @Test(arguments: inputs)
+    func flaggedInputEndsCleanly(_ name: String) throws {
+        let path = repoRoot + "/Tests/Fuzz/crashes/" + name
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let target = TraceFormat.allCases.first { name.hasPrefix($0.rawValue + "-") }
+        var outcome = "ok"
+        do {
+            if let target {
+                var sink = NullSink()
+                _ = try TraceReader.replay(ByteSource(bytes: bytes, name: name), format: target, into: &sink)
+            } else if name.hasPrefix("machine-") {
+                _ = try MachineSpec.decode(String(decoding: bytes, as: UTF8.self), file: name)
+            } else {
+                _ = try ExperimentSpec.decode(String(decoding: bytes, as: UTF8.self), file: name)
+            }
+        } catch {
+            outcome = "\(error)"
+            #expect(!outcome.contains("\n"), "errors are one line")
+        }
+        if name == "din-timeout-huge-size" { #expect(outcome.hasSuffix("size 410000000 exceeds the 1 MiB limit for one access")) }
+    }
+}
