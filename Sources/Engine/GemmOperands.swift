@@ -47,10 +47,24 @@ public enum Gemm {
             }
             c[co] = acc
         }
-        // Inner loop over j: A(i,p) is invariant.
+        // Inner loop over j: A(i,p) is invariant. With B and C unit-stride along j (row-major)
+        // the index arithmetic is written out, so the native kernel vectorises like a
+        // hand-written loop; the addresses reported are the same either way.
+        let unitJ = !B.blocked && !C.blocked && B.colStride == 1 && C.colStride == 1
+        let unitI = !A.blocked && !C.blocked && A.rowStride == 1 && C.rowStride == 1
         @inline(__always) func innerJ(_ i: Int, _ p: Int) {
             let ao = A.offset(i, p)
             let av = a[ao]
+            if unitJ {
+                let bRow = b + B.offset(p, 0), cRow = c + C.offset(i, 0)
+                let bBase = B.offset(p, 0), cBase = C.offset(i, 0)
+                for j in J {
+                    sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cBase &+ j, .load)
+                    cRow[j] = E.mac(cRow[j], av, bRow[j])
+                    sink.touch(C, cBase &+ j, .store)
+                }
+                return
+            }
             for j in J {
                 let bo = B.offset(p, j), co = C.offset(i, j)
                 sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
@@ -62,6 +76,16 @@ public enum Gemm {
         @inline(__always) func innerI(_ j: Int, _ p: Int) {
             let bo = B.offset(p, j)
             let bv = b[bo]
+            if unitI {
+                let aCol = a + A.offset(0, p), cCol = c + C.offset(0, j)
+                let aBase = A.offset(0, p), cBase = C.offset(0, j)
+                for i in I {
+                    sink.touch(A, aBase &+ i, .load); sink.touch(B, bo, .load); sink.touch(C, cBase &+ i, .load)
+                    cCol[i] = E.mac(cCol[i], aCol[i], bv)
+                    sink.touch(C, cBase &+ i, .store)
+                }
+                return
+            }
             for i in I {
                 let ao = A.offset(i, p), co = C.offset(i, j)
                 sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)

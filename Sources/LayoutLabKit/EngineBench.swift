@@ -40,14 +40,17 @@ public enum EngineBench {
         ]
     }
 
-    /// C += A·B for n x n row-major f32 arrays, written the way a person would.
+    /// C += A·B for n x n row-major f32 arrays, written the way a performance-minded person
+    /// would in Swift: A(i,p) in a register, row pointers for B and C, unit-stride inner loop.
     @inline(never)
     static func handWrittenIKJ(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
                                _ c: UnsafeMutablePointer<Float>, _ n: Int) {
         for i in 0..<n {
+            let cRow = c + i * n
             for p in 0..<n {
                 let aip = a[i * n + p]
-                for j in 0..<n { c[i * n + j] += aip * b[p * n + j] }
+                let bRow = b + p * n
+                for j in 0..<n { cRow[j] += aip * bRow[j] }
             }
         }
     }
