@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
         .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),
-        .systemLibrary(name: "CPAPI", pkgConfig: "papi", providers: [.apt(["libpapi-dev"])]),
+        // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
+        // simulate, replay and the rest run on machines without it.
+        .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
         .target(name: "Counters", dependencies: ["CPAPI"]),
         .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig"]),
         .target(name: "LayoutLabKit", dependencies: [

@@ -1,5 +1,6 @@
 // What Swift cannot import from papi.h: the version macro and constants defined by macros
-// that expand to expressions. Each is wrapped in a static inline function named after it.
+// that expand to expressions, each wrapped in a static inline function named after it. The
+// library itself is not linked: Counters loads libpapi with dlopen when `measure` needs it.
 #ifndef LAYOUTLAB_CPAPI_SHIM_H
 #define LAYOUTLAB_CPAPI_SHIM_H
 #include <papi.h>
@@ -27,9 +28,8 @@ static inline int layoutlab_pin_to_cpu(int cpu) {
     return (int)syscall(SYS_sched_setaffinity, 0, sizeof mask, mask);
 }
 
-// Lets every thread use PAPI with its own state (PAPI_thread_init with pthread_self as the id).
+// The thread id PAPI_thread_init wants.
 static inline unsigned long layoutlab_thread_id(void) { return (unsigned long)pthread_self(); }
-static inline int layoutlab_PAPI_thread_init(void) { return PAPI_thread_init(layoutlab_thread_id); }
 
 // Lets the calling thread run on every CPU again (undoes layoutlab_pin_to_cpu).
 static inline int layoutlab_unpin(void) {

@@ -10,9 +10,12 @@ public enum PAPI {
     public static let ECNFLCT = layoutlab_PAPI_ECNFLCT()
     public static let EPERM = layoutlab_PAPI_EPERM()
 
+    /// The loaded library (after a successful `libraryInit`).
+    static var lib: PAPILibrary { try! PAPILibrary.shared.get() }
+
     /// PAPI_strerror: PAPI's message for a return code.
     public static func strerror(_ code: Int32) -> String {
-        guard let p = PAPI_strerror(code) else { return "unknown PAPI error" }
+        guard case .success(let l) = PAPILibrary.shared, let p = l.strerror(code) else { return "unknown PAPI error" }
         return String(cString: p)
     }
 
@@ -31,7 +34,7 @@ public enum PAPI {
     /// are no-ops), so a thread's first counter call never finds it unknown.
     static func registerThread() throws {
         if registered { return }
-        let rc = PAPI_register_thread()
+        let rc = lib.registerThread()
         if rc != OK { throw PAPIError(call: "PAPI_register_thread", code: rc, message: strerror(rc)) }
         registered = true
     }
@@ -44,13 +47,18 @@ public enum PAPI {
     private static let registeredLock = NSLock()
 
     private static let initOnce: Result<Void, PAPIError> = {
+        let lib: PAPILibrary
+        switch PAPILibrary.shared {
+        case .success(let l): lib = l
+        case .failure(let e): return .failure(e)
+        }
         let want = layoutlab_PAPI_VER_CURRENT()
-        let rc = PAPI_library_init(want)
+        let rc = lib.libraryInit(want)
         if rc != want {
             return .failure(PAPIError(call: "PAPI_library_init", code: rc,
                                       message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc)))
         }
-        let t = layoutlab_PAPI_thread_init()
+        let t = lib.threadInit(layoutlab_thread_id)
         if t != OK { return .failure(PAPIError(call: "PAPI_thread_init", code: t, message: strerror(t))) }
         return .success(())
     }()
@@ -58,30 +66,30 @@ public enum PAPI {
     /// PAPI_event_name_to_code: a preset (`PAPI_L1_DCM`) or native (`perf::PAGE-FAULTS`) name.
     public static func eventNameToCode(_ name: String) throws -> Int32 {
         var code: Int32 = 0
-        try check(name.withCString { PAPI_event_name_to_code($0, &code) }, "PAPI_event_name_to_code(\(name))")
+        try check(name.withCString { lib.eventNameToCode($0, &code) }, "PAPI_event_name_to_code(\(name))")
         return code
     }
 
     /// PAPI_create_eventset.
     public static func createEventSet() throws -> Int32 {
         var set = NULL
-        try check(PAPI_create_eventset(&set), "PAPI_create_eventset")
+        try check(lib.createEventSet(&set), "PAPI_create_eventset")
         return set
     }
 
     /// PAPI_add_event.
     public static func addEvent(_ set: Int32, _ code: Int32, name: String) throws {
-        try check(PAPI_add_event(set, code), "PAPI_add_event(\(name))")
+        try check(lib.addEvent(set, code), "PAPI_add_event(\(name))")
     }
 
     /// PAPI_start.
-    public static func start(_ set: Int32) throws { try check(PAPI_start(set), "PAPI_start") }
+    public static func start(_ set: Int32) throws { try check(lib.start(set), "PAPI_start") }
 
     /// PAPI_stop: the counts of the set's events, in the order they were added.
     public static func stop(_ set: Int32, count: Int) throws -> [Int64] {
         var values = [Int64](repeating: 0, count: max(count, 1))
         let rc = values.withUnsafeMutableBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CLongLong.self, capacity: buf.count) { PAPI_stop(set, $0) }
+            buf.baseAddress!.withMemoryRebound(to: CLongLong.self, capacity: buf.count) { lib.stop(set, $0) }
         }
         try check(rc, "PAPI_stop")
         return Array(values.prefix(count))
@@ -90,16 +98,16 @@ public enum PAPI {
     /// PAPI_cleanup_eventset then PAPI_destroy_eventset.
     public static func destroyEventSet(_ set: Int32) {
         var s = set
-        _ = PAPI_cleanup_eventset(s)
-        _ = PAPI_destroy_eventset(&s)
+        _ = lib.cleanupEventSet(s)
+        _ = lib.destroyEventSet(&s)
     }
 
     /// PAPI_num_cmp_hwctrs(0): hardware counters of the CPU component (0 when there is no PMU).
-    public static func numHardwareCounters() -> Int { Int(max(PAPI_num_cmp_hwctrs(0), 0)) }
+    public static func numHardwareCounters() -> Int { Int(max(lib.numCmpHwctrs(0), 0)) }
 
     /// PAPI_get_hardware_info: CPU vendor and model strings.
     public static func hardwareInfo() -> (vendor: String, model: String) {
-        guard let info = PAPI_get_hardware_info() else { return ("unknown", "unknown") }
+        guard let info = lib.getHardwareInfo() else { return ("unknown", "unknown") }
         var hw = info.pointee
         let vendor = withUnsafeBytes(of: &hw.vendor_string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
         let model = withUnsafeBytes(of: &hw.model_string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

@@ -90,5 +90,12 @@ import Reporting
         #expect(s2 == 1 && err2.hasPrefix("layoutlab: error: /nonexistent: cannot open") && err2.split(separator: "\n").count == 1)
         let (s3, _, err3) = try run(["simulate", exp, "--machine", "nope"])
         #expect(s3 == 1 && err3.contains("`nope` is neither a bundled machine"))
+        // Without libpapi, measure fails in one line and simulate still runs.
+        setenv("LAYOUTLAB_PAPI_LIBRARY", "libpapi-absent.so", 1)
+        defer { unsetenv("LAYOUTLAB_PAPI_LIBRARY") }
+        let (s4, _, err4) = try run(["measure", exp, "--machine", "tiny"])
+        #expect(s4 == 1 && err4.contains("libpapi is not installed") && err4.split(separator: "\n").count == 1)
+        let (s5, _, _) = try run(["simulate", exp])
+        #expect(s5 == 0)
     }
 }
