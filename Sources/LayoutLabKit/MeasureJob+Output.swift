@@ -32,9 +32,7 @@ extension MeasureJob {
     /// `crossCheck`; plus a top-level `crossCheck` with the rank agreement and vendor notes.
     public static func json(_ spec: ExperimentSpec, _ m: MeasureResult, command: String = "") -> JSON {
         let runs: [JSON] = m.runs.map { r in
-            guard case .object(var o) = SimulateJSON.run(variant: r.simulated.variant, point: r.simulated.point,
-                                                         accesses: r.simulated.accesses, footprintBytes: r.simulated.footprintBytes,
-                                                         stats: r.simulated.stats) else { return .null }
+            guard case .object(var o) = r.simulated.json else { return .null }
             o.append(("measured", .object(r.measured.sorted { $0.key < $1.key }.map { ($0.key, eventJSON($0.value)) })))
             o.append(("simulatedPages", .int(Int64(r.simulatedPages))))
             o.append(("predictedFaults", .int(Int64(r.predictedFaults))))
@@ -61,9 +59,7 @@ extension MeasureJob {
                                                            ("tau", t.tau.map { .double($0) } ?? .null)]) })),
             ("notes", .array(m.notes.map { .string($0) })),
         ])
-        guard case .object(var doc) = SimulateJSON.document(
-            experiment: spec.name, machine: SimulateJSON.machine(name: m.machine.name, levels: m.machine.levels), runs: runs,
-            about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+        guard case .object(var doc) = SimulateJob.document(spec, machine: m.machine, runs: runs, command: command)
         else { return .null }
         doc.append(("crossCheck", cross))
         return .object(doc)

@@ -1,14 +1,16 @@
-import Foundation
-import LayoutConfig
 import Reporting
+
+extension RunResult {
+    /// This run as an entry of the `runs` array of the results document.
+    public var json: JSON {
+        SimulateJSON.run(variant: variant, point: point, accesses: accesses, footprintBytes: footprintBytes,
+                         stats: stats, model: model)
+    }
+}
 
 extension SimulateJob {
     /// The JSON document for a finished experiment.
     public static func json(_ spec: ExperimentSpec, machine: MachineSpec, results: [RunResult], command: String = "") -> JSON {
-        SimulateJSON.document(
-            experiment: spec.name, machine: SimulateJSON.machine(name: machine.name, levels: machine.levels),
-            runs: results.map { SimulateJSON.run(variant: $0.variant, point: $0.point, accesses: $0.accesses,
-                                                 footprintBytes: $0.footprintBytes, stats: $0.stats, model: $0.model) },
-            about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+        document(spec, machine: machine, runs: results.map(\.json), command: command)
     }
 }

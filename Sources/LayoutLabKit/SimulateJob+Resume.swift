@@ -27,8 +27,7 @@ extension SimulateJob {
         let fresh = Locked([Int: JSON]())
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
                         levels: machine.levels, progress: progress) { i, res in
-            let j = SimulateJSON.run(variant: res.variant, point: res.point, accesses: res.accesses,
-                                     footprintBytes: res.footprintBytes, stats: res.stats, model: res.model)
+            let j = res.json
             try journal?.append(key: keys[i], run: j)
             fresh.with { $0[i] = j }
         }
