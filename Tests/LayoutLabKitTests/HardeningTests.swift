@@ -13,8 +13,8 @@ import Reporting
 
     @Test func brokenConfigFilesGiveOneLineErrors() throws {
         let bin = tmp("bin.yaml"), empty = tmp("empty.yaml"), dir = tmp("dir.yaml")
-        FileManager.default.createFile(atPath: bin, contents: Data([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]))
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: bin, contents: Data([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]))
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         #expect(configError { _ = try MachineSpec.load(path: bin) } == "\(bin): is a binary file, not YAML")
         #expect(configError { _ = try ExperimentSpec.load(path: bin) } == "\(bin): is a binary file, not YAML")
@@ -54,7 +54,7 @@ import Reporting
 
     @Test func unwritableOutputIsAnErrorBeforeWork() {
         let file = tmp("plainfile")
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
         #expect(configError { try AtomicFile.ensureWritableDirectory(file) } == "\(file): exists and is not a folder")
     }
 
