@@ -24,7 +24,7 @@ struct PAPILibrary {
     let getHardwareInfo: @convention(c) () -> UnsafePointer<PAPI_hw_info_t>?
 
     /// The library, or why it could not be loaded.
-    nonisolated(unsafe) static let shared: Result<PAPILibrary, PAPIError> = load()
+    static let shared: Result<PAPILibrary, PAPIError> = load()
 
     static func load() -> Result<PAPILibrary, PAPIError> {
         var handle: UnsafeMutableRawPointer?
