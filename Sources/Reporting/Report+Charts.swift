@@ -1,3 +1,4 @@
+import CacheSim
 import Foundation
 
 extension Builder {
@@ -59,7 +60,7 @@ extension Builder {
                                                    categories: cats, segments: segs),
                   alt: "\(lname) misses per array, stacked per variant")
         }
-        let c3 = [("compulsory", \LevelCountersKP.compulsory), ("capacity", \.capacity), ("conflict", \.conflict)]
+        let c3 = [("compulsory", \LevelCounters.compulsory), ("capacity", \.capacity), ("conflict", \.conflict)]
         chart("3c-\(levelNames[0])", SVGChart.bars(title: "\(levelNames[0]) misses by cause (3C)\(label)", yLabel: "\(levelNames[0]) misses",
                                                    categories: cats, segments: c3.map { n, kp in (n, at.map { Double($0.levels[0].c[keyPath: kp]) }) }),
               alt: "compulsory, capacity and conflict misses per variant")
@@ -90,5 +91,3 @@ extension Builder {
     }
 }
 
-import CacheSim
-typealias LevelCountersKP = LevelCounters

@@ -1,5 +1,6 @@
 import CacheSim
 import Foundation
+import LayoutConfig
 
 /// Turns results documents into a markdown report with SVG charts beside it. Everything in it
 /// is computed from the numbers in the documents; nothing is canned.
@@ -24,16 +25,9 @@ public struct Report {
 
     /// Writes `path` and its charts (temporary files renamed into place).
     public func write(to path: String) throws {
-        let dir = PathTextCompat.directory(path)
+        let dir = PathText.directory(path)
         for c in charts { try AtomicFile.write(c.svg, to: dir + "/" + c.file) }
         try AtomicFile.write(markdown, to: path)
-    }
-}
-
-enum PathTextCompat {
-    static func directory(_ p: String) -> String {
-        guard let i = p.lastIndex(of: "/") else { return "." }
-        return i == p.startIndex ? "/" : String(p[..<i])
     }
 }
 
