@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LayoutLabKit
+import Reporting
 
 /// Shared CLI plumbing: every known error becomes one line on stderr and exit status 1.
 enum CLI {
@@ -19,6 +20,23 @@ enum CLI {
 
     static func oneLine(_ e: Error) -> String {
         String(describing: e).split(separator: "\n").joined(separator: " ")
+    }
+
+    /// Fails before any work when an output's folder cannot be written.
+    static func checkOutputs(json: String?, report: String?) throws {
+        for path in [json, report].compactMap({ $0 }) { try AtomicFile.ensureWritableDirectory(PathText.directory(path)) }
+    }
+
+    /// Writes a results document to `json` and its report to `report` (either may be nil).
+    static func writeOutputs(_ doc: JSON, json: String?, report: String?, name: String, command: String) throws {
+        if let json {
+            try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
+            print("\nwrote \(json)")
+        }
+        if let report {
+            try ReportJob.write([(doc, json ?? name)], output: report, command: command)
+            print("wrote \(report)")
+        }
     }
 
     /// The command as typed, program name shortened to `layoutlab`.

@@ -37,20 +37,13 @@ struct Measure: ParsableCommand {
         if let r = repetitions, r < 1 { throw ValidationError("--repetitions must be at least 1") }
         let spec = try ExperimentSpec.load(path: experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
-        if let json { try AtomicFile.ensureWritableDirectory(PathText.directory(json)) }
-        if let report { try AtomicFile.ensureWritableDirectory(PathText.directory(report)) }
+        try CLI.checkOutputs(json: json, report: report)
         let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let result = try MeasureJob.run(spec, machine: m, events: evs, repetitions: repetitions)
         print("experiment: \(spec.name)  simulated machine: \(result.machine.name)\n")
         print(MeasureJob.table(result), terminator: "")
-        let doc = MeasureJob.json(spec, result, command: CLI.commandLine())
-        if let json {
-            try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
-            print("\nwrote \(json)")
-        }
-        if let report {
-            try ReportJob.write([(doc, json ?? spec.name)], output: report, command: CLI.commandLine())
-            print("wrote \(report)")
-        }
+        let command = CLI.commandLine()
+        try CLI.writeOutputs(MeasureJob.json(spec, result, command: command), json: json, report: report,
+                             name: spec.name, command: command)
     }
 }

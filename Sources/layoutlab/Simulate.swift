@@ -27,17 +27,13 @@ struct Simulate: ParsableCommand {
 
     func execute() throws {
         let spec = try experiment.map { try ExperimentSpec.load(path: $0) } ?? DefaultExperiment.spec()
-            let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
-            if let out { try AtomicFile.ensureWritableDirectory(out) }
-        if let report { try AtomicFile.ensureWritableDirectory(PathText.directory(report)) }
-            if let json {
-            try AtomicFile.ensureWritableDirectory(PathText.directory(json))
-        }
-            let tty = isatty(2) != 0
-        let progress: (@Sendable (Int, Int) -> Void)? = tty ? Simulate.progressLine : nil
+        let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+        if let out { try AtomicFile.ensureWritableDirectory(out) }
+        try CLI.checkOutputs(json: json, report: report)
+        let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes.
-        let journalPath = json.map { $0 + ".partial.jsonl" }
-            ?? out.map { ($0 as NSString).appendingPathComponent(spec.name) + ".partial.jsonl" }
+        let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
+        let journalPath = json.map { $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
         let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m)) }
         if let journal, !journal.done.isEmpty {
             CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
@@ -49,18 +45,8 @@ struct Simulate: ParsableCommand {
         let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         print("experiment: \(spec.name)  machine: \(m.name)\n")
         print(try SimulateJob.table(document: doc), terminator: "")
-        let text = doc.serialized(pretty: true) + "\n"
-        if let json { try AtomicFile.write(text, to: json); print("\nwrote \(json)") }
-        if let report {
-            try ReportJob.write([(doc, json ?? spec.name)], output: report, command: command)
-            print("wrote \(report)")
-        }
-        if let out {
-            let base = (out as NSString).appendingPathComponent(spec.name)
-            try AtomicFile.write(text, to: base + ".json")
-            try ReportJob.write([(doc, base + ".json")], output: base + ".md", command: command)
-            print("\nwrote \(base).json and the report \(base).md")
-        }
+        try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
+        if let base { try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", name: spec.name, command: command) }
         journal?.remove()
     }
 
