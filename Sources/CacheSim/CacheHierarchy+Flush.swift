@@ -4,7 +4,6 @@ extension CacheHierarchy {
     /// most recently used first within an LRU set, way order otherwise). Lines stay resident and become clean. The
     /// write-backs count, and may miss, at the levels below.
     public mutating func flush() {
-        totals[3] = CacheLevel.invalid
         for level in 0..<count {
             let L = levels + level
             let ways = L.pointee.ways
@@ -19,8 +18,8 @@ extension CacheHierarchy {
                           L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0 else { continue }
                     L.pointee.flags[slot] &= ~CacheLevel.dirtyFlag
                     let owner = L.pointee.owners[slot]
-                    L.pointee.bump(owner, CounterSlot.writebacks)
-                    L.pointee.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
+                    L.bump(owner, CounterSlot.writebacks)
+                    L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
                     reference(level + 1, L.pointee.tags[slot] << L.pointee.lineShift,
                               UInt32(L.pointee.lineBytes), .store, owner)
                 }

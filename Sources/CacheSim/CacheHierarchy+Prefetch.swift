@@ -2,31 +2,31 @@
 extension CacheHierarchy {
     /// Fills `line` into `level` as a prefetch unless it is already there. The fetch reaches
     /// the next level as an ordinary load.
-    @inlinable
+    @usableFromInline
     mutating func prefetch(_ level: Int, _ line: UInt64, _ region: RegionTag) {
         let L = levels + level
-        let set = L.pointee.setIndex(line)
-        if L.pointee.find(line, base: set &* L.pointee.ways) >= 0 { return }
-        let way = L.pointee.victim(set: set)
+        let set = L.setIndex(line)
+        if L.find(line, base: set &* L.pointee.ways) >= 0 { return }
+        let way = L.victim(set: set)
         let old = evict(level, set: set, way: way)
         let slot = set &* L.pointee.ways &+ way
         L.pointee.tags[slot] = line
         L.pointee.owners[slot] = region
         L.pointee.flags[slot] = CacheLevel.prefetchedFlag
-        L.pointee.filled(set: set, way: way)
+        L.filled(set: set, way: way)
         L.pointee.classifier?.pointee.touch(line, allocate: true)
-        L.pointee.bump(region, CounterSlot.prefetches)
-        L.pointee.bump(region, CounterSlot.bytesRead, by: L.pointee.lineBytes)
+        L.bump(region, CounterSlot.prefetches)
+        L.bump(region, CounterSlot.bytesRead, by: L.pointee.lineBytes)
         let lineBytes = L.pointee.lineBytes
         if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), .load, region) {
             L.pointee.flags[slot] |= CacheLevel.dirtyFlag
         }
-        if let old { dispose(level, old) }
+        if old.valid { dispose(level, old) }
     }
 
     /// Trains the per-region stride detector on a demand load and prefetches once the same
     /// non-zero line stride has been seen three times in a row.
-    @inlinable
+    @usableFromInline
     mutating func stridePrefetch(_ level: Int, _ line: UInt64, _ region: RegionTag) {
         let e = strides + (level &* 256 &+ Int(region))
         if e.pointee.valid {

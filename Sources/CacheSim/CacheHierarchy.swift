@@ -13,27 +13,30 @@ public struct CacheHierarchy: AccessSink {
     public let count: Int
     /// The configuration of every level, nearest first.
     public let configs: [LevelConfig]
-    /// [0] accesses received, [1] bytes read from memory, [2] bytes written to memory,
-    /// [3] the L1 line of the last access (`invalid` when none), [4] the slot holding it.
+    /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
+    /// L1's demand references minus these, so the fast path counts nothing extra),
+    /// [1] bytes read from memory, [2] bytes written to memory.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
-    /// Whether a repeated access to the last L1 line may skip the policy update: true when that
-    /// update is idempotent (every policy but SRRIP, whose fill and hit differ) and L1 has no
-    /// prefetcher (which would change L1 between two accesses).
-    @usableFromInline let sameLineFastPath: Bool
-    /// Whether an L1 hit can be handled inline in `access`: LRU or FIFO, write-back, no 3C
-    /// shadow, no prefetcher, bit-selection sets. The fields below are L1's, copied as plain
-    /// words so the hot path never copies a `CacheLevel` (its packed small fields made the
-    /// copy stall store-to-load forwarding).
-    @usableFromInline let l1InlineHits: Bool
+    /// Whether `access` handles an L1 hit inline: L1 is LRU or FIFO (a hit moves one stamp),
+    /// write-back, indexed by bit selection, with no prefetcher and no 3C shadow (a hit would
+    /// have to train or move them).
+    @usableFromInline let l1Fast: Bool
+    /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
+    @usableFromInline let l1Plain: Bool
+    /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
+    /// without touching a `CacheLevel`.
+    @usableFromInline let l1Shift: UInt64
+    @usableFromInline let l1OffsetMask: UInt64
+    @usableFromInline let l1LineBytes: UInt64
+    @usableFromInline let l1SetMask: UInt64
+    @usableFromInline let l1Ways: Int
+    /// 1 when an L1 hit refreshes the way's stamp (LRU), 0 when it does not (FIFO).
+    @usableFromInline let l1Refresh: UInt64
     @usableFromInline let l1Tags: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Stamps: UnsafeMutablePointer<UInt64>
+    @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
     @usableFromInline let l1Counters: UnsafeMutablePointer<UInt64>
-    @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
-    @usableFromInline let l1Mask: UInt64
-    @usableFromInline let l1Ways: Int
-    /// 1 when a hit refreshes recency (LRU), 0 when it does not (FIFO).
-    @usableFromInline let l1Refresh: UInt64
     /// Stride prefetcher state, `count * 256` entries (one per level and region).
     @usableFromInline let strides: UnsafeMutablePointer<StrideEntry>
     private let storage: Storage
@@ -45,59 +48,60 @@ public struct CacheHierarchy: AccessSink {
         count = configs.count
         self.configs = configs
         levels = .allocate(capacity: count)
-        for (i, c) in configs.enumerated() { (levels + i).initialize(to: CacheLevel(c, classify: classify)) }
-        totals = .allocate(capacity: 5); totals.initialize(repeating: 0, count: 5)
-        totals[3] = CacheLevel.invalid
-        sameLineFastPath = configs[0].policy != .srrip && configs[0].prefetch == .none
-        precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue))
+        for (i, c) in configs.enumerated() {
+            (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil))
+        }
+        totals = .allocate(capacity: 3); totals.initialize(repeating: 0, count: 3)
+        precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
+                     && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        l1InlineHits = !classify && c0.prefetch == .none && c0.setsArePowerOfTwo && c0.writeBack
-            && (c0.policy == .lru || c0.policy == .fifo)
-        l1Tags = l0.tags; l1Stamps = l0.stamps; l1Flags = l0.flags; l1Counters = l0.counters; l1Clock = l0.state
-        l1Mask = l0.setMask; l1Ways = l0.ways; l1Refresh = c0.policy == .lru ? 1 : 0
+        l1Fast = !classify && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
+        l1Plain = l0.plain
+        l1Shift = l0.lineShift; l1LineBytes = l0.lineBytes; l1OffsetMask = l0.lineBytes - 1
+        l1SetMask = l0.setMask; l1Ways = l0.ways; l1Refresh = l0.refreshOnHit
+        l1Tags = l0.tags; l1Stamps = l0.stamps; l1Clock = l0.state; l1Flags = l0.flags
+        l1Counters = l0.counters
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
         storage = Storage(levels: levels, count: count, totals: totals, strides: strides)
     }
 
-    @inlinable
+    /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
+    /// counted here (see `l1Fast`); everything else goes to `accessSlow`.
+    @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
-        totals[0] &+= 1
+        // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and
+        // takes the full path, which does the same).
+        if l1Fast && (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LineBytes {
+            let line = address &>> l1Shift
+            let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
+            let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
+                                    : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
+            if found >= 0 {
+                let slot = base &+ found
+                if l1Refresh != 0 { l1Clock.pointee &+= 1; l1Stamps[slot] = l1Clock.pointee }
+                // Branch-free: loads and stores interleave unpredictably. AccessKind's raw
+                // values are the counter slots (loads 0, stores 1), and a store's is also the
+                // dirty flag (checked in `init`).
+                l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+                l1Flags[slot] |= kind.rawValue
+                return
+            }
+        }
+        accessSlow(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// Every access the fast path does not take: split at L1 line boundaries, each piece
+    /// referenced from L1 down.
+    @usableFromInline @inline(never)
+    mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         let shift = levels.pointee.lineShift
         let sz = UInt64(size == 0 ? 1 : size)
         var last = address &+ (sz &- 1)
         if last < address { last = .max }
         let firstLine = address >> shift, lastLine = last >> shift
-        if firstLine == lastLine {
-            // Fast path: the same L1 line as the previous access, with nothing at L1 changed in
-            // between, is a hit whose replacement update would change nothing. Count it, mark
-            // a store dirty, done. Write-through stores still take the full path.
-            if l1InlineHits {
-                // Inline L1 hit: find the way, refresh recency, count; misses take the full path.
-                let base = Int(truncatingIfNeeded: firstLine & l1Mask) &* l1Ways
-                var w = 0
-                while w < l1Ways {
-                    if l1Tags[base &+ w] == firstLine {
-                        let slot = base &+ w
-                        let clock = l1Clock.pointee &+ l1Refresh
-                        l1Clock.pointee = clock
-                        if l1Refresh != 0 { l1Stamps[slot] = clock }
-                        l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1  // loads = 0, stores = 1
-                        if kind == .store { l1Flags[slot] |= CacheLevel.dirtyFlag }
-                        return
-                    }
-                    w &+= 1
-                }
-            } else {
-                let slot = Int(truncatingIfNeeded: totals[4])
-                if firstLine == totals[3] && l1Tags[slot] == firstLine && (kind == .load || levels.pointee.writeBack) {
-                    l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
-                    if kind == .store { l1Flags[slot] |= CacheLevel.dirtyFlag }
-                    return
-                }
-            }
-            _ = reference(0, address, UInt32(truncatingIfNeeded: sz), kind, region)
-            return
+        if firstLine == lastLine && l1Plain {
+            return plainReference(0, address, UInt32(truncatingIfNeeded: sz), kind == .store, region)
         }
         var a = address, line = firstLine
         while true {
@@ -106,13 +110,15 @@ public struct CacheHierarchy: AccessSink {
             _ = reference(0, a, UInt32(truncatingIfNeeded: end &- a), kind, region)
             if line == lastLine { break }
             line &+= 1; a = next
+            totals[0] &+= 1
         }
     }
 
     /// One reference of `size` bytes (within one line of this level) at `level`.
     /// Returns true when the line handed up is dirty (only an exclusive level does that).
-    @inlinable
-    @discardableResult
+    /// Hot fields are read into locals once: a counter store could alias the level's memory
+    /// as far as the compiler knows, and would force every later field read to reload.
+    @usableFromInline @discardableResult
     mutating func reference(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
                             _ region: RegionTag) -> Bool {
         if level == count {
@@ -120,74 +126,75 @@ public struct CacheHierarchy: AccessSink {
             return false
         }
         let L = levels + level
-        let line = address >> L.pointee.lineShift
-        let set = L.pointee.setIndex(line)
-        let base = set &* L.pointee.ways
-        let isStore = kind == .store
-        L.pointee.bump(region, isStore ? CounterSlot.stores : CounterSlot.loads)
-        let way = L.pointee.find(line, base: base)
-        if way >= 0 {
-            L.pointee.touch(set: set, way: way)
-            let slot = base &+ way
-            if level == 0 && sameLineFastPath { totals[3] = line; totals[4] = UInt64(slot) }
-            if L.pointee.flags[slot] & CacheLevel.prefetchedFlag != 0 {
-                L.pointee.flags[slot] &= ~CacheLevel.prefetchedFlag
-                L.pointee.bump(region, CounterSlot.usefulPrefetches)
-            }
-            L.pointee.classifier?.pointee.touch(line, allocate: true)
-            if isStore {
-                if L.pointee.writeBack {
-                    L.pointee.flags[slot] |= CacheLevel.dirtyFlag
-                } else {
-                    L.pointee.bump(region, CounterSlot.bytesWritten, by: UInt64(size))
-                    reference(level + 1, address, size, .store, region)
-                }
-            } else if L.pointee.inclusion == .exclusive {
-                // The line moves up to the level that asked for it.
-                let dirty = L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
-                L.pointee.tags[slot] = CacheLevel.invalid
-                L.pointee.flags[slot] = 0
-                return dirty
-            }
-            if !isStore && L.pointee.prefetch == .stride { stridePrefetch(level, line, region) }
+        if L.pointee.plain {
+            plainReference(level, address, size, kind == .store, region)
             return false
         }
-        return miss(level, address, size, kind, region, line: line, set: set)
+        let ways = L.pointee.ways, flags = L.pointee.flags
+        let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
+        let line = address >> L.pointee.lineShift
+        let set = L.setIndex(line)
+        let base = set &* ways
+        let isStore = kind == .store
+        counters[isStore ? CounterSlot.stores : CounterSlot.loads] &+= 1
+        let way = L.find(line, base: base)
+        if way < 0 { return miss(level, address, size, kind, region, line: line, set: set) }
+        L.touch(set: set, way: way)
+        let slot = base &+ way
+        if flags[slot] & CacheLevel.prefetchedFlag != 0 {
+            flags[slot] &= ~CacheLevel.prefetchedFlag
+            counters[CounterSlot.usefulPrefetches] &+= 1
+        }
+        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: true) }
+        if isStore {
+            if L.pointee.writeBack {
+                flags[slot] |= CacheLevel.dirtyFlag
+            } else {
+                counters[CounterSlot.bytesWritten] &+= UInt64(size)
+                reference(level + 1, address, size, .store, region)
+            }
+        } else if L.pointee.inclusion == .exclusive {
+            // The line moves up to the level that asked for it.
+            let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
+            L.invalidate(slot)
+            return dirty
+        } else if L.pointee.prefetch == .stride {
+            stridePrefetch(level, line, region)
+        }
+        return false
     }
 
-    /// The miss path of `reference`.
-    @inlinable
+    /// The miss path of `reference`: DineroIV's order, the fetch from the next level first,
+    /// then the dirty victim's write-back.
+    @usableFromInline
     mutating func miss(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
                        _ region: RegionTag, line: UInt64, set: Int) -> Bool {
         let L = levels + level
+        let tags = L.pointee.tags, flags = L.pointee.flags, lineBytes = L.pointee.lineBytes
+        let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         let isStore = kind == .store
         let allocate = !isStore || L.pointee.writeAllocate
-        L.pointee.bump(region, isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses)
+        counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
         if L.pointee.classifier != nil { classify(L, line, region, allocate: allocate) }
         if !allocate || (L.pointee.inclusion == .exclusive && !isStore) {
             // Forward without filling: no-allocate stores, and fetches through a victim cache.
-            L.pointee.bump(region, isStore ? CounterSlot.bytesWritten : CounterSlot.bytesRead, by: UInt64(size))
+            counters[isStore ? CounterSlot.bytesWritten : CounterSlot.bytesRead] &+= UInt64(size)
             return reference(level + 1, address, size, kind, region)
         }
-        let lineBytes = L.pointee.lineBytes
-        let lineAddress = line << L.pointee.lineShift
-        let way = L.pointee.victim(set: set)
+        let way = L.victim(set: set)
         let evicted = evict(level, set: set, way: way)
         let slot = set &* L.pointee.ways &+ way
-        L.pointee.tags[slot] = line
+        tags[slot] = line
         L.pointee.owners[slot] = region
-        L.pointee.flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
-        L.pointee.filled(set: set, way: way)
-        // Arm L1's same-line fast path; `access` re-checks the tag, in case a back-invalidation
-        // from an inclusive level below removes the line before the next access.
-        if level == 0 && sameLineFastPath { totals[3] = line; totals[4] = UInt64(slot) }
+        flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
+        L.filled(set: set, way: way)
         if !(isStore && UInt64(size) == lineBytes) {
-            L.pointee.bump(region, CounterSlot.bytesRead, by: lineBytes)
-            if reference(level + 1, lineAddress, UInt32(lineBytes), .load, region) {
-                L.pointee.flags[slot] |= CacheLevel.dirtyFlag
+            counters[CounterSlot.bytesRead] &+= lineBytes
+            if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), .load, region) {
+                flags[slot] |= CacheLevel.dirtyFlag
             }
         }
-        if let evicted { dispose(level, evicted) }
+        if evicted.valid { dispose(level, evicted) }
         if !isStore {
             switch L.pointee.prefetch {
             case .none: break
@@ -200,29 +207,31 @@ public struct CacheHierarchy: AccessSink {
     }
 
     /// Updates the 3C shadow caches for a miss and counts its class.
-    @inlinable
+    @usableFromInline
     mutating func classify(_ L: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
                            allocate: Bool) {
         let faHit = L.pointee.classifier!.pointee.fullyAssociativeHolds(line)
         L.pointee.classifier!.pointee.touch(line, allocate: allocate)
         if faHit {
-            L.pointee.bump(region, CounterSlot.conflict)
+            L.bump(region, CounterSlot.conflict)
         } else if L.pointee.classifier!.pointee.firstReference(line) {
-            L.pointee.bump(region, CounterSlot.compulsory)
+            L.bump(region, CounterSlot.compulsory)
         } else {
-            L.pointee.bump(region, CounterSlot.capacity)
+            L.bump(region, CounterSlot.capacity)
         }
     }
 }
 
-/// A line leaving a level: where it was, whether it is dirty, and whose it was.
+/// A line leaving a level: where it was, whether it is dirty, and whose it was; `valid` is
+/// false when the way was empty.
 @usableFromInline
 struct EvictedLine {
     @usableFromInline var address: UInt64
     @usableFromInline var dirty: Bool
     @usableFromInline var owner: RegionTag
-    @inlinable init(address: UInt64, dirty: Bool, owner: RegionTag) {
-        self.address = address; self.dirty = dirty; self.owner = owner
+    @usableFromInline var valid: Bool
+    @usableFromInline init(address: UInt64, dirty: Bool, owner: RegionTag, valid: Bool = true) {
+        self.address = address; self.dirty = dirty; self.owner = owner; self.valid = valid
     }
 }
 

@@ -1,89 +1,100 @@
 /// Replacement bookkeeping: what a hit, a fill and a victim choice do to a set's state.
-extension CacheLevel {
+extension UnsafeMutablePointer where Pointee == CacheLevel {
     /// Records a hit on `way` of `set`.
     @inlinable @inline(__always)
     func touch(set: Int, way: Int) {
-        switch policy {
+        switch pointee.policy {
         case .lru, .mru:
-            state[0] &+= 1; stamps[set &* ways &+ way] = state[0]
+            pointee.state[0] &+= 1; pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
         case .fifo, .random:
             break
         case .plru:
             plruTouch(set: set, way: way)
         case .srrip:
-            stamps[set &* ways &+ way] = 0
+            pointee.stamps[set &* pointee.ways &+ way] = 0
         }
     }
 
     /// Records that `way` of `set` was just filled.
     @inlinable @inline(__always)
     func filled(set: Int, way: Int) {
-        switch policy {
+        switch pointee.policy {
         case .lru, .mru, .fifo:
-            state[0] &+= 1; stamps[set &* ways &+ way] = state[0]
+            pointee.state[0] &+= 1; pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
         case .random:
             break
         case .plru:
             plruTouch(set: set, way: way)
         case .srrip:
-            stamps[set &* ways &+ way] = 2
+            pointee.stamps[set &* pointee.ways &+ way] = 2
         }
     }
 
     /// The way to fill in `set`: the first invalid way, else the policy's victim.
     @inlinable @inline(__always)
     func victim(set: Int) -> Int {
+        let ways = pointee.ways, tags = pointee.tags, stamps = pointee.stamps
         let base = set &* ways
+        let policy = pointee.policy
+        if policy == .lru || policy == .fifo {
+            // Empty ways have stamp 0 and valid ones at least 1 (`invalidate`), so the lowest
+            // stamp is the first empty way when there is one.
+            return oldestWay(stamps + base, ways)
+        }
         var w = 0
         while w < ways {
-            if tags[base + w] == CacheLevel.invalid { return w }
-            w += 1
+            if tags[base &+ w] == CacheLevel.invalid { return w }
+            w &+= 1
         }
         switch policy {
         case .lru, .fifo:
-            var best = 0, bestStamp = stamps[base]
-            for i in 1..<ways where stamps[base + i] < bestStamp { best = i; bestStamp = stamps[base + i] }
-            return best
+            return oldestWay(stamps + base, ways)
         case .mru:
             var best = 0, bestStamp = stamps[base]
-            for i in 1..<ways where stamps[base + i] > bestStamp { best = i; bestStamp = stamps[base + i] }
+            for i in 1..<ways where stamps[base &+ i] > bestStamp { best = i; bestStamp = stamps[base &+ i] }
             return best
         case .random:
             // xorshift64*: reproducible for a given seed.
-            var rng = state[1]
+            var rng = pointee.state[1]
             rng ^= rng >> 12; rng ^= rng << 25; rng ^= rng >> 27
-            state[1] = rng
+            pointee.state[1] = rng
             let r = rng &* 0x2545_F491_4F6C_DD1D
             return Int(r % UInt64(ways))
         case .plru:
             return plruVictim(set: set)
         case .srrip:
             while true {
-                for i in 0..<ways where stamps[base + i] >= 3 { return i }
-                for i in 0..<ways { stamps[base + i] += 1 }
+                for i in 0..<ways where stamps[base &+ i] >= 3 { return i }
+                for i in 0..<ways { stamps[base &+ i] += 1 }
             }
         }
+    }
+
+    /// The first way with the lowest of `ways` stamps at `stamps` (see `CacheLevel.oldest`).
+    @inlinable @inline(__always)
+    func oldestWay(_ stamps: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
+        ways == 8 ? CacheLevel.oldest(stamps, 8) : CacheLevel.oldest(stamps, ways)
     }
 
     /// Tree-PLRU: each internal node's bit points towards the less recently used half
     /// (0 = left). Touching a way makes every node on its path point away from it.
     @inlinable
     func plruTouch(set: Int, way: Int) {
-        var bits = treeBits[set]
-        var node = 1, lo = 0, span = ways
+        var bits = pointee.treeBits[set]
+        var node = 1, lo = 0, span = pointee.ways
         while span > 1 {
             span >>= 1
             let right = way >= lo + span
             if right { bits &= ~(1 << UInt64(node)); lo += span } else { bits |= 1 << UInt64(node) }
             node = node * 2 + (right ? 1 : 0)
         }
-        treeBits[set] = bits
+        pointee.treeBits[set] = bits
     }
 
     @inlinable
     func plruVictim(set: Int) -> Int {
-        let bits = treeBits[set]
-        var node = 1, lo = 0, span = ways
+        let bits = pointee.treeBits[set]
+        var node = 1, lo = 0, span = pointee.ways
         while span > 1 {
             span >>= 1
             let right = bits & (1 << UInt64(node)) != 0

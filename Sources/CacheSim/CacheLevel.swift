@@ -29,14 +29,22 @@ public struct CacheLevel {
     /// [0] the recency clock, [1] the random policy's generator state.
     @usableFromInline let state: UnsafeMutablePointer<UInt64>
     @usableFromInline let classifier: UnsafeMutablePointer<MissClassifier>?
+    /// True when the lean path (`CacheHierarchy.plainReference`) simulates this level exactly:
+    /// write-back and write-allocate, LRU or FIFO, bit-selection sets, no prefetcher, no 3C
+    /// shadow, neither inclusive nor exclusive, and no exclusive level below. DineroIV's
+    /// configurations are all of this kind.
+    @usableFromInline let plain: Bool
+    /// 1 when a hit refreshes the stamp (LRU), 0 when it does not (FIFO).
+    @usableFromInline let refreshOnHit: UInt64
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
     @usableFromInline static let invalid = UInt64.max
     @usableFromInline static let dirtyFlag: UInt8 = 1
     @usableFromInline static let prefetchedFlag: UInt8 = 2
 
-    /// Builds an empty level. `config` must have no `problems`.
-    public init(_ config: LevelConfig, classify: Bool) {
+    /// Builds an empty level. `config` must have no `problems`; `below` is the next level's
+    /// configuration, nil for the last level.
+    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil) {
         ways = config.ways; sets = config.sets
         lineBytes = UInt64(config.line)
         lineShift = UInt64(config.line.trailingZeroBitCount)
@@ -45,6 +53,10 @@ public struct CacheLevel {
         policy = config.policy; writeBack = config.writeBack; writeAllocate = config.writeAllocate
         inclusion = config.inclusion
         prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
+        plain = config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
+            && config.setsArePowerOfTwo && config.prefetch == .none && !classify
+            && config.inclusion == .nine && below?.inclusion != .exclusive
+        refreshOnHit = config.policy == .lru ? 1 : 0
         let n = sets * ways
         tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)
         stamps = .allocate(capacity: n); stamps.initialize(repeating: 0, count: n)
@@ -71,26 +83,31 @@ public struct CacheLevel {
         if let classifier { classifier.pointee.deallocate(); classifier.deinitialize(count: 1); classifier.deallocate() }
     }
 
-    /// The set a line maps to: bit selection, or modulo for a non-power-of-two set count.
+    /// The way among `ways` tags at `tags` that holds `line`, or -1, comparing every tag with
+    /// no early exit. Called with a constant `ways` it unrolls completely.
     @inlinable @inline(__always)
-    func setIndex(_ line: UInt64) -> Int {
-        setsPow2 ? Int(truncatingIfNeeded: line & setMask) : Int(truncatingIfNeeded: line % UInt64(sets))
-    }
-
-    /// The way holding `line` in the set starting at `base`, or -1.
-    @inlinable @inline(__always)
-    func find(_ line: UInt64, base: Int) -> Int {
-        var w = 0
+    static func wayHolding(_ line: UInt64, _ tags: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
+        var found = -1, w = 0
         while w < ways {
-            if tags[base + w] == line { return w }
-            w += 1
+            found = tags[w] == line ? w : found
+            w &+= 1
         }
-        return -1
+        return found
     }
 
+    /// The first way with the lowest of `ways` stamps at `stamps`, branch-free: which way wins
+    /// is unpredictable. Called with a constant `ways` it unrolls completely.
     @inlinable @inline(__always)
-    func bump(_ region: RegionTag, _ slot: Int, by n: UInt64 = 1) {
-        counters[Int(region) &* CounterSlot.stride &+ slot] &+= n
+    static func oldest(_ stamps: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
+        var best = 0, bestStamp = stamps[0], i = 1
+        while i < ways {
+            let s = stamps[i]
+            let lower = s < bestStamp
+            best = lower ? i : best
+            bestStamp = lower ? s : bestStamp
+            i &+= 1
+        }
+        return best
     }
 
     /// Counters summed over every region.
@@ -117,5 +134,45 @@ public struct CacheLevel {
             out.append((tags[i], flags[i] & CacheLevel.dirtyFlag != 0))
         }
         return out
+    }
+}
+
+/// The level's per-access operations, called through the pointer the hierarchy keeps, so no
+/// call copies the `CacheLevel` (a method on the value would take it whole, by value).
+extension UnsafeMutablePointer where Pointee == CacheLevel {
+    /// The set a line maps to: bit selection, or modulo for a non-power-of-two set count.
+    @inlinable @inline(__always)
+    func setIndex(_ line: UInt64) -> Int {
+        pointee.setsPow2 ? Int(truncatingIfNeeded: line & pointee.setMask) : Int(truncatingIfNeeded: line % UInt64(pointee.sets))
+    }
+
+    /// The way holding `line` in the set starting at `base`, or -1. Up to 16 ways every tag
+    /// is compared with no early exit: where the hit lands is unpredictable, and a mispredicted
+    /// loop exit costs more than the compares.
+    @inlinable @inline(__always)
+    func find(_ line: UInt64, base: Int) -> Int {
+        let ways = pointee.ways, tags = pointee.tags + base
+        if ways == 8 { return CacheLevel.wayHolding(line, tags, 8) }  // unrolled: the common case
+        if ways <= 16 { return CacheLevel.wayHolding(line, tags, ways) }
+        var w = 0
+        while w < ways {
+            if tags[w] == line { return w }
+            w &+= 1
+        }
+        return -1
+    }
+
+    /// Empties a way. Its stamp goes to 0, below every valid line's, so an LRU or FIFO victim
+    /// search finds the lowest empty way without a separate scan.
+    @inlinable @inline(__always)
+    func invalidate(_ slot: Int) {
+        pointee.tags[slot] = CacheLevel.invalid
+        pointee.flags[slot] = 0
+        pointee.stamps[slot] = 0
+    }
+
+    @inlinable @inline(__always)
+    func bump(_ region: RegionTag, _ slot: Int, by n: UInt64 = 1) {
+        pointee.counters[Int(region) &* CounterSlot.stride &+ slot] &+= n
     }
 }

@@ -19,8 +19,11 @@ public struct HierarchyStats: Sendable, Equatable {
 extension CacheHierarchy {
     /// The counters now.
     public func stats() -> HierarchyStats {
-        HierarchyStats(
-            accesses: totals[0],
+        // Every access is one L1 demand reference per line it covers (only `accessSlow`
+        // references L1), so the accesses are those references less the extra pieces.
+        let l1 = levels[0].totals()
+        return HierarchyStats(
+            accesses: l1.loads &+ l1.stores &- totals[0],
             levels: (0..<count).map { LevelStats(config: configs[$0], total: levels[$0].totals(),
                                                  regions: levels[$0].byRegion()) },
             memoryBytesRead: totals[1], memoryBytesWritten: totals[2])

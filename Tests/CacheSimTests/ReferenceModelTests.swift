@@ -8,31 +8,49 @@ import Testing
 
     /// `local`: mostly small steps from the previous address (runs of accesses to one line, as
     /// kernels make), with a jump one time in eight; otherwise uniform over `span`.
-    func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
+    static func trace(seed: UInt64, count: Int, span: UInt64, local: Bool) -> [(UInt64, Int, Bool)] {
         var rng = SplitMix(state: seed)
-        var fast = CacheHierarchy(cfgs)
-        let ref = RefHierarchy(cfgs)
         var prev: UInt64 = 0
-        for _ in 0..<count {
+        return (0..<count).map { _ in
             let r = rng.next()
             var addr = (r >> 8) % span
             if local && r >> 60 != 0 { addr = (prev + (r >> 20) % 12) % span }
             prev = addr
-            let size = [1, 2, 4, 8, 16][Int(r % 5)]
-            let store = (r >> 4) & 3 == 0
+            return (addr, [1, 2, 4, 8, 16][Int(r % 5)], (r >> 4) & 3 == 0)
+        }
+    }
+
+    /// Runs the trace through the reference model and through the simulator twice: with the 3C
+    /// split (every level on the full path) and without it (the inlined L1 hit and the plain
+    /// path wherever a level qualifies). Both must match the model; the 3C counters only where
+    /// they were kept.
+    func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
+        let accesses = Self.trace(seed: seed, count: count, span: span, local: local)
+        var full = CacheHierarchy(cfgs, classify: true)
+        var fast = CacheHierarchy(cfgs, classify: false)
+        let ref = RefHierarchy(cfgs)
+        for (addr, size, store) in accesses {
+            full.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: 0)
             fast.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: 0)
             ref.access(addr, size, store: store)
         }
-        check(fast, ref, cfgs, "end")
-        fast.flush(); ref.flush()
-        check(fast, ref, cfgs, "flushed")
+        check(full, ref, cfgs, "end", threeC: true)
+        check(fast, ref, cfgs, "end, no 3C", threeC: false)
+        #expect(full.stats().accesses == UInt64(count) && fast.stats().accesses == UInt64(count))
+        full.flush(); fast.flush(); ref.flush()
+        check(full, ref, cfgs, "flushed", threeC: true)
+        check(fast, ref, cfgs, "flushed, no 3C", threeC: false)
     }
 
-    func check(_ fast: CacheHierarchy, _ ref: RefHierarchy, _ cfgs: [LevelConfig], _ when: String) {
+    func check(_ fast: CacheHierarchy, _ ref: RefHierarchy, _ cfgs: [LevelConfig], _ when: String, threeC: Bool) {
         for i in cfgs.indices {
             let f = fast.total(i), r = ref.levels[i]
-            let got = [f.loads, f.stores, f.loadMisses, f.storeMisses, f.writebacks, f.compulsory, f.capacity, f.conflict]
-            let want = [r.loads, r.stores, r.loadMisses, r.storeMisses, r.writebacks, r.compulsory, r.capacity, r.conflict].map(UInt64.init)
+            var got = [f.loads, f.stores, f.loadMisses, f.storeMisses, f.writebacks]
+            var want = [r.loads, r.stores, r.loadMisses, r.storeMisses, r.writebacks].map(UInt64.init)
+            if threeC {
+                got += [f.compulsory, f.capacity, f.conflict]
+                want += [r.compulsory, r.capacity, r.conflict].map(UInt64.init)
+            }
             #expect(got == want, "\(when) level \(i) \(cfgs[i].policy) wb=\(cfgs[i].writeBack) alloc=\(cfgs[i].writeAllocate)")
         }
     }
@@ -68,6 +86,17 @@ import Testing
         }
     }
 
+    @Test(arguments: policies)
+    func wideSetsMatchReference(policy: ReplacementPolicy) {
+        // 8 ways (the unrolled search), 16 (the branch-free loop) and 32 (the early-exit loop).
+        for (wb, alloc) in Self.writeModes {
+            compare([level(size: 1024, line: 32, ways: 8, policy: policy, writeBack: wb, allocate: alloc),
+                     level("L2", size: 8192, line: 32, ways: 16, policy: policy),
+                     level("L3", size: 32768, line: 64, ways: 32, policy: policy)],
+                    seed: 40, count: 20000, span: 65536, local: true)
+        }
+    }
+
     @Test func threeLevelsWithModuloSetsMatchReference() {
         for seed: UInt64 in 20...24 {
             compare([level(size: 192, line: 16, ways: 4),                   // 3 sets
@@ -88,5 +117,33 @@ import Testing
         let c = run(7)
         // 2048 bytes = 128 lines of 16; every line is a compulsory miss once at most.
         #expect(c.compulsory <= 128 && c.misses >= c.compulsory && c.misses < 5000)
+    }
+
+    /// Inclusive and exclusive levels are outside the reference model: there the simulator
+    /// without 3C (inlined L1 hits, plain levels where they qualify) must agree with itself
+    /// on the full path, counter for counter, memory traffic included.
+    @Test(arguments: [Inclusion.inclusive, .exclusive])
+    func fastPathsMatchFullPathWithInclusion(_ inclusion: Inclusion) {
+        for policy in [ReplacementPolicy.lru, .fifo] {
+            let cfgs = [level(size: 512, line: 32, ways: 8, policy: policy),
+                        level("L2", size: 2048, line: 32, ways: 4, policy: policy, inclusion: inclusion),
+                        level("L3", size: 8192, line: 64, ways: 8, policy: policy)]
+            var full = CacheHierarchy(cfgs, classify: true)
+            var fast = CacheHierarchy(cfgs, classify: false)
+            for (addr, size, store) in Self.trace(seed: 50, count: 20000, span: 32768, local: true) {
+                full.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: UInt8(addr >> 12))
+                fast.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: UInt8(addr >> 12))
+            }
+            full.flush(); fast.flush()
+            let a = full.stats(), b = fast.stats()
+            #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead
+                    && a.memoryBytesWritten == b.memoryBytesWritten)
+            for i in cfgs.indices {
+                var x = a.levels[i].total, y = b.levels[i].total
+                x.compulsory = 0; x.capacity = 0; x.conflict = 0
+                #expect(x == y, "\(inclusion) \(policy) level \(i)")
+                #expect(a.levels[i].regions.mapValues(\.loadMisses) == b.levels[i].regions.mapValues(\.loadMisses))
+            }
+        }
     }
 }

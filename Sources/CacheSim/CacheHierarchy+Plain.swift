@@ -1,0 +1,71 @@
+/// The lean reference path for `plain` levels (write-back, write-allocate, LRU or FIFO, no
+/// prefetcher, no 3C shadow, nothing inclusive or exclusive about it). It does what
+/// `reference` and `miss` do for such a level, minus every test for a feature the level
+/// lacks: the DineroIV-style configurations that benchmarks and most experiments use spend
+/// their misses here. The reference-model tests drive both paths on the same traces.
+extension CacheHierarchy {
+    @usableFromInline
+    mutating func plainReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+                                 _ region: RegionTag) {
+        let L = levels + level
+        let line = address &>> L.pointee.lineShift
+        let base = Int(truncatingIfNeeded: line & L.pointee.setMask) &* L.pointee.ways
+        let kind = isStore ? CounterSlot.stores : CounterSlot.loads  // 1 is also the dirty flag
+        (L.pointee.counters + Int(region) &* CounterSlot.stride)[kind] &+= 1
+        let hit = L.find(line, base: base)
+        if hit < 0 { return plainMiss(level, line, base, size, isStore, region) }
+        let slot = base &+ hit
+        if L.pointee.refreshOnHit != 0 {
+            let clock = L.pointee.state.pointee &+ 1
+            L.pointee.state.pointee = clock
+            L.pointee.stamps[slot] = clock
+        }
+        L.pointee.flags[slot] |= UInt8(truncatingIfNeeded: kind)
+    }
+
+    /// The miss half of `plainReference`, apart so that hits run a short function.
+    @usableFromInline @inline(never)
+    mutating func plainMiss(_ level: Int, _ line: UInt64, _ base: Int, _ size: UInt32, _ isStore: Bool,
+                            _ region: RegionTag) {
+        let L = levels + level
+        let tags = L.pointee.tags, flags = L.pointee.flags, owners = L.pointee.owners
+        let shift = L.pointee.lineShift, lineBytes = L.pointee.lineBytes
+        let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
+        counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
+        // Empty ways carry stamp 0, so the oldest stamp is the first empty way if any.
+        let slot = base &+ L.oldestWay(L.pointee.stamps + base, L.pointee.ways)
+        let oldTag = tags[slot], oldDirty = flags[slot] & CacheLevel.dirtyFlag != 0
+        let oldOwner = owners[slot]
+        tags[slot] = line
+        owners[slot] = region
+        flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
+        let clock = L.pointee.state.pointee &+ 1
+        L.pointee.state.pointee = clock
+        L.pointee.stamps[slot] = clock
+        // DineroIV's order: the fetch first (none for a store that covers the line), then the
+        // dirty victim's write-back.
+        if !(isStore && UInt64(size) == lineBytes) {
+            counters[CounterSlot.bytesRead] &+= lineBytes
+            next(level, line &<< shift, UInt32(truncatingIfNeeded: lineBytes), false, region)
+        }
+        if oldDirty && oldTag != CacheLevel.invalid {
+            let victimCounters = L.pointee.counters + Int(oldOwner) &* CounterSlot.stride
+            victimCounters[CounterSlot.writebacks] &+= 1
+            victimCounters[CounterSlot.bytesWritten] &+= lineBytes
+            next(level, oldTag &<< shift, UInt32(truncatingIfNeeded: lineBytes), true, oldOwner)
+        }
+    }
+
+    /// A reference one level further from the core: memory, another plain level, or the full path.
+    @inlinable @inline(__always)
+    mutating func next(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool, _ region: RegionTag) {
+        let below = level &+ 1
+        if below == count {
+            totals[isStore ? 2 : 1] &+= UInt64(size)
+        } else if levels[below].plain {
+            plainReference(below, address, size, isStore, region)
+        } else {
+            reference(below, address, size, isStore ? .store : .load, region)
+        }
+    }
+}
