@@ -48,23 +48,12 @@ public enum Gemm {
             c[co] = acc
         }
         // Inner loop over j: A(i,p) is invariant. With B and C unit-stride along j (row-major)
-        // the index arithmetic is written out, so the native kernel vectorises like a
-        // hand-written loop; the addresses reported are the same either way.
+        // the i-p-j nest runs in `rowsAlongJ`, written like a hand-written loop.
         let unitJ = !B.blocked && !C.blocked && B.colStride == 1 && C.colStride == 1
         let unitI = !A.blocked && !C.blocked && A.rowStride == 1 && C.rowStride == 1
         @inline(__always) func innerJ(_ i: Int, _ p: Int) {
             let ao = A.offset(i, p)
             let av = a[ao]
-            if unitJ {
-                let bRow = b + B.offset(p, 0), cRow = c + C.offset(i, 0)
-                let bBase = B.offset(p, 0), cBase = C.offset(i, 0)
-                for j in J {
-                    sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cBase &+ j, .load)
-                    cRow[j] = E.mac(cRow[j], av, bRow[j])
-                    sink.touch(C, cBase &+ j, .store)
-                }
-                return
-            }
             for j in J {
                 let bo = B.offset(p, j), co = C.offset(i, j)
                 sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
@@ -77,8 +66,8 @@ public enum Gemm {
             let bo = B.offset(p, j)
             let bv = b[bo]
             if unitI {
-                let aCol = a + A.offset(0, p), cCol = c + C.offset(0, j)
-                let aBase = A.offset(0, p), cBase = C.offset(0, j)
+                let aBase = p &* A.colStride, cBase = j &* C.colStride
+                let aCol = a + aBase, cCol = c + cBase
                 for i in I {
                     sink.touch(A, aBase &+ i, .load); sink.touch(B, bo, .load); sink.touch(C, cBase &+ i, .load)
                     cCol[i] = E.mac(cCol[i], aCol[i], bv)
@@ -96,6 +85,8 @@ public enum Gemm {
         switch order {
         case .ijk: for i in I { for j in J { innerP(i, j) } }
         case .jik: for j in J { for i in I { innerP(i, j) } }
+        case .ikj where unitJ: rowsAlongJ(o, iOuter: true, I, P, J, sink: &sink)
+        case .kij where unitJ: rowsAlongJ(o, iOuter: false, I, P, J, sink: &sink)
         case .ikj: for i in I { for p in P { innerJ(i, p) } }
         case .kij: for p in P { for i in I { innerJ(i, p) } }
         case .jki: for j in J { for p in P { innerI(j, p) } }
@@ -120,6 +111,37 @@ public enum Gemm {
         case .jki: for j in J { for p in P { for i in I { tile(i, j, p) } } }
         case .kij: for p in P { for i in I { for j in J { tile(i, j, p) } } }
         case .kji: for p in P { for j in J { for i in I { tile(i, j, p) } } }
+        }
+    }
+
+    /// The ikj (`iOuter`) or kij nest when B and C are row-major: C's row i gets A(i,p) times
+    /// B's row p, unit stride along j. Kept out of line so that its few live values stay in
+    /// registers: a row is only a few dozen vector iterations, so per-row overhead shows.
+    @inlinable @inline(never)
+    static func rowsAlongJ<E: GemmElement, S: AccessSink>(
+        _ o: GemmOperands<E>, iOuter: Bool, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>, sink: inout S
+    ) {
+        let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
+        let bStride = B.rowStride, cStride = C.rowStride
+        @inline(__always) func row(_ i: Int, _ p: Int, _ cBase: Int, _ cRow: UnsafeMutablePointer<E.Acc>) {
+            let ao = A.offset(i, p)
+            let av = a[ao]
+            let bBase = p &* bStride
+            let bRow = b + bBase
+            for j in J {
+                sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cBase &+ j, .load)
+                cRow[j] = E.mac(cRow[j], av, bRow[j])
+                sink.touch(C, cBase &+ j, .store)
+            }
+        }
+        if iOuter {
+            for i in I {
+                let cBase = i &* cStride
+                let cRow = c + cBase
+                for p in P { row(i, p, cBase, cRow) }
+            }
+        } else {
+            for p in P { for i in I { row(i, p, i &* cStride, c + i &* cStride) } }
         }
     }
 }
