@@ -37,6 +37,8 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
     @usableFromInline let l1Counters: UnsafeMutablePointer<UInt64>
+    /// Per region: the line of its last inline L1 hit and the slot that held it (see `access`).
+    @usableFromInline let l1Memo: UnsafeMutablePointer<UInt64>
     /// Stride prefetcher state, `count * 256` entries (one per level and region).
     @usableFromInline let strides: UnsafeMutablePointer<StrideEntry>
     private let storage: Storage
@@ -61,9 +63,11 @@ public struct CacheHierarchy: AccessSink {
         l1SetMask = l0.setMask; l1Ways = l0.ways; l1Refresh = l0.refreshOnHit
         l1Tags = l0.tags; l1Stamps = l0.stamps; l1Clock = l0.state; l1Flags = l0.flags
         l1Counters = l0.counters
+        l1Memo = .allocate(capacity: 512); l1Memo.initialize(repeating: 0, count: 512)
+        for r in 0..<256 { l1Memo[2 * r] = CacheLevel.invalid }
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
-        storage = Storage(levels: levels, count: count, totals: totals, strides: strides)
+        storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo)
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
@@ -74,19 +78,25 @@ public struct CacheHierarchy: AccessSink {
         // takes the full path, which does the same).
         if l1Fast && (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LineBytes {
             let line = address &>> l1Shift
-            let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
-            let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
-                                    : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
-            if found >= 0 {
-                let slot = base &+ found
-                if l1Refresh != 0 { l1Clock.pointee &+= 1; l1Stamps[slot] = l1Clock.pointee }
-                // Branch-free: loads and stores interleave unpredictably. AccessKind's raw
-                // values are the counter slots (loads 0, stores 1), and a store's is also the
-                // dirty flag (checked in `init`).
-                l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
-                l1Flags[slot] |= kind.rawValue
-                return
+            // The region's last L1 hit, if the line is still in that way: a kernel's stream
+            // stays on one line for several accesses, and this spares the search.
+            let memo = l1Memo + 2 &* Int(region)
+            var slot = Int(truncatingIfNeeded: memo[1])
+            if memo[0] != line || l1Tags[slot] != line {
+                let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
+                let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
+                                        : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
+                if found < 0 { return accessSlow(address: address, size: size, kind: kind, region: region) }
+                slot = base &+ found
+                memo[0] = line; memo[1] = UInt64(truncatingIfNeeded: slot)
             }
+            if l1Refresh != 0 { l1Clock.pointee &+= 1; l1Stamps[slot] = l1Clock.pointee }
+            // Branch-free: loads and stores interleave unpredictably. AccessKind's raw values
+            // are the counter slots (loads 0, stores 1), and a store's is also the dirty flag
+            // (checked in `init`).
+            l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+            l1Flags[slot] |= kind.rawValue
+            return
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
     }
@@ -251,13 +261,14 @@ private final class Storage {
     let count: Int
     let totals: UnsafeMutablePointer<UInt64>
     let strides: UnsafeMutablePointer<StrideEntry>
+    let memo: UnsafeMutablePointer<UInt64>
     init(levels: UnsafeMutablePointer<CacheLevel>, count: Int, totals: UnsafeMutablePointer<UInt64>,
-         strides: UnsafeMutablePointer<StrideEntry>) {
-        self.levels = levels; self.count = count; self.totals = totals; self.strides = strides
+         strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<UInt64>) {
+        self.levels = levels; self.count = count; self.totals = totals; self.strides = strides; self.memo = memo
     }
     deinit {
         for i in 0..<count { levels[i].deallocate() }
         levels.deinitialize(count: count); levels.deallocate()
-        totals.deallocate(); strides.deallocate()
+        totals.deallocate(); strides.deallocate(); memo.deallocate()
     }
 }
