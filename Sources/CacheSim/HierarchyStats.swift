@@ -14,6 +14,9 @@ public struct HierarchyStats: Sendable, Equatable {
     /// Bytes the last level read from and wrote to memory.
     public var memoryBytesRead: UInt64
     public var memoryBytesWritten: UInt64
+    /// Whether the 3C split (compulsory, capacity, conflict) was kept; when false those
+    /// counters are not zero but unknown, and reports must say so.
+    public var classified: Bool = true
 }
 
 extension CacheHierarchy {
@@ -26,7 +29,8 @@ extension CacheHierarchy {
             accesses: l1.loads &+ l1.stores &- totals[0],
             levels: (0..<count).map { LevelStats(config: configs[$0], total: levels[$0].totals(),
                                                  regions: levels[$0].byRegion()) },
-            memoryBytesRead: totals[1], memoryBytesWritten: totals[2])
+            memoryBytesRead: totals[1], memoryBytesWritten: totals[2],
+            classified: levels[0].classifier != nil)
     }
 
     /// The lines level `level` holds now, as (line number, dirty).

@@ -22,14 +22,15 @@ public enum BenchJob {
         var rng: UInt64 = 0x2545F4914F6CDD1D
         var b: UInt64 = 0x100000, c: UInt64 = 0x900000
         let base: UInt64 = 0x1000000
+        func add(_ r: (UInt64, UInt32, AccessKind)) { if out.count < count { out.append(r) } }
         while out.count < count {
             rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            if rng & 15 == 0 { out.append((base + (rng >> 20) % (8 << 20) & ~7, 8, .load)); continue }
-            out.append((0x10000 + (rng >> 40) % 4096 & ~3, 4, .load))
-            out.append((b, 4, .load)); b = b + 4 > 0x500000 ? 0x100000 : b + 4
-            out.append((c, 4, .load)); out.append((c, 4, .store)); c = c + 4 > 0xD00000 ? 0x900000 : c + 4
+            if rng & 15 == 0 { add((base + (rng >> 20) % (8 << 20) & ~7, 8, .load)); continue }
+            add((0x10000 + (rng >> 40) % 4096 & ~3, 4, .load))
+            add((b, 4, .load)); b = b + 4 > 0x500000 ? 0x100000 : b + 4
+            add((c, 4, .load)); add((c, 4, .store)); c = c + 4 > 0xD00000 ? 0x900000 : c + 4
         }
-        return Array(out.prefix(count))
+        return out
     }
 
     /// Replays `trace` from memory into a fresh hierarchy `runs` times; median seconds.

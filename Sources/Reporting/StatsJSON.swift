@@ -2,13 +2,15 @@ import CacheSim
 
 /// The stable JSON documents of `replay --json` and of each run in `simulate --json`.
 public enum StatsJSON {
-    /// One counter block (used for levels and for regions).
-    static func counters(_ c: LevelCounters) -> [(String, JSON)] {
-        [("accesses", .uint(c.accesses)), ("hits", .uint(c.hits)), ("misses", .uint(c.misses)),
-         ("loadMisses", .uint(c.loadMisses)), ("storeMisses", .uint(c.storeMisses)),
-         ("writebacks", .uint(c.writebacks)), ("compulsory", .uint(c.compulsory)),
-         ("capacity", .uint(c.capacity)), ("conflict", .uint(c.conflict)),
-         ("prefetches", .uint(c.prefetches))]
+    /// One counter block (used for levels and for regions). The 3C counters are null when
+    /// they were not kept (`replay --no3c`): unknown, not zero.
+    static func counters(_ c: LevelCounters, classified: Bool = true) -> [(String, JSON)] {
+        func threeC(_ v: UInt64) -> JSON { classified ? .uint(v) : .null }
+        return [("accesses", .uint(c.accesses)), ("hits", .uint(c.hits)), ("misses", .uint(c.misses)),
+                ("loadMisses", .uint(c.loadMisses)), ("storeMisses", .uint(c.storeMisses)),
+                ("writebacks", .uint(c.writebacks)), ("compulsory", threeC(c.compulsory)),
+                ("capacity", threeC(c.capacity)), ("conflict", threeC(c.conflict)),
+                ("prefetches", .uint(c.prefetches))]
     }
 
     /// Counters beyond the documented core, appended after it.
@@ -22,9 +24,9 @@ public enum StatsJSON {
     public static func levels(_ s: SimulationStats) -> JSON {
         .array(s.end.levels.enumerated().map { i, level in
             var o: [(String, JSON)] = [("name", .string(level.config.name))]
-            o += counters(level.total)
+            o += counters(level.total, classified: s.end.classified)
             let regions = level.regions.sorted { $0.key < $1.key }.map { tag, c in
-                (s.regionName(tag), JSON.object(counters(c) + extras(c)))
+                (s.regionName(tag), JSON.object(counters(c, classified: s.end.classified) + extras(c)))
             }
             o.append(("regions", .object(regions)))
             let f = s.flushed.levels[i].total

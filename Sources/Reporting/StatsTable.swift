@@ -9,10 +9,11 @@ public enum StatsTable {
                            "compulsory", "capacity", "conflict", "prefetches", "flushed wb"])
         for (i, l) in s.end.levels.enumerated() {
             let c = l.total
+            // Without the 3C split (`--no3c`) its counters are unknown: shown as "-", not 0.
+            let threeC = s.end.classified ? [c.compulsory, c.capacity, c.conflict].map(Fmt.int) : ["-", "-", "-"]
             t.add([l.config.name, Fmt.int(c.accesses), Fmt.int(c.misses), Fmt.percent(c.missRate),
-                   Fmt.int(c.loadMisses), Fmt.int(c.storeMisses), Fmt.int(c.writebacks), Fmt.int(c.compulsory),
-                   Fmt.int(c.capacity), Fmt.int(c.conflict), Fmt.int(c.prefetches),
-                   Fmt.int(s.flushed.levels[i].total.writebacks)])
+                   Fmt.int(c.loadMisses), Fmt.int(c.storeMisses), Fmt.int(c.writebacks)] + threeC
+                  + [Fmt.int(c.prefetches), Fmt.int(s.flushed.levels[i].total.writebacks)])
         }
         var out = t.render()
         let multi = s.end.levels.contains { $0.regions.count > 1 || $0.regions.keys.contains { $0 != 0 } }

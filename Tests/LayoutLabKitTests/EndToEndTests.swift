@@ -68,6 +68,26 @@ import Reporting
         #expect(ra.stats.end.levels[0].total == rb.stats.end.levels[0].total)
     }
 
+    @Test func withoutThreeCTheSplitIsUnknownNotZero() throws {
+        let din = tmp("no3c.din")
+        try "r 1000 8\nr 2000 4\nw 1000 4\nr 9000 4\nr 1000 4\n".write(toFile: din, atomically: true, encoding: .utf8)
+        let machine = try MachineSpec.resolve("tiny")
+        let with = try ReplayJob.run(path: din, format: nil, machine: machine)
+        let without = try ReplayJob.run(path: din, format: nil, machine: machine, classify: false)
+        // tiny's L1: 8 sets of 2 ways, 16-byte lines; 0x1000, 0x2000 and 0x9000 all map to
+        // set 0. Miss, miss, hit (w 1000), miss (evicts 2000, the LRU), hit: three misses,
+        // all first references, so three compulsory.
+        #expect(with.stats.end.classified && with.stats.end.levels[0].total.compulsory == 3)
+        #expect(!without.stats.end.classified)
+        let a = StatsJSON.replay(accesses: 5, skipped: 0, stats: with.stats)
+        let b = StatsJSON.replay(accesses: 5, skipped: 0, stats: without.stats)
+        let l1a = a["levels"]?.array?.first, l1b = b["levels"]?.array?.first
+        #expect(l1a?["compulsory"]?.uint64 == 3 && l1b?["compulsory"] == JSON.null && l1b?["conflict"] == JSON.null)
+        #expect(l1a?["misses"]?.uint64 == l1b?["misses"]?.uint64 && l1b?["misses"]?.uint64 == 3)
+        let table = StatsTable.render(without.stats)
+        #expect(table.split(separator: "\n")[2].split(separator: " ").filter { $0 == "-" }.count == 3)
+    }
+
     @Test func cliRunsEndToEnd() throws {
         let bin = URL(fileURLWithPath: repoRoot).appendingPathComponent(".build/debug/layoutlab").path
         #expect(FileManager.default.isExecutableFile(atPath: bin), "build the layoutlab product first (swift build)")
