@@ -86,7 +86,7 @@ public struct CacheHierarchy: AccessSink {
                 let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
                 let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
                                         : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
-                if found < 0 { return accessSlow(address: address, size: size, kind: kind, region: region) }
+                if found < 0 { return l1Miss(address: address, line: line, base: base, size: size, kind: kind, region: region) }
                 slot = base &+ found
                 memo[0] = line; memo[1] = UInt64(truncatingIfNeeded: slot)
             }
@@ -99,6 +99,15 @@ public struct CacheHierarchy: AccessSink {
             return
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
+    /// goes straight to the miss half of the plain path, without searching the set again.
+    @usableFromInline @inline(never)
+    mutating func l1Miss(address: UInt64, line: UInt64, base: Int, size: UInt32, kind: AccessKind, region: RegionTag) {
+        guard l1Plain else { return accessSlow(address: address, size: size, kind: kind, region: region) }
+        l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+        plainMiss(0, line, base, size, kind == .store, region)
     }
 
     /// Every access the fast path does not take: split at L1 line boundaries, each piece
