@@ -122,16 +122,16 @@ public enum Gemm {
         _ o: GemmOperands<E>, iOuter: Bool, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>, sink: inout S
     ) {
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
-        let bStride = B.rowStride, cStride = C.rowStride
+        let bStride = B.rowStride, cStride = C.rowStride, j0 = J.lowerBound, nj = J.count
         @inline(__always) func row(_ i: Int, _ p: Int, _ cBase: Int, _ cRow: UnsafeMutablePointer<E.Acc>) {
             let ao = A.offset(i, p)
             let av = a[ao]
-            let bBase = p &* bStride
-            let bRow = b + bBase
-            for j in J {
-                sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cBase &+ j, .load)
-                cRow[j] = E.mac(cRow[j], av, bRow[j])
-                sink.touch(C, cBase &+ j, .store)
+            let bBase = p &* bStride &+ j0, cStart = cBase &+ j0
+            let bRow = b + bBase, cSeg = cRow + j0
+            for j in 0..<nj {
+                sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cStart &+ j, .load)
+                cSeg[j] = E.mac(cSeg[j], av, bRow[j])
+                sink.touch(C, cStart &+ j, .store)
             }
         }
         if iOuter {
