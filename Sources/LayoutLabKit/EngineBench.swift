@@ -5,8 +5,9 @@ import Engine
 /// Engine figures for `layoutlab bench`: the native kernel (no-op sink) against a plain
 /// hand-written loop over the same arrays, and the engine driving the simulator directly.
 public enum EngineBench {
-    /// The rows, with n = 256 f32 naive GEMM (67 million emitted accesses).
-    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256) -> [BenchJob.Row] {
+    /// The rows, with n = 256 f32 naive GEMM (67 million emitted accesses), and a note giving
+    /// the native kernel's time as a multiple of the hand-written loop's.
+    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256) -> (rows: [BenchJob.Row], note: String) {
         let shape = GemmShape(m: n, n: n, k: n)
         let emitted = UInt64(4 * n * n * n)
         let w = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(.ikj)))!
@@ -25,6 +26,8 @@ public enum EngineBench {
         }
         precondition(handResult == nativeResult, "hand-written loop disagrees with the native kernel")
         let native = BenchJob.median(nativeTimes), hand = BenchJob.median(handTimes)
+        let note = "native / hand-written GEMM time: " + String(format: "%.2f", native / hand)
+            + " (medians of \(nativeTimes.count) alternating runs each)"
         func simulate(_ order: LoopOrder, classify: Bool) -> Double {
             let v = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(order)))!
             return BenchJob.median((0..<runs).map { _ in
@@ -32,7 +35,7 @@ public enum EngineBench {
                 return time { v.run(sink: &sim) }
             })
         }
-        return [
+        return ([
             BenchJob.Row(name: "engine: native naive GEMM ikj n=\(n) (NullSink)", accesses: emitted, medianSeconds: native),
             BenchJob.Row(name: "engine: hand-written ikj loop, same arrays", accesses: emitted, medianSeconds: hand),
             BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU", accesses: emitted,
@@ -41,7 +44,7 @@ public enum EngineBench {
                          medianSeconds: simulate(.ikj, classify: false)),
             BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU + 3C", accesses: emitted,
                          medianSeconds: simulate(.ijk, classify: true)),
-        ]
+        ], note)
     }
 
     /// C += A·B for n x n row-major f32 arrays, written the way a performance-minded person
