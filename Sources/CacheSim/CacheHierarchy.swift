@@ -17,28 +17,28 @@ public struct CacheHierarchy: AccessSink {
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
-    /// Whether `access` handles an L1 hit inline: L1 is LRU or FIFO (a hit moves one stamp),
-    /// write-back, indexed by bit selection, with no prefetcher and no 3C shadow (a hit would
-    /// have to train or move them).
-    @usableFromInline let l1Fast: Bool
+    /// L1's line size when `access` handles an L1 hit inline, else 0 (so that the one-line
+    /// test in `access` always fails and no separate flag is tested). Inline hits need L1 LRU
+    /// or FIFO (a hit moves one stamp), write-back, bit-selection sets, no prefetcher and no
+    /// 3C shadow (a hit would have to train or move them).
+    @usableFromInline let l1FastLimit: UInt64
     /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
     /// without touching a `CacheLevel`.
     @usableFromInline let l1Shift: UInt64
     @usableFromInline let l1OffsetMask: UInt64
-    @usableFromInline let l1LineBytes: UInt64
     @usableFromInline let l1SetMask: UInt64
     @usableFromInline let l1Ways: Int
-    /// 1 when an L1 hit refreshes the way's stamp (LRU), 0 when it does not (FIFO).
-    @usableFromInline let l1Refresh: UInt64
     @usableFromInline let l1Tags: UnsafeMutablePointer<UInt64>
-    @usableFromInline let l1Stamps: UnsafeMutablePointer<UInt64>
+    /// Where an inline L1 hit writes the new stamp: L1's stamps under LRU; under FIFO, where a
+    /// hit leaves the stamps alone, a scratch array nothing reads (so no branch on the policy).
+    @usableFromInline let l1HitStamps: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
     @usableFromInline let l1Counters: UnsafeMutablePointer<UInt64>
-    /// Per region: the line of its last inline L1 hit and the slot that held it (see `access`).
-    @usableFromInline let l1Memo: UnsafeMutablePointer<UInt64>
+    /// Per region: the L1 slot (set x ways + way) of its last inline hit (see `access`).
+    @usableFromInline let l1Memo: UnsafeMutablePointer<Int>
     /// Stride prefetcher state, `count * 256` entries (one per level and region).
     @usableFromInline let strides: UnsafeMutablePointer<StrideEntry>
     private let storage: Storage
@@ -57,40 +57,44 @@ public struct CacheHierarchy: AccessSink {
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        l1Fast = !classify && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
+        let fast = !classify && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack
+            && c0.setsArePowerOfTwo
+        l1FastLimit = fast ? l0.lineBytes : 0
         l1Plain = l0.plain
-        l1Shift = l0.lineShift; l1LineBytes = l0.lineBytes; l1OffsetMask = l0.lineBytes - 1
-        l1SetMask = l0.setMask; l1Ways = l0.ways; l1Refresh = l0.refreshOnHit
-        l1Tags = l0.tags; l1Stamps = l0.stamps; l1Clock = l0.state; l1Flags = l0.flags
+        l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
+        l1SetMask = l0.setMask; l1Ways = l0.ways
+        l1HitStamps = l0.refreshOnHit != 0 ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
+        l1Tags = l0.tags; l1Clock = l0.state; l1Flags = l0.flags
         l1Counters = l0.counters
-        l1Memo = .allocate(capacity: 512); l1Memo.initialize(repeating: 0, count: 512)
-        for r in 0..<256 { l1Memo[2 * r] = CacheLevel.invalid }
+        l1Memo = .allocate(capacity: 256); l1Memo.initialize(repeating: 0, count: 256)
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
-        storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo)
+        storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
+                          scratch: l1HitStamps == l0.stamps ? nil : l1HitStamps)
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
-    /// counted here (see `l1Fast`); everything else goes to `accessSlow`.
+    /// counted here (see `l1FastLimit`); everything else goes to `accessSlow`.
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and
         // takes the full path, which does the same).
-        if l1Fast && (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LineBytes {
+        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1FastLimit {
             let line = address &>> l1Shift
-            // The region's last L1 hit, if the line is still in that way: a kernel's stream
+            // The way of the region's last L1 hit, if it holds this line: a kernel's stream
             // stays on one line for several accesses, and this spares the search.
-            let memo = l1Memo + 2 &* Int(region)
-            var slot = Int(truncatingIfNeeded: memo[1])
-            if memo[0] != line || l1Tags[slot] != line {
+            let memo = l1Memo + Int(region)
+            var slot = memo.pointee
+            if l1Tags[slot] != line {
                 let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
                 let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
                                         : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
                 if found < 0 { return l1Miss(address: address, line: line, base: base, size: size, kind: kind, region: region) }
                 slot = base &+ found
-                memo[0] = line; memo[1] = UInt64(truncatingIfNeeded: slot)
+                memo.pointee = slot
             }
-            if l1Refresh != 0 { l1Clock.pointee &+= 1; l1Stamps[slot] = l1Clock.pointee }
+            l1Clock.pointee &+= 1
+            l1HitStamps[slot] = l1Clock.pointee
             // Branch-free: loads and stores interleave unpredictably. AccessKind's raw values
             // are the counter slots (loads 0, stores 1), and a store's is also the dirty flag
             // (checked in `init`).
@@ -270,14 +274,17 @@ private final class Storage {
     let count: Int
     let totals: UnsafeMutablePointer<UInt64>
     let strides: UnsafeMutablePointer<StrideEntry>
-    let memo: UnsafeMutablePointer<UInt64>
+    let memo: UnsafeMutablePointer<Int>
+    let scratch: UnsafeMutablePointer<UInt64>?
     init(levels: UnsafeMutablePointer<CacheLevel>, count: Int, totals: UnsafeMutablePointer<UInt64>,
-         strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<UInt64>) {
-        self.levels = levels; self.count = count; self.totals = totals; self.strides = strides; self.memo = memo
+         strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<Int>,
+         scratch: UnsafeMutablePointer<UInt64>?) {
+        self.levels = levels; self.count = count; self.totals = totals; self.strides = strides
+        self.memo = memo; self.scratch = scratch
     }
     deinit {
         for i in 0..<count { levels[i].deallocate() }
         levels.deinitialize(count: count); levels.deallocate()
-        totals.deallocate(); strides.deallocate(); memo.deallocate()
+        totals.deallocate(); strides.deallocate(); memo.deallocate(); scratch?.deallocate()
     }
 }
