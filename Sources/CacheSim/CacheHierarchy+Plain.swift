@@ -1,8 +1,8 @@
 /// The lean reference path for `plain` levels (write-back, write-allocate, LRU or FIFO, no
 /// prefetcher, no 3C shadow, nothing inclusive or exclusive about it). It does what
 /// `reference` and `miss` do for such a level, minus every test for a feature the level
-/// lacks: the DineroIV-style configurations that benchmarks and most experiments use spend
-/// their misses here. The reference-model tests drive both paths on the same traces.
+/// lacks. DineroIV's configurations (and so `replay --no3c` and `bench`) spend their misses
+/// here. The reference-model tests drive both paths on the same traces.
 extension CacheHierarchy {
     @usableFromInline
     mutating func plainReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
@@ -15,7 +15,7 @@ extension CacheHierarchy {
         let hit = L.find(line, base: base)
         if hit < 0 { return plainMiss(level, line, base, size, isStore, region) }
         let slot = base &+ hit
-        if L.pointee.refreshOnHit != 0 {
+        if L.pointee.policy == .lru {  // FIFO: a hit leaves the stamps alone
             let clock = L.pointee.state.pointee &+ 1
             L.pointee.state.pointee = clock
             L.pointee.stamps[slot] = clock

@@ -63,7 +63,7 @@ public struct CacheHierarchy: AccessSink {
         l1Plain = l0.plain
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
-        l1HitStamps = l0.refreshOnHit != 0 ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
+        l1HitStamps = c0.policy == .lru ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
         l1Tags = l0.tags; l1Clock = l0.state; l1Flags = l0.flags
         l1Counters = l0.counters
         l1Memo = .allocate(capacity: 256); l1Memo.initialize(repeating: 0, count: 256)

@@ -34,8 +34,6 @@ public struct CacheLevel {
     /// shadow, neither inclusive nor exclusive, and no exclusive level below. DineroIV's
     /// configurations are all of this kind.
     @usableFromInline let plain: Bool
-    /// 1 when a hit refreshes the stamp (LRU), 0 when it does not (FIFO).
-    @usableFromInline let refreshOnHit: UInt64
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
     @usableFromInline static let invalid = UInt64.max
@@ -56,7 +54,6 @@ public struct CacheLevel {
         plain = config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
             && config.setsArePowerOfTwo && config.prefetch == .none && !classify
             && config.inclusion == .nine && below?.inclusion != .exclusive
-        refreshOnHit = config.policy == .lru ? 1 : 0
         let n = sets * ways
         tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)
         stamps = .allocate(capacity: n); stamps.initialize(repeating: 0, count: n)
