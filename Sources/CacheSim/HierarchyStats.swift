@@ -22,8 +22,8 @@ public struct HierarchyStats: Sendable, Equatable {
 extension CacheHierarchy {
     /// The counters now.
     public func stats() -> HierarchyStats {
-        // Every access is one L1 demand reference per line it covers (only `accessSlow`
-        // references L1), so the accesses are those references less the extra pieces.
+        // Every access is one L1 demand reference per line it covers (only `access` and its
+        // slow paths reference L1), so the accesses are those references less the extra pieces.
         let l1 = levels[0].totals()
         return HierarchyStats(
             accesses: l1.loads &+ l1.stores &- totals[0],
