@@ -8,17 +8,21 @@ extension SimulateJob {
         variant + "|" + ReportInput.pointText(point)
     }
 
-    /// What makes two sweeps the same: experiment contents, machine and LayoutLab version.
-    public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec) -> String {
+    /// What makes two sweeps the same: experiment contents, machine, LayoutLab version, and
+    /// whether the 3C split is kept.
+    public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec, classify: Bool = true) -> String {
         let about = SimulateJSON.about(spec, version: LayoutLabVersion.string, command: "")
-        let desc = JSON.object([("experiment", .string(spec.name)), ("about", .object(about)),
-                                ("machine", SimulateJSON.machine(name: machine.name, levels: machine.levels))]).serialized()
+        var fields: [(String, JSON)] = [("experiment", .string(spec.name)), ("about", .object(about)),
+                                        ("machine", SimulateJSON.machine(name: machine.name, levels: machine.levels))]
+        if !classify { fields.append(("threeC", .bool(false))) }
+        let desc = JSON.object(fields).serialized()
         return SweepJournal.fingerprint(desc)
     }
 
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
+                                    classify: Bool = true,
                                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [JSON] {
         var all: [RunSpec] = []
         for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
@@ -26,7 +30,7 @@ extension SimulateJob {
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
-                        levels: machine.levels, progress: progress) { i, res in
+                        levels: machine.levels, classify: classify, progress: progress) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j)
             fresh.with { $0[i] = j }

@@ -18,14 +18,16 @@ public struct RunResult: Sendable {
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
 public enum SimulateJob {
-    /// Runs the experiment, spread over the cores. `machine` overrides the experiment's.
+    /// Runs the experiment, spread over the cores. `machine` overrides the experiment's;
+    /// `classify` false skips the 3C split (several times faster; its counters become unknown).
     /// `progress` is called after each finished run with (done, total).
-    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil,
+    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
         var runs: [RunSpec] = []
         for p in spec.points { for v in spec.variants { runs.append(try spec.run(v, p)) } }
         let out = Locked([RunResult?](repeating: nil, count: runs.count))
-        try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, progress: progress) { i, r in
+        try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
+                        progress: progress) { i, r in
             out.with { $0[i] = r }
         }
         return out.with { $0 }.map { $0! }
@@ -34,14 +36,14 @@ public enum SimulateJob {
     /// Simulates `runs` (only the indices in `only`, all by default) on the cores, calling
     /// `finish` with each result as it completes; the first error is rethrown after all stop.
     static func simulateAll(_ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
-                            levels: [LevelConfig], progress: (@Sendable (Int, Int) -> Void)?,
+                            levels: [LevelConfig], classify: Bool, progress: (@Sendable (Int, Int) -> Void)?,
                             finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
         let todo = only ?? Array(runs.indices)
         let failure = Locked<Error?>(nil)
         let finished = Locked(alreadyDone)
         DispatchQueue.concurrentPerform(iterations: todo.count) { t in
             let i = todo[t]
-            do { try finish(i, try simulate(runs[i], element: element, levels: levels)) }
+            do { try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify)) }
             catch { failure.with { if $0 == nil { $0 = error } } }
             let d = finished.with { $0 += 1; return $0 }
             progress?(d, runs.count)
@@ -50,8 +52,9 @@ public enum SimulateJob {
     }
 
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.
-    public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig]) throws -> RunResult {
-        var sim = CacheHierarchy(levels)
+    public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig],
+                                classify: Bool = true) throws -> RunResult {
+        var sim = CacheHierarchy(levels, classify: classify)
         let arrays = try EngineDriver.drive(run, element: element, sink: &sim)
         let end = sim.stats()
         sim.flush()

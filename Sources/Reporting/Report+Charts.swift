@@ -60,10 +60,12 @@ extension Builder {
                                                    categories: cats, segments: segs),
                   alt: "\(lname) misses per array, stacked per variant")
         }
-        let c3 = [("compulsory", \LevelCounters.compulsory), ("capacity", \.capacity), ("conflict", \.conflict)]
-        chart("3c-\(levelNames[0])", SVGChart.bars(title: "\(levelNames[0]) misses by cause (3C)\(label)", yLabel: "\(levelNames[0]) misses",
-                                                   categories: cats, segments: c3.map { n, kp in (n, at.map { Double($0.levels[0].c[keyPath: kp]) }) }),
-              alt: "compulsory, capacity and conflict misses per variant")
+        if threeC {
+            let c3 = [("compulsory", \LevelCounters.compulsory), ("capacity", \.capacity), ("conflict", \.conflict)]
+            chart("3c-\(levelNames[0])", SVGChart.bars(title: "\(levelNames[0]) misses by cause (3C)\(label)", yLabel: "\(levelNames[0]) misses",
+                                                       categories: cats, segments: c3.map { n, kp in (n, at.map { Double($0.levels[0].c[keyPath: kp]) }) }),
+                  alt: "compulsory, capacity and conflict misses per variant")
+        }
         if at.contains(where: { $0.model?[levelNames[0]] != nil }) {
             chart("model-\(levelNames[0])", SVGChart.bars(title: "\(levelNames[0]) misses: simulated vs analytical model\(label)",
                                                           yLabel: "\(levelNames[0]) misses", categories: cats,

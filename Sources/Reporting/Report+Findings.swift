@@ -58,7 +58,9 @@ extension Builder {
             let s = Double(r.levels[0].c.misses), ratio = s / Double(m)
             if abs(ratio - 1) <= 0.05 { agree += 1; continue }
             let c = r.levels[0].c
-            f.append("\(r.variant) at \(ReportInput.pointText(r.point)): the model predicts \(Fmt.int(m)) \(levelNames[0]) misses, the simulation counts \(Fmt.int(c.misses)) (\(String(format: "%.2f", ratio))x); \(Fmt.int(c.conflict)) of them are conflict misses\(ratio > 1 && Double(c.conflict) > 0.5 * (s - Double(m)) ? ", which a capacity model cannot see" : "").")
+            let why = !threeC ? "" : "; \(Fmt.int(c.conflict)) of them are conflict misses"
+                + (ratio > 1 && Double(c.conflict) > 0.5 * (s - Double(m)) ? ", which a capacity model cannot see" : "")
+            f.append("\(r.variant) at \(ReportInput.pointText(r.point)): the model predicts \(Fmt.int(m)) \(levelNames[0]) misses, the simulation counts \(Fmt.int(c.misses)) (\(String(format: "%.2f", ratio))x)\(why).")
         }
         if total > 0 { f.append("The analytical model is within 5% of the simulated \(levelNames[0]) misses for \(agree) of \(total) runs.") }
         // Measured rank agreement.

@@ -1,6 +1,6 @@
 extension Builder {
     mutating func countersSection() {
-        md += "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush.\n\n"
+        md += "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush.\(threeC ? "" : " The 3C split was not computed (`--no3c`): its columns show -.")\n\n"
         for (li, lname) in levelNames.enumerated() {
             md += "### \(lname)\n\n| variant | point | accesses | misses | miss rate | load / store misses | write-backs | compulsory | capacity | conflict | bytes in | bytes out |\n"
             md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
@@ -8,7 +8,8 @@ extension Builder {
                 let c = r.levels[li].c
                 md += "| \(r.variant) | \(ReportInput.pointText(r.point)) | \(Fmt.int(c.accesses)) | \(Fmt.int(c.misses)) | \(Fmt.percent(c.missRate)) | "
                 md += "\(Fmt.int(c.loadMisses)) / \(Fmt.int(c.storeMisses)) | \(Fmt.int(c.writebacks)) (\(Fmt.int(r.levels[li].flushedWritebacks))) | "
-                md += "\(Fmt.int(c.compulsory)) | \(Fmt.int(c.capacity)) | \(Fmt.int(c.conflict)) | \(Fmt.int(c.bytesRead)) | \(Fmt.int(c.bytesWritten)) |\n"
+                md += threeC ? "\(Fmt.int(c.compulsory)) | \(Fmt.int(c.capacity)) | \(Fmt.int(c.conflict)) | " : "- | - | - | "
+                md += "\(Fmt.int(c.bytesRead)) | \(Fmt.int(c.bytesWritten)) |\n"
             }
             md += "\n"
         }
@@ -30,7 +31,7 @@ extension Builder {
     mutating func modelSection() {
         let modelled = runs.filter { $0.model != nil }
         guard !modelled.isEmpty else { return }
-        md += "## Analytical model beside the simulation\n\nThe model predicts misses from working sets and reuse distances (a capacity model: fully associative, no conflicts; see `AnalyticModel` in the sources). Where the simulation exceeds it, the 3C split says whether the excess is conflict misses.\n\n"
+        md += "## Analytical model beside the simulation\n\nThe model predicts misses from working sets and reuse distances (a capacity model: fully associative, no conflicts; see `AnalyticModel` in the sources). Where the simulation exceeds it, the 3C split says whether the excess is conflict misses\(threeC ? "" : " (not computed in these runs)").\n\n"
         md += "| variant | point | " + levelNames.map { "\($0) simulated | \($0) model | ratio" }.joined(separator: " | ") + " |\n"
         md += "|---|---|" + levelNames.map { _ in "---:|---:|---:" }.joined(separator: "|") + "|\n"
         for r in modelled {

@@ -44,6 +44,8 @@ struct Builder {
     }
 
     var levelNames: [String] { first.machine.map(\.name) }
+    /// Whether every document kept the 3C split; without it the report says "not computed".
+    var threeC: Bool { inputs.allSatisfy(\.threeC) }
     /// Sweep axes that vary, in file order.
     var axes: [String] {
         let keys = first.sweep.map(\.key).filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 }

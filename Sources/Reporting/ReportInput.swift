@@ -40,6 +40,8 @@ public struct ReportInput {
     public var command: String?
     public var runs: [Run]
     public var crossCheck: JSON?
+    /// Whether the runs kept the 3C split (`simulate --no3c` writes its counters as null).
+    public var threeC = true
 
     /// Reads one document; `file` names it in errors.
     public static func decode(_ j: JSON, file: String) throws -> ReportInput {
@@ -59,6 +61,7 @@ public struct ReportInput {
                               sweep: j["sweep"]?.object?.map { ($0.0, $0.1.array?.map { int($0) } ?? []) } ?? [],
                               variants: j["variants"]?.array?.map { $0.object?.map { ($0.0, $0.1.string ?? "") } ?? [] } ?? [],
                               version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [], crossCheck: j["crossCheck"])
+        out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
         for (i, r) in runs.enumerated() {
             guard let v = r["variant"]?.string, let ls = r["levels"]?.array else { throw fail("run \(i) lacks `variant` or `levels`") }
             let lr: [LevelResult] = ls.map { l in

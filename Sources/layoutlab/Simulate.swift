@@ -23,6 +23,9 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
     var report: String?
 
+    @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed (several times faster); the report and JSON then show it as not computed.")
+    var no3c = false
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -34,13 +37,13 @@ struct Simulate: ParsableCommand {
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes.
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
         let journalPath = json.map { $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
-        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m)) }
+        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m, classify: !no3c)) }
         if let journal, !journal.done.isEmpty {
             CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
         }
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
                               ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)")
-        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, progress: progress)
+        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, progress: progress)
         let command = CLI.commandLine()
         let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         print("experiment: \(spec.name)  machine: \(m.name)\n")

@@ -106,6 +106,21 @@ import Reporting
         let json = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: outDir + "/small.json")))
         #expect(json["experiment"]?.string == "small" && json["runs"]?.array?.count == 3)
         #expect(FileManager.default.fileExists(atPath: outDir + "/small.md"))
+        // --no3c: the same counters, the 3C split null in the JSON and "-" in the report, no 3C chart.
+        let fastDir = tmp("cli-no3c")
+        let (s1f, _, _) = try run(["simulate", exp, "--no3c", "--out", fastDir])
+        #expect(s1f == 0)
+        let fast = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: fastDir + "/small.json")))
+        let full = try ReportInput.decode(json, file: "full"), lean = try ReportInput.decode(fast, file: "fast")
+        #expect(full.threeC && !lean.threeC)
+        #expect(fast["runs"]?.array?.first?["levels"]?.array?.first?["conflict"] == JSON.null)
+        for (a, b) in zip(full.runs, lean.runs) {
+            #expect(zip(a.levels, b.levels).allSatisfy { $0.c.misses == $1.c.misses && $0.c.writebacks == $1.c.writebacks })
+        }
+        let leanReport = try String(contentsOfFile: fastDir + "/small.md", encoding: .utf8)
+        #expect(leanReport.contains("| - | - | - |") && !leanReport.contains("misses by cause (3C)"))
+        #expect(!FileManager.default.fileExists(atPath: fastDir + "/small-3c-L1.svg"))
+        #expect(FileManager.default.fileExists(atPath: outDir + "/small-3c-L1.svg"))
         let (s2, _, err2) = try run(["replay", "/nonexistent", "--machine", "tiny"])
         #expect(s2 == 1 && err2.hasPrefix("layoutlab: error: /nonexistent: cannot open") && err2.split(separator: "\n").count == 1)
         let (s3, _, err3) = try run(["simulate", exp, "--machine", "nope"])
