@@ -8,7 +8,7 @@ work=$(mktemp -d)
 (cd Tests/Fuzz && swift build -c release --sanitize=fuzzer >/dev/null)
 bin=Tests/Fuzz/.build/release/LayoutLabFuzz
 swift build -c release --product layoutlab >/dev/null
-mkdir -p "$work"/{machine,experiment,din,dinero-binary,lackey,llt,simulator} Tests/Fuzz/crashes
+mkdir -p "$work"/{machine,experiment,din,dinero-binary,lackey,llt,simulator,fast-paths} Tests/Fuzz/crashes
 cp Configs/machines/*.yaml "$work/machine/"
 cp Configs/experiments/*.yaml "$work/experiment/"
 exp=Tests/Fuzz/seed-experiment.yaml
@@ -18,6 +18,7 @@ exp=Tests/Fuzz/seed-experiment.yaml
 printf '==1== Lackey\nI  04010173,3\n L 04222cac,8\n S 1ffefffd20,8\n M 0421e5d0,4\n' > "$work/lackey/seed.txt"
 printf '0 1000\n1 1004\n2 2000\nr 1000 8\nw 1040 4\ni 400 2\n' > "$work/din/seed2.din"
 head -c 4096 /dev/urandom > "$work/simulator/seed.bin"
+head -c 4096 /dev/urandom > "$work/fast-paths/seed.bin"
 for t in ${TARGETS:-machine experiment din dinero-binary lackey llt}; do
   echo "== $t"
   LAYOUTLAB_FUZZ_TARGET=$t "$bin" "$work/$t" -runs="$RUNS" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \

@@ -8,6 +8,17 @@ enum FuzzTarget {
         LevelConfig(name: "L3", size: 4096, line: 16, ways: 4, policy: .random, inclusion: .exclusive),
     ]
 
+    /// DineroIV-kind hierarchies (the fast paths' domain), one with an inclusive L2 below a plain L1.
+    static let fastLevelsA = [
+        LevelConfig(name: "L1", size: 512, line: 16, ways: 8),
+        LevelConfig(name: "L2", size: 2048, line: 32, ways: 4, policy: .fifo),
+    ]
+    static let fastLevelsB = [
+        LevelConfig(name: "L1", size: 256, line: 16, ways: 2, policy: .fifo),
+        LevelConfig(name: "L2", size: 2048, line: 16, ways: 8, inclusion: .inclusive),
+        LevelConfig(name: "L3", size: 8192, line: 64, ways: 16),
+    ]
+
     static func run(_ target: String, _ bytes: [UInt8], machine: MachineSpec) {
         switch target {
         case "machine":
@@ -28,6 +39,30 @@ enum FuzzTarget {
             }
             sim.flush()
             _ = sim.stats()
+        case "fast-paths":
+            // Differential: the same records (addresses within 64 KiB, so lines are reused)
+            // through a hierarchy on the full path (3C kept) and one on the fast paths (inline
+            // L1 hits, plain levels); every counter but the 3C split must agree.
+            let levels = bytes.first.map { $0 & 1 == 0 } ?? true ? fastLevelsA : fastLevelsB
+            var full = CacheHierarchy(levels, classify: true), fast = CacheHierarchy(levels, classify: false)
+            var i = 1
+            while i + 5 <= bytes.count {
+                let a = UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8
+                let size = UInt32(bytes[i + 2] & 31)
+                let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store
+                full.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
+                fast.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
+                i += 5
+            }
+            full.flush(); fast.flush()
+            let x = full.stats(), y = fast.stats()
+            precondition(x.accesses == y.accesses && x.memoryBytesRead == y.memoryBytesRead
+                         && x.memoryBytesWritten == y.memoryBytesWritten, "fast and full paths disagree on totals")
+            for (p, q) in zip(x.levels, y.levels) {
+                var c = p.total
+                c.compulsory = 0; c.capacity = 0; c.conflict = 0
+                precondition(c == q.total, "fast and full paths disagree at \(p.config.name)")
+            }
         default:
             guard let format = TraceFormat(rawValue: target) else { fatalError("unknown LAYOUTLAB_FUZZ_TARGET \(target)") }
             var sink = NullSink()
