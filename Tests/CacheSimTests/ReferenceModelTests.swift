@@ -79,7 +79,7 @@ import Testing
 
     @Test(arguments: policies)
     func localTracesMatchReference(policy: ReplacementPolicy) {
-        // Runs of accesses to the same line exercise the simulator's same-line fast path.
+        // Runs of accesses to one line exercise the inlined L1 hit and its per-region memo.
         for (wb, alloc) in Self.writeModes {
             for seed: UInt64 in 30...32 {
                 compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
