@@ -16,7 +16,8 @@ import Reporting
 
     """
 
-    func tmp(_ name: String) -> String { NSTemporaryDirectory() + "layoutlab-test-\(getpid())-\(name)" }
+    let scratch = TestDirectory("layoutlab-test")
+    func tmp(_ name: String) -> String { scratch.file(name) }
 
     @Test(arguments: [TraceFormat.llt, .din, .dineroBinary])
     func traceReplayReproducesSimulate(_ format: TraceFormat) throws {

@@ -5,7 +5,8 @@ import Testing
 import Reporting
 
 @Suite struct HardeningTests {
-    func tmp(_ name: String) -> String { NSTemporaryDirectory() + "layoutlab-hard-\(getpid())-\(name)" }
+    let scratch = TestDirectory("layoutlab-hard")
+    func tmp(_ name: String) -> String { scratch.file(name) }
 
     func configError(_ body: () throws -> Void) -> String {
         do { try body(); return "no error" } catch { return "\(error)" }

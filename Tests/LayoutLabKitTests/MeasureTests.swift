@@ -56,7 +56,9 @@ import Counters
     }
 
     @Test func measureEndToEndAndPageFaultCrossCheck() throws {
-        let path = NSTemporaryDirectory() + "layoutlab-measure-\(getpid()).yaml"
+        let scratch = TestDirectory("layoutlab-measure")
+        defer { withExtendedLifetime(scratch) {} }  // keep the directory to the end of the test
+        let path = scratch.file("m.yaml")
         try """
         name: m
         machine: tiny
