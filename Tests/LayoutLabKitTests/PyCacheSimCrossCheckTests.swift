@@ -126,26 +126,10 @@ struct PyCacheSimCrossCheckTests {
 
     static func capacity(_ index: Int) -> Int { hierarchies[index].map(\.0).max()! }
 
-    /// Extended din: a mix of a hot block, a region the size of the hierarchy, strided walks
-    /// and accesses of 1 to 32 bytes at any alignment (so some straddle lines).
     static func randomTrace(seed: UInt64, stores: Bool, span: Int) -> String {
-        var x = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        var out = "", stride = 0
-        for _ in 0..<20_000 {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17  // xorshift64
-            let r = x
-            let address: Int
-            switch r % 4 {
-            case 0: address = Int(r >> 8) % 256
-            case 1: address = Int(r >> 8) % (span / 8)
-            case 2: stride = (stride + 72) % span; address = stride
-            default: address = Int(r >> 8) % span
-            }
-            let size = [1, 2, 4, 8, 16, 32][Int(r >> 40) % 6]
-            let kind = stores && (r >> 50) % 3 == 0 ? "w" : "r"
-            out += "\(kind) \(String(address, radix: 16)) \(size)\n"
-        }
-        return out
+        // Stores stay below 64 bytes: pycachesim fetches for a store that covers its line.
+        CrossCheckTrace(seed: seed, count: 20_000, span: span, maxSize: stores ? 32 : 128,
+                        writePermille: stores ? 333 : 0).text
     }
 
     static func write(_ text: String, _ name: String) -> String {

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Writes dinero_expected.json: DineroIV 7's counts for the cross-check cases, which
+DineroIVCrossCheckTests compares with LayoutLab's, counter for counter.
+
+usage: dinero_fixture.py DINERO_DRIVER LAYOUTLAB [OUT]
+  DINERO_DRIVER  dinero_driver built inside a DineroIV 7 tree (see dinero_driver.c)
+  LAYOUTLAB      a built layoutlab binary (it exports the kernels' traces)
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+from crosscheck_trace import fnv1a64, text
+
+# Hierarchies, nearest level first: (size, line, ways, policy). Powers of two throughout, as
+# DineroIV requires.
+HIERARCHIES = {
+    "l1-2way": [(1024, 64, 2, "lru")],
+    "l1l2": [(1024, 64, 2, "lru"), (4096, 64, 4, "lru")],
+    "dm-wider-lines-3level": [(512, 32, 1, "lru"), (2048, 64, 4, "lru"), (8192, 64, 8, "lru")],
+    "fa-l1": [(512, 64, 8, "lru"), (4096, 128, 2, "lru")],
+    "16-byte-lines-16way": [(1024, 16, 4, "lru"), (4096, 32, 16, "lru")],
+    "fifo": [(1024, 64, 2, "fifo"), (8192, 64, 4, "fifo")],
+    "mixed-3level": [(2048, 64, 2, "lru"), (8192, 64, 4, "fifo"), (32768, 64, 16, "lru")],
+    "zen4-l1l2": [(32768, 64, 8, "lru"), (1 << 20, 64, 8, "lru")],
+}
+
+SMALL = [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")]
+ENGINE = {
+    "gemm": ("kernel: gemm\nshape: {m: 40, n: 36, k: 32}\n", [
+        "{name: ijk, loops: ijk}",
+        "{name: jki-colmajor-b-padded, loops: jki, layoutB: col, padB: 4}",
+        "{name: blocked-layout, algorithm: tiled, tile: 8, layout: blocked, block: 8}",
+        "{name: tiled, algorithm: tiled, tile: 16, loops: ikj}",
+        "{name: regblock, algorithm: regblock, mr: 4, nr: 4, kinner: true}",
+        "{name: blis, algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 8, nc: 12}",
+    ]),
+    "conv": ("kernel: conv\nshape: {n: 1, c: 4, k: 6, h: 9, w: 9, r: 3, s: 3, stride: 1, padding: 1}\n", [
+        "{name: direct-nhwc, algorithm: direct, layout: nhwc}",
+        "{name: im2col-nchw, algorithm: im2col, layout: nchw, loops: ikj}",
+    ]),
+}
+
+
+def machine_yaml(levels):
+    rows = "".join(f"  - {{name: L{i + 1}, size: {s}, line: {l}, ways: {w}, policy: {p}}}\n"
+                   for i, (s, l, w, p) in enumerate(levels))
+    return "name: crosscheck\nlevels:\n" + rows
+
+
+def experiment_yaml(kernel, variant):
+    head, _ = ENGINE[kernel]
+    return f"name: crosscheck\nmachine: m.yaml\n{head}variants:\n  - {variant}\n"
+
+
+def dinero(driver, trace, levels):
+    args = [driver, "din", trace, "-ccc"] + [f"{s}:{l}:{w}:{p}" for s, l, w, p in levels]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    return [[int(v) for v in line.split()[1:]] for line in out.splitlines() if line.startswith("L")]
+
+
+def main():
+    driver, layoutlab = sys.argv[1], sys.argv[2]
+    out = sys.argv[3] if len(sys.argv) > 3 else os.path.join(os.path.dirname(__file__), "dinero_expected.json")
+    cases = []
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = os.path.join(tmp, "t.din")
+        for i, (name, levels) in enumerate(HIERARCHIES.items()):
+            span = 8 * max(s for s, _, _, _ in levels)
+            for max_size in (8, 128):
+                params = {"seed": 10 * i + max_size, "count": 20000, "span": span, "maxSize": max_size,
+                          "writePermille": 350}
+                body = text(params["seed"], params["count"], span, max_size, params["writePermille"]).encode()
+                with open(trace, "wb") as f:
+                    f.write(body)
+                cases.append({"name": f"{name}-max{max_size}", "levels": levels, "random": params,
+                              "fnv1a": f"{fnv1a64(body):016x}", "counts": dinero(driver, trace, levels)})
+        with open(os.path.join(tmp, "m.yaml"), "w") as f:
+            f.write(machine_yaml(SMALL))
+        for kernel, (_, variants) in ENGINE.items():
+            for variant in variants:
+                experiment = experiment_yaml(kernel, variant)
+                with open(os.path.join(tmp, "e.yaml"), "w") as f:
+                    f.write(experiment)
+                name = variant.split(",")[0].split(":")[1].strip()
+                subprocess.run([layoutlab, "trace", os.path.join(tmp, "e.yaml"), "--variant", name,
+                                "--format", "din", "-o", trace], check=True, capture_output=True)
+                with open(trace, "rb") as f:
+                    body = f.read()
+                cases.append({"name": f"{kernel}-{name}", "levels": SMALL,
+                              "engine": {"experiment": experiment, "variant": name},
+                              "fnv1a": f"{fnv1a64(body):016x}", "counts": dinero(driver, trace, SMALL)})
+    doc = {"about": "DineroIV 7 counts per level: loads, stores, loadMisses, storeMisses, compulsory, "
+                    "capacity, conflict, writebacks, flushedWritebacks. Written by dinero_fixture.py.",
+           "cases": [{**c, "levels": [{"size": s, "line": l, "ways": w, "policy": p} for s, l, w, p in c["levels"]]}
+                     for c in cases]}
+    with open(out, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(cases)} cases to {out}")
+
+
+if __name__ == "__main__":
+    main()
