@@ -17,11 +17,16 @@ public struct CacheHierarchy: AccessSink {
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
-    /// L1's line size when `access` handles an L1 hit inline, else 0 (so that the one-line
-    /// test in `access` always fails and no separate flag is tested). Inline hits need L1 LRU
-    /// or FIFO (a hit moves one stamp), write-back, bit-selection sets, no prefetcher and no
-    /// 3C shadow (a hit would have to train or move them).
+    /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
+    /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
+    /// moves one stamp), write-back, bit-selection sets and no prefetcher (a hit would train it).
+    @usableFromInline let l1HitLimit: UInt64
+    /// `l1HitLimit` when `access` counts such hits inline, which it does without the 3C split;
+    /// with it, `accessSlow` counts them and moves the line in the 3C shadow, so the inline code
+    /// never tests for the shadow.
     @usableFromInline let l1FastLimit: UInt64
+    /// L1's 3C shadow, when the split is on.
+    @usableFromInline let l1Shadow: UnsafeMutablePointer<MissClassifier>?
     /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
@@ -57,9 +62,10 @@ public struct CacheHierarchy: AccessSink {
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        let fast = !classify && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack
-            && c0.setsArePowerOfTwo
-        l1FastLimit = fast ? l0.lineBytes : 0
+        let hits = (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
+        l1HitLimit = hits ? l0.lineBytes : 0
+        l1FastLimit = classify ? 0 : l1HitLimit
+        l1Shadow = l0.classifier
         l1Plain = l0.plain
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
@@ -81,26 +87,9 @@ public struct CacheHierarchy: AccessSink {
         // takes the full path, which does the same).
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1FastLimit {
             let line = address &>> l1Shift
-            // The way of the region's last L1 hit, if it holds this line: a kernel's stream
-            // stays on one line for several accesses, and this spares the search.
-            let memo = l1Memo + Int(region)
-            var slot = memo.pointee
-            if l1Tags[slot] != line {
-                let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
-                let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
-                                        : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
-                if found < 0 { return l1Miss(address: address, line: line, base: base, size: size, kind: kind, region: region) }
-                slot = base &+ found
-                memo.pointee = slot
-            }
-            l1Clock.pointee &+= 1
-            l1HitStamps[slot] = l1Clock.pointee
-            // Branch-free: loads and stores interleave unpredictably. AccessKind's raw values
-            // are the counter slots (loads 0, stores 1), and a store's is also the dirty flag
-            // (checked in `init`).
-            l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
-            l1Flags[slot] |= kind.rawValue
-            return
+            let (slot, hit) = l1Slot(line, region)
+            if !hit { return l1Miss(address: address, line: line, base: slot, size: size, kind: kind, region: region) }
+            return l1Hit(slot, kind, region)
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
     }
@@ -118,6 +107,16 @@ public struct CacheHierarchy: AccessSink {
     /// referenced from L1 down.
     @usableFromInline @inline(never)
     mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit, let shadow = l1Shadow {
+            // The 3C split is on: an L1 hit is counted here and moved in the shadow; a miss
+            // takes the full path below.
+            let line = address &>> l1Shift
+            let (slot, hit) = l1Slot(line, region)
+            if hit {
+                l1Hit(slot, kind, region)
+                return shadow.pointee.touchOnHit(line)
+            }
+        }
         let shift = levels.pointee.lineShift
         let sz = UInt64(size == 0 ? 1 : size)
         var last = address &+ (sz &- 1)

@@ -54,6 +54,17 @@ struct MissClassifier {
         pushFront(node)
     }
 
+    /// `touch(line, allocate: true)` for a line the real cache holds, split so that the common
+    /// case (the line is already the shadow's most recent) costs one compare where it is inlined.
+    @inlinable @inline(__always)
+    mutating func touchOnHit(_ line: UInt64) {
+        if head >= 0 && key[Int(head)] == line { return }
+        touchBelowFront(line)
+    }
+
+    @usableFromInline @inline(never)
+    mutating func touchBelowFront(_ line: UInt64) { touch(line, allocate: true) }
+
     /// Marks `line` as referenced; returns true the first time (a compulsory miss).
     @inlinable
     mutating func firstReference(_ line: UInt64) -> Bool { seen.insertIfAbsent(line) }
