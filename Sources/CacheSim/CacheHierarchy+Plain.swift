@@ -1,8 +1,8 @@
 /// The lean reference path for `plain` levels (write-back, write-allocate, LRU or FIFO, no
-/// prefetcher, no 3C shadow, nothing inclusive or exclusive about it). It does what
-/// `reference` and `miss` do for such a level, minus every test for a feature the level
-/// lacks. DineroIV's configurations (and so `replay --no3c` and `bench`) spend their misses
-/// here. The reference-model tests drive both paths on the same traces.
+/// prefetcher, nothing inclusive or exclusive about it). It does what `reference` and `miss`
+/// do for such a level, the 3C shadow included, minus every test for a feature the level
+/// lacks. DineroIV's configurations spend their misses here. The reference-model tests drive
+/// both paths on the same traces (`CacheHierarchy(fastPaths: false)` is the general one).
 extension CacheHierarchy {
     @usableFromInline
     mutating func plainReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
@@ -15,6 +15,7 @@ extension CacheHierarchy {
         let hit = L.find(line, base: base)
         if hit < 0 { return plainMiss(level, line, base, size, isStore, region) }
         let slot = base &+ hit
+        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line) }
         if L.pointee.policy == .lru {  // FIFO: a hit leaves the stamps alone
             let clock = L.pointee.state.pointee &+ 1
             L.pointee.state.pointee = clock
@@ -32,6 +33,7 @@ extension CacheHierarchy {
         let shift = L.pointee.lineShift, lineBytes = L.pointee.lineBytes
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
+        if L.pointee.classifier != nil { classify(L, line, region, allocate: true) }
         // Empty ways carry stamp 0, so the oldest stamp is the first empty way if any.
         let slot = base &+ L.oldestWay(L.pointee.stamps + base, L.pointee.ways)
         let oldTag = tags[slot], oldDirty = flags[slot] & CacheLevel.dirtyFlag != 0

@@ -49,20 +49,23 @@ public struct CacheHierarchy: AccessSink {
     private let storage: Storage
 
     /// Builds an empty hierarchy. `classify` enables the 3C split (it costs a shadow fully
-    /// associative cache per level, so benchmarks can leave it off).
-    public init(_ configs: [LevelConfig], classify: Bool = true) {
+    /// associative cache per level, so benchmarks can leave it off). `fastPaths` false sends
+    /// every reference through the general path (`reference`/`miss`), which gives the same
+    /// counts more slowly: differential tests compare the two.
+    public init(_ configs: [LevelConfig], classify: Bool = true, fastPaths: Bool = true) {
         precondition(!configs.isEmpty, "a hierarchy needs at least one level")
         count = configs.count
         self.configs = configs
         levels = .allocate(capacity: count)
         for (i, c) in configs.enumerated() {
-            (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil))
+            (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
+                                                 lean: fastPaths))
         }
         totals = .allocate(capacity: 3); totals.initialize(repeating: 0, count: 3)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        let hits = (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
+        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
         l1FastLimit = classify ? 0 : l1HitLimit
         l1Shadow = l0.classifier

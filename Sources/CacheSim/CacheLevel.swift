@@ -30,9 +30,9 @@ public struct CacheLevel {
     @usableFromInline let state: UnsafeMutablePointer<UInt64>
     @usableFromInline let classifier: UnsafeMutablePointer<MissClassifier>?
     /// True when the lean path (`CacheHierarchy.plainReference`) simulates this level exactly:
-    /// write-back and write-allocate, LRU or FIFO, bit-selection sets, no prefetcher, no 3C
-    /// shadow, neither inclusive nor exclusive, and no exclusive level below. DineroIV's
-    /// configurations are all of this kind.
+    /// write-back and write-allocate, LRU or FIFO, bit-selection sets, no prefetcher, neither
+    /// inclusive nor exclusive, and no exclusive level below. DineroIV's configurations are all
+    /// of this kind.
     @usableFromInline let plain: Bool
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
@@ -41,8 +41,8 @@ public struct CacheLevel {
     @usableFromInline static let prefetchedFlag: UInt8 = 2
 
     /// Builds an empty level. `config` must have no `problems`; `below` is the next level's
-    /// configuration, nil for the last level.
-    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil) {
+    /// configuration, nil for the last level; `lean` false keeps the level off the lean path.
+    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, lean: Bool = true) {
         ways = config.ways; sets = config.sets
         lineBytes = UInt64(config.line)
         lineShift = UInt64(config.line.trailingZeroBitCount)
@@ -51,8 +51,8 @@ public struct CacheLevel {
         policy = config.policy; writeBack = config.writeBack; writeAllocate = config.writeAllocate
         inclusion = config.inclusion
         prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
-        plain = config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
-            && config.setsArePowerOfTwo && config.prefetch == .none && !classify
+        plain = lean && config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
+            && config.setsArePowerOfTwo && config.prefetch == .none
             && config.inclusion == .nine && below?.inclusion != .exclusive
         let n = sets * ways
         tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)

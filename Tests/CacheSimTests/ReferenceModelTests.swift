@@ -20,29 +20,35 @@ import Testing
         }
     }
 
-    /// Runs the trace through the reference model and through the simulator twice: with the 3C
-    /// split (every level on the full path) and without it (the inlined L1 hit with its memo,
-    /// and the plain path wherever a level qualifies). Both must match the model; the 3C counters only where
-    /// they were kept.
+    /// Runs the trace through the reference model and through the simulator three ways: every
+    /// reference on the general path (`fastPaths: false`) with the 3C split; the fast paths (L1
+    /// hits without the general path, with the region memo; the plain path wherever a level
+    /// qualifies) with the 3C split; and the fast paths without it (L1 hits inlined). All must
+    /// match the model, the 3C counters where they were kept.
     func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
         let accesses = Self.trace(seed: seed, count: count, span: span, local: local)
-        var full = CacheHierarchy(cfgs, classify: true)
-        var fast = CacheHierarchy(cfgs, classify: false)
+        var sims = [("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
+                    ("fast paths", CacheHierarchy(cfgs, classify: true), true),
+                    ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false)]
         let ref = RefHierarchy(cfgs)
         for (addr, size, store) in accesses {
-            // Region tags (ignored by the model) vary, so the per-region memo of the inlined
-            // L1 hit sees several streams.
+            // Region tags (ignored by the model) vary, so the per-region memo of the L1 hit
+            // sees several streams.
             let region = RegionTag(truncatingIfNeeded: addr >> 9 & 3)
-            full.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: region)
-            fast.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: region)
+            for i in sims.indices {
+                sims[i].1.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: region)
+            }
             ref.access(addr, size, store: store)
         }
-        check(full, ref, cfgs, "end", threeC: true)
-        check(fast, ref, cfgs, "end, no 3C", threeC: false)
-        #expect(full.stats().accesses == UInt64(count) && fast.stats().accesses == UInt64(count))
-        full.flush(); fast.flush(); ref.flush()
-        check(full, ref, cfgs, "flushed", threeC: true)
-        check(fast, ref, cfgs, "flushed, no 3C", threeC: false)
+        for (name, sim, threeC) in sims {
+            check(sim, ref, cfgs, "end, \(name)", threeC: threeC)
+            #expect(sim.stats().accesses == UInt64(count))
+        }
+        ref.flush()
+        for i in sims.indices {
+            sims[i].1.flush()
+            check(sims[i].1, ref, cfgs, "flushed, \(sims[i].0)", threeC: sims[i].2)
+        }
     }
 
     func check(_ fast: CacheHierarchy, _ ref: RefHierarchy, _ cfgs: [LevelConfig], _ when: String, threeC: Bool) {
@@ -122,23 +128,29 @@ import Testing
         #expect(c.compulsory <= 128 && c.misses >= c.compulsory && c.misses < 5000)
     }
 
-    /// Inclusive and exclusive levels are outside the reference model: there the simulator
-    /// without 3C (inlined L1 hits, plain levels where they qualify) must agree with itself
-    /// on the full path, counter for counter, memory traffic included.
+    /// Inclusive and exclusive levels are outside the reference model: there the fast paths
+    /// (L1 hits without the general path, plain levels where they qualify), with and without
+    /// the 3C split, must agree with the general path, counter for counter, memory traffic
+    /// included.
     @Test(arguments: [Inclusion.inclusive, .exclusive])
     func fastPathsMatchFullPathWithInclusion(_ inclusion: Inclusion) {
         for policy in [ReplacementPolicy.lru, .fifo] {
             let cfgs = [level(size: 512, line: 32, ways: 8, policy: policy),
                         level("L2", size: 2048, line: 32, ways: 4, policy: policy, inclusion: inclusion),
                         level("L3", size: 8192, line: 64, ways: 8, policy: policy)]
-            var full = CacheHierarchy(cfgs, classify: true)
+            var full = CacheHierarchy(cfgs, classify: true, fastPaths: false)
+            var fast3C = CacheHierarchy(cfgs, classify: true)
             var fast = CacheHierarchy(cfgs, classify: false)
             for (addr, size, store) in Self.trace(seed: 50, count: 20000, span: 32768, local: true) {
-                full.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: UInt8(addr >> 12))
-                fast.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: UInt8(addr >> 12))
+                let kind: AccessKind = store ? .store : .load
+                full.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
+                fast3C.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
+                fast.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
             }
-            full.flush(); fast.flush()
-            let a = full.stats(), b = fast.stats()
+            full.flush(); fast3C.flush(); fast.flush()
+            let a = full.stats()
+            #expect(fast3C.stats() == a, "\(inclusion) \(policy): fast paths with 3C")
+            let b = fast.stats()
             #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead
                     && a.memoryBytesWritten == b.memoryBytesWritten)
             for i in cfgs.indices {

@@ -41,21 +41,25 @@ enum FuzzTarget {
             _ = sim.stats()
         case "fast-paths":
             // Differential: the same records (addresses within 64 KiB, so lines are reused)
-            // through a hierarchy on the full path (3C kept) and one on the fast paths (inline
-            // L1 hits, plain levels); every counter but the 3C split must agree.
+            // through a hierarchy on the general path and one on the fast paths (L1 hits without
+            // the general path, plain levels), both with the 3C split: every counter must agree.
+            // A third, without the split (L1 hits inlined), must agree on all but the split.
             let levels = bytes.first.map { $0 & 1 == 0 } ?? true ? fastLevelsA : fastLevelsB
-            var full = CacheHierarchy(levels, classify: true), fast = CacheHierarchy(levels, classify: false)
+            var full = CacheHierarchy(levels, classify: true, fastPaths: false)
+            var fast3C = CacheHierarchy(levels, classify: true), fast = CacheHierarchy(levels, classify: false)
             var i = 1
             while i + 5 <= bytes.count {
                 let a = UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8
                 let size = UInt32(bytes[i + 2] & 31)
                 let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store
                 full.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
+                fast3C.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
                 fast.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
                 i += 5
             }
-            full.flush(); fast.flush()
+            full.flush(); fast3C.flush(); fast.flush()
             let x = full.stats(), y = fast.stats()
+            precondition(fast3C.stats() == x, "fast paths with 3C disagree with the general path")
             precondition(x.accesses == y.accesses && x.memoryBytesRead == y.memoryBytesRead
                          && x.memoryBytesWritten == y.memoryBytesWritten, "fast and full paths disagree on totals")
             for (p, q) in zip(x.levels, y.levels) {
