@@ -15,7 +15,7 @@ extension CacheHierarchy {
         let hit = L.find(line, base: base)
         if hit < 0 { return plainMiss(level, line, base, size, isStore, region) }
         let slot = base &+ hit
-        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line) }
+        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line, region) }
         if L.pointee.policy == .lru {  // FIFO: a hit leaves the stamps alone
             let clock = L.pointee.state.pointee &+ 1
             L.pointee.state.pointee = clock

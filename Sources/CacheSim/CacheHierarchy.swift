@@ -117,7 +117,7 @@ public struct CacheHierarchy: AccessSink {
             let (slot, hit) = l1Slot(line, region)
             if hit {
                 l1Hit(slot, kind, region)
-                return shadow.pointee.touchOnHit(line)
+                return shadow.pointee.touchOnHit(line, region)
             }
         }
         let shift = levels.pointee.lineShift

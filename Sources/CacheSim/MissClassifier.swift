@@ -12,6 +12,9 @@ struct MissClassifier {
     @usableFromInline var key: UnsafeMutablePointer<UInt64>
     @usableFromInline var prev: UnsafeMutablePointer<Int32>
     @usableFromInline var next: UnsafeMutablePointer<Int32>
+    /// Per region: the node of the line its last hit moved (a hint, checked against `key`), so
+    /// a kernel's stream that stays on a line finds its node without the hash lookup.
+    @usableFromInline let memo: UnsafeMutablePointer<Int32>
     @usableFromInline var head: Int32 = -1
     @usableFromInline var tail: Int32 = -1
     @usableFromInline var used: Int32 = 0
@@ -21,10 +24,12 @@ struct MissClassifier {
         table = LineTable(minimumCapacity: lines)
         seen = LineTable(minimumCapacity: 1024)
         key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
+        memo = .allocate(capacity: 256); memo.initialize(repeating: -1, count: 256)
     }
 
     func deallocate() {
         table.deallocate(); seen.deallocate(); key.deallocate(); prev.deallocate(); next.deallocate()
+        memo.deallocate()
     }
 
     /// Whether the fully associative LRU shadow holds `line`, without changing it.
@@ -54,16 +59,22 @@ struct MissClassifier {
         pushFront(node)
     }
 
-    /// `touch(line, allocate: true)` for a line the real cache holds, split so that the common
-    /// case (the line is already the shadow's most recent) costs one compare where it is inlined.
+    /// `touch(line, allocate: true)` for a line the real cache holds. Inlined: the line is
+    /// often already the shadow's most recent, or the region's last, and then needs no hash
+    /// lookup.
     @inlinable @inline(__always)
-    mutating func touchOnHit(_ line: UInt64) {
+    mutating func touchOnHit(_ line: UInt64, _ region: RegionTag) {
         if head >= 0 && key[Int(head)] == line { return }
-        touchBelowFront(line)
+        let m = memo[Int(region)]
+        if m >= 0 && key[Int(m)] == line { return moveToFront(m) }
+        touchAndRemember(line, region)
     }
 
     @usableFromInline @inline(never)
-    mutating func touchBelowFront(_ line: UInt64) { touch(line, allocate: true) }
+    mutating func touchAndRemember(_ line: UInt64, _ region: RegionTag) {
+        touch(line, allocate: true)
+        memo[Int(region)] = head  // the line is the most recent now
+    }
 
     /// Marks `line` as referenced; returns true the first time (a compulsory miss).
     @inlinable
