@@ -65,7 +65,8 @@ public struct CacheHierarchy: AccessSink {
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack && c0.setsArePowerOfTwo
+        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack
+            && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
         l1FastLimit = classify ? 0 : l1HitLimit
         l1Shadow = l0.classifier
@@ -106,8 +107,9 @@ public struct CacheHierarchy: AccessSink {
         plainMiss(0, line, base, size, kind == .store, region)
     }
 
-    /// Every access the fast path does not take: split at L1 line boundaries, each piece
-    /// referenced from L1 down.
+    /// Every access `access` does not finish inline. With the 3C split on, a one-line L1 hit
+    /// is counted here without the general path; everything else is split at L1 line
+    /// boundaries, each piece referenced from L1 down.
     @usableFromInline @inline(never)
     mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit, let shadow = l1Shadow {
