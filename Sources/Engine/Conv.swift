@@ -10,13 +10,13 @@ public struct ConvShape: Equatable, Sendable {
     public var ow: Int { (w + 2 * padding - s) / stride + 1 }
 }
 
-/// Activation layout; filters follow it (KCRS with NCHW, RSCK with NHWC).
+/// Activation layout of the input and the output.
 public enum ConvLayout: String, CaseIterable, Sendable { case nchw, nhwc }
 
 /// How the convolution is computed.
 public enum ConvAlgorithm: Equatable, Sendable {
-    /// The nested loops, no buffer.
-    case direct
+    /// The seven nested loops in the given order, no buffer.
+    case direct(ConvLoopNest)
     /// Caffe's im2col into its own buffer (region `im2col`), then one naive GEMM in `order`.
     case im2col(LoopOrder)
     /// A 1x1, stride-1, unpadded convolution as a GEMM directly on the input.
@@ -26,5 +26,21 @@ public enum ConvAlgorithm: Equatable, Sendable {
 public struct ConvVariant: Equatable, Sendable {
     public var algorithm: ConvAlgorithm
     public var layout: ConvLayout
-    public init(algorithm: ConvAlgorithm, layout: ConvLayout) { self.algorithm = algorithm; self.layout = layout }
+    /// The filter's layout. Direct convolution takes any; im2col and 1x1-as-GEMM read the filter
+    /// as their GEMM operand, so theirs is fixed: `kcrs` (K x CRS) with NCHW, `rsck` (RSC x K) with NHWC.
+    public var filter: FilterLayout
+    /// `filter` defaults to the layout's natural one for direct convolution, the GEMM's otherwise.
+    public init(algorithm: ConvAlgorithm, layout: ConvLayout, filter: FilterLayout? = nil) {
+        self.algorithm = algorithm; self.layout = layout
+        if case .direct = algorithm { self.filter = filter ?? .natural(for: layout) }
+        else { self.filter = Self.gemmFilter(for: layout) }
+    }
+
+    /// The filter layout im2col and 1x1-as-GEMM use as their GEMM operand.
+    public static func gemmFilter(for layout: ConvLayout) -> FilterLayout { FilterLayout(layout == .nchw ? "kcrs" : "rsck")! }
+
+    /// Direct convolution in the layout's natural loop order and filter layout.
+    public static func direct(_ layout: ConvLayout) -> ConvVariant {
+        ConvVariant(algorithm: .direct(.natural(for: layout)), layout: layout)
+    }
 }

@@ -1,33 +1,56 @@
 extension ConvWorkload {
-    /// Direct convolution. NCHW: n, k, y, x outside, c, r, s inside; NHWC: n, y, x, k outside,
-    /// r, s, c inside (unit stride over channels). The output element is loaded once, kept in a
-    /// register over the reduction, and stored once; padded positions are skipped.
+    /// Direct convolution in the loop order `nest`. The output element is loaded before and stored
+    /// after each execution of the innermost block of reduction loops (kept in a register over it);
+    /// with no reduction loop innermost, each tap loads and stores it. A tap loads the input element,
+    /// then the filter element; a tap in the padding makes no access. Native runs (a no-op sink)
+    /// compute the same sums in the same order.
     @inlinable
-    public func direct<S: AccessSink>(sink: inout S) {
+    public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
         let sh = shape
-        @inline(__always) func point(_ n: Int, _ k: Int, _ y: Int, _ x: Int) {
-            let oi = outIdx(n, k, y, x)
-            sink.touch(outD, oi, .load)
-            var acc = output[oi]
-            @inline(__always) func tap(_ c: Int, _ r: Int, _ s: Int) {
-                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+        // Loop letters and extents, outermost first; `v` holds each letter's current value.
+        let ord = nest.loops.map(\.rawValue)
+        let extents = [sh.n, sh.k, sh.oh, sh.ow, sh.c, sh.r, sh.s]
+        let ext = ord.map { extents[$0] }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 7) { v in
+            v.initialize(repeating: 0)
+            /// Runs `body` for every value of the loops at levels lo..<hi (odometer, innermost fastest).
+            @inline(__always) func loops(_ lo: Int, _ hi: Int, _ body: () -> Void) {
+                if lo == hi { body(); return }
+                for l in lo..<hi { v[ord[l]] = 0 }
+                while true {
+                    body()
+                    var l = hi - 1
+                    while true {
+                        let id = ord[l]
+                        v[id] += 1
+                        if v[id] < ext[l] { break }
+                        v[id] = 0
+                        if l == lo { return }
+                        l -= 1
+                    }
+                }
+            }
+            @inline(__always) func tap(_ acc: inout E.Acc) {
+                let iy = v[2] &* sh.stride &+ v[5] &- sh.padding, ix = v[3] &* sh.stride &+ v[6] &- sh.padding
                 guard iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w else { return }
-                let ii = inIdx(n, c, iy, ix), fi = fIdx(k, c, r, s)
+                let ii = inIdx(v[0], v[4], iy, ix), fi = fIdx(v[1], v[4], v[5], v[6])
                 sink.touch(inD, ii, .load); sink.touch(fD, fi, .load)
                 acc = E.mac(acc, input[ii], filter[fi])
             }
-            if variant.layout == .nchw {
-                for c in 0..<sh.c { for r in 0..<sh.r { for s in 0..<sh.s { tap(c, r, s) } } }
-            } else {
-                for r in 0..<sh.r { for s in 0..<sh.s { for c in 0..<sh.c { tap(c, r, s) } } }
+            @inline(__always) func block(_ body: (inout E.Acc) -> Void) {
+                let oi = outIdx(v[0], v[1], v[2], v[3])
+                sink.touch(outD, oi, .load)
+                var acc = output[oi]
+                body(&acc)
+                output[oi] = acc
+                sink.touch(outD, oi, .store)
             }
-            output[oi] = acc
-            sink.touch(outD, oi, .store)
-        }
-        if variant.layout == .nchw {
-            for n in 0..<sh.n { for k in 0..<sh.k { for y in 0..<sh.oh { for x in 0..<sh.ow { point(n, k, y, x) } } } }
-        } else {
-            for n in 0..<sh.n { for y in 0..<sh.oh { for x in 0..<sh.ow { for k in 0..<sh.k { point(n, k, y, x) } } } }
+            let b = nest.reductionStart
+            if b < 7 {
+                loops(0, b) { block { acc in loops(b, 7) { tap(&acc) } } }
+            } else {
+                loops(0, 7) { block { acc in tap(&acc) } }
+            }
         }
     }
 

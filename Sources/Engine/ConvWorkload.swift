@@ -12,6 +12,10 @@ public final class ConvWorkload<E: GemmElement> {
     @usableFromInline let outD: MatrixDesc
     @usableFromInline let colD: MatrixDesc
     public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
+    /// Element strides of each index in the input and output (activation layout) and the filter.
+    @usableFromInline let inS: (n: Int, c: Int, y: Int, x: Int)
+    @usableFromInline let outS: (n: Int, k: Int, y: Int, x: Int)
+    @usableFromInline let fS: (k: Int, c: Int, r: Int, s: Int)
 
     let buffers: Buffers
 
@@ -34,6 +38,12 @@ public final class ConvWorkload<E: GemmElement> {
             cd.base = bc; arrays.append((.im2col, bc, cd.bytes))
         }
         inD = i; fD = f; outD = o; colD = cd
+        if variant.layout == .nchw {
+            inS = (sh.c * sh.h * sh.w, sh.h * sh.w, sh.w, 1); outS = (sh.k * sh.oh * sh.ow, sh.oh * sh.ow, sh.ow, 1)
+        } else {
+            inS = (sh.h * sh.w * sh.c, 1, sh.w * sh.c, sh.c); outS = (sh.oh * sh.ow * sh.k, 1, sh.ow * sh.k, sh.k)
+        }
+        fS = variant.filter.strides(k: sh.k, c: sh.c, r: sh.r, s: sh.s)
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
         input = buffers.make(E.self, count: i.cols); filter = buffers.make(E.self, count: f.cols)
         output = buffers.make(E.Acc.self, count: o.cols)
@@ -47,13 +57,13 @@ public final class ConvWorkload<E: GemmElement> {
 
     // Element indices in each layout.
     @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {
-        variant.layout == .nchw ? ((n * shape.c + c) * shape.h + y) * shape.w + x : ((n * shape.h + y) * shape.w + x) * shape.c + c
+        n &* inS.n &+ c &* inS.c &+ y &* inS.y &+ x &* inS.x
     }
     @inlinable @inline(__always) public func fIdx(_ k: Int, _ c: Int, _ r: Int, _ s: Int) -> Int {
-        variant.layout == .nchw ? ((k * shape.c + c) * shape.r + r) * shape.s + s : ((r * shape.s + s) * shape.c + c) * shape.k + k
+        k &* fS.k &+ c &* fS.c &+ r &* fS.r &+ s &* fS.s
     }
     @inlinable @inline(__always) public func outIdx(_ n: Int, _ k: Int, _ y: Int, _ x: Int) -> Int {
-        variant.layout == .nchw ? ((n * shape.k + k) * shape.oh + y) * shape.ow + x : ((n * shape.oh + y) * shape.ow + x) * shape.k + k
+        n &* outS.n &+ k &* outS.k &+ y &* outS.y &+ x &* outS.x
     }
 
     /// Output (n, k, y, x) as a Double, whatever the layout.
@@ -63,7 +73,7 @@ public final class ConvWorkload<E: GemmElement> {
     @inlinable
     public func run<S: AccessSink>(sink: inout S) {
         switch variant.algorithm {
-        case .direct: direct(sink: &sink)
+        case .direct(let nest): direct(nest, sink: &sink)
         case .im2col(let order): im2colGemm(order: order, sink: &sink)
         case .gemm1x1(let order): gemm1x1(order: order, sink: &sink)
         }

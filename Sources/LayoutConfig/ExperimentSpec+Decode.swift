@@ -7,7 +7,9 @@ extension ExperimentSpec {
     static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
     static let gemmVariantKeys = ["name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
                                   "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner"]
-    static let convVariantKeys = ["name", "algorithm", "layout", "loops"]
+    static let convVariantKeys = ["name", "algorithm", "layout", "loops", "filter"]
+    /// Variant keys a sweep may set to words.
+    static let convSweepWordKeys = ["loops", "filter", "layout"]
     /// Numeric variant keys a sweep may set.
     static let gemmSweepVariantKeys = ["pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "block"]
 
@@ -40,6 +42,9 @@ extension ExperimentSpec {
         if vNodes.isEmpty { throw try req("variants").fail("needs at least one variant") }
         var variants: [VariantSpec] = []
         for v in vNodes {
+            if kernel == .gemm, case .mapping = v.node, let f = try v.mapping(allowed: gemmVariantKeys + ["filter"])["filter"] {
+                throw f.fail("`filter` (a permutation of k c r s) applies to convolution variants only")
+            }
             let m = try v.mapping(allowed: kernel == .gemm ? gemmVariantKeys : convVariantKeys)
             guard let name = try m["name"]?.string() else { throw v.fail("a variant needs a `name`") }
             if variants.contains(where: { $0.name == name }) { throw v.fail("variant name `\(name)` is used twice") }
@@ -52,15 +57,19 @@ extension ExperimentSpec {
             }
             variants.append(VariantSpec(name: name, line: v.line, path: v.path, values: values))
         }
-        var sweep: [(key: String, values: [Int])] = []
+        var sweep: [(key: String, values: [SweepValue])] = []
         if let s = top["sweep"] {
-            let allowed = kernel == .gemm ? gemmShapeKeys + ["size"] + gemmSweepVariantKeys : convShapeKeys + ["size"]
+            let words = kernel == .gemm ? [] : convSweepWordKeys
+            let allowed = kernel == .gemm ? gemmShapeKeys + ["size"] + gemmSweepVariantKeys : convShapeKeys + ["size"] + words
             for (k, n) in try s.orderedPairs() {
                 guard allowed.contains(k) else {
                     throw n.fail("cannot sweep `\(k)`; sweepable keys: \(allowed.joined(separator: ", "))")
                 }
-                let vals = try n.sequence().map { try $0.int(min: 0, max: 1 << 24) }
+                let vals: [SweepValue] = try n.sequence().map {
+                    words.contains(k) ? .text(try $0.string().lowercased()) : .int(try $0.int(min: 0, max: 1 << 24))
+                }
                 if vals.isEmpty { throw n.fail("needs at least one value") }
+                if Set(vals).count != vals.count { throw n.fail("lists a value twice") }
                 sweep.append((k, vals))
             }
         }

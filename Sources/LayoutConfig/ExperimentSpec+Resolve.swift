@@ -7,7 +7,7 @@ public struct RunSpec: Sendable {
         case conv(ConvShape, ConvVariant)
     }
     public var variant: String
-    public var point: [String: Int]
+    public var point: SweepPoint
     public var kernel: Kernel
     /// Loads + stores the run will emit (exact for naive kernels, an upper bound otherwise).
     public var estimatedAccesses: Double
@@ -15,13 +15,14 @@ public struct RunSpec: Sendable {
 
 extension ExperimentSpec {
     /// Resolves `v` at sweep point `point`, checking that its parameters fit the shape.
-    public func run(_ v: VariantSpec, _ point: [String: Int]) throws -> RunSpec {
+    public func run(_ v: VariantSpec, _ point: SweepPoint) throws -> RunSpec {
         func fail(_ key: String, _ msg: String) -> ConfigError {
             ConfigError(file: file, line: v.line, key: "\(v.path).\(key)", message: msg + (point.isEmpty ? "" : " (at sweep point \(describe(point)))"))
         }
         var values = v.values
         var sh = shape
-        for (k, x) in point {
+        for (k, pv) in point {
+            guard case .int(let x) = pv else { values[k] = pv.description; continue }
             if k == "size" { for d in (kernel == .gemm ? ["m", "n", "k"] : ["h", "w"]) { sh[d] = x } }
             else if sh[k] != nil || (kernel == .gemm ? Self.gemmShapeKeys : Self.convShapeKeys).contains(k) { sh[k] = x }
             else { values[k] = String(x) }
@@ -50,8 +51,26 @@ extension ExperimentSpec {
             let layoutName = values["layout"] ?? "nchw"
             guard let layout = ConvLayout(rawValue: layoutName.lowercased()) else { throw fail("layout", "`\(layoutName)` is not one of nchw | nhwc") }
             let alg: ConvAlgorithm
-            switch (values["algorithm"] ?? "direct").lowercased() {
-            case "direct": alg = .direct
+            var filter: FilterLayout? = nil
+            let algName = (values["algorithm"] ?? "direct").lowercased()
+            if algName != "direct", let f = values["filter"] {
+                let fixed = ConvVariant.gemmFilter(for: layout)
+                guard f.lowercased() == fixed.description else {
+                    throw fail("filter", "\(algName) reads the filter as its GEMM operand, so its layout is \(fixed) with \(layout.rawValue); `filter` applies to direct convolution")
+                }
+            }
+            switch algName {
+            case "direct":
+                var nest = ConvLoopNest.natural(for: layout)
+                if let l = values["loops"] {
+                    guard let n = ConvLoopNest(l) else { throw fail("loops", Permutation.problem(l, letters: "nkyxcrs")) }
+                    nest = n
+                }
+                if let f = values["filter"] {
+                    guard let fl = FilterLayout(f) else { throw fail("filter", Permutation.problem(f, letters: "kcrs")) }
+                    filter = fl
+                }
+                alg = .direct(nest)
             case "im2col": alg = .im2col(try order(.ikj))
             case "gemm1x1", "1x1":
                 guard cs.r == 1 && cs.s == 1 && cs.stride == 1 && cs.padding == 0 else {
@@ -67,7 +86,7 @@ extension ExperimentSpec {
                 + outPts * Double(cs.k) * acc
             if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * taps * es }
             try checkSize(bytes: bytes, fail: fail)
-            return RunSpec(variant: v.name, point: point, kernel: .conv(cs, ConvVariant(algorithm: alg, layout: layout)),
+            return RunSpec(variant: v.name, point: point, kernel: .conv(cs, ConvVariant(algorithm: alg, layout: layout, filter: filter)),
                            estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2)
         }
         let gs = GemmShape(m: sh["m"]!, n: sh["n"]!, k: sh["k"]!)
@@ -135,5 +154,5 @@ extension ExperimentSpec {
         }
     }
 
-    func describe(_ p: [String: Int]) -> String { p.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+    func describe(_ p: SweepPoint) -> String { p.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
 }

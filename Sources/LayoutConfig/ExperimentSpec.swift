@@ -24,13 +24,13 @@ public struct ExperimentSpec: Sendable {
     public var element: ElementType
     public var variants: [VariantSpec]
     /// Sweep axes in file order; the cross product is run.
-    public var sweep: [(key: String, values: [Int])]
+    public var sweep: [(key: String, values: [SweepValue])]
     /// PAPI events to measure (empty: the defaults).
     public var events: [String]
     public var repetitions: Int
 
     /// Every sweep point, as key -> value (one empty point without a sweep).
-    public var points: [[String: Int]] {
+    public var points: [SweepPoint] {
         sweep.reduce([[:]]) { acc, axis in acc.flatMap { p in axis.values.map { v in p.merging([axis.key: v]) { $1 } } } }
     }
 }

@@ -4,7 +4,7 @@ import Reporting
 
 extension SimulateJob {
     /// The key of a run inside a sweep: variant and point.
-    public static func key(_ variant: String, _ point: [String: Int]) -> String {
+    public static func key(_ variant: String, _ point: SweepPoint) -> String {
         variant + "|" + ReportInput.pointText(point)
     }
 

@@ -8,7 +8,7 @@ import Reporting
 /// One variant at one sweep point, simulated.
 public struct RunResult: Sendable {
     public var variant: String
-    public var point: [String: Int]
+    public var point: SweepPoint
     public var accesses: UInt64
     public var footprintBytes: UInt64
     public var stats: SimulationStats

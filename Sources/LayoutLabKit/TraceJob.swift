@@ -4,7 +4,7 @@ import Traces
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {
-    public static func run(_ spec: ExperimentSpec, variant: String, point: [String: Int], format: TraceFormat,
+    public static func run(_ spec: ExperimentSpec, variant: String, point: SweepPoint, format: TraceFormat,
                            output: String) throws -> UInt64 {
         guard let v = spec.variants.first(where: { $0.name == variant }) else {
             throw ConfigError(file: spec.file, line: nil, key: "variants",

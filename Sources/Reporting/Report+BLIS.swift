@@ -1,3 +1,4 @@
+import LayoutConfig
 import Foundation
 
 extension Builder {
@@ -19,12 +20,13 @@ extension Builder {
 
     /// Runs of `variant` along `axis`, the other axes at the values nearest `near`.
     func along(_ variant: String, _ axis: String, near: [String: Int]) -> [ReportInput.Run] {
-        var fixed: [String: Int] = [:]
+        var fixed: SweepPoint = [:]
         for a in axes where a != axis {
             let vals = Set(runs.compactMap { $0.point[a] })
-            fixed[a] = near[a].flatMap { t in vals.min { abs($0 - t) < abs($1 - t) } } ?? vals.min()
+            let nums = vals.compactMap(\.int)
+            fixed[a] = near[a].flatMap { t in nums.min { abs($0 - t) < abs($1 - t) } }.map(SweepValue.int) ?? vals.min()
         }
-        return runs.filter { r in r.variant == variant && r.point[axis] != nil && fixed.allSatisfy { r.point[$0.key] == $0.value } }
+        return runs.filter { r in r.variant == variant && r.point[axis]?.int != nil && fixed.allSatisfy { r.point[$0.key] == $0.value } }
             .sorted { $0.point[axis]! < $1.point[axis]! }
     }
 
@@ -36,11 +38,11 @@ extension Builder {
             for (axis, li) in [("kc", 0), ("mc", min(1, levelNames.count - 1))] where axes.contains(axis) {
                 let pts = along(b.name, axis, near: target)
                 guard let best = pts.min(by: { $0.levels[li].c.misses < $1.levels[li].c.misses }),
-                      let atModel = pts.min(by: { abs($0.point[axis]! - target[axis]!) < abs($1.point[axis]! - target[axis]!) }) else { continue }
+                      let atModel = pts.min(by: { abs($0.point[axis]!.int! - target[axis]!) < abs($1.point[axis]!.int! - target[axis]!) }) else { continue }
                 let bm = Double(best.levels[li].c.misses), mm = Double(atModel.levels[li].c.misses)
                 let verdict = best.point[axis] == atModel.point[axis] ? "the model's choice **is** the simulated optimum"
-                    : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!,
-                             mm == 0 ? 0 : (mm - bm) / mm * 100, levelNames[li], axis, atModel.point[axis]!)
+                    : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!.int!,
+                             mm == 0 ? 0 : (mm - bm) / mm * 100, levelNames[li], axis, atModel.point[axis]!.int!)
                 f.append("\(b.name): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
             }
         }
@@ -62,7 +64,7 @@ extension Builder {
             for (axis, li, value) in [("kc", 0, m.kc), ("mc", min(1, levelNames.count - 1), m.mc)] where axes.contains(axis) {
                 let pts = along(b.name, axis, near: ["kc": m.kc, "mc": m.mc])
                 guard pts.count > 1 else { continue }
-                let s = SVGChart.Series(name: "\(b.name) \(levelNames[li]) misses", points: pts.map { (Double($0.point[axis]!), Double($0.levels[li].c.misses)) })
+                let s = SVGChart.Series(name: "\(b.name) \(levelNames[li]) misses", points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
                 chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(levelNames[li]) misses vs \(axis)", xLabel: "\(axis) (log scale)",
                                                               yLabel: "\(levelNames[li]) misses", series: [s],
                                                               markers: [.init(x: Double(value), label: "model \(axis) = \(value)")]),

@@ -1,11 +1,12 @@
+import LayoutConfig
 import CacheSim
 import Foundation
 
 extension Builder {
     /// The point whose runs the per-variant charts show: the last value of the first axis,
     /// the first value of the others.
-    var focusPoint: [String: Int] {
-        var p: [String: Int] = [:]
+    var focusPoint: SweepPoint {
+        var p: SweepPoint = [:]
         for (i, a) in axes.enumerated() {
             let vals = Set(runs.compactMap { $0.point[a] }).sorted()
             p[a] = i == 0 ? vals.last! : vals.first!
@@ -13,15 +14,15 @@ extension Builder {
         return p
     }
 
-    func runsAt(_ p: [String: Int]) -> [ReportInput.Run] {
+    func runsAt(_ p: SweepPoint) -> [ReportInput.Run] {
         runs.filter { r in p.allSatisfy { r.point[$0.key] == $0.value } }
     }
 
     /// Sweep positions where the first variant's footprint reaches each level's capacity (log interpolation).
     func capacityMarkers(axis a: String) -> [SVGChart.Marker] {
         guard let v = variantNames.first else { return [] }
-        let pts = runs.filter { $0.variant == v && $0.point[a] != nil }
-            .map { (x: Double($0.point[a]!), f: Double($0.footprint)) }.sorted { $0.x < $1.x }
+        let pts = runs.filter { $0.variant == v && $0.point[a]?.int != nil }
+            .map { (x: Double($0.point[a]!.int!), f: Double($0.footprint)) }.sorted { $0.x < $1.x }
         var out: [SVGChart.Marker] = []
         for l in first.machine {
             let cap = Double(l.size)
@@ -35,12 +36,12 @@ extension Builder {
 
     mutating func chartsSection() {
         md += "## Charts\n\n"
-        if let a = axes.first {
+        if let a = axes.first, isNumeric(a) {
             let others = Dictionary(uniqueKeysWithValues: axes.dropFirst().map { k in (k, focusPoint[k]!) })
             for (li, lname) in levelNames.enumerated() {
                 let series = variantNames.map { v in
                     SVGChart.Series(name: v, points: runs.filter { r in r.variant == v && others.allSatisfy { r.point[$0.key] == $0.value } }
-                        .compactMap { r in r.point[a].map { (Double($0), r.levels[li].c.missRate) } })
+                        .compactMap { r in r.point[a]?.int.map { (Double($0), r.levels[li].c.missRate) } })
                 }.filter { !$0.points.isEmpty }
                 chart("missrate-\(lname)", SVGChart.line(title: "\(lname) miss rate vs \(a)", xLabel: "\(a) (log scale)",
                                                          yLabel: "\(lname) misses / accesses", series: series,

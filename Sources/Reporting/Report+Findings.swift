@@ -1,11 +1,12 @@
+import LayoutConfig
 import Foundation
 
 extension Builder {
     /// m·n·k at a sweep point (shape overridden by the point's size/m/n/k).
-    func gemmMNK(_ p: [String: Int]) -> Double? {
+    func gemmMNK(_ p: SweepPoint) -> Double? {
         var s = Dictionary(first.shape, uniquingKeysWith: { a, _ in a })
-        if let z = p["size"] { s["m"] = z; s["n"] = z; s["k"] = z }
-        for k in ["m", "n", "k"] { if let v = p[k] { s[k] = v } }
+        if let z = p["size"]?.int { s["m"] = z; s["n"] = z; s["k"] = z }
+        for k in ["m", "n", "k"] { if let v = p[k]?.int { s[k] = v } }
         guard let m = s["m"], let n = s["n"], let k = s["k"] else { return nil }
         return Double(m) * Double(n) * Double(k)
     }
@@ -35,7 +36,7 @@ extension Builder {
             }
         }
         // Cliffs along the first sweep axis.
-        if let a = axes.first {
+        if let a = axes.first, isNumeric(a) {
             let markers = capacityMarkers(axis: a)
             for m in markers { f.append("The working set reaches \(m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "")).") }
             for v in variantNames {

@@ -51,6 +51,8 @@ struct Builder {
         let keys = first.sweep.map(\.key).filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 }
         return keys.isEmpty ? Array(Set(runs.flatMap { $0.point.keys })).sorted().filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 } : keys
     }
+    /// Whether every value of axis `a` is a number (sizes, tiles) rather than a word (a loop nest).
+    func isNumeric(_ a: String) -> Bool { runs.allSatisfy { $0.point[a]?.int != nil || $0.point[a] == nil } }
     var variantNames: [String] {
         var seen: [String] = []
         for r in runs where !seen.contains(r.variant) { seen.append(r.variant) }
@@ -69,7 +71,7 @@ struct Builder {
         if let d = first.description { md += "> \(d.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }
         if let k = first.kernel {
             md += "**Kernel** \(k), element \(first.element ?? "?"), shape " + first.shape.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
-            if !first.sweep.isEmpty { md += "; sweep " + first.sweep.map { "\($0.key) ∈ {\($0.values.map(String.init).joined(separator: ", "))}" }.joined(separator: "; ") }
+            if !first.sweep.isEmpty { md += "; sweep " + first.sweep.map { "\($0.key) ∈ {\($0.values.map(\.description).joined(separator: ", "))}" }.joined(separator: "; ") }
             md += ".\n\n"
         }
         if !first.variants.isEmpty {

@@ -1,4 +1,5 @@
 import CacheSim
+import LayoutConfig
 
 /// A results document (`simulate --json` or `measure --json`) read back for reporting.
 public struct ReportInput {
@@ -15,7 +16,7 @@ public struct ReportInput {
     }
     public struct Run {
         public var variant: String
-        public var point: [String: Int]
+        public var point: SweepPoint
         public var accesses: UInt64
         public var footprint: UInt64
         public var levels: [LevelResult]
@@ -34,7 +35,7 @@ public struct ReportInput {
     public var kernel: String?
     public var element: String?
     public var shape: [(String, Int)]
-    public var sweep: [(key: String, values: [Int])]
+    public var sweep: [(key: String, values: [SweepValue])]
     public var variants: [[(String, String)]]
     public var version: String?
     public var command: String?
@@ -58,7 +59,7 @@ public struct ReportInput {
         var out = ReportInput(experiment: name, machineName: m["name"]?.string ?? "?", machine: levels,
                               description: j["description"]?.string, kernel: j["kernel"]?.string, element: j["element"]?.string,
                               shape: j["shape"]?.object?.map { ($0.0, int($0.1)) } ?? [],
-                              sweep: j["sweep"]?.object?.map { ($0.0, $0.1.array?.map { int($0) } ?? []) } ?? [],
+                              sweep: j["sweep"]?.object?.map { ($0.0, $0.1.array?.compactMap(sweepValue) ?? []) } ?? [],
                               variants: j["variants"]?.array?.map { $0.object?.map { ($0.0, $0.1.string ?? "") } ?? [] } ?? [],
                               version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [], crossCheck: j["crossCheck"])
         out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
@@ -72,7 +73,7 @@ public struct ReportInput {
             let measured: [(event: String, median: Double?, reason: String?)] = r["measured"]?.object?.map { e, x in
                 (e, x["status"]?.string == "ok" ? x["median"]?.double : nil, x["reason"]?.string)
             } ?? []
-            out.runs.append(Run(variant: v, point: r["point"]?.object?.reduce(into: [:]) { $0[$1.0] = int($1.1) } ?? [:],
+            out.runs.append(Run(variant: v, point: r["point"]?.object?.reduce(into: [:]) { $0[$1.0] = sweepValue($1.1) } ?? [:],
                                 accesses: r["accesses"]?.uint64 ?? 0, footprint: r["footprintBytes"]?.uint64 ?? 0, levels: lr,
                                 model: r["model"]?.object?.reduce(into: [:]) { $0[$1.0] = $1.1.uint64 ?? 0 },
                                 measured: measured, simulatedPages: r["simulatedPages"].map { int($0) },
@@ -81,8 +82,14 @@ public struct ReportInput {
         return out
     }
 
+    /// A sweep value from JSON: a number or a word.
+    static func sweepValue(_ j: JSON) -> SweepValue? {
+        if let s = j.string { return .text(s) }
+        return j.uint64.map { .int(Int($0)) } ?? j.double.map { .int(Int($0)) }
+    }
+
     /// "n=256 m=64" for a sweep point; "-" when there is none.
-    public static func pointText(_ p: [String: Int]) -> String {
+    public static func pointText(_ p: SweepPoint) -> String {
         p.isEmpty ? "-" : p.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
     }
 }

@@ -14,10 +14,10 @@ public enum SimulateJSON {
     }
 
     /// One run: `{"variant", "point", "accesses", "footprintBytes", "levels"}`.
-    public static func run(variant: String, point: [String: Int], accesses: UInt64, footprintBytes: UInt64,
+    public static func run(variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
                            stats: SimulationStats, model: [UInt64]? = nil) -> JSON {
         var o: [(String, JSON)] = [("variant", .string(variant)),
-                 ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
+                 ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
                  ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
                  ("levels", StatsJSON.levels(stats))]
         if let model {
@@ -26,10 +26,34 @@ public enum SimulateJSON {
         return .object(o)
     }
 
+    /// A sweep value: a number or a string.
+    public static func json(_ v: SweepValue) -> JSON {
+        switch v {
+        case .int(let x): return .int(Int64(x))
+        case .text(let s): return .string(s)
+        }
+    }
+
     /// The document; `about` adds what was run (kernel, shape, variants, sweep, version, command)
     /// after the documented keys.
     public static func document(experiment: String, machine: JSON, runs: [JSON], about: [(String, JSON)] = []) -> JSON {
         .object([("experiment", .string(experiment)), ("machine", machine), ("runs", .array(runs))] + about)
+    }
+
+    /// A variant's keys as written, plus, for convolution, the loop nest, filter layout and
+    /// activation layout it resolves to where the file leaves them to defaults (and no sweep sets
+    /// them), so a report states every variant's loop nest and filter layout.
+    static func resolvedKeys(_ spec: ExperimentSpec, _ v: VariantSpec) -> [String: String] {
+        var keys = v.values.filter { $0.key != "name" }
+        guard case .conv(_, let cv)? = try? spec.run(v, spec.points.first ?? [:]).kernel else { return keys }
+        let loops: String
+        switch cv.algorithm {
+        case .direct(let nest): loops = nest.description
+        case .im2col(let o), .gemm1x1(let o): loops = o.rawValue
+        }
+        for (k, value) in [("loops", loops), ("filter", cv.filter.description), ("layout", cv.layout.rawValue)]
+        where keys[k] == nil && !spec.sweep.contains(where: { $0.key == k }) { keys[k] = value }
+        return keys
     }
 
     /// What was run, for reports: kernel, element, shape, sweep axes, variants and their keys.
@@ -37,9 +61,9 @@ public enum SimulateJSON {
         (spec.description.map { [("description", JSON.string($0))] } ?? []) +
         [("kernel", .string(spec.kernel.rawValue)), ("element", .string(spec.element.rawValue)),
          ("shape", .object(spec.shape.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
-         ("sweep", .object(spec.sweep.map { ($0.key, .array($0.values.map { .int(Int64($0)) })) })),
+         ("sweep", .object(spec.sweep.map { ($0.key, .array($0.values.map(json))) })),
          ("variants", .array(spec.variants.map { v in
-             .object([("name", .string(v.name))] + v.values.filter { $0.key != "name" }.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+             .object([("name", .string(v.name))] + resolvedKeys(spec, v).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
          })),
          ("layoutlab", .string(version)), ("command", .string(command))]
     }

@@ -24,11 +24,11 @@ struct Trace: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             let spec = try ExperimentSpec.load(path: experiment)
-            var p: [String: Int] = [:]
+            var p: SweepPoint = [:]
             for item in (point ?? "").split(separator: ",") where !item.isEmpty {
                 let kv = item.split(separator: "=")
-                guard kv.count == 2, let v = Int(kv[1]) else { throw ValidationError("--point: expected key=value, got `\(item)`") }
-                p[String(kv[0])] = v
+                guard kv.count == 2 else { throw ValidationError("--point: expected key=value, got `\(item)`") }
+                p[String(kv[0])] = Int(kv[1]).map(SweepValue.int) ?? .text(kv[1].lowercased())
             }
             if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
             let n = try TraceJob.run(spec, variant: variant, point: p, format: format, output: output)

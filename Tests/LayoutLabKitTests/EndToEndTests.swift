@@ -95,8 +95,10 @@ import Reporting
         guard FileManager.default.isExecutableFile(atPath: bin) else { return }
         let exp = tmp("cli.yaml"), outDir = tmp("cli-out")
         try experiment.write(toFile: exp, atomically: true, encoding: .utf8)
-        func run(_ args: [String]) throws -> (Int32, String, String) {
+        func run(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String, String) {
             let p = Process(); p.executableURL = URL(fileURLWithPath: bin); p.arguments = args
+            // Only the child sees `env`: setenv here would reach other suites running in this process.
+            p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
             let o = Pipe(), e = Pipe(); p.standardOutput = o; p.standardError = e
             try p.run(); p.waitUntilExit()
             return (p.terminationStatus, String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
@@ -127,11 +129,10 @@ import Reporting
         let (s3, _, err3) = try run(["simulate", exp, "--machine", "nope"])
         #expect(s3 == 1 && err3.contains("`nope` is neither a bundled machine"))
         // Without libpapi, measure fails in one line and simulate still runs.
-        setenv("LAYOUTLAB_PAPI_LIBRARY", "libpapi-absent.so", 1)
-        defer { unsetenv("LAYOUTLAB_PAPI_LIBRARY") }
-        let (s4, _, err4) = try run(["measure", exp, "--machine", "tiny"])
+        let absent = ["LAYOUTLAB_PAPI_LIBRARY": "libpapi-absent.so"]
+        let (s4, _, err4) = try run(["measure", exp, "--machine", "tiny"], env: absent)
         #expect(s4 == 1 && err4.contains("libpapi is not installed") && err4.split(separator: "\n").count == 1)
-        let (s5, _, _) = try run(["simulate", exp])
+        let (s5, _, _) = try run(["simulate", exp], env: absent)
         #expect(s5 == 0)
     }
 }
