@@ -1,27 +1,25 @@
-/// The experiment `layoutlab simulate` runs when given none; also shipped as
-/// `Configs/experiments/loop-orders.yaml` (a test keeps the two identical).
+import Foundation
+
+/// The experiment `layoutlab simulate` runs when given none: the bundled `loop-orders`.
 public enum DefaultExperiment {
     public static let name = "loop-orders"
-    public static let yaml = """
-    name: loop-orders
-    description: naive GEMM in all six loop orders, row- and column-major, with and without padding
-    machine: zen4
-    kernel: gemm
-    shape: {m: 256, n: 256, k: 256}
-    element: f32
-    variants:
-      - {name: ijk-row, loops: ijk}
-      - {name: ikj-row, loops: ikj}
-      - {name: jik-row, loops: jik}
-      - {name: jki-row, loops: jki}
-      - {name: kij-row, loops: kij}
-      - {name: kji-row, loops: kji}
-      - {name: ijk-col, loops: ijk, layout: col}
-      - {name: jki-col, loops: jki, layout: col}
-      - {name: ijk-row-pad16, loops: ijk, pad: 16}
-
-    """
+    public static var yaml: String { BundledExperiments.all[name]! }
 
     /// The decoded default experiment.
     public static func spec() throws -> ExperimentSpec { try ExperimentSpec.decode(yaml, file: "builtin:\(name)") }
+}
+
+extension ExperimentSpec {
+    /// An experiment file, or the name of a bundled experiment (`loop-orders`); a file that
+    /// exists wins over a bundled name.
+    public static func resolve(_ nameOrPath: String) throws -> ExperimentSpec {
+        if !FileManager.default.fileExists(atPath: nameOrPath), let text = BundledExperiments.all[nameOrPath] {
+            return try decode(text, file: "builtin:\(nameOrPath)")
+        }
+        if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".yaml") {
+            throw ConfigError(file: nameOrPath, line: nil, key: "",
+                              message: "no such file, and not a bundled experiment (bundled: \(BundledExperiments.all.keys.sorted().joined(separator: ", ")); `layoutlab simulate --list` describes them)")
+        }
+        return try load(path: nameOrPath)
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 extension ExperimentSpec {
     static let topKeys = ["name", "description", "machine", "kernel", "shape", "element", "variants", "sweep",
-                          "events", "repetitions"]
+                          "events", "repetitions", "claim"]
     static let gemmShapeKeys = ["m", "n", "k"]
     static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
     static let gemmVariantKeys = ["name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
@@ -79,8 +79,9 @@ extension ExperimentSpec {
         }
         let events = try top["events"]?.sequence().map { try $0.string() } ?? []
         let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
-        let spec = ExperimentSpec(name: try req("name").string(), description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
+        var spec = ExperimentSpec(name: try req("name").string(), description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
                                   element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
+        if let c = top["claim"] { spec.claims = try decodeClaims(c, spec: spec) }
         for k in shapeKeys where spec.shape[k] == nil {
             let swept = spec.sweep.contains { $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k)) }
             if !swept { throw shapeNode.fail("missing shape key `\(k)`") }
@@ -92,5 +93,42 @@ extension ExperimentSpec {
             throw root.fail("the sweep would simulate about \(String(format: "%.2g", total)) accesses (limit 1e12); shrink the shapes or the sweep")
         }
         return spec
+    }
+
+    /// `claim:` as one mapping or a list of them; each names a variant of this experiment, and a
+    /// level of its machine where the metric needs one.
+    static func decodeClaims(_ node: YAMLNode, spec: ExperimentSpec) throws -> [Claim] {
+        let nodes: [YAMLNode]
+        if case .mapping = node.node { nodes = [node] } else { nodes = try node.sequence() }
+        return try nodes.map { n in
+            let m = try n.mapping(allowed: ["text", "metric", "variant", "value", "level", "baseline", "tolerance"])
+            func req(_ k: String) throws -> YAMLNode {
+                guard let v = m[k] else { throw n.fail("a claim needs `\(k)`") }
+                return v
+            }
+            func variant(_ v: YAMLNode) throws -> String {
+                let name = try v.string()
+                guard spec.variants.contains(where: { $0.name == name }) else {
+                    throw v.fail("no variant `\(name)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
+                }
+                return name
+            }
+            let metric = try req("metric").choice(Claim.Metric.self)
+            if spec.kernel != .gemm && (metric == .accessesPerMNK || metric == .missesPerMNK) {
+                throw try req("metric").fail("\(metric.rawValue) needs a GEMM experiment")
+            }
+            var claim = Claim(text: try req("text").string(), metric: metric, variant: try variant(try req("variant")),
+                              value: try req("value").number(min: 0))
+            if let l = m["level"] {
+                let name = try l.string()
+                guard spec.machine.levels.contains(where: { $0.name == name }) else {
+                    throw l.fail("no level `\(name)` in machine \(spec.machine.name); levels: \(spec.machine.levels.map(\.name).joined(separator: ", "))")
+                }
+                claim.level = name
+            } else if metric.needsLevel { throw n.fail("a \(metric.rawValue) claim needs `level`") }
+            if let b = m["baseline"] { claim.baseline = try variant(b) } else if metric.needsBaseline { throw n.fail("a \(metric.rawValue) claim needs `baseline`") }
+            if let t = m["tolerance"] { claim.tolerance = try t.number(min: 0) }
+            return claim
+        }
     }
 }

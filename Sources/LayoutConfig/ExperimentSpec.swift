@@ -25,6 +25,8 @@ public struct ExperimentSpec: Sendable {
     public var variants: [VariantSpec]
     /// Sweep axes in file order; the cross product is run.
     public var sweep: [(key: String, values: [SweepValue])]
+    /// Quantitative claims the report judges (`claim:`, one mapping or a list).
+    public var claims: [Claim] = []
     /// PAPI events to measure (empty: the defaults).
     public var events: [String]
     public var repetitions: Int

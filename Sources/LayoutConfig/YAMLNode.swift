@@ -86,6 +86,14 @@ struct YAMLNode {
         }
     }
 
+    /// A decimal number (`2.25`, `1e-3`), at least `min`.
+    func number(min: Double) throws -> Double {
+        let s = try string()
+        guard let v = Double(s), v.isFinite else { throw fail("expected a number, got `\(s)`") }
+        guard v >= min else { throw fail("must be at least \(min), got \(s)") }
+        return v
+    }
+
     func string() throws -> String {
         guard case .scalar(let s) = node else { throw fail("expected a single value") }
         return s.string
@@ -111,7 +119,7 @@ struct YAMLNode {
     /// One of `choices`, by name.
     func choice<T: RawRepresentable & CaseIterable>(_: T.Type) throws -> T where T.RawValue == String {
         let s = try string()
-        if let v = T(rawValue: s.lowercased()) { return v }
+        if let v = T.allCases.first(where: { $0.rawValue.lowercased() == s.lowercased() }) { return v }
         throw fail("`\(s)` is not one of " + T.allCases.map(\.rawValue).joined(separator: " | "))
     }
 

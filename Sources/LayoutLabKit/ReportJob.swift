@@ -12,7 +12,8 @@ public enum ReportJob {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ReportError("\(path): no such file") }
             if isDir.boolValue { throw ReportError("\(path): is a directory, not a results file") }
             guard let data = FileManager.default.contents(atPath: path) else { throw ReportError("\(path): cannot be read") }
-            do { return (try JSON.parse(data), path) } catch { throw ReportError("\(path): not valid JSON (\(error.localizedDescription))") }
+            if data.isEmpty { throw ReportError("\(path): is empty, not a results document") }
+            do { return (try JSON.parse(data), path) } catch { throw ReportError("\(path): not valid JSON (\(error))") }
         }
         return try write(docs, output: output, command: command)
     }
@@ -23,7 +24,7 @@ public enum ReportJob {
         try AtomicFile.ensureWritableDirectory(PathText.directory(output))
         let inputs = try docs.map { try ReportInput.decode($0.0, file: $0.1) }
         let stem = (output.split(separator: "/").last.map(String.init) ?? "report").replacingOccurrences(of: ".md", with: "")
-        let report = Report.build(inputs, stem: stem, command: command)
+        let report = try Report.build(inputs, stem: stem, command: command)
         try report.write(to: output)
         return report
     }

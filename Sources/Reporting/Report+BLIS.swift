@@ -26,7 +26,7 @@ extension Builder {
             let nums = vals.compactMap(\.int)
             fixed[a] = near[a].flatMap { t in nums.min { abs($0 - t) < abs($1 - t) } }.map(SweepValue.int) ?? vals.min()
         }
-        return runs.filter { r in r.variant == variant && r.point[axis]?.int != nil && fixed.allSatisfy { r.point[$0.key] == $0.value } }
+        return runs.filter { r in r.source == 0 && r.variant == variant && r.point[axis]?.int != nil && fixed.allSatisfy { r.point[$0.key] == $0.value } }
             .sorted { $0.point[axis]! < $1.point[axis]! }
     }
 

@@ -1,70 +1,50 @@
-import LayoutConfig
+import CacheSim
 import Foundation
+import LayoutConfig
 
+/// Findings: sentences computed from the numbers, over every sweep point, with ties stated as
+/// ties and changes stated in misses (and misses per unit of work), never in rates whose
+/// denominator moved.
 extension Builder {
-    /// m·n·k at a sweep point (shape overridden by the point's size/m/n/k).
-    func gemmMNK(_ p: SweepPoint) -> Double? {
-        var s = Dictionary(first.shape, uniquingKeysWith: { a, _ in a })
-        if let z = p["size"]?.int { s["m"] = z; s["n"] = z; s["k"] = z }
-        for k in ["m", "n", "k"] { if let v = p[k]?.int { s[k] = v } }
-        guard let m = s["m"], let n = s["n"], let k = s["k"] else { return nil }
-        return Double(m) * Double(n) * Double(k)
+    /// The kernel's work at a run's point: m·n·k for GEMM ("MNK"), multiply-adds for convolution
+    /// ("MAC"); nil for a trace replay.
+    func work(_ r: ReportInput.Run) -> (value: Double, unit: String)? {
+        let d = inputs[r.source]
+        var s = Dictionary(d.shape, uniquingKeysWith: { a, _ in a })
+        for (k, v) in r.point { if let x = v.int { s[k] = x } }
+        if let z = r.point["size"]?.int { for k in d.kernel == "gemm" ? ["m", "n", "k"] : ["h", "w"] { s[k] = z } }
+        if d.kernel == "gemm", let m = s["m"], let n = s["n"], let k = s["k"] { return (Double(m) * Double(n) * Double(k), "MNK") }
+        if d.kernel == "conv", let c = s["c"], let k = s["k"], let h = s["h"], let w = s["w"] {
+            let n = s["n"] ?? 1, r = s["r"] ?? 1, sw = s["s"] ?? 1, st = max(s["stride"] ?? 1, 1), p = s["padding"] ?? 0
+            let oh = (h + 2 * p - r) / st + 1, ow = (w + 2 * p - sw) / st + 1
+            let outputs: Double = Double(n) * Double(k) * Double(oh) * Double(ow)
+            let taps: Double = Double(c) * Double(r) * Double(sw)
+            return (outputs * taps, "MAC")
+        }
+        return nil
     }
 
-    func pct(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: "%.1fx", a / b) }
+    func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: "%.1fx", a / b) }
+    func perUnit(_ v: Double, _ w: (value: Double, unit: String)) -> String { String(format: "%.3g per %@", v / w.value, w.unit) }
+    /// "a", "a and b", "a, b and c".
+    func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
 
     mutating func findingsSection() {
         md += "## Findings\n\n"
         var f: [String] = []
-        // Best and worst variant per level at the focus point.
-        let at = runsAt(focusPoint)
-        let label = focusPoint.isEmpty ? "" : " (at \(ReportInput.pointText(focusPoint)))"
-        if at.count > 1 {
-            for (li, n) in levelNames.enumerated() {
-                let s = at.sorted { $0.levels[li].c.misses < $1.levels[li].c.misses }
-                let b = s.first!, w = s.last!
-                f.append("\(n)\(label): fewest misses **\(b.variant)** (\(Fmt.int(b.levels[li].c.misses))), most **\(w.variant)** (\(Fmt.int(w.levels[li].c.misses))), \(pct(Double(w.levels[li].c.misses), Double(b.levels[li].c.misses))) as many.")
-            }
-            let acc = at.sorted { $0.accesses < $1.accesses }
-            if acc.first!.accesses != acc.last!.accesses {
-                // For GEMM, also in units of MNK (the naive loop makes 4 MNK).
-                let mnk = first.kernel == "gemm" ? gemmMNK(at[0].point) : nil
-                func amount(_ r: ReportInput.Run) -> String {
-                    Fmt.int(r.accesses) + (mnk.map { String(format: " (%.2f MNK)", Double(r.accesses) / $0) } ?? "")
-                }
-                f.append("Memory accesses\(label): \(acc.map { "\($0.variant) \(amount($0))" }.joined(separator: ", ")); **\(acc.first!.variant)** makes \(pct(Double(acc.last!.accesses), Double(acc.first!.accesses))) fewer than **\(acc.last!.variant)**.")
-            }
+        for s in inputs.indices {
+            let rs = runs.filter { $0.source == s }
+            let prefix = multi ? "On \(label(s)): " : ""
+            f += missFindings(rs, source: s).map { prefix + $0 }
+            f += accessFindings(rs).map { prefix + $0 }
+            f += cliffFindings(rs, source: s).map { prefix + $0 }
+            f += capacityFindings(rs, source: s).map { prefix + $0 }
+            f += modelFindings(rs, source: s).map { prefix + $0 }
+            f += claimFindings(rs, source: s).map { prefix + $0 }
         }
-        // Cliffs along the first sweep axis.
-        if let a = axes.first, isNumeric(a) {
-            let markers = capacityMarkers(axis: a)
-            for m in markers { f.append("The working set reaches \(m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "")).") }
-            for v in variantNames {
-                for (li, n) in levelNames.enumerated() {
-                    let pts = runs.filter { r in r.variant == v && axes.dropFirst().allSatisfy { r.point[$0] == focusPoint[$0] } && r.point[a] != nil }
-                        .sorted { $0.point[a]! < $1.point[a]! }
-                    guard pts.count > 1 else { continue }
-                    let jumps = zip(pts, pts.dropFirst()).map { (p: $0, q: $1, d: $1.levels[li].c.missRate - $0.levels[li].c.missRate) }
-                    if let j = jumps.max(by: { $0.d < $1.d }), j.d > 0.02 {
-                        f.append("\(v): the \(n) miss rate jumps from \(Fmt.percent(j.p.levels[li].c.missRate)) to \(Fmt.percent(j.q.levels[li].c.missRate)) between \(a) = \(j.p.point[a]!) and \(j.q.point[a]!).")
-                    }
-                }
-            }
-        }
-        // Model against simulation.
-        var agree = 0, total = 0
-        for r in runs {
-            guard let m = r.model?[levelNames[0]], m > 0 else { continue }
-            total += 1
-            let s = Double(r.levels[0].c.misses), ratio = s / Double(m)
-            if abs(ratio - 1) <= 0.05 { agree += 1; continue }
-            let c = r.levels[0].c
-            let why = !threeC ? "" : "; \(Fmt.int(c.conflict)) of them are conflict misses"
-                + (ratio > 1 && Double(c.conflict) > 0.5 * (s - Double(m)) ? ", which a capacity model cannot see" : "")
-            f.append("\(r.variant) at \(ReportInput.pointText(r.point)): the model predicts \(Fmt.int(m)) \(levelNames[0]) misses, the simulation counts \(Fmt.int(c.misses)) (\(String(format: "%.2f", ratio))x)\(why).")
-        }
-        if total > 0 { f.append("The analytical model is within 5% of the simulated \(levelNames[0]) misses for \(agree) of \(total) runs.") }
-        // Measured rank agreement.
+        if multi { f += crossSourceFindings() }
         for doc in inputs {
             for t in doc.crossCheck?["kendallTau"]?.array ?? [] {
                 if let tau = t["tau"]?.double {
@@ -74,5 +54,174 @@ extension Builder {
         }
         f += blisFindings()
         md += f.isEmpty ? "- Nothing to compare: a single run.\n\n" : f.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+    }
+
+    /// Per level: all equal, or the fewest and most (ties named together); over a sweep, each
+    /// variant's best and worst point, the overall best, and where the ranking changes.
+    func missFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
+        var f: [String] = []
+        for l in inputs[s].machine.map(\.name) {
+            let vals = rs.compactMap { r in level(r, l).map { (run: r, m: $0.c.misses, c: $0.c) } }
+            guard vals.count > 1 else { continue }
+            let ms = Set(vals.map(\.m))
+            if ms.count == 1 {
+                let allCompulsory = inputs[s].threeC && vals.allSatisfy { $0.c.compulsory == $0.m }
+                f.append("\(l): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "").")
+                continue
+            }
+            let best = vals.filter { $0.m == ms.min()! }, worst = vals.filter { $0.m == ms.max()! }
+            /// The runs of a group, by variant: "**v** at tile = 8, 16" or "**v** at every point".
+            func who(_ g: [(run: ReportInput.Run, m: UInt64, c: LevelCounters)]) -> String {
+                var byVariant: [(String, [ReportInput.Run])] = []
+                for x in g {
+                    if let i = byVariant.firstIndex(where: { $0.0 == x.run.variant }) { byVariant[i].1.append(x.run) } else { byVariant.append((x.run.variant, [x.run])) }
+                }
+                let names = byVariant.prefix(4).map { v, rs -> String in
+                    let all = vals.filter { $0.run.variant == v }.count
+                    if axes.isEmpty || rs.count == 1 { return name(rs[0], source: false) }
+                    return "**\(Markdown.cell(v))** " + (rs.count == all ? "at every point" : "at " + list(rs.map { pointPhrase($0.point) }))
+                }
+                return list(names + (byVariant.count > 4 ? ["\(byVariant.count - 4) more variants"] : [])) + " (\(Fmt.int(g[0].m))\(g.count > 1 ? " each" : ""))"
+            }
+            let ratioText = ratio(Double(ms.max()!), Double(ms.min()!))
+            if axes.isEmpty {
+                f.append("\(l): fewest misses \(who(best)); most \(who(worst)), \(ratioText) as many.")
+                continue
+            }
+            var perVariant: [String] = []
+            for v in variantNames {
+                let pts = vals.filter { $0.run.variant == v }
+                guard pts.count > 1 else { continue }
+                let lo = pts.map(\.m).min()!, hi = pts.map(\.m).max()!
+                if lo == hi { perVariant.append("**\(Markdown.cell(v))** \(Fmt.int(lo)) at every point"); continue }
+                let at = { (m: UInt64) in self.list(pts.filter { $0.m == m }.map { self.pointPhrase($0.run.point) }) }
+                perVariant.append("**\(Markdown.cell(v))** fewest at \(at(lo)) (\(Fmt.int(lo))), most at \(at(hi)) (\(Fmt.int(hi)))")
+            }
+            if !perVariant.isEmpty { f.append("\(l) misses per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
+            f.append("\(l) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.")
+            f += crossovers(vals.map { ($0.run, $0.m) }, level: l)
+        }
+        return f
+    }
+
+    /// Along the first numeric axis (the other axes at each of their values): which variant has
+    /// the fewest misses at each point when that changes, and pairs whose order flips.
+    func crossovers(_ vals: [(run: ReportInput.Run, m: UInt64)], level l: String) -> [String] {
+        guard let a = axes.first(where: isNumeric) else { return [] }
+        var f: [String] = []
+        let others = axes.filter { $0 != a }
+        let groups = Dictionary(grouping: vals) { v in others.map { v.run.point[$0]?.description ?? "" }.joined(separator: "|") }
+        for key in groups.keys.sorted().prefix(3) {
+            let g = groups[key]!
+            let xs = Array(Set(g.compactMap { $0.run.point[a]?.int })).sorted()
+            guard xs.count > 1 else { continue }
+            let names = variantNames.filter { v in xs.allSatisfy { x in g.contains { $0.run.variant == v && $0.run.point[a]?.int == x } } }
+            guard names.count > 1 else { continue }
+            func m(_ v: String, _ x: Int) -> UInt64 { g.first { $0.run.variant == v && $0.run.point[a]?.int == x }!.m }
+            let ctx = others.isEmpty ? "" : " (" + others.compactMap { k in g[0].run.point[k].map { "\(k) = \($0)" } }.joined(separator: ", ") + ")"
+            let leaders = xs.map { x in names.filter { m($0, x) == names.map { m($0, x) }.min()! } }
+            if Set(leaders.map { $0.joined(separator: "=") }).count > 1 {
+                var segs: [String] = [], start = 0
+                for i in 1...xs.count where i == xs.count || leaders[i] != leaders[start] {
+                    let who = list(leaders[start].map { "**\(Markdown.cell($0))**" })
+                    segs.append("\(who) \(range(xs, start, i - 1, a))")
+                    start = i
+                }
+                f.append("\(l), fewest misses along \(a)\(ctx): " + segs.joined(separator: "; ") + ".")
+            }
+            var pairs: [String] = []
+            for (i, p) in names.enumerated() { for q in names[(i + 1)...] {
+                let signs = xs.map { x in m(p, x) < m(q, x) ? -1 : m(p, x) > m(q, x) ? 1 : 0 }
+                guard signs.contains(-1) && signs.contains(1) else { continue }
+                // The subject is the one ahead at more points; its losses are given as ratios.
+                let pAhead = signs.filter { $0 < 0 }.count >= signs.filter { $0 > 0 }.count
+                let (sv, ov) = pAhead ? (p, q) : (q, p)
+                let wins = xs.indices.filter { m(sv, xs[$0]) < m(ov, xs[$0]) }, losses = xs.indices.filter { m(sv, xs[$0]) > m(ov, xs[$0]) }
+                let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
+                let by = r.count <= 3 ? list(r.map { String(format: "%.1fx", $0) }) : String(format: "up to %.1fx", r.max()!)
+                pairs.append("**\(Markdown.cell(sv))** has fewer \(l) misses than **\(Markdown.cell(ov))** at \(a) = \(values(xs, wins)); at \(a) = \(values(xs, losses)) it has more (\(by))\(ctx)")
+            } }
+            f += pairs.prefix(6).map { $0 + "." }
+        }
+        return f
+    }
+
+    /// "at tile = 8", "from tile = 16 to 64".
+    func range(_ xs: [Int], _ i: Int, _ j: Int, _ a: String) -> String {
+        i == j ? "at \(a) = \(xs[i])" : "from \(a) = \(xs[i]) to \(xs[j])"
+    }
+    /// "8, 16 to 64 and 128": the chosen indices of xs as runs of consecutive points.
+    func values(_ xs: [Int], _ idx: [Int]) -> String {
+        var parts: [String] = [], k = 0
+        while k < idx.count {
+            var e = k
+            while e + 1 < idx.count && idx[e + 1] == idx[e] + 1 { e += 1 }
+            parts.append(e - k >= 2 ? "\(xs[idx[k]]) to \(xs[idx[e]])" : (k...e).map { String(xs[idx[$0]]) }.joined(separator: ", "))
+            k = e + 1
+        }
+        return list(parts)
+    }
+
+    /// Memory accesses per variant in units of the kernel's work (4 MNK for the naive GEMM loop).
+    func accessFindings(_ rs: [ReportInput.Run]) -> [String] {
+        guard Set(rs.map(\.accesses)).count > 1 || Set(rs.map(\.variant)).count > 1, rs.count > 1 else { return [] }
+        let per = rs.map { r in work(r).map { Double(r.accesses) / $0.value } }
+        if let unit = work(rs[0])?.unit, per.allSatisfy({ $0 != nil }), let lo = per.map({ $0! }).min(), let hi = per.map({ $0! }).max(), hi - lo < 0.005 {
+            let counts = Set(rs.map(\.accesses))
+            return ["Memory accesses: all \(rs.count) runs make " + String(format: "%.2f %@", lo, unit) + (counts.count == 1 ? " (\(Fmt.int(rs[0].accesses)))" : "") + "."]
+        }
+        var parts: [String] = []
+        for v in variantNames {
+            let pts = rs.filter { $0.variant == v }
+            guard !pts.isEmpty else { continue }
+            let per = pts.map { r in work(r).map { Double(r.accesses) / $0.value } }
+            if let unit = work(pts[0])?.unit, per.allSatisfy({ $0 != nil }) {
+                let lo = per.map { $0! }.min()!, hi = per.map { $0! }.max()!
+                parts.append("**\(Markdown.cell(v))** " + (abs(hi - lo) < 0.005 ? String(format: "%.2f %@", lo, unit) : String(format: "%.2f to %.2f %@", lo, hi, unit)))
+            } else if Set(pts.map(\.accesses)).count == 1 {
+                parts.append("**\(Markdown.cell(v))** \(Fmt.int(pts[0].accesses))")
+            }
+        }
+        guard !parts.isEmpty else { return [] }
+        let lo = rs.min { $0.accesses < $1.accesses }!, hi = rs.max { $0.accesses < $1.accesses }!
+        let tail = axes.isEmpty && lo.accesses != hi.accesses ? "; \(name(lo, source: false)) makes \(ratio(Double(hi.accesses), Double(lo.accesses))) fewer than \(name(hi, source: false))" : ""
+        return ["Memory accesses\(axes.isEmpty ? "" : " over the sweep"): " + parts.joined(separator: ", ") + tail + "."]
+    }
+
+    /// The largest rise of misses per unit of work between consecutive points of the first
+    /// numeric axis, per variant and level, when it at least doubles.
+    func cliffFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
+        guard let a = axes.first(where: isNumeric) else { return [] }
+        var f: [String] = []
+        let others = axes.filter { $0 != a }
+        for v in variantNames {
+            for l in inputs[s].machine.map(\.name) {
+                let pts = rs.filter { r in r.variant == v && r.point[a]?.int != nil && others.allSatisfy { r.point[$0] == focusPoint[$0] } }
+                    .sorted { $0.point[a]!.int! < $1.point[a]!.int! }
+                var bestJump: (p: ReportInput.Run, q: ReportInput.Run, f: Double)?
+                for (p, q) in zip(pts, pts.dropFirst()) {
+                    guard let mp = level(p, l)?.c.misses, let mq = level(q, l)?.c.misses, mq > mp, mp > 0 else { continue }
+                    let wp = work(p)?.value ?? 1, wq = work(q)?.value ?? 1
+                    let factor = (Double(mq) / wq) / (Double(mp) / wp)
+                    if factor >= 2, factor > bestJump?.f ?? 0 { bestJump = (p, q, factor) }
+                }
+                guard let j = bestJump, let mp = level(j.p, l)?.c.misses, let mq = level(j.q, l)?.c.misses else { continue }
+                let between = "between \(a) = \(j.p.point[a]!) and \(j.q.point[a]!)"
+                if let wp = work(j.p), let wq = work(j.q), wp.value != wq.value {
+                    f.append("**\(Markdown.cell(v))**: \(l) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses).")
+                } else {
+                    f.append("**\(Markdown.cell(v))**: \(l) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq))).")
+                }
+            }
+        }
+        return f
+    }
+
+    /// Where the first variant's footprint reaches each cache along a size axis.
+    func capacityFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
+        guard let a = axes.first(where: isNumeric) else { return [] }
+        return capacityMarkers(axis: a, source: s).map { m in
+            "The working set reaches " + m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "") + "."
+        }
     }
 }

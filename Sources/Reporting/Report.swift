@@ -9,9 +9,12 @@ public struct Report {
     /// (file name relative to the report, SVG text)
     public var charts: [(file: String, svg: String)]
 
-    /// Builds the report for `inputs` (runs of all documents together; the first one's metadata
-    /// describes the experiment). `stem` prefixes chart file names; `command` regenerates it.
-    public static func build(_ inputs: [ReportInput], stem: String, command: String) -> Report {
+    /// Builds the report for `inputs`: one document, or several to set side by side (the same
+    /// experiment on different machines, with and without 3C, or experiments of the same kernel).
+    /// Documents of different kernels are refused. `stem` prefixes chart file names; `command`
+    /// regenerates the report.
+    public static func build(_ inputs: [ReportInput], stem: String, command: String) throws -> Report {
+        try checkComparable(inputs)
         var b = Builder(inputs: inputs, stem: stem)
         b.header(command: command)
         b.findingsSection()
@@ -23,14 +26,37 @@ public struct Report {
         return Report(markdown: b.md, charts: b.charts)
     }
 
-    /// Writes `path` and its charts (temporary files renamed into place).
+    /// Documents can be set side by side when they run the same kernel (or are all replays).
+    static func checkComparable(_ inputs: [ReportInput]) throws {
+        guard let a = inputs.first else { throw ReportError("report: no results document") }
+        func what(_ d: ReportInput) -> String { d.kind == .replay ? "a trace replay" : "a \(d.kernel ?? "?") experiment" }
+        for b in inputs.dropFirst() where (a.kind == .replay) != (b.kind == .replay) || a.kernel != b.kernel {
+            throw ReportError("\(a.file) (\(what(a))) and \(b.file) (\(what(b))) cannot be set side by side: give documents of the same kernel")
+        }
+    }
+
+    /// Writes `path` and its charts together: everything goes to temporary files first, then the
+    /// charts and last the report are renamed into place, so a failure leaves the previous set.
     public func write(to path: String) throws {
         let dir = PathText.directory(path)
-        for c in charts { try AtomicFile.write(c.svg, to: dir + "/" + c.file) }
-        try AtomicFile.write(markdown, to: path)
+        let files = charts.map { (dir + "/" + $0.file, $0.svg) } + [(path, markdown)]
+        var temps: [String] = []
+        defer { for t in temps { unlink(t) } }
+        for (dest, text) in files {
+            let tmp = PathText.directory(dest) + "/." + (dest.split(separator: "/").last.map(String.init) ?? "out") + ".tmp-\(getpid())"
+            guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
+                throw ReportError("\(dest): cannot write (\(String(cString: strerror(errno))))")
+            }
+            temps.append(tmp)
+        }
+        for (t, (dest, _)) in zip(temps, files) where rename(t, dest) != 0 {
+            throw ReportError("\(dest): cannot rename into place: \(String(cString: strerror(errno)))")
+        }
+        temps = []
     }
 }
 
+/// The state of one report being written: the runs of every document, tagged with their source.
 struct Builder {
     let inputs: [ReportInput]
     let first: ReportInput
@@ -40,23 +66,56 @@ struct Builder {
     var charts: [(file: String, svg: String)] = []
 
     init(inputs: [ReportInput], stem: String) {
-        self.inputs = inputs; first = inputs[0]; runs = inputs.flatMap(\.runs); self.stem = stem
+        self.inputs = inputs; first = inputs[0]; self.stem = stem
+        runs = inputs.enumerated().flatMap { i, d in d.runs.map { r in var r = r; r.source = i; return r } }
     }
 
-    var levelNames: [String] { first.machine.map(\.name) }
-    /// Whether every document kept the 3C split; without it the report says "not computed".
-    var threeC: Bool { inputs.allSatisfy(\.threeC) }
+    /// More than one document: tables get a source column and findings compare across them.
+    var multi: Bool { inputs.count > 1 }
+    /// A document's label: its machine, with the experiment (and the file) where needed to tell them apart.
+    func label(_ i: Int) -> String {
+        let d = inputs[i]
+        let sameExperiment = inputs.allSatisfy { $0.experiment == first.experiment }
+        var l = sameExperiment ? d.machineName : "\(d.experiment) on \(d.machineName)"
+        if inputs.enumerated().contains(where: { $0.offset != i && $0.element.machineName == d.machineName && $0.element.experiment == d.experiment }) {
+            l += " (\(d.file.split(separator: "/").last ?? "?"))"
+        }
+        return l
+    }
+
+    /// Level names over all documents, in machine order (L1, L2, L3 ...).
+    var levelNames: [String] {
+        var seen: [String] = []
+        for d in inputs { for l in d.machine where !seen.contains(l.name) { seen.append(l.name) } }
+        return seen
+    }
+    func level(_ r: ReportInput.Run, _ name: String) -> ReportInput.LevelResult? { r.levels.first { $0.name == name } }
+    /// Whether a run's document kept the 3C split.
+    func threeC(_ r: ReportInput.Run) -> Bool { inputs[r.source].threeC }
+    var anyThreeC: Bool { inputs.contains(where: \.threeC) }
+
     /// Sweep axes that vary, in file order.
     var axes: [String] {
-        let keys = first.sweep.map(\.key).filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 }
-        return keys.isEmpty ? Array(Set(runs.flatMap { $0.point.keys })).sorted().filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 } : keys
+        var keys: [String] = []
+        for d in inputs { for a in d.sweep.map(\.key) where !keys.contains(a) { keys.append(a) } }
+        for r in runs { for k in r.point.keys.sorted() where !keys.contains(k) { keys.append(k) } }
+        return keys.filter { k in Set(runs.compactMap { $0.point[k] }).count > 1 }
     }
     /// Whether every value of axis `a` is a number (sizes, tiles) rather than a word (a loop nest).
-    func isNumeric(_ a: String) -> Bool { runs.allSatisfy { $0.point[a]?.int != nil || $0.point[a] == nil } }
+    func isNumeric(_ a: String) -> Bool { runs.allSatisfy { $0.point[a] == nil || $0.point[a]?.int != nil } }
     var variantNames: [String] {
         var seen: [String] = []
         for r in runs where !seen.contains(r.variant) { seen.append(r.variant) }
         return seen
+    }
+    /// "ijk-row at n=256", or the variant alone without a sweep point; with the source when several.
+    func name(_ r: ReportInput.Run, source: Bool = true) -> String {
+        "**\(Markdown.cell(r.variant))**" + (r.point.isEmpty ? "" : " at \(pointPhrase(r.point))") + (multi && source ? " on \(label(r.source))" : "")
+    }
+    /// "tile = 64, n = 256" (axes that vary only).
+    func pointPhrase(_ p: SweepPoint) -> String {
+        let shown = axes.filter { p[$0] != nil }
+        return (shown.isEmpty ? p.keys.sorted() : shown).compactMap { k in p[k].map { "\(k) = \($0)" } }.joined(separator: ", ")
     }
 
     mutating func chart(_ name: String, _ svg: String, alt: String) {
@@ -64,29 +123,23 @@ struct Builder {
         charts.append((file, svg))
         md += "![\(alt)](\(file))\n\n"
     }
+}
 
-    mutating func header(command: String) {
-        md += "# \(first.experiment)\n\n"
-        md += "Generated by LayoutLab \(first.version ?? "?") from \(inputs.count) results document(s). Regenerate with:\n\n```sh\n\(command)\n```\n\n"
-        if let d = first.description { md += "> \(d.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }
-        if let k = first.kernel {
-            md += "**Kernel** \(k), element \(first.element ?? "?"), shape " + first.shape.map { "\($0.0) = \($0.1)" }.joined(separator: ", ")
-            if !first.sweep.isEmpty { md += "; sweep " + first.sweep.map { "\($0.key) ∈ {\($0.values.map(\.description).joined(separator: ", "))}" }.joined(separator: "; ") }
-            md += ".\n\n"
-        }
-        if !first.variants.isEmpty {
-            md += "| variant | definition |\n|---|---|\n"
-            for v in first.variants {
-                let name = v.first { $0.0 == "name" }?.1 ?? "?"
-                let def = v.filter { $0.0 != "name" }.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
-                md += "| \(name) | \(def.isEmpty ? "(defaults)" : def) |\n"
+/// Markdown text helpers: table cells that cannot break the table.
+enum Markdown {
+    /// Escapes `|`, HTML and line breaks, and control characters, so a name stays one cell.
+    static func cell(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "|": out += "\\|"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r", "\t": out += " "
+            default: if u.value < 0x20 || u.value == 0x7f { out += "?" } else { out.unicodeScalars.append(u) }
             }
-            md += "\n"
         }
-        md += "**Machine `\(first.machineName)`**\n\n| level | size | line | ways | sets | policy | write | inclusion | prefetch |\n|---|---:|---:|---:|---:|---|---|---|---|\n"
-        for l in first.machine {
-            md += "| \(l.name) | \(Fmt.bytes(l.size)) | \(l.line) B | \(l.ways) | \(l.sets) | \(l.policy) | \(l.write) | \(l.inclusion) | \(l.prefetch) |\n"
-        }
-        md += "\n"
+        return out
     }
 }

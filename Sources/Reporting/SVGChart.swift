@@ -1,7 +1,10 @@
 import Foundation
 
 /// Small, dependency-free SVG charts drawn by LayoutLab itself: line charts (log-scaled x for
-/// problem sizes) with vertical markers, and stacked or grouped bar charts.
+/// problem sizes) with vertical markers, and stacked or grouped bar charts. A value axis whose
+/// non-zero values span more than 20x is logarithmic (and says so), so small values stay visible;
+/// every line has its own marker shape and dash pattern, and a legend entry names the series it
+/// coincides with.
 public enum SVGChart {
     public struct Series {
         public var name: String
@@ -17,10 +20,12 @@ public enum SVGChart {
 
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
                           "#bcbd22", "#17becf", "#393b79", "#ad494a"]
+    static let dashes = ["", "7,4", "2,3", "9,3,2,3"]
     static func color(_ i: Int) -> String { palette[i % palette.count] }
 
     static func esc(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "'", with: "&#39;")
     }
 
     static func num(_ v: Double) -> String {
@@ -33,6 +38,38 @@ public enum SVGChart {
         return String(format: "%.3g", v)
     }
 
+    /// Whether values (zeros aside) span more than 20x, so a linear axis would flatten the small ones.
+    public static func needsLog(_ values: [Double]) -> Bool {
+        let pos = values.filter { $0 > 0 }
+        guard let lo = pos.min(), let hi = pos.max() else { return false }
+        return hi / lo > 20
+    }
+
+    /// A value axis: linear from 0, or log10 over whole decades; `pos` maps a value to 0...1.
+    struct Axis {
+        let log: Bool
+        let ticks: [Double]
+        let lo: Double, hi: Double
+        init(_ values: [Double], allowLog: Bool = true) {
+            log = allowLog && SVGChart.needsLog(values)
+            if log {
+                let pos = values.filter { $0 > 0 }
+                let a = floor(log10(pos.min()!)), b = max(ceil(log10(pos.max()!)), a + 1)
+                lo = a; hi = b
+                ticks = stride(from: a, through: b, by: 1).map { pow(10, $0) }
+            } else {
+                let m = values.max() ?? 1
+                ticks = SVGChart.ticks(m)
+                lo = 0; hi = ticks.last!
+            }
+        }
+        /// 0 at the axis, 1 at the top; zeros (and values below the first decade) sit on the axis.
+        func pos(_ v: Double) -> Double {
+            if log { return v <= 0 ? 0 : max(0, (log10(v) - lo) / (hi - lo)) }
+            return hi == 0 ? 0 : v / hi
+        }
+    }
+
     /// "Nice" axis ticks covering 0...maxValue.
     static func ticks(_ maxValue: Double) -> [Double] {
         guard maxValue > 0 else { return [0, 1] }
@@ -42,22 +79,39 @@ public enum SVGChart {
         return stride(from: 0, through: maxValue + step * 0.999, by: step).map { $0 }
     }
 
+    /// The legend names: a series whose points equal an earlier one's says so.
+    static func legendNames(_ series: [Series]) -> [String] {
+        series.enumerated().map { i, s in
+            let same = series[..<i].filter { o in o.points.count == s.points.count && zip(o.points.sorted { $0.x < $1.x }, s.points.sorted { $0.x < $1.x }).allSatisfy { $0.x == $1.x && $0.y == $1.y } }
+            return same.isEmpty ? s.name : "\(s.name) (= \(same[0].name))"
+        }
+    }
+
+    /// A marker shape for series `i` at (x, y).
+    static func shape(_ i: Int, _ x: Double, _ y: Double, _ fill: String) -> String {
+        switch i % 4 {
+        case 0: return "<circle cx='\(x)' cy='\(y)' r='3.5' fill='\(fill)'/>"
+        case 1: return "<rect x='\(x - 3.5)' y='\(y - 3.5)' width='7' height='7' fill='\(fill)'/>"
+        case 2: return "<polygon points='\(x),\(y - 4.5) \(x - 4),\(y + 3.5) \(x + 4),\(y + 3.5)' fill='\(fill)'/>"
+        default: return "<polygon points='\(x),\(y - 4.5) \(x + 4.5),\(y) \(x),\(y + 4.5) \(x - 4.5),\(y)' fill='white' stroke='\(fill)' stroke-width='1.5'/>"
+        }
+    }
+
     /// A line chart. With `logX` the x axis is log2-scaled (sizes); `percentY` formats y as %.
     public static func line(title: String, xLabel: String, yLabel: String, series: [Series], markers: [Marker] = [],
                             logX: Bool = true, percentY: Bool = false) -> String {
-        let W = 760.0, H = 440.0, left = 78.0, right = 190.0, top = 40.0, bottom = 60.0
+        let W = 760.0, H = 440.0, left = 78.0, right = 230.0, top = 40.0, bottom = 60.0
         let pw = W - left - right, ph = H - top - bottom
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
         let ys = series.flatMap { $0.points.map(\.y) }
         guard let xmin0 = xs.min(), let xmax0 = xs.max(), !ys.isEmpty else { return empty(title) }
         func tx(_ x: Double) -> Double { logX ? log2(max(x, 1e-9)) : x }
         let xmin = tx(xmin0), xmax = max(tx(xmax0), xmin + 1)
-        let yt = ticks(ys.max()!)
-        let ymax = yt.last!
+        let axis = Axis(ys)
         func px(_ x: Double) -> Double { left + (tx(x) - xmin) / (xmax - xmin) * pw }
-        func py(_ y: Double) -> Double { top + ph - y / ymax * ph }
+        func py(_ y: Double) -> Double { top + ph - axis.pos(y) * ph }
         var s = header(W, H, title)
-        for t in yt {
+        for t in axis.ticks {
             s += "<line x1='\(left)' y1='\(py(t))' x2='\(left + pw)' y2='\(py(t))' stroke='#e5e5e5'/>"
             s += "<text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' class='tick'>\(percentY ? String(format: "%.3g%%", t * 100) : num(t))</text>"
         }
@@ -73,54 +127,62 @@ public enum SVGChart {
         for (i, se) in series.enumerated() {
             let pts = se.points.sorted { $0.x < $1.x }
             let path = pts.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
-            s += "<polyline fill='none' stroke='\(color(i))' stroke-width='2' points='\(path)'/>"
-            for p in pts { s += "<circle cx='\(px(p.x))' cy='\(py(p.y))' r='3' fill='\(color(i))'><title>\(esc(se.name)): \(num(p.y))</title></circle>" }
+            let dash = dashes[(i / palette.count + i) % dashes.count]
+            s += "<polyline fill='none' stroke='\(color(i))' stroke-width='2'\(dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") points='\(path)'/>"
+            for p in pts { s += "<g><title>\(esc(se.name)): \(num(p.y))</title>\(shape(i, px(p.x), py(p.y), color(i)))</g>" }
         }
-        s += axes(left, top, pw, ph, xLabel, yLabel)
-        s += legend(series.map(\.name), x: left + pw + 14, y: top)
+        let yl = yLabel + (axis.log ? " (log scale" + (ys.contains(0) ? "; 0 on the axis)" : ")") : "")
+        s += axes(left, top, pw, ph, xLabel, yl)
+        s += legend(legendNames(series), x: left + pw + 14, y: top, lines: true)
         return s + "</svg>\n"
     }
 
-    /// Bars per category: stacked (segments add up) or grouped side by side.
+    /// Bars per category: stacked (segments add up) or grouped side by side. Values spanning more
+    /// than 20x are drawn grouped on a log axis (stacking on a log axis would misstate the parts).
     public static func bars(title: String, yLabel: String, categories: [String], segments: [(name: String, values: [Double])],
                             stacked: Bool = true) -> String {
-        let W = max(760.0, Double(categories.count) * 70 + 270), H = 460.0, left = 78.0, right = 190.0, top = 40.0, bottom = 110.0
+        let W = max(760.0, Double(categories.count) * 70 + 310), H = 460.0, left = 78.0, right = 230.0, top = 40.0, bottom = 130.0
         let pw = W - left - right, ph = H - top - bottom
         guard !categories.isEmpty, !segments.isEmpty else { return empty(title) }
-        let totals = categories.indices.map { c in stacked ? segments.reduce(0) { $0 + $1.values[c] } : segments.map { $0.values[c] }.max() ?? 0 }
-        let yt = ticks(totals.max() ?? 1)
-        let ymax = yt.last!
-        func py(_ y: Double) -> Double { top + ph - y / ymax * ph }
+        let all = segments.flatMap(\.values)
+        let log = needsLog(stacked ? categories.indices.map { c in segments.reduce(0) { $0 + $1.values[c] } } + all : all)
+        let stack = stacked && !log
+        let totals = categories.indices.map { c in stack ? segments.reduce(0) { $0 + $1.values[c] } : segments.map { $0.values[c] }.max() ?? 0 }
+        let axis = Axis(stack ? totals : all)
+        func py(_ y: Double) -> Double { top + ph - axis.pos(y) * ph }
         var s = header(W, H, title)
-        for t in yt {
+        for t in axis.ticks {
             s += "<line x1='\(left)' y1='\(py(t))' x2='\(left + pw)' y2='\(py(t))' stroke='#e5e5e5'/>"
             s += "<text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' class='tick'>\(num(t))</text>"
         }
         let slot = pw / Double(categories.count)
-        let bw = min(48, slot * 0.7)
+        let bw = min(stack ? 48 : 16 * Double(segments.count), slot * 0.8)
         for (c, name) in categories.enumerated() {
             let cx = left + slot * (Double(c) + 0.5)
             var base = 0.0
             for (k, seg) in segments.enumerated() {
                 let v = seg.values[c]
-                let x = stacked ? cx - bw / 2 : cx - bw / 2 + bw / Double(segments.count) * Double(k)
-                let w = stacked ? bw : bw / Double(segments.count)
-                let y0 = stacked ? base : 0
+                let x = stack ? cx - bw / 2 : cx - bw / 2 + bw / Double(segments.count) * Double(k)
+                let w = stack ? bw : bw / Double(segments.count)
+                let y0 = stack ? base : 0
                 if v > 0 {
-                    s += "<rect x='\(x)' y='\(py(y0 + v))' width='\(w)' height='\(py(y0) - py(y0 + v))' fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>"
+                    let y1 = py(y0 + v), h = max(py(y0) - y1, 1)
+                    s += "<rect x='\(x)' y='\(min(y1, top + ph - 1))' width='\(w)' height='\(h)' fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>"
+                } else if !stack {
+                    s += "<text x='\(x + w / 2)' y='\(top + ph - 3)' text-anchor='middle' class='zero'>0</text>"
                 }
-                if stacked { base += v }
+                if stack { base += v }
             }
             s += "<text transform='translate(\(cx + 4),\(top + ph + 10)) rotate(40)' class='tick'>\(esc(name))</text>"
         }
-        s += axes(left, top, pw, ph, "", yLabel)
-        s += legend(segments.map(\.name), x: left + pw + 14, y: top)
+        s += axes(left, top, pw, ph, "", yLabel + (axis.log ? " (log scale)" : ""))
+        s += legend(segments.map(\.name), x: left + pw + 14, y: top, lines: false)
         return s + "</svg>\n"
     }
 
     static func header(_ w: Double, _ h: Double, _ title: String) -> String {
         "<svg xmlns='http://www.w3.org/2000/svg' width='\(Int(w))' height='\(Int(h))' viewBox='0 0 \(Int(w)) \(Int(h))' font-family='Helvetica, Arial, sans-serif'>"
-            + "<style>.tick{font-size:11px;fill:#333}.label{font-size:13px;fill:#111}.marker{font-size:11px;fill:#555}.title{font-size:15px;font-weight:bold}.legend{font-size:12px}</style>"
+            + "<style>.tick{font-size:11px;fill:#333}.label{font-size:13px;fill:#111}.marker{font-size:11px;fill:#555}.title{font-size:15px;font-weight:bold}.legend{font-size:12px}.zero{font-size:9px;fill:#555}</style>"
             + "<rect width='100%' height='100%' fill='white'/><text x='\(Int(w) / 2)' y='24' text-anchor='middle' class='title'>\(esc(title))</text>"
     }
 
@@ -131,10 +193,13 @@ public enum SVGChart {
             + "<text transform='translate(18,\(top + ph / 2)) rotate(-90)' text-anchor='middle' class='label'>\(esc(yl))</text>"
     }
 
-    static func legend(_ names: [String], x: Double, y: Double) -> String {
+    static func legend(_ names: [String], x: Double, y: Double, lines: Bool) -> String {
         names.enumerated().map { i, n in
-            "<rect x='\(x)' y='\(y + Double(i) * 18)' width='12' height='12' fill='\(color(i))'/>"
-                + "<text x='\(x + 18)' y='\(y + Double(i) * 18 + 10)' class='legend'>\(esc(n))</text>"
+            let yy = y + Double(i) * 18
+            let key = lines
+                ? "<line x1='\(x)' y1='\(yy + 6)' x2='\(x + 22)' y2='\(yy + 6)' stroke='\(color(i))' stroke-width='2'\(dashes[(i / palette.count + i) % dashes.count].isEmpty ? "" : " stroke-dasharray='\(dashes[(i / palette.count + i) % dashes.count])'")/>" + shape(i, x + 11, yy + 6, color(i))
+                : "<rect x='\(x)' y='\(yy)' width='12' height='12' fill='\(color(i))'/>"
+            return key + "<text x='\(x + (lines ? 28 : 18))' y='\(yy + 10)' class='legend'>\(esc(n))</text>"
         }.joined()
     }
 

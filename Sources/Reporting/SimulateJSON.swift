@@ -66,5 +66,16 @@ public enum SimulateJSON {
              .object([("name", .string(v.name))] + resolvedKeys(spec, v).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
          })),
          ("layoutlab", .string(version)), ("command", .string(command))]
+        + (spec.claims.isEmpty ? [] : [("claims", .array(spec.claims.map(claim)))])
+    }
+
+    /// A claim as the report reads it back.
+    public static func claim(_ c: Claim) -> JSON {
+        var o: [(String, JSON)] = [("text", .string(c.text)), ("metric", .string(c.metric.rawValue)),
+                                   ("variant", .string(c.variant)), ("value", .double(c.value))]
+        if let l = c.level { o.append(("level", .string(l))) }
+        if let b = c.baseline { o.append(("baseline", .string(b))) }
+        o.append(("tolerance", .double(c.tolerance)))
+        return .object(o)
     }
 }

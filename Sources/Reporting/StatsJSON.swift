@@ -36,9 +36,11 @@ public enum StatsJSON {
         })
     }
 
-    /// `{"accesses": N, "skipped": N, "levels": [...]}`.
-    public static func replay(accesses: UInt64, skipped: UInt64, stats: SimulationStats) -> JSON {
-        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("levels", levels(stats))])
+    /// `{"accesses": N, "skipped": N, "levels": [...]}`, then what was replayed, for `report`:
+    /// `trace`, `format`, `machine` (as in simulate's document), `layoutlab` and `command`.
+    public static func replay(accesses: UInt64, skipped: UInt64, stats: SimulationStats,
+                              about: [(String, JSON)] = []) -> JSON {
+        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("levels", levels(stats))] + about)
     }
 
     /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.

@@ -13,7 +13,7 @@ struct Measure: ParsableCommand {
         unless --machine is given. Default events: \(EventPlanDefaults.list).
         """)
 
-    @Argument(help: "Experiment file (YAML).")
+    @Argument(help: "Experiment file (YAML), or a bundled experiment name (layoutlab simulate --list).")
     var experiment: String
 
     @Option(name: .long, help: "Machine file or bundled machine for the simulated side (default: detected from sysfs).")
@@ -35,7 +35,7 @@ struct Measure: ParsableCommand {
 
     func execute() throws {
         if let r = repetitions, r < 1 { throw ValidationError("--repetitions must be at least 1") }
-        let spec = try ExperimentSpec.load(path: experiment)
+        let spec = try ExperimentSpec.resolve(experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
         try CLI.checkOutputs(json: json, report: report)
         let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

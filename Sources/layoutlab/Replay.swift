@@ -33,7 +33,10 @@ struct Replay: ParsableCommand {
             let spec = try MachineSpec.resolve(machine)
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c)
             if json {
-                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats).serialized(pretty: true))
+                let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
+                                               ("machine", SimulateJSON.machine(name: spec.name, levels: spec.levels)),
+                                               ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine()))]
+                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats, about: about).serialized(pretty: true))
             } else {
                 print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
                 print("machine: \(spec.name)\n")

@@ -8,8 +8,11 @@ struct Simulate: ParsableCommand {
         abstract: "Simulate every variant of an experiment at every sweep point.",
         discussion: "Without an experiment file, runs the bundled default (naive GEMM loop orders and layouts on zen4).")
 
-    @Argument(help: "Experiment file (YAML). Default: the bundled loop-orders experiment.")
+    @Argument(help: "Experiment file (YAML) or bundled experiment name (see --list). Default: the bundled loop-orders experiment.")
     var experiment: String?
+
+    @Flag(name: .long, help: "List the bundled experiments (runnable by name) and exit.")
+    var list = false
 
     @Option(name: .long, help: "Machine file or bundled machine name, overriding the experiment's.")
     var machine: String?
@@ -29,7 +32,15 @@ struct Simulate: ParsableCommand {
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
-        let spec = try experiment.map { try ExperimentSpec.load(path: $0) } ?? DefaultExperiment.spec()
+        if list {
+            for (name, text) in BundledExperiments.all.sorted(by: { $0.key < $1.key }) {
+                let spec = try ExperimentSpec.decode(text, file: "builtin:\(name)")
+                let about = (spec.description ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(spec.kernel.rawValue) on \(spec.machine.name), \(spec.variants.count) variant(s) x \(spec.points.count) point(s): \(about.prefix(110))\(about.count > 110 ? "..." : "")")
+            }
+            return
+        }
+        let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report)

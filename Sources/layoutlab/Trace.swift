@@ -6,7 +6,7 @@ struct Trace: ParsableCommand {
         abstract: "Write the exact accesses `simulate` feeds the simulator for one run to a trace file.",
         discussion: "Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit addresses and 16-bit sizes; a run that does not fit is refused.")
 
-    @Argument(help: "Experiment file (YAML).")
+    @Argument(help: "Experiment file (YAML), or a bundled experiment name (layoutlab simulate --list).")
     var experiment: String
 
     @Option(name: .long, help: "Variant name.")
@@ -23,7 +23,7 @@ struct Trace: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            let spec = try ExperimentSpec.load(path: experiment)
+            let spec = try ExperimentSpec.resolve(experiment)
             var p: SweepPoint = [:]
             for item in (point ?? "").split(separator: ",") where !item.isEmpty {
                 let kv = item.split(separator: "=")

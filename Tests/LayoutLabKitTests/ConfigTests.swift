@@ -25,7 +25,11 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
         #expect(!files.isEmpty)
         for f in files { _ = try ExperimentSpec.load(path: dir + "/" + f) }
-        #expect(try String(contentsOfFile: dir + "/loop-orders.yaml", encoding: .utf8) == DefaultExperiment.yaml)
+        // Every file is built in under its name, word for word, and runs by name.
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(BundledExperiments.all.keys))
+        for f in files { #expect(try String(contentsOfFile: dir + "/" + f, encoding: .utf8) == BundledExperiments.all[String(f.dropLast(5))], "\(f)") }
+        #expect(try ExperimentSpec.resolve("register-blocking").claims.count == 4)
+        #expect(throws: ConfigError.self) { try ExperimentSpec.resolve("no-such-experiment") }
     }
 
     func machineError(_ text: String) -> String {

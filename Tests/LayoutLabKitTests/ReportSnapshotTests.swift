@@ -26,14 +26,14 @@ import Reporting
         let results = try SimulateJob.run(spec)
         let doc = SimulateJob.json(spec, machine: spec.machine, results: results, command: "layoutlab simulate snapshot.yaml")
         let input = try ReportInput.decode(doc, file: "snapshot.json")
-        let report = Report.build([input], stem: "snapshot", command: "layoutlab report snapshot.json -o snapshot.md")
+        let report = try Report.build([input], stem: "snapshot", command: "layoutlab report snapshot.json -o snapshot.md")
         let path = repoRoot + "/Tests/LayoutLabKitTests/Snapshots/snapshot.md"
         if ProcessInfo.processInfo.environment["LAYOUTLAB_UPDATE_SNAPSHOTS"] == "1" {
             try report.markdown.write(toFile: path, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         #expect(report.markdown == expected)
-        #expect(report.charts.map(\.file).sorted() == ["snapshot-3c-L1.svg", "snapshot-missrate-L1.svg", "snapshot-missrate-L2.svg",
+        #expect(report.charts.map(\.file).sorted() == ["snapshot-3c-L1.svg", "snapshot-misses-L1.svg", "snapshot-misses-L2.svg",
                                                       "snapshot-model-L1.svg", "snapshot-regions-L1.svg", "snapshot-regions-L2.svg"])
         for c in report.charts { #expect(c.svg.hasPrefix("<svg ") && c.svg.hasSuffix("</svg>\n")) }
     }
