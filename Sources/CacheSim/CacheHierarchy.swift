@@ -27,6 +27,9 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let l1FastLimit: UInt64
     /// L1's 3C shadow, when the split is on.
     @usableFromInline let l1Shadow: UnsafeMutablePointer<MissClassifier>?
+    /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
+    /// line the 3C shadow lacks out of it, as DineroIV does.
+    @usableFromInline let l1StoreAllocates: Bool
     /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
@@ -71,6 +74,7 @@ public struct CacheHierarchy: AccessSink {
         l1FastLimit = classify ? 0 : l1HitLimit
         l1Shadow = l0.classifier
         l1Plain = l0.plain
+        l1StoreAllocates = c0.writeAllocate
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
         l1HitStamps = c0.policy == .lru ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
@@ -119,6 +123,8 @@ public struct CacheHierarchy: AccessSink {
             let (slot, hit) = l1Slot(line, region)
             if hit {
                 l1Hit(slot, kind, region)
+                // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
+                if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
                 return shadow.pointee.touchOnHit(line, region)
             }
         }
@@ -172,7 +178,8 @@ public struct CacheHierarchy: AccessSink {
             flags[slot] &= ~CacheLevel.prefetchedFlag
             counters[CounterSlot.usefulPrefetches] &+= 1
         }
-        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: true) }
+        // DineroIV never adds a line to the shadow on a store to a no-allocate level.
+        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: !isStore || L.pointee.writeAllocate) }
         if isStore {
             if L.pointee.writeBack {
                 flags[slot] |= CacheLevel.dirtyFlag

@@ -40,7 +40,9 @@ extension TraceReader {
         return summary
     }
 
-    /// One `din` line: `label hexaddress [ignored...]` or `r|w|i|m hexaddress size`.
+    /// One `din` line: traditional `label hexaddress [ignored...]`, which DineroIV reads as a
+    /// 4-byte access at the address masked with ~3 (it is word oriented), or extended
+    /// `r|w|i|m hexaddress hexsize` (both fields hexadecimal, optional `0x`, as DineroIV's xdin).
     @inlinable
     static func parseDin<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
                                         _ summary: inout TraceSummary, _ sink: inout S) throws {
@@ -50,7 +52,7 @@ extension TraceReader {
         guard let addrField = f.next() else {
             throw TraceError("\(name):\(n): expected `label address`, found only one field")
         }
-        guard let address = FieldScanner.hex(addrField) else {
+        guard var address = FieldScanner.hex(addrField) else {
             throw TraceError("\(name):\(n): address \(FieldScanner.text(addrField)) is not a hexadecimal number")
         }
         var kind: AccessKind
@@ -62,6 +64,7 @@ extension TraceReader {
             case 50, 52, 53: summary.skipped &+= 1; return
             default: throw TraceError("\(name):\(n): unknown label \(c - 48) (expected 0-5)")
             }
+            address &= ~3
         } else if label.count == 1, let c = label.first {
             switch c | 0x20 {
             case 114, 109: kind = .load   // r, m
@@ -70,11 +73,13 @@ extension TraceReader {
             default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
             }
             guard let sizeField = f.next() else { throw TraceError("\(name):\(n): extended din needs a size after the address") }
-            guard let s = FieldScanner.number(sizeField), s > 0 else {
-                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a positive number")
+            guard let s = FieldScanner.hex(sizeField), s > 0 else {
+                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a positive hexadecimal number")
             }
             // No real access is larger; a huge size would be millions of line references.
-            guard s <= 1 << 20 else { throw TraceError("\(name):\(n): size \(s) exceeds the 1 MiB limit for one access") }
+            guard s <= 1 << 20 else {
+                throw TraceError("\(name):\(n): size 0x\(String(s, radix: 16)) exceeds the 1 MiB limit for one access")
+            }
             size = UInt32(s)
         } else {
             throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")

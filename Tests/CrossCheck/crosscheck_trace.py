@@ -29,7 +29,7 @@ def text(seed, count, span, max_size, write_permille):
             address = (x >> 8) % span
         size = sizes[(x >> 40) % len(sizes)]
         kind = "w" if (x >> 50) % 1000 < write_permille else "r"
-        out.append(f"{kind} {address:x} {size}\n")
+        out.append(f"{kind} {address:x} {size:x}\n")
     return "".join(out)
 
 

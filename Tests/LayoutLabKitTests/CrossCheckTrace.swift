@@ -31,7 +31,7 @@ struct CrossCheckTrace: Codable, Sendable {
             }
             let size = sizes[Int((x >> 40) % UInt64(sizes.count))]
             let kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w" : "r"
-            out += "\(kind) \(String(address, radix: 16)) \(size)\n"
+            out += "\(kind) \(String(address, radix: 16)) \(String(size, radix: 16))\n"
         }
         return out
     }
