@@ -9,6 +9,16 @@ public protocol AccessSink {
     /// One access of `size` bytes at `address`. An access may cross line boundaries;
     /// the consumer decides what that means (the simulator touches every line covered).
     mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag)
+    /// A miscellaneous read (DineroIV's `m` records, label and type 3): a load that no
+    /// prefetcher acts on. By default it is a plain load.
+    mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag)
+}
+
+extension AccessSink {
+    @inlinable @inline(__always)
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        access(address: address, size: size, kind: .load, region: region)
+    }
 }
 
 /// Discards every access: the sink that turns an instrumented kernel into the native one.
@@ -40,5 +50,10 @@ public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         first.access(address: address, size: size, kind: kind, region: region)
         second.access(address: address, size: size, kind: kind, region: region)
+    }
+    @inlinable @inline(__always)
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        first.accessMisc(address: address, size: size, region: region)
+        second.accessMisc(address: address, size: size, region: region)
     }
 }

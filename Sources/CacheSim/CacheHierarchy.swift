@@ -15,7 +15,8 @@ public struct CacheHierarchy: AccessSink {
     public let configs: [LevelConfig]
     /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
     /// L1's demand references minus these, so the fast path counts nothing extra),
-    /// [1] bytes read from memory, [2] bytes written to memory.
+    /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
+    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
     /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
@@ -64,7 +65,7 @@ public struct CacheHierarchy: AccessSink {
             (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
                                                  lean: fastPaths))
         }
-        totals = .allocate(capacity: 3); totals.initialize(repeating: 0, count: 3)
+        totals = .allocate(capacity: 4); totals.initialize(repeating: 0, count: 4)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
@@ -100,6 +101,15 @@ public struct CacheHierarchy: AccessSink {
             return l1Hit(slot, kind, region)
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// A misc reference (DineroIV's `m` records): simulated as a load, but, as in DineroIV, no
+    /// prefetcher acts on it or on the fetches it causes below.
+    @inlinable
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        totals[3] = 1
+        access(address: address, size: size, kind: .load, region: region)
+        totals[3] = 0
     }
 
     /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
@@ -174,7 +184,8 @@ public struct CacheHierarchy: AccessSink {
         if way < 0 { return miss(level, address, size, kind, region, line: line, set: set) }
         L.touch(set: set, way: way)
         let slot = base &+ way
-        if flags[slot] & CacheLevel.prefetchedFlag != 0 {
+        let firstUse = flags[slot] & CacheLevel.prefetchedFlag != 0
+        if firstUse {
             flags[slot] &= ~CacheLevel.prefetchedFlag
             counters[CounterSlot.usefulPrefetches] &+= 1
         }
@@ -192,8 +203,8 @@ public struct CacheHierarchy: AccessSink {
             let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
             L.invalidate(slot)
             return dirty
-        } else if L.pointee.prefetch == .stride {
-            stridePrefetch(level, line, region)
+        } else if L.pointee.prefetch != .none && totals[3] == 0 {
+            prefetchOnHit(level, line, region, firstUse: firstUse)
         }
         return false
     }
@@ -229,11 +240,10 @@ public struct CacheHierarchy: AccessSink {
             }
         }
         if evicted.valid { dispose(level, evicted) }
-        if !isStore {
+        if !isStore && totals[3] == 0 {
             switch L.pointee.prefetch {
             case .none: break
-            case .nextLine:
-                for d in 1...L.pointee.prefetchDegree { prefetch(level, line &+ UInt64(d), region) }
+            case .nextLine, .always, .tagged: prefetchAhead(level, line, region)
             case .stride: stridePrefetch(level, line, region)
             }
         }

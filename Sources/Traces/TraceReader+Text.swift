@@ -57,9 +57,11 @@ extension TraceReader {
         }
         var kind: AccessKind
         var size: UInt32 = 4
+        var misc = false
         if label.count == 1, let c = label.first, c >= 48 && c <= 57 {
             switch c {
-            case 48, 51: kind = .load
+            case 48: kind = .load
+            case 51: kind = .load; misc = true
             case 49: kind = .store
             case 50, 52, 53: summary.skipped &+= 1; return
             default: throw TraceError("\(name):\(n): unknown label \(c - 48) (expected 0-5)")
@@ -67,7 +69,8 @@ extension TraceReader {
             address &= ~3
         } else if label.count == 1, let c = label.first {
             switch c | 0x20 {
-            case 114, 109: kind = .load   // r, m
+            case 114: kind = .load   // r
+            case 109: kind = .load; misc = true  // m
             case 119: kind = .store       // w
             case 105: summary.skipped &+= 1; return  // i
             default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
@@ -84,7 +87,7 @@ extension TraceReader {
         } else {
             throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
         }
-        sink.access(address: address, size: size, kind: kind, region: 0)
+        if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
         summary.accesses &+= 1
     }
 

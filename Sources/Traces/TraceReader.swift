@@ -32,9 +32,12 @@ public enum TraceReader {
                 let size = UInt32(q.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian)
                 let type = q.load(fromByteOffset: 6, as: UInt8.self)
                 switch type {
-                case 0, 3:
+                case 0:
                     if size == 0 { throw zeroSize(src, r) }
                     sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
+                case 3:
+                    if size == 0 { throw zeroSize(src, r) }
+                    sink.accessMisc(address: address, size: size, region: 0); summary.accesses &+= 1
                 case 1:
                     if size == 0 { throw zeroSize(src, r) }
                     sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1

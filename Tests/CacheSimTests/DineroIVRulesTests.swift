@@ -65,4 +65,84 @@ import Testing
         h.flush()
         #expect(h.total(1).misses == 3 && h.total(1).writebacks == 2)
     }
+
+    /// A prefetch of a line already present is a reference (DineroIV): under LRU it becomes the
+    /// most recent. One set of 3 ways, 16 B lines, next-line (miss) prefetch: r 10, r 0, r 30, r 10.
+    /// r 10 misses, prefetches 2: [2 1] (most recent first). r 0 misses: [0 2 1]; its prefetch
+    /// of 1 finds it: [1 0 2]. r 30 misses, evicting 2: [3 1 0]; prefetch 4 evicts 0: [4 3 1].
+    /// r 10 hits. 3 misses, 2 prefetch fills. (Leaving 1 alone would have evicted it: 4 misses.)
+    @Test(arguments: paths)
+    func prefetchOfAPresentLineRefreshesIt(fastPaths: Bool) {
+        var h = CacheHierarchy([level(size: 48, line: 16, ways: 3, prefetch: .nextLine)], fastPaths: fastPaths)
+        h.run([0x10, 0x00, 0x30, 0x10])
+        #expect(h.total(0).misses == 3 && h.total(0).prefetches == 2 && h.total(0).compulsory == 3)
+    }
+
+    /// A prefetched line counts as seen for the compulsory class. One 16 B line: r 0 misses
+    /// (compulsory) and prefetches 1; r 20 misses (compulsory), prefetches 3; r 10 misses: line 1
+    /// was brought in by a prefetch, so not compulsory; the one-line shadow holds 3: capacity.
+    @Test(arguments: paths)
+    func prefetchedLinesAreNotCompulsoryLater(fastPaths: Bool) {
+        var h = CacheHierarchy([level(size: 16, line: 16, ways: 1, prefetch: .nextLine)], fastPaths: fastPaths)
+        h.run([0x00, 0x20, 0x10])
+        let c = h.total(0)
+        #expect(c.misses == 3 && c.compulsory == 2 && c.capacity == 1 && c.conflict == 0 && c.prefetches == 3)
+    }
+
+    /// Misc records (`m`) never prefetch. 2 ways, next-line: m 0 then r 10 misses twice (the
+    /// r 10 miss prefetches 2); r 0 then r 10 misses once (r 0 prefetched 1).
+    @Test(arguments: paths)
+    func miscReferencesDoNotPrefetch(fastPaths: Bool) {
+        var misc = CacheHierarchy([level(size: 32, line: 16, ways: 2, prefetch: .nextLine)], fastPaths: fastPaths)
+        misc.accessMisc(address: 0x00, size: 4, region: 0)
+        misc.run([0x10])
+        #expect(misc.total(0).misses == 2 && misc.total(0).loads == 2 && misc.total(0).prefetches == 1)
+        var read = CacheHierarchy([level(size: 32, line: 16, ways: 2, prefetch: .nextLine)], fastPaths: fastPaths)
+        read.run([0x00, 0x10])
+        #expect(read.total(0).misses == 1 && read.total(0).prefetches == 1)
+    }
+
+    /// The fetch policies on one set of 2 ways: r 0, r 10, r 10, r 0.
+    /// next-line (miss): r 0 misses, prefetches 1 [1 0]; the rest hit: 1 miss, 1 fill.
+    /// always: as above, then r 10 hits and prefetches 2, evicting 0 [2 1]; r 10 hits [1 2] and
+    /// prefetches 2, present [2 1]; r 0 misses, evicting 1 [0 2], prefetches 1, evicting 2:
+    /// 2 misses, 3 fills. tagged: r 10 is the first use of prefetched 1: prefetch 2 [2 1]; the
+    /// second r 10 is not [1 2]; r 0 misses, evicting 2 [0 1], its prefetch of 1 finds it:
+    /// 2 misses, 2 fills.
+    @Test(arguments: paths)
+    func fetchPolicies(fastPaths: Bool) {
+        for (kind, misses, fills) in [(PrefetchKind.nextLine, 1, 1), (.always, 2, 3), (.tagged, 2, 2)] as [(PrefetchKind, UInt64, UInt64)] {
+            var h = CacheHierarchy([level(size: 32, line: 16, ways: 2, prefetch: kind)], fastPaths: fastPaths)
+            h.run([0x00, 0x10, 0x10, 0x00])
+            #expect(h.total(0).misses == misses && h.total(0).prefetches == fills, "\(kind)")
+        }
+    }
+
+    /// Prefetch distance 2 (DineroIV's -pfdist 2): r 0 prefetches line 2, not 1. 4 ways:
+    /// r 0 misses, r 10 misses (prefetching 3), r 20 hits: 2 misses, 2 fills.
+    @Test(arguments: paths)
+    func prefetchDistance(fastPaths: Bool) {
+        var c = level(size: 64, line: 16, ways: 4, prefetch: .nextLine)
+        c.prefetchDistance = 2
+        var h = CacheHierarchy([c], fastPaths: fastPaths)
+        h.run([0x00, 0x10, 0x20])
+        #expect(h.total(0).misses == 2 && h.total(0).prefetches == 2)
+    }
+
+    /// `shadow: fifo` gives DineroIV's split on a FIFO level. 32 B direct-mapped, 16 B lines:
+    /// r 0, r 10, r 0, r 30, r 10. The 2-line shadow after r 0 r 10 r 0 is [0 1] under LRU
+    /// but still oldest-first 0, 1 under FIFO. r 30 misses (set 1) and enters the shadow,
+    /// evicting 1 (LRU) or 0 (FIFO). r 10 misses: capacity with the LRU shadow, conflict with
+    /// the FIFO one (it still holds 1).
+    @Test(arguments: paths)
+    func fifoShadow(fastPaths: Bool) {
+        for (fifo, capacity, conflict) in [(false, 1, 0), (true, 0, 1)] as [(Bool, UInt64, UInt64)] {
+            var c = level(size: 32, line: 16, ways: 1, policy: .fifo)
+            c.fifoShadow = fifo
+            var h = CacheHierarchy([c], fastPaths: fastPaths)
+            h.run([0x00, 0x10, 0x00, 0x30, 0x10])
+            let t = h.total(0)
+            #expect(t.misses == 4 && t.compulsory == 3 && t.capacity == capacity && t.conflict == conflict, "fifo shadow \(fifo)")
+        }
+    }
 }
