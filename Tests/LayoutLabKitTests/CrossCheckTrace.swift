@@ -12,6 +12,8 @@ struct CrossCheckTrace: Codable, Sendable {
     var maxSize: Int
     /// Roughly this many stores per thousand accesses.
     var writePermille: Int
+    /// Of the other accesses, roughly this many misc reads (`m`) per thousand.
+    var miscPermille: Int? = nil
 
     /// A hot 256-byte block, a region an eighth of the span, a walk with a 72-byte stride and
     /// uniform addresses, in equal parts; sizes at any alignment, so some accesses cross lines.
@@ -30,7 +32,8 @@ struct CrossCheckTrace: Codable, Sendable {
             default: address = (x >> 8) % span
             }
             let size = sizes[Int((x >> 40) % UInt64(sizes.count))]
-            let kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w" : "r"
+            let kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w"
+                : (x >> 20) % 1000 < UInt64(miscPermille ?? 0) ? "m" : "r"
             out += "\(kind) \(String(address, radix: 16)) \(String(size, radix: 16))\n"
         }
         return out
