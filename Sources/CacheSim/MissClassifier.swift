@@ -82,6 +82,29 @@ struct MissClassifier {
         memo[Int(region)] = fifo ? table.find(line) : head
     }
 
+    /// Drops `line` from the fully associative shadow (an invalidate record): its node goes to
+    /// the tail with a key no line has, so it is the next one reused, as DineroIV moves an
+    /// invalidated block to the bottom of its stack. The line stays seen.
+    mutating func forget(_ line: UInt64) {
+        let n = table.find(line)
+        guard n >= 0 else { return }
+        table.remove(line)
+        key[Int(n)] = LineTable.empty
+        unlink(n)
+        prev[Int(n)] = tail; next[Int(n)] = -1
+        if tail >= 0 { next[Int(tail)] = n }
+        tail = n
+        if head < 0 { head = n }
+    }
+
+    /// Empties the shadow and forgets every line seen (an invalidate of the whole cache, after
+    /// which DineroIV counts every miss as compulsory again).
+    mutating func reset() {
+        table.removeAll(); seen.removeAll()
+        head = -1; tail = -1; used = 0
+        memo.update(repeating: -1, count: 256)
+    }
+
     /// Marks `line` as referenced; returns true the first time (a compulsory miss).
     @inlinable
     mutating func firstReference(_ line: UInt64) -> Bool { seen.insertIfAbsent(line) }

@@ -36,9 +36,11 @@ public enum StatsJSON {
         })
     }
 
-    /// `{"accesses": N, "skipped": N, "levels": [...]}`.
-    public static func replay(accesses: UInt64, skipped: UInt64, stats: SimulationStats) -> JSON {
-        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("levels", levels(stats))])
+    /// `{"accesses": N, "skipped": N, "maintenance": N, "levels": [...]}`; maintenance counts the
+    /// copy-back and invalidate records executed.
+    public static func replay(accesses: UInt64, skipped: UInt64, maintenance: UInt64 = 0, stats: SimulationStats) -> JSON {
+        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("maintenance", .uint(maintenance)),
+                 ("levels", levels(stats))])
     }
 
     /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.

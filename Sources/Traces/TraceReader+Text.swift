@@ -42,7 +42,9 @@ extension TraceReader {
 
     /// One `din` line: traditional `label hexaddress [ignored...]`, which DineroIV reads as a
     /// 4-byte access at the address masked with ~3 (it is word oriented), or extended
-    /// `r|w|i|m hexaddress hexsize` (both fields hexadecimal, optional `0x`, as DineroIV's xdin).
+    /// `r|w|i|m|c|v hexaddress hexsize` (both fields hexadecimal, optional `0x`, as DineroIV's
+    /// xdin). Copy-back and invalidate records (`c`, `v`, labels 4 and 5) go to the sink's
+    /// `copyBack`/`invalidate`; instruction fetches are skipped.
     @inlinable
     static func parseDin<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
                                         _ summary: inout TraceSummary, _ sink: inout S) throws {
@@ -63,7 +65,10 @@ extension TraceReader {
             case 48: kind = .load
             case 51: kind = .load; misc = true
             case 49: kind = .store
-            case 50, 52, 53: summary.skipped &+= 1; return
+            case 50: summary.skipped &+= 1; return
+            case 52, 53:  // copy-back, invalidate: the word's line at every level
+                if c == 52 { sink.copyBack(address: address & ~3, size: 4) } else { sink.invalidate(address: address & ~3, size: 4) }
+                summary.maintenance &+= 1; return
             default: throw TraceError("\(name):\(n): unknown label \(c - 48) (expected 0-5)")
             }
             address &= ~3
@@ -73,11 +78,18 @@ extension TraceReader {
             case 109: kind = .load; misc = true  // m
             case 119: kind = .store       // w
             case 105: summary.skipped &+= 1; return  // i
-            default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
+            case 99, 118: kind = .load  // c, v: handled below, once the size is known
+            default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
             }
             guard let sizeField = f.next() else { throw TraceError("\(name):\(n): extended din needs a size after the address") }
+            let maintenance = c | 0x20 == 99 || c | 0x20 == 118
+            if maintenance, let s = FieldScanner.hex(sizeField), s <= UInt32.max {
+                // Copy-back and invalidate: size 0 is the whole cache, otherwise the address's line.
+                if c | 0x20 == 99 { sink.copyBack(address: address, size: UInt32(s)) } else { sink.invalidate(address: address, size: UInt32(s)) }
+                summary.maintenance &+= 1; return
+            }
             guard let s = FieldScanner.hex(sizeField), s > 0 else {
-                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a positive hexadecimal number")
+                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a \(maintenance ? "" : "positive ")hexadecimal number")
             }
             // No real access is larger; a huge size would be millions of line references.
             guard s <= 1 << 20 else {
@@ -85,7 +97,7 @@ extension TraceReader {
             }
             size = UInt32(s)
         } else {
-            throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
+            throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
         }
         if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
         summary.accesses &+= 1

@@ -41,8 +41,12 @@ public enum TraceReader {
                 case 1:
                     if size == 0 { throw zeroSize(src, r) }
                     sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
-                case 2, 4, 5:
+                case 2:
                     summary.skipped &+= 1
+                case 4:
+                    sink.copyBack(address: address, size: size); summary.maintenance &+= 1
+                case 5:
+                    sink.invalidate(address: address, size: size); summary.maintenance &+= 1
                 default:
                     throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
                 }

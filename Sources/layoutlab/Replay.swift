@@ -33,9 +33,11 @@ struct Replay: ParsableCommand {
             let spec = try MachineSpec.resolve(machine)
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c)
             if json {
-                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats).serialized(pretty: true))
+                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped,
+                                       maintenance: r.summary.maintenance, stats: r.stats).serialized(pretty: true))
             } else {
-                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
+                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped"
+                      + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
                 print("machine: \(spec.name)\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }

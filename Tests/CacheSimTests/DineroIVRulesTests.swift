@@ -145,4 +145,62 @@ import Testing
             #expect(t.misses == 4 && t.compulsory == 3 && t.capacity == capacity && t.conflict == conflict, "fifo shadow \(fifo)")
         }
     }
+
+    /// L1 32 B direct-mapped over L2 64 B 4-way, 16 B lines (all checked with DineroIV 7).
+    static func twoLevels(_ fastPaths: Bool) -> CacheHierarchy {
+        CacheHierarchy([level(size: 32, line: 16, ways: 1), level("L2", size: 64, line: 16, ways: 4)], fastPaths: fastPaths)
+    }
+
+    /// `w 0`, `c 0 4`, `r 20`: the copy-back writes dirty line 0 to L2 (a store hit there, now
+    /// dirty), then L2's own copy-back writes it to memory; line 0 stays in L1, clean, so `r 20`
+    /// (same set) evicts it with no write-back. One write-back at each level; none at the flush.
+    @Test(arguments: paths)
+    func copyBackOfOneLine(fastPaths: Bool) {
+        var h = Self.twoLevels(fastPaths)
+        h.run([0x00], store: true)
+        h.copyBack(address: 0x00, size: 4)
+        h.run([0x20])
+        #expect(h.total(0).writebacks == 1 && h.total(1).writebacks == 1 && h.total(1).stores == 1)
+        #expect(h.total(0).misses == 2 && h.total(1).loads == 2)
+        h.flush()
+        #expect(h.total(0).writebacks == 1 && h.total(1).writebacks == 1)
+    }
+
+    /// `w 0`, `w 10`, `c 0 0`: size 0 copies back the whole cache: 2 write-backs from L1 (store
+    /// hits at L2), then 2 from L2.
+    @Test(arguments: paths)
+    func copyBackOfEverything(fastPaths: Bool) {
+        var h = Self.twoLevels(fastPaths)
+        h.run([0x00, 0x10], store: true)
+        h.copyBack(address: 0, size: 0)
+        #expect(h.total(0).writebacks == 2 && h.total(1).writebacks == 2 && h.total(1).stores == 2 && h.total(1).misses == 2)
+    }
+
+    /// `r 0`, `w 10`, `v 10 4`, `r 10`: the invalidate drops line 1 at both levels, dirty data
+    /// and all (no write-back ever). `r 10` misses both; the line left the shadows but stays
+    /// seen, so each miss is a capacity miss (DineroIV). L1 2 loads + 1 store, 3 misses; L2
+    /// 3 loads (fetches of 0, 1, 1), 3 misses.
+    @Test(arguments: paths)
+    func invalidateOfOneLine(fastPaths: Bool) {
+        var h = Self.twoLevels(fastPaths)
+        h.run([0x00]); h.run([0x10], store: true)
+        h.invalidate(address: 0x10, size: 4)
+        h.run([0x10])
+        let l1 = h.total(0), l2 = h.total(1)
+        #expect(l1.misses == 3 && l1.compulsory == 2 && l1.capacity == 1 && l1.conflict == 0)
+        #expect(l2.loads == 3 && l2.misses == 3 && l2.compulsory == 2 && l2.capacity == 1)
+        h.flush()
+        #expect(h.total(0).writebacks == 0 && h.total(1).writebacks == 0)
+    }
+
+    /// `r 0`, `w 10`, `v 0 0`, `r 0`, `r 10`: size 0 invalidates everything and forgets what
+    /// was seen: all 4 misses at each level are compulsory.
+    @Test(arguments: paths)
+    func invalidateOfEverything(fastPaths: Bool) {
+        var h = Self.twoLevels(fastPaths)
+        h.run([0x00]); h.run([0x10], store: true)
+        h.invalidate(address: 0, size: 0)
+        h.run([0x00, 0x10])
+        #expect(h.total(0).misses == 4 && h.total(0).compulsory == 4 && h.total(1).misses == 4 && h.total(1).compulsory == 4)
+    }
 }
