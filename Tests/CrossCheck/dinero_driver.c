@@ -30,6 +30,12 @@ static int lg2(long v) { int r = 0; while ((1L << r) < v) r++; return r; }
 /* The writes `c` sent downstream: the next level's (or memory's) write references. */
 static double downstreamWrites(d4cache *c) { return c->downstream->fetch[D4XWRITE]; }
 
+/* The stores `c` forwarded downstream as they came: all of them on a write-through level
+ * (`all`), the store misses on a no-allocate write-back one (`misses`). */
+static double forwardedStores(d4cache *c, int all, int misses) {
+    return all ? c->fetch[D4XWRITE] : misses ? c->miss[D4XWRITE] : 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:option,...] ...\n"); return 2; }
     int binary = strcmp(argv[1], "bin") == 0, ccc = 0, first = 3, n = 0;
@@ -112,7 +118,7 @@ int main(int argc, char **argv) {
     double snap[8][11];
     for (int i = 0; i < n; i++) {
         d4cache *c = levels[i];
-        double forwarded = fa[i] ? c->fetch[D4XWRITE] : fm[i] ? c->miss[D4XWRITE] : 0;
+        double forwarded = forwardedStores(c, fa[i], fm[i]);
         double v[11] = { c->fetch[D4XREAD] + c->fetch[D4XMISC], c->fetch[D4XWRITE],
                          c->miss[D4XREAD] + c->miss[D4XMISC], c->miss[D4XWRITE],
                          c->comp_miss[D4XREAD] + c->comp_miss[D4XWRITE] + c->comp_miss[D4XMISC],
@@ -121,11 +127,11 @@ int main(int argc, char **argv) {
                          downstreamWrites(c) - forwarded, 0,
                          c->miss[D4PREFETCH + D4XREAD] + c->miss[D4PREFETCH + D4XMISC], 0 };
         memcpy(snap[i], v, sizeof v);
-        snap[i][8] = -forwarded;  /* completed after the copy-back */
     }
     d4copyback(levels[0], NULL, 1);
     for (int i = 0; i < n; i++) {
-        snap[i][8] += downstreamWrites(levels[i]);
+        /* the copy-back's write-backs may miss a no-allocate level and be forwarded too */
+        snap[i][8] = downstreamWrites(levels[i]) - forwardedStores(levels[i], fa[i], fm[i]);
         snap[i][10] = levels[i]->miss[D4XREAD] + levels[i]->miss[D4XMISC] + levels[i]->miss[D4XWRITE];
         printf("L%d", i + 1);
         for (int k = 0; k < 11; k++) printf(" %.0f", snap[i][k]);

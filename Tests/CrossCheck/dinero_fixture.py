@@ -34,7 +34,11 @@ HIERARCHIES = {
     "prefetch-miss-fifo": [(1024, 64, 2, "fifo", "pf=m"), (8192, 64, 4, "fifo")],
     "prefetch-always-distance2": [(1024, 64, 2, "lru", "pf=a,pd=2"), (8192, 64, 4, "lru")],
     "prefetch-tagged": [(1024, 64, 4, "lru", "pf=t"), (8192, 128, 4, "fifo", "pf=m")],
+    "copyback-invalidate": [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")],
+    "copyback-invalidate-3level": [(512, 32, 2, "fifo", "pf=m"), (2048, 64, 4, "lru", "na"), (8192, 64, 8, "fifo")],
 }
+# Hierarchies whose random traces carry copy-back and invalidate records (`c`, `v`).
+MAINTENANCE = {"copyback-invalidate", "copyback-invalidate-3level"}
 # Hierarchies whose random traces carry misc reads (`m`, which never prefetch).
 MISC = {"prefetch-miss-lru", "prefetch-always-distance2", "prefetch-tagged", "no-allocate"}
 
@@ -105,8 +109,10 @@ def main():
                           "writePermille": 350}
                 if name in MISC:
                     params["miscPermille"] = 150
+                if name in MAINTENANCE:
+                    params["maintenancePermille"] = 20
                 body = text(params["seed"], params["count"], span, max_size, params["writePermille"],
-                            params.get("miscPermille", 0)).encode()
+                            params.get("miscPermille", 0), params.get("maintenancePermille", 0)).encode()
                 with open(trace, "wb") as f:
                     f.write(body)
                 cases.append({"name": f"{name}-max{max_size}", "levels": levels, "random": params,

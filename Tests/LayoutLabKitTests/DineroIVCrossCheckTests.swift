@@ -43,13 +43,13 @@ import Testing
     let scratch = TestDirectory("layoutlab-dinero")
 
     @Test func fixtureCoversEveryKind() {
-        #expect(Self.cases.count == 40, "\(Self.fixture.path) missing or unreadable")
+        #expect(Self.cases.count == 44, "\(Self.fixture.path) missing or unreadable")
         #expect(Self.cases.filter { $0.engine != nil }.count == 10)
         let levels = Self.cases.flatMap(\.levels)
         #expect(Self.cases.contains { $0.levels.count == 3 } && levels.contains { $0.policy == "fifo" })
         #expect(levels.contains { $0.write == "through" } && levels.contains { $0.write == "back" && $0.allocate == false })
         #expect(Set(levels.compactMap(\.prefetch)) == ["next-line", "always", "tagged"] && levels.contains { $0.distance == 2 })
-        #expect(Self.cases.contains { ($0.random?.miscPermille ?? 0) > 0 })
+        #expect(Self.cases.contains { ($0.random?.miscPermille ?? 0) > 0 } && Self.cases.contains { ($0.random?.maintenancePermille ?? 0) > 0 })
         for c in Self.cases { #expect(c.counts.count == c.levels.count && c.counts.allSatisfy { $0.count == 11 }, "\(c.name)") }
     }
 
