@@ -9,6 +9,24 @@ public protocol AccessSink {
     /// One access of `size` bytes at `address`. An access may cross line boundaries;
     /// the consumer decides what that means (the simulator touches every line covered).
     mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag)
+    /// A miscellaneous read (DineroIV's `m` records, label and type 3): a load that no
+    /// prefetcher acts on. By default it is a plain load.
+    mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag)
+    /// A copy-back record (DineroIV's `c`, label and type 4): write dirty data back towards
+    /// memory without invalidating; size 0 means the whole cache. By default ignored.
+    mutating func copyBack(address: UInt64, size: UInt32)
+    /// An invalidate record (DineroIV's `v`, label and type 5): drop lines without copying them
+    /// back; size 0 means the whole cache. By default ignored.
+    mutating func invalidate(address: UInt64, size: UInt32)
+}
+
+extension AccessSink {
+    @inlinable @inline(__always)
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        access(address: address, size: size, kind: .load, region: region)
+    }
+    @inlinable public mutating func copyBack(address: UInt64, size: UInt32) {}
+    @inlinable public mutating func invalidate(address: UInt64, size: UInt32) {}
 }
 
 /// Discards every access: the sink that turns an instrumented kernel into the native one.
@@ -40,5 +58,18 @@ public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         first.access(address: address, size: size, kind: kind, region: region)
         second.access(address: address, size: size, kind: kind, region: region)
+    }
+    @inlinable @inline(__always)
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        first.accessMisc(address: address, size: size, region: region)
+        second.accessMisc(address: address, size: size, region: region)
+    }
+    @inlinable
+    public mutating func copyBack(address: UInt64, size: UInt32) {
+        first.copyBack(address: address, size: size); second.copyBack(address: address, size: size)
+    }
+    @inlinable
+    public mutating func invalidate(address: UInt64, size: UInt32) {
+        first.invalidate(address: address, size: size); second.invalidate(address: address, size: size)
     }
 }

@@ -1,28 +1,38 @@
 /// End-of-run copy-back, as DineroIV does before printing its figures.
 extension CacheHierarchy {
-    /// Writes every dirty line back to the next level, nearest level first (sets in order,
-    /// most recently used first within an LRU set, way order otherwise). Lines stay resident and become clean. The
-    /// write-backs count, and may miss, at the levels below.
+    /// Writes every dirty line back to the next level, nearest level first. Lines stay resident
+    /// and become clean; the write-backs count, and may miss, at the levels below.
+    ///
+    /// The order within a level is DineroIV's (`d4copyback`): it walks the sets in order and
+    /// each set from its most recent line down (LRU: most recently used; FIFO: most recently
+    /// filled; other policies: way order), stacking the write-backs, then issues them last in,
+    /// first out: last set first, least recent line first. The order matters below L1, where
+    /// the write-backs compete for sets.
     public mutating func flush() {
         for level in 0..<count {
             let L = levels + level
             let ways = L.pointee.ways
+            let byStamp = L.pointee.policy == .lru || L.pointee.policy == .fifo
+            var stack: [(slot: Int, line: UInt64)] = []
             for set in 0..<L.pointee.sets {
                 let base = set * ways
-                let order = L.pointee.policy == .lru
+                let order = byStamp
                     ? (0..<ways).sorted { L.pointee.stamps[base + $0] > L.pointee.stamps[base + $1] }
                     : Array(0..<ways)
-                for w in order {
-                    let slot = base + w
-                    guard L.pointee.tags[slot] != CacheLevel.invalid,
-                          L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0 else { continue }
-                    L.pointee.flags[slot] &= ~CacheLevel.dirtyFlag
-                    let owner = L.pointee.owners[slot]
-                    L.bump(owner, CounterSlot.writebacks)
-                    L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
-                    reference(level + 1, L.pointee.tags[slot] << L.pointee.lineShift,
-                              UInt32(L.pointee.lineBytes), .store, owner)
+                for w in order where L.pointee.tags[base + w] != CacheLevel.invalid
+                    && L.pointee.flags[base + w] & CacheLevel.dirtyFlag != 0 {
+                    stack.append((base + w, L.pointee.tags[base + w]))
                 }
+            }
+            for (slot, line) in stack.reversed() {
+                // An inclusive level below may have taken the line already (back-invalidation
+                // carries its dirty data down with the eviction).
+                guard L.pointee.tags[slot] == line, L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0 else { continue }
+                L.pointee.flags[slot] &= ~CacheLevel.dirtyFlag
+                let owner = L.pointee.owners[slot]
+                L.bump(owner, CounterSlot.writebacks)
+                L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
+                reference(level + 1, line << L.pointee.lineShift, UInt32(L.pointee.lineBytes), .store, owner)
             }
         }
     }

@@ -15,7 +15,8 @@ public struct CacheHierarchy: AccessSink {
     public let configs: [LevelConfig]
     /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
     /// L1's demand references minus these, so the fast path counts nothing extra),
-    /// [1] bytes read from memory, [2] bytes written to memory.
+    /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
+    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
     /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
@@ -27,6 +28,9 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let l1FastLimit: UInt64
     /// L1's 3C shadow, when the split is on.
     @usableFromInline let l1Shadow: UnsafeMutablePointer<MissClassifier>?
+    /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
+    /// line the 3C shadow lacks out of it, as DineroIV does.
+    @usableFromInline let l1StoreAllocates: Bool
     /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
@@ -61,7 +65,7 @@ public struct CacheHierarchy: AccessSink {
             (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
                                                  lean: fastPaths))
         }
-        totals = .allocate(capacity: 3); totals.initialize(repeating: 0, count: 3)
+        totals = .allocate(capacity: 4); totals.initialize(repeating: 0, count: 4)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
@@ -71,6 +75,7 @@ public struct CacheHierarchy: AccessSink {
         l1FastLimit = classify ? 0 : l1HitLimit
         l1Shadow = l0.classifier
         l1Plain = l0.plain
+        l1StoreAllocates = c0.writeAllocate
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
         l1HitStamps = c0.policy == .lru ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
@@ -98,6 +103,15 @@ public struct CacheHierarchy: AccessSink {
         accessSlow(address: address, size: size, kind: kind, region: region)
     }
 
+    /// A misc reference (DineroIV's `m` records): simulated as a load, but, as in DineroIV, no
+    /// prefetcher acts on it or on the fetches it causes below.
+    @inlinable
+    public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+        totals[3] = 1
+        access(address: address, size: size, kind: .load, region: region)
+        totals[3] = 0
+    }
+
     /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
     /// goes straight to the miss half of the plain path, without searching the set again.
     @usableFromInline @inline(never)
@@ -119,6 +133,8 @@ public struct CacheHierarchy: AccessSink {
             let (slot, hit) = l1Slot(line, region)
             if hit {
                 l1Hit(slot, kind, region)
+                // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
+                if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
                 return shadow.pointee.touchOnHit(line, region)
             }
         }
@@ -168,11 +184,13 @@ public struct CacheHierarchy: AccessSink {
         if way < 0 { return miss(level, address, size, kind, region, line: line, set: set) }
         L.touch(set: set, way: way)
         let slot = base &+ way
-        if flags[slot] & CacheLevel.prefetchedFlag != 0 {
+        let firstUse = flags[slot] & CacheLevel.prefetchedFlag != 0
+        if firstUse {
             flags[slot] &= ~CacheLevel.prefetchedFlag
             counters[CounterSlot.usefulPrefetches] &+= 1
         }
-        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: true) }
+        // DineroIV never adds a line to the shadow on a store to a no-allocate level.
+        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: !isStore || L.pointee.writeAllocate) }
         if isStore {
             if L.pointee.writeBack {
                 flags[slot] |= CacheLevel.dirtyFlag
@@ -185,8 +203,8 @@ public struct CacheHierarchy: AccessSink {
             let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
             L.invalidate(slot)
             return dirty
-        } else if L.pointee.prefetch == .stride {
-            stridePrefetch(level, line, region)
+        } else if L.pointee.prefetch != .none && totals[3] == 0 {
+            prefetchOnHit(level, line, region, firstUse: firstUse)
         }
         return false
     }
@@ -222,11 +240,10 @@ public struct CacheHierarchy: AccessSink {
             }
         }
         if evicted.valid { dispose(level, evicted) }
-        if !isStore {
+        if !isStore && totals[3] == 0 {
             switch L.pointee.prefetch {
             case .none: break
-            case .nextLine:
-                for d in 1...L.pointee.prefetchDegree { prefetch(level, line &+ UInt64(d), region) }
+            case .nextLine, .always, .tagged: prefetchAhead(level, line, region)
             case .stride: stridePrefetch(level, line, region)
             }
         }

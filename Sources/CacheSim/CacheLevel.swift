@@ -14,6 +14,7 @@ public struct CacheLevel {
     @usableFromInline let inclusion: Inclusion
     @usableFromInline let prefetch: PrefetchKind
     @usableFromInline let prefetchDegree: Int
+    @usableFromInline let prefetchDistance: UInt64
     /// Line number held by each way; `invalid` when empty.
     @usableFromInline let tags: UnsafeMutablePointer<UInt64>
     /// Per way: recency/insertion stamp (LRU, FIFO, MRU) or RRPV (SRRIP).
@@ -51,6 +52,7 @@ public struct CacheLevel {
         policy = config.policy; writeBack = config.writeBack; writeAllocate = config.writeAllocate
         inclusion = config.inclusion
         prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
+        prefetchDistance = UInt64(config.prefetchDistance)
         plain = lean && config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
             && config.setsArePowerOfTwo && config.prefetch == .none
             && config.inclusion == .nine && below?.inclusion != .exclusive
@@ -66,7 +68,7 @@ public struct CacheLevel {
         state.initialize(to: 0); (state + 1).initialize(to: config.seed == 0 ? 0x9E37_79B9_7F4A_7C15 : config.seed)
         if classify {
             let c = UnsafeMutablePointer<MissClassifier>.allocate(capacity: 1)
-            c.initialize(to: MissClassifier(lines: n))
+            c.initialize(to: MissClassifier(lines: n, fifo: config.fifoShadow))
             classifier = c
         } else {
             classifier = nil

@@ -27,8 +27,14 @@ public enum Inclusion: String, CaseIterable, Sendable {
 /// A hardware prefetcher attached to a level.
 public enum PrefetchKind: String, CaseIterable, Sendable {
     case none
-    /// On a demand load miss, fetch the next `degree` lines.
+    /// On a demand load miss, fetch `degree` lines from `distance` lines ahead: DineroIV's miss
+    /// prefetch (`-lN-Tfetch m`, `-lN-Tpfdist`) when the degree is 1.
     case nextLine = "next-line"
+    /// On every demand load, hit or miss, as `nextLine` does on a miss (DineroIV's `-Tfetch a`).
+    case always
+    /// On a demand load miss, and on the first demand reference to a line a prefetch brought
+    /// in, as `nextLine` does on a miss (DineroIV's `-Tfetch t`).
+    case tagged
     /// Per region, detect a repeated line stride on loads and fetch `degree` strides ahead.
     case stride
 }
@@ -50,16 +56,22 @@ public struct LevelConfig: Sendable, Equatable {
     public var inclusion: Inclusion
     public var prefetch: PrefetchKind
     public var prefetchDegree: Int
+    /// How many lines ahead `nextLine`, `always` and `tagged` fetch (DineroIV's `-pfdist`).
+    public var prefetchDistance: Int
+    /// The 3C split's fully associative shadow evicts first in, first out instead of least
+    /// recently used: what DineroIV does on a FIFO level (`shadow: fifo` in a machine file).
+    public var fifoShadow: Bool
     /// Seed for the `random` policy.
     public var seed: UInt64
 
     public init(name: String, size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
                 writeBack: Bool = true, writeAllocate: Bool = true, inclusion: Inclusion = .nine,
-                prefetch: PrefetchKind = .none, prefetchDegree: Int = 1, seed: UInt64 = 1) {
+                prefetch: PrefetchKind = .none, prefetchDegree: Int = 1, prefetchDistance: Int = 1,
+                fifoShadow: Bool = false, seed: UInt64 = 1) {
         self.name = name; self.size = size; self.line = line; self.ways = ways
         self.policy = policy; self.writeBack = writeBack; self.writeAllocate = writeAllocate
         self.inclusion = inclusion; self.prefetch = prefetch; self.prefetchDegree = prefetchDegree
-        self.seed = seed
+        self.prefetchDistance = prefetchDistance; self.fifoShadow = fifoShadow; self.seed = seed
     }
 
     /// Number of sets: size / (line x ways).
@@ -89,6 +101,7 @@ public struct LevelConfig: Sendable, Equatable {
             out.append(("allocate", "write-through with write-allocate is not supported; legal pairs: back+allocate, through+no-allocate, back+no-allocate"))
         }
         if prefetchDegree < 1 || prefetchDegree > 64 { out.append(("degree", "prefetch degree must be 1...64, got \(prefetchDegree)")) }
+        if prefetchDistance < 1 || prefetchDistance > 64 { out.append(("distance", "prefetch distance must be 1...64 lines, got \(prefetchDistance)")) }
         if let above, line < above.line {
             out.append(("line", "line \(line) is smaller than the line \(above.line) of level \(above.name) above it"))
         }

@@ -87,6 +87,12 @@ struct LineTable {
         count -= 1
     }
 
+    /// Empties the table, keeping its capacity.
+    mutating func removeAll() {
+        keys.update(repeating: LineTable.empty, count: mask + 1)
+        count = 0
+    }
+
     @usableFromInline
     mutating func grow() {
         let oldKeys = keys, oldValues = values, oldCap = mask + 1

@@ -4,9 +4,13 @@
 ///
 /// It shadows every reference the level sees with a fully associative LRU cache (hash map plus
 /// intrusive doubly linked list, O(1) per reference) and a set of all lines ever referenced.
+/// With `fifo` the shadow evicts first in, first out (a reference to a line it holds leaves the
+/// order alone), which is what DineroIV does on a FIFO level.
 @usableFromInline
 struct MissClassifier {
     @usableFromInline let capacity: Int32
+    /// The shadow is FIFO: a line it holds is not moved.
+    @usableFromInline let fifo: Bool
     @usableFromInline var table: LineTable
     @usableFromInline var seen: LineTable
     @usableFromInline var key: UnsafeMutablePointer<UInt64>
@@ -19,8 +23,9 @@ struct MissClassifier {
     @usableFromInline var tail: Int32 = -1
     @usableFromInline var used: Int32 = 0
 
-    init(lines: Int) {
+    init(lines: Int, fifo: Bool = false) {
         capacity = Int32(lines)
+        self.fifo = fifo
         table = LineTable(minimumCapacity: lines)
         seen = LineTable(minimumCapacity: 1024)
         key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
@@ -44,7 +49,7 @@ struct MissClassifier {
     mutating func touch(_ line: UInt64, allocate: Bool) {
         if head >= 0 && key[Int(head)] == line { return }
         let n = table.find(line)
-        if n >= 0 { moveToFront(n); return }
+        if n >= 0 { if !fifo { moveToFront(n) }; return }
         guard allocate else { return }
         let node: Int32
         if used < capacity {
@@ -66,14 +71,38 @@ struct MissClassifier {
     mutating func touchOnHit(_ line: UInt64, _ region: RegionTag) {
         if head >= 0 && key[Int(head)] == line { return }
         let m = memo[Int(region)]
-        if m >= 0 && key[Int(m)] == line { return moveToFront(m) }
+        if m >= 0 && key[Int(m)] == line { return fifo ? () : moveToFront(m) }
         touchAndRemember(line, region)
     }
 
     @usableFromInline @inline(never)
     mutating func touchAndRemember(_ line: UInt64, _ region: RegionTag) {
         touch(line, allocate: true)
-        memo[Int(region)] = head  // the line is the most recent now
+        // The line is the most recent now, unless a FIFO shadow left it where it was.
+        memo[Int(region)] = fifo ? table.find(line) : head
+    }
+
+    /// Drops `line` from the fully associative shadow (an invalidate record): its node goes to
+    /// the tail with a key no line has, so it is the next one reused, as DineroIV moves an
+    /// invalidated block to the bottom of its stack. The line stays seen.
+    mutating func forget(_ line: UInt64) {
+        let n = table.find(line)
+        guard n >= 0 else { return }
+        table.remove(line)
+        key[Int(n)] = LineTable.empty
+        unlink(n)
+        prev[Int(n)] = tail; next[Int(n)] = -1
+        if tail >= 0 { next[Int(tail)] = n }
+        tail = n
+        if head < 0 { head = n }
+    }
+
+    /// Empties the shadow and forgets every line seen (an invalidate of the whole cache, after
+    /// which DineroIV counts every miss as compulsory again).
+    mutating func reset() {
+        table.removeAll(); seen.removeAll()
+        head = -1; tail = -1; used = 0
+        memo.update(repeating: -1, count: 256)
     }
 
     /// Marks `line` as referenced; returns true the first time (a compulsory miss).

@@ -14,7 +14,7 @@ public struct MachineSpec: Sendable, Equatable {
 
     static let topKeys = ["name", "levels", "description"]
     static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
-                            "prefetch", "degree", "seed"]
+                            "prefetch", "degree", "distance", "shadow", "seed"]
 
     /// Reads and checks a machine file.
     public static func load(path: String) throws -> MachineSpec {
@@ -92,14 +92,23 @@ public struct MachineSpec: Sendable, Equatable {
         if let i = m["inclusion"] { c.inclusion = try i.choice(Inclusion.self) }
         if let p = m["prefetch"] {
             if case .mapping = p.node {
-                let pm = try p.mapping(allowed: ["kind", "degree"])
+                let pm = try p.mapping(allowed: ["kind", "degree", "distance"])
                 c.prefetch = try pm["kind"]?.choice(PrefetchKind.self) ?? .nextLine
                 c.prefetchDegree = try pm["degree"]?.int(min: 1, max: 64) ?? 1
+                c.prefetchDistance = try pm["distance"]?.int(min: 1, max: 64) ?? 1
             } else {
                 c.prefetch = try p.choice(PrefetchKind.self)
             }
         }
         if let d = m["degree"] { c.prefetchDegree = try d.int(min: 1, max: 64) }
+        if let d = m["distance"] { c.prefetchDistance = try d.int(min: 1, max: 64) }
+        if let s = m["shadow"] {
+            switch try s.string().lowercased() {
+            case "lru": c.fifoShadow = false
+            case "fifo": c.fifoShadow = true
+            case let v: throw s.fail("`\(v)` is not one of lru | fifo")
+            }
+        }
         if let s = m["seed"] { c.seed = UInt64(try s.int(min: 0)) }
         return c
     }

@@ -36,11 +36,13 @@ public enum StatsJSON {
         })
     }
 
-    /// `{"accesses": N, "skipped": N, "levels": [...]}`, then what was replayed, for `report`:
-    /// `trace`, `format`, `machine` (as in simulate's document), `layoutlab` and `command`.
-    public static func replay(accesses: UInt64, skipped: UInt64, stats: SimulationStats,
+    /// `{"accesses": N, "skipped": N, "maintenance": N, "levels": [...]}`; maintenance counts the
+    /// copy-back and invalidate records executed. Then what was replayed, for `report`: `trace`,
+    /// `format`, `machine` (as in simulate's document), `layoutlab` and `command`.
+    public static func replay(accesses: UInt64, skipped: UInt64, maintenance: UInt64 = 0, stats: SimulationStats,
                               about: [(String, JSON)] = []) -> JSON {
-        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("levels", levels(stats))] + about)
+        .object([("accesses", .uint(accesses)), ("skipped", .uint(skipped)), ("maintenance", .uint(maintenance)),
+                 ("levels", levels(stats))] + about)
     }
 
     /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.

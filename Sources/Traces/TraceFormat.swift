@@ -3,7 +3,8 @@
 /// The trace file formats LayoutLab reads and writes.
 public enum TraceFormat: String, CaseIterable, Sendable {
     /// DineroIV text: traditional `label hexaddress` (0 read, 1 write, 2 instruction fetch,
-    /// 3 misc read, 4 copy-back, 5 invalidate; 4 bytes each) or extended `r|w|i hexaddress size`.
+    /// 3 misc read, 4 copy-back, 5 invalidate; 4 bytes at the address & ~3) or extended
+    /// `r|w|i|m|c|v hexaddress hexsize`.
     case din
     /// DineroIV binary: 8-byte records, uint32 LE address, uint16 LE size, uint8 type, one pad byte.
     case dineroBinary = "dinero-binary"
@@ -39,11 +40,13 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// What a replay saw: accesses delivered to the sink, and records skipped
-/// (instruction fetches and other records a data-cache hierarchy ignores).
+/// What a replay saw: accesses delivered to the sink, copy-back and invalidate records, and
+/// records skipped (instruction fetches).
 public struct TraceSummary: Sendable, Equatable {
     public var accesses: UInt64 = 0
     public var skipped: UInt64 = 0
+    /// Copy-back and invalidate records, executed by the sink (`copyBack`, `invalidate`).
+    public var maintenance: UInt64 = 0
     /// Region names from the trace's header (llt only; empty otherwise).
     public var regionNames: [RegionTag: String] = [:]
     public init() {}

@@ -40,7 +40,11 @@ extension TraceReader {
         return summary
     }
 
-    /// One `din` line: `label hexaddress [ignored...]` or `r|w|i|m hexaddress size`.
+    /// One `din` line: traditional `label hexaddress [ignored...]`, which DineroIV reads as a
+    /// 4-byte access at the address masked with ~3 (it is word oriented), or extended
+    /// `r|w|i|m|c|v hexaddress hexsize` (both fields hexadecimal, optional `0x`, as DineroIV's
+    /// xdin). Copy-back and invalidate records (`c`, `v`, labels 4 and 5) go to the sink's
+    /// `copyBack`/`invalidate`; instruction fetches are skipped.
     @inlinable
     static func parseDin<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
                                         _ summary: inout TraceSummary, _ sink: inout S) throws {
@@ -50,36 +54,52 @@ extension TraceReader {
         guard let addrField = f.next() else {
             throw TraceError("\(name):\(n): expected `label address`, found only one field")
         }
-        guard let address = FieldScanner.hex(addrField) else {
+        guard var address = FieldScanner.hex(addrField) else {
             throw TraceError("\(name):\(n): address \(FieldScanner.text(addrField)) is not a hexadecimal number")
         }
         var kind: AccessKind
         var size: UInt32 = 4
+        var misc = false
         if label.count == 1, let c = label.first, c >= 48 && c <= 57 {
             switch c {
-            case 48, 51: kind = .load
+            case 48: kind = .load
+            case 51: kind = .load; misc = true
             case 49: kind = .store
-            case 50, 52, 53: summary.skipped &+= 1; return
+            case 50: summary.skipped &+= 1; return
+            case 52, 53:  // copy-back, invalidate: the word's line at every level
+                if c == 52 { sink.copyBack(address: address & ~3, size: 4) } else { sink.invalidate(address: address & ~3, size: 4) }
+                summary.maintenance &+= 1; return
             default: throw TraceError("\(name):\(n): unknown label \(c - 48) (expected 0-5)")
             }
+            address &= ~3
         } else if label.count == 1, let c = label.first {
             switch c | 0x20 {
-            case 114, 109: kind = .load   // r, m
+            case 114: kind = .load   // r
+            case 109: kind = .load; misc = true  // m
             case 119: kind = .store       // w
             case 105: summary.skipped &+= 1; return  // i
-            default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
+            case 99, 118: kind = .load  // c, v: handled below, once the size is known
+            default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
             }
             guard let sizeField = f.next() else { throw TraceError("\(name):\(n): extended din needs a size after the address") }
-            guard let s = FieldScanner.number(sizeField), s > 0 else {
-                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a positive number")
+            let maintenance = c | 0x20 == 99 || c | 0x20 == 118
+            if maintenance, let s = FieldScanner.hex(sizeField), s <= UInt32.max {
+                // Copy-back and invalidate: size 0 is the whole cache, otherwise the address's line.
+                if c | 0x20 == 99 { sink.copyBack(address: address, size: UInt32(s)) } else { sink.invalidate(address: address, size: UInt32(s)) }
+                summary.maintenance &+= 1; return
+            }
+            guard let s = FieldScanner.hex(sizeField), s > 0 else {
+                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a \(maintenance ? "" : "positive ")hexadecimal number")
             }
             // No real access is larger; a huge size would be millions of line references.
-            guard s <= 1 << 20 else { throw TraceError("\(name):\(n): size \(s) exceeds the 1 MiB limit for one access") }
+            guard s <= 1 << 20 else {
+                throw TraceError("\(name):\(n): size 0x\(String(s, radix: 16)) exceeds the 1 MiB limit for one access")
+            }
             size = UInt32(s)
         } else {
-            throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i or a label 0-5)")
+            throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
         }
-        sink.access(address: address, size: size, kind: kind, region: 0)
+        if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
         summary.accesses &+= 1
     }
 

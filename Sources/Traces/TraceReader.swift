@@ -32,14 +32,21 @@ public enum TraceReader {
                 let size = UInt32(q.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian)
                 let type = q.load(fromByteOffset: 6, as: UInt8.self)
                 switch type {
-                case 0, 3:
+                case 0:
                     if size == 0 { throw zeroSize(src, r) }
                     sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
+                case 3:
+                    if size == 0 { throw zeroSize(src, r) }
+                    sink.accessMisc(address: address, size: size, region: 0); summary.accesses &+= 1
                 case 1:
                     if size == 0 { throw zeroSize(src, r) }
                     sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
-                case 2, 4, 5:
+                case 2:
                     summary.skipped &+= 1
+                case 4:
+                    sink.copyBack(address: address, size: size); summary.maintenance &+= 1
+                case 5:
+                    sink.invalidate(address: address, size: size); summary.maintenance &+= 1
                 default:
                     throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
                 }

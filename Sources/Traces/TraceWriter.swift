@@ -38,25 +38,26 @@ public struct TraceWriter: AccessSink {
             var rec = (UInt32(address).littleEndian, UInt16(size).littleEndian, kind.rawValue, UInt8(0))
             withUnsafeBytes(of: &rec) { box.append(UnsafeRawBufferPointer(rebasing: $0.prefix(8))) }
         case .din, .lackey:
-            // "r|w hexaddress size\n", formatted without String.
+            // "r|w hexaddress hexsize\n" (DineroIV's extended din), formatted without String.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
                 var n = 0
                 b[n] = kind == .load ? 114 : 119; b[n + 1] = 32; n += 2
-                let digits = max(1, (67 - address.leadingZeroBitCount) / 4)
-                for d in stride(from: digits - 1, through: 0, by: -1) {
-                    let v = UInt8((address >> UInt64(d * 4)) & 15)
-                    b[n] = v < 10 ? 48 + v : 87 + v; n += 1
-                }
+                TraceWriter.appendHex(address, b.baseAddress!, &n)
                 b[n] = 32; n += 1
-                var s = size, tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-                var k = 0
-                withUnsafeMutableBytes(of: &tmp) { t in
-                    repeat { t[k] = UInt8(48 + s % 10); s /= 10; k += 1 } while s > 0
-                    while k > 0 { k -= 1; b[n] = t[k]; n += 1 }
-                }
+                TraceWriter.appendHex(UInt64(size), b.baseAddress!, &n)
                 b[n] = 10; n += 1
                 box.append(UnsafeRawBufferPointer(start: b.baseAddress, count: n))
             }
+        }
+    }
+
+    /// Writes `v` in lowercase hexadecimal (no prefix, at least one digit) at `b + n`.
+    @inlinable @inline(__always)
+    static func appendHex(_ v: UInt64, _ b: UnsafeMutablePointer<UInt8>, _ n: inout Int) {
+        let digits = max(1, (67 - v.leadingZeroBitCount) / 4)
+        for d in stride(from: digits - 1, through: 0, by: -1) {
+            let x = UInt8((v >> UInt64(d * 4)) & 15)
+            b[n] = x < 10 ? 48 + x : 87 + x; n += 1
         }
     }
 

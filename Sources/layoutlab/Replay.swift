@@ -36,9 +36,11 @@ struct Replay: ParsableCommand {
                 let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
                                                ("machine", SimulateJSON.machine(name: spec.name, levels: spec.levels)),
                                                ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine()))]
-                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats, about: about).serialized(pretty: true))
+                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, maintenance: r.summary.maintenance,
+                                       stats: r.stats, about: about).serialized(pretty: true))
             } else {
-                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
+                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped"
+                      + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
                 print("machine: \(spec.name)\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }

@@ -119,7 +119,7 @@ final class RefHierarchy {
         if store { L.stores += 1 } else { L.loads += 1 }
         if L.contains(line) {
             L.hit(line)
-            L.faTouch(line, allocate: true)
+            L.faTouch(line, allocate: !store || L.cfg.writeAllocate)  // DineroIV: no store enters a no-allocate shadow
             if store {
                 if L.cfg.writeBack { L.dirty[line] = true } else { ref(i + 1, address, size, store: true) }
             }
@@ -143,17 +143,21 @@ final class RefHierarchy {
         }
     }
 
-    /// Write back every dirty line, level by level, sets in order, most recent first.
+    /// Write back every dirty line, level by level, as DineroIV's d4copyback: stack the lines
+    /// set by set, most recent first (LRU recency, FIFO insertion, else way order), then write
+    /// them back from the top of the stack: last set first, least recent first.
     func flush() {
         for (i, L) in levels.enumerated() {
+            var stack: [UInt64] = []
             for s in 0..<L.cfg.sets {
                 let resident = L.slots[s].compactMap { $0 }
-                let mruFirst = L.cfg.policy == .lru ? L.order[s] : resident
-                for line in mruFirst where L.dirty[line] == true {
-                    L.dirty[line] = false
-                    L.writebacks += 1
-                    ref(i + 1, line * UInt64(L.cfg.line), L.cfg.line, store: true)
-                }
+                let recentFirst = L.cfg.policy == .lru ? L.order[s] : L.cfg.policy == .fifo ? L.order[s].reversed() : resident
+                stack += recentFirst.filter { L.dirty[$0] == true }
+            }
+            for line in stack.reversed() {
+                L.dirty[line] = false
+                L.writebacks += 1
+                ref(i + 1, line * UInt64(L.cfg.line), L.cfg.line, store: true)
             }
         }
     }

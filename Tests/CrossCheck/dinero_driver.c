@@ -4,11 +4,21 @@
  * source tree, next to its ref.c and misc.c (see README.md in this folder):
  *     gcc -O2 -o dinero_driver dinero_driver.c ref.c misc.c
  *
- * usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:fifo] ...   (nearest level first)
- * Every level: demand fetch, write-allocate, write-back, no prefetch, LRU unless `:fifo`.
+ * usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:option,...] ...   (nearest level first)
+ * Options per level: fifo (else LRU); wt (write-through, no write-allocate); na (write-back, no
+ * write-allocate); pf=m|a|t (DineroIV's miss, always or tagged prefetch, -lN-Tfetch m|a|t) with
+ * pd=N (the prefetch distance in lines, -lN-Tpfdist N, default 1). Otherwise demand fetch,
+ * write-allocate, write-back.
+ * Trace records: din is extended din as DineroIV's xdin reads it (`r|w|i|m|c|v hexaddress
+ * hexsize`), bin the dinero-binary records; every access type is passed to d4ref except
+ * instruction fetches, which are skipped.
  * Prints one line per level: loads stores loadMisses storeMisses compulsory capacity conflict
- * writebacks flushedWritebacks (a level's write-backs are the writes its downstream received;
- * "flushed" is after d4copyback of everything), then the seconds spent reading and simulating. */
+ * writebacks flushedWritebacks prefetchMisses flushedMisses, then the seconds spent reading and simulating.
+ * Loads and load misses include misc (`m`) references. Write-backs are the writes the level
+ * sent downstream less the stores it forwarded (every store on a write-through level, every
+ * store miss on a no-allocate one), so they are the dirty lines it wrote back; "flushed" is
+ * after d4copyback of everything. prefetchMisses are the level's prefetch references that missed;
+ * flushedMisses its demand misses (loads and stores) after the copy-back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +27,58 @@
 
 static int lg2(long v) { int r = 0; while ((1L << r) < v) r++; return r; }
 
+/* The writes `c` sent downstream: the next level's (or memory's) write references. */
+static double downstreamWrites(d4cache *c) { return c->downstream->fetch[D4XWRITE]; }
+
+/* The stores `c` forwarded downstream as they came: all of them on a write-through level
+ * (`all`), the store misses on a no-allocate write-back one (`misses`). */
+static double forwardedStores(d4cache *c, int all, int misses) {
+    return all ? c->fetch[D4XWRITE] : misses ? c->miss[D4XWRITE] : 0;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:fifo] ...\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:option,...] ...\n"); return 2; }
     int binary = strcmp(argv[1], "bin") == 0, ccc = 0, first = 3, n = 0;
     if (strcmp(argv[3], "-ccc") == 0) { ccc = 1; first = 4; }
     d4cache *levels[8];
+    int forwardAll[8], forwardMisses[8];
     d4cache *below = d4new(NULL);
     for (int i = argc - 1; i >= first; i--) {
-        long size, line, assoc; char pol[16] = "lru";
-        if (sscanf(argv[i], "%ld:%ld:%ld:%15s", &size, &line, &assoc, pol) < 3) { fprintf(stderr, "bad level %s\n", argv[i]); return 2; }
+        long size, line, assoc; char opts[64] = "";
+        if (sscanf(argv[i], "%ld:%ld:%ld:%63s", &size, &line, &assoc, opts) < 3) { fprintf(stderr, "bad level %s\n", argv[i]); return 2; }
         d4cache *c = d4new(below);
         c->name = argv[i];
         c->lg2blocksize = c->lg2subblocksize = lg2(line);
         c->lg2size = lg2(size);
         c->assoc = (int)assoc;
-        if (strcmp(pol, "fifo") == 0) d4init_rep_fifo(c); else d4init_rep_lru(c);
-        d4init_prefetch_none(c); d4init_walloc_always(c); d4init_wback_always(c);
+        int fifo = 0, wt = 0, na = 0, dist = 1; char pf = 'd';
+        for (char *o = strtok(opts, ","); o != NULL; o = strtok(NULL, ",")) {
+            if (strcmp(o, "fifo") == 0) fifo = 1;
+            else if (strcmp(o, "lru") == 0) fifo = 0;
+            else if (strcmp(o, "wt") == 0) wt = 1;
+            else if (strcmp(o, "na") == 0) na = 1;
+            else if (strncmp(o, "pf=", 3) == 0) pf = o[3];
+            else if (strncmp(o, "pd=", 3) == 0) dist = atoi(o + 3);
+            else { fprintf(stderr, "bad level option %s\n", o); return 2; }
+        }
+        if (fifo) d4init_rep_fifo(c); else d4init_rep_lru(c);
+        switch (pf) {
+        case 'd': d4init_prefetch_none(c); break;
+        case 'm': d4init_prefetch_miss(c, dist * (int)line, 0); break;
+        case 'a': d4init_prefetch_always(c, dist * (int)line, 0); break;
+        case 't': d4init_prefetch_tagged(c, dist * (int)line, 0); break;
+        default: fprintf(stderr, "bad prefetch policy %c\n", pf); return 2;
+        }
+        if (wt || na) d4init_walloc_never(c); else d4init_walloc_always(c);
+        if (wt) d4init_wback_never(c); else d4init_wback_always(c);
         if (ccc) c->flags |= D4F_CCC;
         below = c;
+        forwardAll[argc - 1 - i] = wt; forwardMisses[argc - 1 - i] = na && !wt;
     }
     for (d4cache *c = below; c->downstream != NULL; c = c->downstream) levels[n++] = c;
-    d4cache *mem = levels[n - 1]->downstream;
+    /* forward* were filled farthest level first */
+    int fa[8], fm[8];
+    for (int i = 0; i < n; i++) { fa[i] = forwardAll[n - 1 - i]; fm[i] = forwardMisses[n - 1 - i]; }
     if (d4setup() != 0) { fprintf(stderr, "d4setup failed\n"); return 2; }
     FILE *f = fopen(argv[2], "rb");
     if (!f) { perror(argv[2]); return 2; }
@@ -59,27 +100,41 @@ int main(int argc, char **argv) {
         }
     } else {
         char kind[8]; unsigned long a; unsigned long sz;
-        while (fscanf(f, "%7s %lx %lu", kind, &a, &sz) == 3) {
+        while (fscanf(f, "%7s %lx %lx", kind, &a, &sz) == 3) {
             m.address = a; m.size = (unsigned short)sz;
-            m.accesstype = kind[0] == 'w' || kind[0] == '1' ? D4XWRITE : D4XREAD;
-            if (kind[0] == 'i' || kind[0] == '2') continue;
+            switch (kind[0]) {
+            case 'r': m.accesstype = D4XREAD; break;
+            case 'w': m.accesstype = D4XWRITE; break;
+            case 'm': m.accesstype = D4XMISC; break;
+            case 'c': m.accesstype = D4XCOPYB; break;
+            case 'v': m.accesstype = D4XINVAL; break;
+            case 'i': continue;
+            default: fprintf(stderr, "bad record kind %s\n", kind); return 2;
+            }
             d4ref(levels[0], m);
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    double snap[8][9];
+    double snap[8][11];
     for (int i = 0; i < n; i++) {
         d4cache *c = levels[i];
-        double v[9] = { c->fetch[0], c->fetch[1], c->miss[0], c->miss[1], c->comp_miss[0] + c->comp_miss[1],
-                        c->cap_miss[0] + c->cap_miss[1], c->conf_miss[0] + c->conf_miss[1],
-                        (i + 1 < n ? levels[i + 1] : mem)->fetch[D4XWRITE], 0 };
+        double forwarded = forwardedStores(c, fa[i], fm[i]);
+        double v[11] = { c->fetch[D4XREAD] + c->fetch[D4XMISC], c->fetch[D4XWRITE],
+                         c->miss[D4XREAD] + c->miss[D4XMISC], c->miss[D4XWRITE],
+                         c->comp_miss[D4XREAD] + c->comp_miss[D4XWRITE] + c->comp_miss[D4XMISC],
+                         c->cap_miss[D4XREAD] + c->cap_miss[D4XWRITE] + c->cap_miss[D4XMISC],
+                         c->conf_miss[D4XREAD] + c->conf_miss[D4XWRITE] + c->conf_miss[D4XMISC],
+                         downstreamWrites(c) - forwarded, 0,
+                         c->miss[D4PREFETCH + D4XREAD] + c->miss[D4PREFETCH + D4XMISC], 0 };
         memcpy(snap[i], v, sizeof v);
     }
     d4copyback(levels[0], NULL, 1);
     for (int i = 0; i < n; i++) {
-        snap[i][8] = (i + 1 < n ? levels[i + 1] : mem)->fetch[D4XWRITE];
+        /* the copy-back's write-backs may miss a no-allocate level and be forwarded too */
+        snap[i][8] = downstreamWrites(levels[i]) - forwardedStores(levels[i], fa[i], fm[i]);
+        snap[i][10] = levels[i]->miss[D4XREAD] + levels[i]->miss[D4XMISC] + levels[i]->miss[D4XWRITE];
         printf("L%d", i + 1);
-        for (int k = 0; k < 9; k++) printf(" %.0f", snap[i][k]);
+        for (int k = 0; k < 11; k++) printf(" %.0f", snap[i][k]);
         printf("\n");
     }
     printf("seconds %.4f\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);

@@ -14,8 +14,10 @@ import tempfile
 
 from crosscheck_trace import fnv1a64, text
 
-# Hierarchies, nearest level first: (size, line, ways, policy). Powers of two throughout, as
-# DineroIV requires.
+# Hierarchies, nearest level first: (size, line, ways, policy[, options]). Powers of two
+# throughout, as DineroIV requires. Options are dinero_driver's: wt (write-through, no
+# write-allocate), na (write-back, no write-allocate), pf=m|a|t (miss, always, tagged
+# prefetch) and pd=N (prefetch distance in lines).
 HIERARCHIES = {
     "l1-2way": [(1024, 64, 2, "lru")],
     "l1l2": [(1024, 64, 2, "lru"), (4096, 64, 4, "lru")],
@@ -25,9 +27,25 @@ HIERARCHIES = {
     "fifo": [(1024, 64, 2, "fifo"), (8192, 64, 4, "fifo")],
     "mixed-3level": [(2048, 64, 2, "lru"), (8192, 64, 4, "fifo"), (32768, 64, 16, "lru")],
     "zen4-l1l2": [(32768, 64, 8, "lru"), (1 << 20, 64, 8, "lru")],
+    "no-allocate": [(1024, 64, 2, "lru", "na"), (8192, 64, 4, "lru")],
+    "write-through": [(1024, 64, 2, "lru", "wt"), (8192, 64, 4, "lru")],
+    "through-noalloc-3level": [(512, 32, 1, "lru", "wt"), (2048, 64, 4, "fifo", "na"), (8192, 64, 8, "lru")],
+    "prefetch-miss-lru": [(1024, 64, 2, "lru", "pf=m"), (8192, 64, 4, "lru", "pf=m")],
+    "prefetch-miss-fifo": [(1024, 64, 2, "fifo", "pf=m"), (8192, 64, 4, "fifo")],
+    "prefetch-always-distance2": [(1024, 64, 2, "lru", "pf=a,pd=2"), (8192, 64, 4, "lru")],
+    "prefetch-tagged": [(1024, 64, 4, "lru", "pf=t"), (8192, 128, 4, "fifo", "pf=m")],
+    "copyback-invalidate": [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")],
+    "copyback-invalidate-3level": [(512, 32, 2, "fifo", "pf=m"), (2048, 64, 4, "lru", "na"), (8192, 64, 8, "fifo")],
 }
+# Hierarchies whose random traces carry copy-back and invalidate records (`c`, `v`).
+MAINTENANCE = {"copyback-invalidate", "copyback-invalidate-3level"}
+# Hierarchies whose random traces carry misc reads (`m`, which never prefetch).
+MISC = {"prefetch-miss-lru", "prefetch-always-distance2", "prefetch-tagged", "no-allocate"}
 
 SMALL = [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")]
+# Two kernel traces also go through a tagged-prefetch L1 over a no-allocate L2.
+PREFETCHING = [(1024, 64, 2, "lru", "pf=t"), (8192, 64, 4, "lru", "na")]
+PREFETCHED_KERNELS = {"ijk", "tiled"}
 ENGINE = {
     "gemm": ("kernel: gemm\nshape: {m: 40, n: 36, k: 32}\n", [
         "{name: ijk, loops: ijk}",
@@ -46,8 +64,25 @@ ENGINE = {
 
 def machine_yaml(levels):
     rows = "".join(f"  - {{name: L{i + 1}, size: {s}, line: {l}, ways: {w}, policy: {p}}}\n"
-                   for i, (s, l, w, p) in enumerate(levels))
+                   for i, (s, l, w, p, *_) in enumerate(levels))
     return "name: crosscheck\nlevels:\n" + rows
+
+
+def level_json(level):
+    """A level as the fixture records it, in machine-file terms."""
+    size, line, ways, policy, *rest = level
+    opts = dict(o.split("=") if "=" in o else (o, True) for o in (rest[0].split(",") if rest else []))
+    out = {"size": size, "line": line, "ways": ways, "policy": policy,
+           "write": "through" if "wt" in opts else "back", "allocate": not ("wt" in opts or "na" in opts)}
+    if "pf" in opts:
+        out["prefetch"] = {"m": "next-line", "a": "always", "t": "tagged"}[opts["pf"]]
+        out["distance"] = int(opts.get("pd", 1))
+    return out
+
+
+def level_arg(level):
+    size, line, ways, policy, *rest = level
+    return f"{size}:{line}:{ways}:" + ",".join([policy] + rest)
 
 
 def experiment_yaml(kernel, variant):
@@ -56,7 +91,7 @@ def experiment_yaml(kernel, variant):
 
 
 def dinero(driver, trace, levels):
-    args = [driver, "din", trace, "-ccc"] + [f"{s}:{l}:{w}:{p}" for s, l, w, p in levels]
+    args = [driver, "din", trace, "-ccc"] + [level_arg(l) for l in levels]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     return [[int(v) for v in line.split()[1:]] for line in out.splitlines() if line.startswith("L")]
 
@@ -68,11 +103,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         trace = os.path.join(tmp, "t.din")
         for i, (name, levels) in enumerate(HIERARCHIES.items()):
-            span = 8 * max(s for s, _, _, _ in levels)
+            span = 8 * max(l[0] for l in levels)
             for max_size in (8, 128):
                 params = {"seed": 10 * i + max_size, "count": 20000, "span": span, "maxSize": max_size,
                           "writePermille": 350}
-                body = text(params["seed"], params["count"], span, max_size, params["writePermille"]).encode()
+                if name in MISC:
+                    params["miscPermille"] = 150
+                if name in MAINTENANCE:
+                    params["maintenancePermille"] = 20
+                body = text(params["seed"], params["count"], span, max_size, params["writePermille"],
+                            params.get("miscPermille", 0), params.get("maintenancePermille", 0)).encode()
                 with open(trace, "wb") as f:
                     f.write(body)
                 cases.append({"name": f"{name}-max{max_size}", "levels": levels, "random": params,
@@ -89,13 +129,16 @@ def main():
                                 "--format", "din", "-o", trace], check=True, capture_output=True)
                 with open(trace, "rb") as f:
                     body = f.read()
-                cases.append({"name": f"{kernel}-{name}", "levels": SMALL,
-                              "engine": {"experiment": experiment, "variant": name},
-                              "fnv1a": f"{fnv1a64(body):016x}", "counts": dinero(driver, trace, SMALL)})
+                for suffix, levels in [("", SMALL), ("-prefetch-noalloc", PREFETCHING)]:
+                    if suffix and name not in PREFETCHED_KERNELS:
+                        continue
+                    cases.append({"name": f"{kernel}-{name}{suffix}", "levels": levels,
+                                  "engine": {"experiment": experiment, "variant": name},
+                                  "fnv1a": f"{fnv1a64(body):016x}", "counts": dinero(driver, trace, levels)})
     doc = {"about": "DineroIV 7 counts per level: loads, stores, loadMisses, storeMisses, compulsory, "
-                    "capacity, conflict, writebacks, flushedWritebacks. Written by dinero_fixture.py.",
-           "cases": [{**c, "levels": [{"size": s, "line": l, "ways": w, "policy": p} for s, l, w, p in c["levels"]]}
-                     for c in cases]}
+                    "capacity, conflict, writebacks, flushedWritebacks, prefetchMisses, flushedMisses "
+                    "(loads and misses include misc reads). Written by dinero_fixture.py.",
+           "cases": [{**c, "levels": [level_json(l) for l in c["levels"]]} for c in cases]}
     with open(out, "w") as f:
         json.dump(doc, f, indent=1)
         f.write("\n")

@@ -4,7 +4,7 @@
 Usage: pycachesim_replay.py MACHINE_JSON TRACE
   MACHINE_JSON: {"levels": [{"name": "L1", "sets": 8, "ways": 2, "line": 64, "policy": "LRU"}, ...]}
                 nearest level first; every level write-back and write-allocate.
-  TRACE:        extended din lines `r|w hexaddress size`.
+  TRACE:        extended din lines `r|w hexaddress hexsize`.
 Prints one JSON object: per level, pycachesim's MISS_count and EVICT_count (dirty lines
 written back) at the end of the trace, and EVICT_count after force_write_back().
 With `--probe` it only imports pycachesim (exit 0 when it is installed).
@@ -41,9 +41,9 @@ def main():
         for number, line in enumerate(trace, 1):
             kind, address, size = line.split()
             if kind == "r":
-                sim.load(int(address, 16), length=int(size))
+                sim.load(int(address, 16), length=int(size, 16))
             elif kind == "w":
-                sim.store(int(address, 16), length=int(size))
+                sim.store(int(address, 16), length=int(size, 16))
             else:
                 sys.exit(f"{sys.argv[2]}:{number}: unexpected record kind {kind!r}")
     end = [c.stats() for c in caches]

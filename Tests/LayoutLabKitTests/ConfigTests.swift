@@ -36,6 +36,17 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         do { _ = try MachineSpec.decode(text, file: "m.yaml"); return "no error" } catch { return "\(error)" }
     }
 
+    @Test func dineroOptionsDecode() throws {
+        let text = "name: x\nlevels:\n  - {name: L1, size: 1KiB, line: 64, ways: 2, policy: fifo, shadow: fifo, prefetch: tagged, distance: 2}\n"
+            + "  - {name: L2, size: 4KiB, line: 64, ways: 4, prefetch: {kind: always, distance: 3}}\n"
+        let m = try MachineSpec.decode(text, file: "m.yaml")
+        #expect(m.levels[0].fifoShadow && m.levels[0].prefetch == .tagged && m.levels[0].prefetchDistance == 2)
+        #expect(!m.levels[1].fifoShadow && m.levels[1].prefetch == .always && m.levels[1].prefetchDistance == 3)
+        let base = "name: x\nlevels:\n  - name: L1\n    size: 1KiB\n    line: 64\n    ways: 2\n"
+        #expect(machineError(base + "    shadow: plru\n") == "m.yaml:7: levels[0].shadow: `plru` is not one of lru | fifo")
+        #expect(machineError(base + "    distance: 0\n").hasPrefix("m.yaml:7: levels[0].distance:"))
+    }
+
     @Test func machineErrorsNameFileLineAndKey() {
         let base = "name: x\nlevels:\n  - name: L1\n    size: 1KiB\n    line: 64\n"
         #expect(machineError(base + "    ways: 3\n") == "m.yaml:4: levels[0].size: size 1024 is not a whole number of sets of 3 ways x 64-byte lines")

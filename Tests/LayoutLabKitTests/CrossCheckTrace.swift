@@ -12,6 +12,11 @@ struct CrossCheckTrace: Codable, Sendable {
     var maxSize: Int
     /// Roughly this many stores per thousand accesses.
     var writePermille: Int
+    /// Of the other accesses, roughly this many misc reads (`m`) per thousand.
+    var miscPermille: Int? = nil
+    /// Roughly this many copy-back (`c`; one in eight of the whole cache) or invalidate (`v`)
+    /// records per thousand, in place of accesses.
+    var maintenancePermille: Int? = nil
 
     /// A hot 256-byte block, a region an eighth of the span, a walk with a 72-byte stride and
     /// uniform addresses, in equal parts; sizes at any alignment, so some accesses cross lines.
@@ -29,9 +34,14 @@ struct CrossCheckTrace: Codable, Sendable {
             case 2: walk = (walk + 72) % span; address = walk
             default: address = (x >> 8) % span
             }
-            let size = sizes[Int((x >> 40) % UInt64(sizes.count))]
-            let kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w" : "r"
-            out += "\(kind) \(String(address, radix: 16)) \(size)\n"
+            var size = sizes[Int((x >> 40) % UInt64(sizes.count))]
+            var kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w"
+                : (x >> 20) % 1000 < UInt64(miscPermille ?? 0) ? "m" : "r"
+            if (x >> 10) % 1000 < UInt64(maintenancePermille ?? 0) {
+                kind = (x >> 5) & 1 == 1 ? "v" : "c"
+                if kind == "c" && (x >> 12) % 8 == 0 { size = 0 }
+            }
+            out += "\(kind) \(String(address, radix: 16)) \(String(size, radix: 16))\n"
         }
         return out
     }

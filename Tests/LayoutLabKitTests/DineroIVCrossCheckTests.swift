@@ -6,18 +6,22 @@ import Testing
 
 /// LayoutLab against DineroIV 7 itself: `Tests/CrossCheck/dinero_expected.json` holds DineroIV's
 /// counts for seeded random traces (1 to 3 levels; direct-mapped to fully associative; 16- to
-/// 128-byte lines, wider below; LRU and FIFO; accesses up to 128 bytes that cross lines; a third
-/// stores) and for kernel traces from `layoutlab trace`. `dinero_fixture.py` wrote them by running
-/// DineroIV on the same traces (see `Tests/CrossCheck/README.md`). Every counter must be equal at
-/// every level: loads, stores, load and store misses, the 3C split, write-backs, and write-backs
-/// after the final flush.
+/// 128-byte lines, wider below; LRU and FIFO; write-back or write-through, with or without
+/// write-allocate; DineroIV's miss, always and tagged prefetch with distances 1 and 2; accesses
+/// up to 128 bytes that cross lines; a third stores, some misc reads) and for kernel traces from
+/// `layoutlab trace`. `dinero_fixture.py` wrote them by running DineroIV on the same traces (see
+/// `Tests/CrossCheck/README.md`). Every counter must be equal at every level: loads, stores, load
+/// and store misses, the 3C split, write-backs, write-backs and misses after the final copy-back,
+/// and prefetch fills.
 ///
-/// One difference is by design: on a FIFO level DineroIV splits capacity from conflict misses
-/// with a fully associative FIFO shadow, LayoutLab with a fully associative LRU one (Hill's
-/// definition). There the capacity + conflict total is compared instead of each.
+/// FIFO levels run with `shadow: fifo`, the machine-file option that gives DineroIV's FIFO 3C
+/// shadow (LayoutLab's default is an LRU one, Hill's definition).
 @Suite struct DineroIVCrossCheckTests {
     struct Case: Decodable {
-        struct Level: Decodable { var size: Int; var line: Int; var ways: Int; var policy: String }
+        struct Level: Decodable {
+            var size: Int; var line: Int; var ways: Int; var policy: String
+            var write: String?; var allocate: Bool?; var prefetch: String?; var distance: Int?
+        }
         struct Kernel: Decodable { var experiment: String; var variant: String }
         var name: String
         var levels: [Level]
@@ -39,18 +43,29 @@ import Testing
     let scratch = TestDirectory("layoutlab-dinero")
 
     @Test func fixtureCoversEveryKind() {
-        #expect(Self.cases.count == 24, "\(Self.fixture.path) missing or unreadable")
-        #expect(Self.cases.filter { $0.engine != nil }.count == 8)
-        #expect(Self.cases.contains { $0.levels.count == 3 } && Self.cases.contains { $0.levels.contains { $0.policy == "fifo" } })
-        for c in Self.cases { #expect(c.counts.count == c.levels.count && c.counts.allSatisfy { $0.count == 9 }, "\(c.name)") }
+        #expect(Self.cases.count == 44, "\(Self.fixture.path) missing or unreadable")
+        #expect(Self.cases.filter { $0.engine != nil }.count == 10)
+        let levels = Self.cases.flatMap(\.levels)
+        #expect(Self.cases.contains { $0.levels.count == 3 } && levels.contains { $0.policy == "fifo" })
+        #expect(levels.contains { $0.write == "through" } && levels.contains { $0.write == "back" && $0.allocate == false })
+        #expect(Set(levels.compactMap(\.prefetch)) == ["next-line", "always", "tagged"] && levels.contains { $0.distance == 2 })
+        #expect(Self.cases.contains { ($0.random?.miscPermille ?? 0) > 0 } && Self.cases.contains { ($0.random?.maintenancePermille ?? 0) > 0 })
+        for c in Self.cases { #expect(c.counts.count == c.levels.count && c.counts.allSatisfy { $0.count == 11 }, "\(c.name)") }
+    }
+
+    static func config(_ i: Int, _ l: Case.Level) -> LevelConfig {
+        var c = LevelConfig(name: "L\(i + 1)", size: l.size, line: l.line, ways: l.ways, policy: l.policy == "fifo" ? .fifo : .lru,
+                            writeBack: l.write != "through", writeAllocate: l.allocate ?? true,
+                            prefetch: l.prefetch.flatMap(PrefetchKind.init(rawValue:)) ?? .none,
+                            prefetchDistance: l.distance ?? 1)
+        c.fifoShadow = c.policy == .fifo
+        return c
     }
 
     @Test(arguments: cases.map(\.name))
     func countsEqualDineroIV(_ name: String) throws {
         let c = try #require(Self.cases.first { $0.name == name })
-        let levels = c.levels.enumerated().map { i, l in
-            LevelConfig(name: "L\(i + 1)", size: l.size, line: l.line, ways: l.ways, policy: l.policy == "fifo" ? .fifo : .lru)
-        }
+        let levels = c.levels.enumerated().map { Self.config($0, $1) }
         let machine = MachineSpec(name: "crosscheck", levels: levels, source: "test")
         let trace = try traceFile(c, levels)
         let hash = CrossCheckTrace.fnv1a(try #require(FileManager.default.contents(atPath: trace)))
@@ -59,14 +74,10 @@ import Testing
         let run = try ReplayJob.run(path: trace, format: .din, machine: machine)
         for (i, expected) in c.counts.enumerated() {
             let e = run.stats.end.levels[i].total, f = run.stats.flushed.levels[i].total
-            var ours = [e.loads, e.stores, e.loadMisses, e.storeMisses, e.compulsory, e.capacity, e.conflict,
-                        e.writebacks, f.writebacks]
-            var theirs = expected
-            if levels[i].policy == .fifo {
-                ours[5] += ours[6]; ours[6] = 0
-                theirs[5] += theirs[6]; theirs[6] = 0
-            }
-            #expect(ours == theirs, "\(name) L\(i + 1): loads stores loadMisses storeMisses comp cap conf wb flushedWb")
+            let ours = [e.loads, e.stores, e.loadMisses, e.storeMisses, e.compulsory, e.capacity, e.conflict,
+                        e.writebacks, f.writebacks, e.prefetches, f.misses]
+            #expect(ours == expected,
+                    "\(name) L\(i + 1): loads stores loadMisses storeMisses comp cap conf wb flushedWb prefetches flushedMisses")
         }
     }
 
@@ -78,7 +89,7 @@ import Testing
             return path
         }
         let k = try #require(c.engine)
-        let rows = levels.map { "  - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \($0.policy)}\n" }
+        let rows = levels.map { "  - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \($0.policy.rawValue)}\n" }
         try ("name: crosscheck\nlevels:\n" + rows.joined()).write(toFile: scratch.file("m.yaml"), atomically: true, encoding: .utf8)
         try k.experiment.write(toFile: scratch.file("e.yaml"), atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: scratch.file("e.yaml"))

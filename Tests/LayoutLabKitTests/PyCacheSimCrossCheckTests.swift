@@ -82,7 +82,7 @@ struct PyCacheSimCrossCheckTests {
     /// nothing, while pycachesim fetches the line: 1 L2 miss.
     @Test func wholeLineStoreFetchDiffers() throws {
         let (ours, theirs) = try Self.both([LevelConfig(name: "L1", size: 128, line: 64, ways: 2),
-                                            LevelConfig(name: "L2", size: 512, line: 64, ways: 2)], "w 0 64\n")
+                                            LevelConfig(name: "L2", size: 512, line: 64, ways: 2)], "w 0 40\n")
         #expect(ours.map(\.misses) == [1, 0])
         #expect(theirs.map(\.misses) == [1, 1])
     }
