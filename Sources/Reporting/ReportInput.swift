@@ -20,6 +20,7 @@ public struct ReportInput {
         public var accesses: UInt64
         public var footprint: UInt64
         public var levels: [LevelResult]
+        /// Predicted misses per level; a level the model does not predict (`null`) is absent.
         public var model: [String: UInt64]?
         /// event -> (median) or unavailable reason
         public var measured: [(event: String, median: Double?, reason: String?)]
@@ -75,7 +76,7 @@ public struct ReportInput {
             } ?? []
             out.runs.append(Run(variant: v, point: r["point"]?.object?.reduce(into: [:]) { $0[$1.0] = sweepValue($1.1) } ?? [:],
                                 accesses: r["accesses"]?.uint64 ?? 0, footprint: r["footprintBytes"]?.uint64 ?? 0, levels: lr,
-                                model: r["model"]?.object?.reduce(into: [:]) { $0[$1.0] = $1.1.uint64 ?? 0 },
+                                model: r["model"]?.object?.reduce(into: [:]) { m, l in if let x = l.1.uint64 { m[l.0] = x } },
                                 measured: measured, simulatedPages: r["simulatedPages"].map { int($0) },
                                 predictedFaults: r["predictedFaults"].map { int($0) }, wallMedian: r["wallSeconds"]?["median"]?.double))
         }
