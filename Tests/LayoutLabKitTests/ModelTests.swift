@@ -36,11 +36,11 @@ import CacheSim
         #expect(AnalyticModel.predict(kji, elementSize: 4, accSize: 4, levels: fa)?.misses == [524_544])
     }
 
-    /// Two fully associative hierarchies for f64 GEMM 24x40x32 (A 96 lines, B 160, C 120: 376):
-    /// on the first, 8x8x8 tiles (24 lines) fit L1 (32 lines) and larger ones overflow it into
-    /// L2 (256 lines), which the whole problem overflows; on the second every tile overflows L1
-    /// (8 lines) and tiles of 16 and up overflow L2 (64 lines).
-    static let machines: [[Int]] = [[2048, 16384], [512, 4096]]
+    /// Two fully associative hierarchies for f64 GEMM 32x64x32 (A 128 lines, B 256, C 256: 640).
+    /// On the first, 8x8x8 tiles (24 lines) fit L1 (64 lines), larger ones overflow it, and the
+    /// whole problem fits L2 (1,024 lines); on the second every tile overflows L1 (16 lines),
+    /// tiles of 32 and up overflow L2 (128 lines), and so does the problem.
+    static let machines: [[Int]] = [[4096, 65536], [1024, 8192]]
     static let kernels: [String] = ["ijk", "ikj", "jik", "jki", "kij", "kji"].flatMap { ["loops: \($0)", "loops: \($0), layout: col"] }
         + ["ikj", "ijk", "kji"].flatMap { o in [8, 16, 32, 64, 128].map { "algorithm: tiled, loops: \(o), tile: \($0)" } }
 
@@ -52,7 +52,7 @@ import CacheSim
         let levels = Self.fullyAssociative(sizes)
         var predicted = 0
         for k in Self.kernels {
-            let (e, run) = try spec("m: 24, n: 40, k: 32", k, element: "f64")
+            let (e, run) = try spec("m: 32, n: 64, k: 32", k, element: "f64")
             let r = try SimulateJob.simulate(run, element: e.element, levels: levels, classify: false)
             let model = try #require(r.model, "\(k)")
             for (l, m) in model.enumerated() {
@@ -65,30 +65,39 @@ import CacheSim
                 }
             }
         }
-        // Not vacuous: most levels get a prediction.
-        #expect(predicted * 2 > Self.kernels.count * levels.count, "\(predicted) predictions")
+        print("model: \(predicted) of \(Self.kernels.count * levels.count) levels predicted on \(sizes)")
+        // Not vacuous: a good share of the levels get a figure.
+        #expect(predicted * 3 >= Self.kernels.count * levels.count, "\(predicted) predictions")
     }
 
     @Test func tilesThatFitArePredictedExactly() throws {
-        // f64 tiled ikj, 8x8x8 tiles on 24x40x32, L1 of 32 lines: a tile of A, B and C is 8 + 8 + 8
-        // lines. The innermost tile loop (j) keeps the A tile, so per (i, p) tile pair A costs 8
-        // lines and each of the 5 j tiles 16 (B, C): with 3 i and 4 p tiles, 12 x (8 + 5 x 16) =
-        // 1,056 misses. L2 (256 lines): C's 120 lines, reused across the p tiles, fit with a row of
-        // tiles of A and B; the whole problem does not (376), but B (160 lines) is walked once per
-        // i tile: A 96 + C 120 + B 3 x 160 = 696.
-        let (e, run) = try spec("m: 24, n: 40, k: 32", "algorithm: tiled, loops: ikj, tile: 8", element: "f64")
-        let p = AnalyticModel.predict(run, elementSize: 8, accSize: 8, levels: Self.fullyAssociative([2048, 16384]))
-        #expect(p?.misses == [1_056, 696])
-        _ = e
+        // f64 tiled ikj, 8x8x8 tiles on 16x64x16, L1 of 64 lines. A tile of A, B and C is 8 + 8 + 8
+        // = 24 lines, under half of 64, so the j tiles of one (i, p) tile pair reuse the A tile and
+        // touch B's and C's 8-row panels once: 8 + 64 + 64 = 136 lines. From one p tile to the next
+        // those 136 lines do not fit (over twice 64): nothing survives. 2 i tiles x 2 p tiles x 136
+        // = 544. L2 (512 lines) holds the whole problem (A 32, B 128, C 128 lines): 288.
+        let (e, run) = try spec("m: 16, n: 64, k: 16", "algorithm: tiled, loops: ikj, tile: 8", element: "f64")
+        let levels = Self.fullyAssociative([4096, 32768])
+        let p = AnalyticModel.predict(run, elementSize: 8, accSize: 8, levels: levels)
+        #expect(p?.misses == [544, 288])
+        let r = try SimulateJob.simulate(run, element: e.element, levels: levels, classify: false)
+        #expect(r.stats.end.levels.map(\.total.misses) == [544, 288])
     }
 
-    @Test func aWorkingSetNearTheCapacityIsRefused() throws {
-        // f32 tiled ikj, 8x8x8 tiles, L1 of 16 lines: a tile set is 8 + 8 + 8 = 24 lines, between
-        // 16 and 32: LRU keeps part of it, and the model gives no L1 figure, saying why.
+    @Test func workingSetsNearTheCapacityAndPartialTilesAreRefused() throws {
+        // f32 tiled ikj, 8x8x8 tiles on 64^3, L1 of 16 lines: a tile set is 8 + 8 + 8 = 24 lines,
+        // between 16 and 32: LRU keeps part of it, and the model gives no L1 figure, saying why.
+        // L2 (256 lines) is overflowed by the problem (3 x 256 lines): no figure below L1.
         let (_, run) = try spec("m: 64, n: 64, k: 64", "algorithm: tiled, loops: ikj, tile: 8")
         let p = try #require(AnalyticModel.predict(run, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024, 16384])))
-        #expect(p.misses[0] == nil)
+        #expect(p.misses == [nil, nil])
         #expect(p.note?.contains("L1: a working set of 24 lines is within 2x of its 16 lines") == true, "\(p.note ?? "")")
+        #expect(p.note?.contains("L2: the problem (768 lines) overflows it") == true, "\(p.note ?? "")")
+        // 48 is not a multiple of 32: partial tiles at the edge, no L1 figure.
+        let (_, edge) = try spec("m: 64, n: 48, k: 64", "algorithm: tiled, loops: ikj, tile: 32")
+        let q = try #require(AnalyticModel.predict(edge, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024])))
+        #expect(q.misses == [nil])
+        #expect(q.note?.contains("L1: j = 48 is not a multiple of the tile 32") == true, "\(q.note ?? "")")
     }
 
     @Test func blisModelFromGeometry() {
