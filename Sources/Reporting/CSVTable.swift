@@ -14,7 +14,7 @@ public enum CSVTable {
     public static func text(_ docs: [ReportInput]) -> String {
         var keys: [String] = []
         for d in docs {
-            for k in d.sweep.map(\.key) + d.runs.flatMap { $0.point.keys.sorted() } where !keys.contains(k) { keys.append(k) }
+            for k in d.sweep.map(\.key) + d.runs.flatMap({ $0.point.keys.sorted() }) where !keys.contains(k) { keys.append(k) }
         }
         var rows = [["experiment", "machine", "variant"] + keys + counters]
         for d in docs {
