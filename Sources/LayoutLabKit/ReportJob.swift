@@ -6,8 +6,13 @@ import Reporting
 public enum ReportJob {
     /// Reads results files and writes the report to `output` (charts beside it).
     public static func run(inputs: [String], output: String, command: String) throws -> Report {
+        try write(try read(inputs), output: output, command: command)
+    }
+
+    /// Reads and parses results files, each with its path.
+    public static func read(_ inputs: [String]) throws -> [(JSON, String)] {
         guard !inputs.isEmpty else { throw ReportError("report: give at least one results file (from simulate --json or measure --json)") }
-        let docs = try inputs.map { path -> (JSON, String) in
+        return try inputs.map { path -> (JSON, String) in
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ReportError("\(path): no such file") }
             if isDir.boolValue { throw ReportError("\(path): is a directory, not a results file") }
@@ -15,7 +20,11 @@ public enum ReportJob {
             if data.isEmpty { throw ReportError("\(path): is empty, not a results document") }
             do { return (try JSON.parse(data), path) } catch { throw ReportError("\(path): not valid JSON (\(error))") }
         }
-        return try write(docs, output: output, command: command)
+    }
+
+    /// Writes the documents' per-run, per-level counters as CSV (`CSVTable`) to `path`.
+    public static func writeCSV(_ docs: [(JSON, String)], to path: String) throws {
+        try AtomicFile.write(CSVTable.text(try docs.map { try ReportInput.decode($0.0, file: $0.1) }), to: path)
     }
 
     /// Builds and writes the report for documents already in memory.

@@ -12,8 +12,10 @@ public struct RunResult: Sendable {
     public var accesses: UInt64
     public var footprintBytes: UInt64
     public var stats: SimulationStats
-    /// The analytical model's predicted misses per level (nil where it does not apply).
-    public var model: [UInt64]?
+    /// The analytical model's predicted misses per level (nil where it does not apply; a nil
+    /// level has no prediction) and why a level has none.
+    public var model: [UInt64?]?
+    public var modelNote: String?
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -58,10 +60,11 @@ public enum SimulateJob {
         let arrays = try EngineDriver.drive(run, element: element, sink: &sim)
         let end = sim.stats()
         sim.flush()
+        let model = AnalyticModel.predict(run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels)
         return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                         model: AnalyticModel.predict(run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels))
+                         model: model?.misses, modelNote: model?.note)
     }
 }
 

@@ -13,16 +13,19 @@ public enum SimulateJSON {
         }))])
     }
 
-    /// One run: `{"variant", "point", "accesses", "footprintBytes", "levels"}`.
+    /// One run: `{"variant", "point", "accesses", "footprintBytes", "levels"}`, then, where the
+    /// analytical model covers the kernel, `"model"` (misses per level, `null` for a level it does
+    /// not predict) and `"modelNote"` (why, when some level is `null`).
     public static func run(variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
-                           stats: SimulationStats, model: [UInt64]? = nil) -> JSON {
+                           stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil) -> JSON {
         var o: [(String, JSON)] = [("variant", .string(variant)),
                  ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
                  ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
                  ("levels", StatsJSON.levels(stats))]
         if let model {
-            o.append(("model", .object(zip(stats.end.levels, model).map { ($0.config.name, .uint($1)) })))
+            o.append(("model", .object(zip(stats.end.levels, model).map { ($0.config.name, $1.map { .uint($0) } ?? .null) })))
         }
+        if let modelNote { o.append(("modelNote", .string(modelNote))) }
         return .object(o)
     }
 

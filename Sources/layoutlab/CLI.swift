@@ -23,12 +23,13 @@ enum CLI {
     }
 
     /// Fails before any work when an output's folder cannot be written.
-    static func checkOutputs(json: String?, report: String?) throws {
-        for path in [json, report].compactMap({ $0 }) { try AtomicFile.ensureWritableDirectory(PathText.directory(path)) }
+    static func checkOutputs(json: String?, report: String?, csv: String? = nil) throws {
+        for path in [json, report, csv].compactMap({ $0 }) { try AtomicFile.ensureWritableDirectory(PathText.directory(path)) }
     }
 
-    /// Writes a results document to `json` and its report to `report` (either may be nil).
-    static func writeOutputs(_ doc: JSON, json: String?, report: String?, name: String, command: String) throws {
+    /// Writes a results document to `json`, its report to `report` and its CSV table to `csv`
+    /// (any may be nil).
+    static func writeOutputs(_ doc: JSON, json: String?, report: String?, csv: String? = nil, name: String, command: String) throws {
         if let json {
             try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
             print("\nwrote \(json)")
@@ -36,6 +37,10 @@ enum CLI {
         if let report {
             try ReportJob.write([(doc, json ?? name)], output: report, command: command)
             print("wrote \(report)")
+        }
+        if let csv {
+            try ReportJob.writeCSV([(doc, json ?? name)], to: csv)
+            print("wrote \(csv)")
         }
     }
 

@@ -20,7 +20,10 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Write the JSON results to this file.")
     var json: String?
 
-    @Option(name: .long, help: "Write NAME.json and the report NAME.md (with its SVG charts) into this folder.")
+    @Option(name: .long, help: "Write one CSV row per run and level to this file.")
+    var csv: String?
+
+    @Option(name: .long, help: "Write NAME.json, NAME.csv and the report NAME.md (with its SVG charts) into this folder.")
     var out: String?
 
     @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
@@ -43,7 +46,7 @@ struct Simulate: ParsableCommand {
         let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
         if let out { try AtomicFile.ensureWritableDirectory(out) }
-        try CLI.checkOutputs(json: json, report: report)
+        try CLI.checkOutputs(json: json, report: report, csv: csv)
         let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes.
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
@@ -60,7 +63,8 @@ struct Simulate: ParsableCommand {
         print("experiment: \(spec.name)  machine: \(m.name)\n")
         print(try SimulateJob.table(document: doc), terminator: "")
         try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
-        if let base { try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", name: spec.name, command: command) }
+        try CLI.writeOutputs(doc, json: nil, report: nil, csv: csv, name: spec.name, command: command)
+        if let base { try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", csv: base + ".csv", name: spec.name, command: command) }
         journal?.remove()
     }
 
