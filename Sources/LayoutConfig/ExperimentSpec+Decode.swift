@@ -70,7 +70,10 @@ extension ExperimentSpec {
         }
         let events = try top["events"]?.sequence().map { try $0.string() } ?? []
         let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
-        let spec = ExperimentSpec(name: try req("name").string(), description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
+        let nameNode = try req("name")
+        let name = try nameNode.string()
+        if let p = SafeName.problem(name) { throw nameNode.fail(p) }
+        let spec = ExperimentSpec(name: name, description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
                                   element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
         for k in shapeKeys where spec.shape[k] == nil {
             let swept = spec.sweep.contains { $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k)) }

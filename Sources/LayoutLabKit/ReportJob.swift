@@ -7,6 +7,10 @@ public enum ReportJob {
     /// Reads results files and writes the report to `output` (charts beside it).
     public static func run(inputs: [String], output: String, command: String) throws -> Report {
         guard !inputs.isEmpty else { throw ReportError("report: give at least one results file (from simulate --json or measure --json)") }
+        try OutputCheck.file(output, option: "-o")
+        for p in inputs where OutputCheck.sameFile(p, output) {
+            throw ReportError("\(output): is also an input of this report; writing it would overwrite that input (give -o another file)")
+        }
         let docs = try inputs.map { path -> (JSON, String) in
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ReportError("\(path): no such file") }

@@ -35,8 +35,8 @@ struct Replay: ParsableCommand {
             if json {
                 print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, stats: r.stats).serialized(pretty: true))
             } else {
-                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
-                print("machine: \(spec.name)\n")
+                print("trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped")
+                print("machine: \(TerminalText.escape(spec.name))\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }
         }
