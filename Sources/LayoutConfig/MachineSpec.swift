@@ -125,7 +125,7 @@ public struct MachineSpec: Sendable, Equatable {
         let budget = MemoryBudget.current
         if need > budget.bytes / 2 {
             throw ConfigError(file: file, line: nil, key: "levels",
-                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of the memory (\(budget.what))")
+                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))")
         }
     }
 }

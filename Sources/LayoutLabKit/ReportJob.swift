@@ -7,7 +7,7 @@ public enum ReportJob {
     /// Reads results files and writes the report to `output` (charts beside it).
     public static func run(inputs: [String], output: String, command: String) throws -> Report {
         guard !inputs.isEmpty else { throw ReportError("report: give at least one results file (from simulate --json or measure --json)") }
-        try OutputCheck.file(output, option: "-o")
+        try OutputCheck.file(output, option: "-o", withCharts: true)
         for p in inputs where OutputCheck.sameFile(p, output) {
             throw ReportError("\(output): is also an input of this report; writing it would overwrite that input (give -o another file)")
         }

@@ -26,7 +26,7 @@ enum CLI {
     /// Fails before any work when an output cannot be written (see `OutputCheck`).
     static func checkOutputs(json: String?, report: String?) throws {
         if let json { try OutputCheck.file(json, option: "--json") }
-        if let report { try OutputCheck.file(report, option: "--report") }
+        if let report { try OutputCheck.file(report, option: "--report", withCharts: true) }
     }
 
     /// Writes a results document to `json` and its report to `report` (either may be nil).

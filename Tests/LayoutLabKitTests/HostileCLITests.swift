@@ -108,12 +108,14 @@ import Reporting
 
     @Test func outputsAreCheckedBeforeAnyWork() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let exp = write(Self.small, "e.yaml"), dir = tmp("D")
+        let exp = write(Self.small, "e.yaml"), dir = tmp("D"), fifo = tmp("r.fifo")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        #expect(mkfifo(fifo, 0o600) == 0)
         // The summary table is printed after the sweep: its absence shows nothing ran.
         for (args, message) in [(["simulate", exp, "--json", ""], "--json: the output file name is empty"),
                                 (["simulate", exp, "--json", dir], "\(dir): is a folder; --json needs a file name"),
                                 (["simulate", exp, "--report", dir], "\(dir): is a folder; --report needs a file name"),
+                (["simulate", exp, "--report", fifo], "\(fifo): is a device or FIFO; --report needs a regular file"),
                                 (["trace", exp, "--variant", "ijk", "--format", "llt", "-o", dir], "\(dir): is a folder; -o needs a file name")] {
             let r = try CLIProcess.run(args)
             #expect(oneLineError(r) && r.err.contains(message) && !r.out.contains("experiment:"), "\(args): \(r)")
@@ -157,8 +159,8 @@ import Reporting
         try #require(CLIProcess.built, "build the layoutlab product first")
         let r = try CLIProcess.run(["simulate", "--no-such-option"])
         #expect(r.status == 64)
-        let readme = try String(contentsOfFile: repoRoot + "/README.md", encoding: .utf8)
-        #expect(readme.contains("a usage error (an unknown option, a missing argument) exits with status 64"))
+        let readme = try String(contentsOfFile: repoRoot + "/README.md", encoding: .utf8).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(readme.contains("A usage error (an unknown option, a missing argument) exits with status 64"))
     }
 
     @Test func controlCharactersInNamesArePrintedEscaped() throws {
