@@ -19,7 +19,7 @@ import Reporting
 
     @Test func deeplyNestedYAMLIsAnErrorNotASegfault() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let d = write("name: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "\nlevels: []\n", "d.yaml")
+        let d = write("name: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "\nlevels: []\n", "d.yaml")
         let r = try CLIProcess.run(["machine", "show", d])
         #expect(oneLineError(r) && r.err.contains("d.yaml:1: nests deeper than 64 levels"), "\(r)")
     }
