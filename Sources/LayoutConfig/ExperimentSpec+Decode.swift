@@ -79,7 +79,10 @@ extension ExperimentSpec {
         }
         let events = try top["events"]?.sequence().map { try $0.string() } ?? []
         let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
-        var spec = ExperimentSpec(name: try req("name").string(), description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
+        let nameNode = try req("name")
+        let name = try nameNode.string()
+        if let p = SafeName.problem(name) { throw nameNode.fail(p) }
+        var spec = ExperimentSpec(name: name, description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
                                   element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
         if let c = top["claim"] { spec.claims = try decodeClaims(c, spec: spec) }
         for k in shapeKeys where spec.shape[k] == nil {

@@ -11,6 +11,8 @@ public struct RunSpec: Sendable {
     public var kernel: Kernel
     /// Loads + stores the run will emit (exact for naive kernels, an upper bound otherwise).
     public var estimatedAccesses: Double
+    /// Bytes of the arrays the engine allocates for it (what runs side by side add up to).
+    public var arrayBytes: Double = 0
 }
 
 extension ExperimentSpec {
@@ -87,7 +89,7 @@ extension ExperimentSpec {
             if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * taps * es }
             try checkSize(bytes: bytes, fail: fail)
             return RunSpec(variant: v.name, point: point, kernel: .conv(cs, ConvVariant(algorithm: alg, layout: layout, filter: filter)),
-                           estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2)
+                           estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2, arrayBytes: bytes)
         }
         let gs = GemmShape(m: sh["m"]!, n: sh["n"]!, k: sh["k"]!)
         let block = try int("block", 8, max: 1024)
@@ -137,9 +139,10 @@ extension ExperimentSpec {
         }
         let es = Double(element.size), acc = Double(element.accumulatorSize)
         let ld = Double(max(gv.padA, gv.padB, gv.padC))
-        try checkSize(bytes: (Double(gs.m) + ld) * (Double(gs.k) + ld) * es + (Double(gs.k) + ld) * (Double(gs.n) + ld) * es
-                      + (Double(gs.m) + ld) * (Double(gs.n) + ld) * acc, fail: fail)
-        return RunSpec(variant: v.name, point: point, kernel: .gemm(gs, gv), estimatedAccesses: est)
+        let bytes = (Double(gs.m) + ld) * (Double(gs.k) + ld) * es + (Double(gs.k) + ld) * (Double(gs.n) + ld) * es
+            + (Double(gs.m) + ld) * (Double(gs.n) + ld) * acc
+        try checkSize(bytes: bytes, fail: fail)
+        return RunSpec(variant: v.name, point: point, kernel: .gemm(gs, gv), estimatedAccesses: est, arrayBytes: bytes)
     }
 
     /// The engine computes real results, so its arrays must exist: refuse a run whose arrays would
@@ -148,9 +151,9 @@ extension ExperimentSpec {
         if bytes >= 0x1p63 {
             throw fail("shape", String(format: "the arrays need %.3g bytes, more than the 64-bit address space", bytes))
         }
-        let mem = Double(ProcessInfo.processInfo.physicalMemory)
-        if bytes > mem / 2 {
-            throw fail("shape", String(format: "the arrays need %.3g GB to compute real results; this machine has %.3g GB (limit: half)", bytes / 1e9, mem / 1e9))
+        let budget = MemoryBudget.current
+        if bytes > budget.bytes / 2 {
+            throw fail("shape", String(format: "the arrays need %.3g GB to compute real results; ", bytes / 1e9) + budget.what + " (limit: half)")
         }
     }
 

@@ -13,6 +13,8 @@ public struct MachineSpec: Sendable, Equatable {
     }
 
     static let topKeys = ["name", "levels", "description"]
+    /// The most ways a level may have (a number or `full`).
+    static let maxWays = 1 << 24
     static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
                             "prefetch", "degree", "distance", "shadow", "seed"]
 
@@ -30,6 +32,10 @@ public struct MachineSpec: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ConfigError(file: file.isEmpty ? nameOrPath : file, line: line, key: key,
                               message: "`\(nameOrPath)` is neither a bundled machine (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file")
+        }
+        // Named from an experiment: a file that cannot be a machine file is that experiment's error.
+        if !file.isEmpty, let problem = ConfigFile.problem(path) {
+            throw ConfigError(file: file, line: line, key: key, message: "`\(nameOrPath)` \(problem)")
         }
         return try load(path: path)
     }
@@ -75,10 +81,17 @@ public struct MachineSpec: Sendable, Equatable {
         let ways: Int
         if try waysNode.string().lowercased() == "full" {
             ways = line > 0 ? max(size / line, 1) : 1
+            // One set of that many ways is searched on every access: the same cap as a number.
+            if ways > maxWays {
+                throw waysNode.fail("`full` makes \(ways) ways (size / line); at most \(maxWays) ways are supported")
+            }
         } else {
-            ways = try waysNode.int(min: 1, max: 1 << 24)
+            ways = try waysNode.int(min: 1, max: maxWays)
         }
-        var c = LevelConfig(name: try m["name"]?.string() ?? "L\(index + 1)", size: size, line: line, ways: ways)
+        let name = try m["name"]?.string() ?? "L\(index + 1)"
+        // Level names become chart file names (NAME-missrate-L1.svg).
+        if let p = SafeName.problem(name) { throw m["name"]!.fail(p) }
+        var c = LevelConfig(name: name, size: size, line: line, ways: ways)
         if let p = m["policy"] { c.policy = try p.choice(ReplacementPolicy.self) }
         if let w = m["write"] {
             switch try w.string().lowercased() {
@@ -118,37 +131,10 @@ public struct MachineSpec: Sendable, Equatable {
         // Per line: tag 8 + stamp 8 + flags 1 + owner 1, plus ~40 bytes for the 3C shadow.
         let lines = levels.reduce(0) { $0 + $1.size / $1.line }
         let need = Double(lines) * 58
-        let have = Double(ProcessInfo.processInfo.physicalMemory)
-        if need > have / 2 {
+        let budget = MemoryBudget.current
+        if need > budget.bytes / 2 {
             throw ConfigError(file: file, line: nil, key: "levels",
-                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's \(Int(have / 1e9)) GB")
+                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))")
         }
-    }
-}
-
-/// Reads a configuration file as UTF-8 text, with one-line errors.
-enum ConfigFile {
-    static func read(_ path: String) throws -> String {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw ConfigError(file: path, line: nil, key: "", message: "no such file")
-        }
-        if isDir.boolValue { throw ConfigError(file: path, line: nil, key: "", message: "is a directory, not a file") }
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        if let t = attrs?[.type] as? FileAttributeType, t != .typeRegular {
-            throw ConfigError(file: path, line: nil, key: "", message: "is not a regular file")
-        }
-        if let n = attrs?[.size] as? NSNumber, n.intValue > 16 << 20 {
-            throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, key: "", message: "cannot be read")
-        }
-        if data.count > 16 << 20 { throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file") }
-        if data.contains(0) { throw ConfigError(file: path, line: nil, key: "", message: "is a binary file, not YAML") }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(file: path, line: nil, key: "", message: "is not UTF-8 text")
-        }
-        return text.replacingOccurrences(of: "\r\n", with: "\n")
     }
 }

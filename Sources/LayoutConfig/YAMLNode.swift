@@ -18,6 +18,10 @@ struct YAMLNode {
         if text.utf8.contains(0) {
             throw ConfigError(file: file, line: nil, key: "", message: "is a binary file, not YAML")
         }
+        if let line = YAMLDepth.firstTooDeep(text) {
+            throw ConfigError(file: file, line: line, key: "",
+                              message: "nests deeper than \(YAMLDepth.limit) levels; a machine or experiment file nests a few")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ConfigError(file: file, line: nil, key: "", message: "is empty")

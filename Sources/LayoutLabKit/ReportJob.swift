@@ -6,7 +6,11 @@ import Reporting
 public enum ReportJob {
     /// Reads results files and writes the report to `output` (charts beside it).
     public static func run(inputs: [String], output: String, command: String) throws -> Report {
-        try write(try read(inputs), output: output, command: command)
+        try OutputCheck.file(output, option: "-o", withCharts: true)
+        for p in inputs where OutputCheck.sameFile(p, output) {
+            throw ReportError("\(output): is also an input of this report; writing it would overwrite that input (give -o another file)")
+        }
+        return try write(try read(inputs), output: output, command: command)
     }
 
     /// Reads and parses results files, each with its path.

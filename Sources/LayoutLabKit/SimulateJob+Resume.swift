@@ -51,7 +51,7 @@ extension SimulateJob {
         let names = input.machine.map(\.name)
         var t = TextTable(["variant", "point", "accesses"] + names.flatMap { ["\($0) misses", "\($0) rate"] })
         for r in input.runs {
-            t.add([r.variant, ReportInput.pointText(r.point), Fmt.int(r.accesses)] +
+            t.add([TerminalText.escape(r.variant), ReportInput.pointText(r.point), Fmt.int(r.accesses)] +
                   r.levels.flatMap { [Fmt.int($0.c.misses), Fmt.percent($0.c.missRate)] })
         }
         return t.render()

@@ -43,14 +43,32 @@ public enum SimulateJob {
         let todo = only ?? Array(runs.indices)
         let failure = Locked<Error?>(nil)
         let finished = Locked(alreadyDone)
+        // Runs side by side must fit in memory together, not just one by one.
+        let perRun = todo.map { runs[$0].arrayBytes + tagStoreBytes(levels) }
+        let gate = DispatchSemaphore(value: concurrency(runBytes: perRun, budget: MemoryBudget.current.bytes / 2,
+                                                        cores: ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: todo.count) { t in
             let i = todo[t]
+            gate.wait()
             do { try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify)) }
             catch { failure.with { if $0 == nil { $0 = error } } }
+            gate.signal()
             let d = finished.with { $0 += 1; return $0 }
             progress?(d, runs.count)
         }
         if let e = failure.with({ $0 }) { throw e }
+    }
+
+    /// How many runs may execute at once: one per core, fewer when that many of the largest run
+    /// would pass `budget` bytes together; at least one (each run alone was checked when read).
+    static func concurrency(runBytes: [Double], budget: Double, cores: Int) -> Int {
+        guard let largest = runBytes.max(), largest > 0 else { return max(cores, 1) }
+        return max(1, min(cores, Int(budget / largest)))
+    }
+
+    /// Bytes of a hierarchy's tag store with its 3C shadow (as MachineSpec's memory check counts).
+    static func tagStoreBytes(_ levels: [LevelConfig]) -> Double {
+        Double(levels.reduce(0) { $0 + $1.size / max($1.line, 1) }) * 58
     }
 
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.

@@ -1,11 +1,13 @@
 import Engine
 import LayoutConfig
+import Reporting
 import Traces
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {
     public static func run(_ spec: ExperimentSpec, variant: String, point: SweepPoint, format: TraceFormat,
                            output: String) throws -> UInt64 {
+        try OutputCheck.file(output, option: "-o")
         guard let v = spec.variants.first(where: { $0.name == variant }) else {
             throw ConfigError(file: spec.file, line: nil, key: "variants",
                               message: "no variant `\(variant)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
@@ -22,6 +24,7 @@ public enum TraceJob {
         try EngineDriver.drive(run, element: spec.element, sink: &counter)
         writer = counter.second
         try writer.finish()
+        AtomicFile.removeStaleTemporaries(of: output)
         return counter.first.total
     }
 }

@@ -3,22 +3,90 @@ import LayoutConfig
 
 /// Writes files through a temporary name in the same folder and a rename, so an interrupted
 /// or failed run never leaves a half-written file and the previous version stays intact.
+/// An output that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is
+/// written in place instead: renaming over it would replace the device node.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws {
+        let bytes = Array(text.utf8)
+        if isSpecial(path) {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            if fd < 0 { throw ReportError("\(path): cannot open for writing: \(String(cString: strerror(errno)))") }
+            let e = writeAll(fd, bytes)
+            close(fd)
+            if let e { throw ReportError("\(path): cannot write: \(e)") }
+            return
+        }
         let dir = PathText.directory(path)
-        let tmp = dir + "/." + String(path.split(separator: "/").last ?? "out") + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-            throw ReportError("\(path): cannot write (is \(dir) a writable folder?)")
+        let tmp = temporaryPath(for: path)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0 {
+            throw ReportError("\(path): cannot write (is \(dir) a writable folder?): \(String(cString: strerror(errno)))")
+        }
+        var e = writeAll(fd, bytes)
+        if e == nil && fsync(fd) != 0 { e = String(cString: strerror(errno)) }
+        if close(fd) != 0 && e == nil { e = String(cString: strerror(errno)) }
+        if let e {
+            unlink(tmp)
+            throw ReportError("\(path): cannot write: \(e)")
         }
         if rename(tmp, path) != 0 {
             let e = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: tmp)
+            unlink(tmp)
             throw ReportError("\(path): cannot rename into place: \(e)")
+        }
+        removeStaleTemporaries(of: path)
+    }
+
+    /// Whether `path` exists (links followed) and is neither a regular file nor a folder:
+    /// a device, a FIFO or a socket, written in place.
+    public static func isSpecial(_ path: String) -> Bool {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return false }
+        let t = st.st_mode & S_IFMT
+        return t != S_IFREG && t != S_IFDIR
+    }
+
+    /// The temporary `write` uses for `path`: `.NAME.tmp-PID` in the same folder.
+    public static func temporaryPath(for path: String) -> String {
+        PathText.directory(path) + "/." + String(path.split(separator: "/").last ?? "out") + ".tmp-\(getpid())"
+    }
+
+    /// All of `bytes` to `fd`; nil, or the system's reason ("No space left on device").
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBytes { p -> String? in
+            var off = 0
+            while off < p.count {
+                let r = Foundation.write(fd, p.baseAddress! + off, p.count - off)
+                if r < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+                off += r
+            }
+            return nil
+        }
+    }
+
+    /// Removes temporaries that killed runs (kill -9, power loss) left for `path`: this file's
+    /// `.NAME.tmp-PID` and a trace's `NAME.tmp-PID`, and Foundation's `.dat.nosyncPID.XXXXXX`
+    /// from earlier versions, each only when process PID no longer runs (a live run keeps its own).
+    public static func removeStaleTemporaries(of path: String) {
+        let dir = PathText.directory(path)
+        let name = String(path.split(separator: "/").last ?? "")
+        guard !name.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+        for e in entries {
+            var pid: Int32?
+            for prefix in ["." + name + ".tmp-", name + ".tmp-"] where e.hasPrefix(prefix) {
+                pid = Int32(e.dropFirst(prefix.count))
+            }
+            if e.hasPrefix(".dat.nosync"), let hex = e.dropFirst(11).split(separator: ".").first {
+                pid = Int32(hex, radix: 16)
+            }
+            guard let pid, pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(dir + "/" + e)
         }
     }
 
     /// Fails early, before any work, when `dir` cannot be created or written.
     public static func ensureWritableDirectory(_ dir: String) throws {
+        if dir.isEmpty { throw ReportError("the output folder is an empty name") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if !isDir.boolValue { throw ReportError("\(dir): exists and is not a folder") }

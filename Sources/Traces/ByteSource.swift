@@ -72,8 +72,10 @@ public final class ByteSource {
         return end > start || !eof
     }
 
-    /// The first bytes of the input, without consuming them (for format detection).
+    /// The first bytes of the input, without consuming them (for format detection); at most
+    /// the buffer's capacity (asking for more would wait forever for room that never comes).
     public func peek(_ n: Int) throws -> UnsafeRawBufferPointer {
+        let n = min(n, capacity)
         while end - start < n && !eof { _ = try refill() }
         return UnsafeRawBufferPointer(start: buffer + start, count: min(n, end - start))
     }

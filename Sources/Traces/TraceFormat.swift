@@ -16,15 +16,17 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     /// Guesses the format from a file's first bytes.
     public static func detect(_ head: UnsafeRawBufferPointer) -> TraceFormat {
         if head.count >= 8, LLT.magic.elementsEqual(head.prefix(8)) { return .llt }
-        // Text formats are printable ASCII plus whitespace; anything else is binary.
-        let sample = head.prefix(4096)
+        // Text formats are printable ASCII plus whitespace; anything else is binary. A UTF-8
+        // byte-order mark before text is not part of it (the text reader skips it too).
+        let bom = head.count >= 3 && head.prefix(3).elementsEqual([0xEF, 0xBB, 0xBF])
+        let sample = head.dropFirst(bom ? 3 : 0).prefix(4096)
         let isText = sample.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }
         if !isText || sample.isEmpty { return sample.isEmpty ? .din : .dineroBinary }
         // Lackey lines start with "I  ", " L ", " S ", " M " or a "==pid==" banner.
         var i = sample.startIndex
         while i < sample.endIndex {
             var j = i
-            while j < sample.endIndex && sample[j] != 10 { j += 1 }
+            while j < sample.endIndex && sample[j] != 10 && sample[j] != 13 { j += 1 }
             let line = sample[i..<j]
             if let f = line.first, f != 35, !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
                 if f == 61 || f == 32 { return .lackey }  // "==" banner or " L"
@@ -37,6 +39,18 @@ public enum TraceFormat: String, CaseIterable, Sendable {
             i = j + 1
         }
         return .din
+    }
+}
+
+/// Compressed files, recognised by their magic bytes so that a replay names the compression
+/// instead of misreading the bytes as records.
+public enum Compression {
+    static let magics: [(String, [UInt8])] = [("gzip", [0x1F, 0x8B]), ("bzip2", Array("BZh".utf8)),
+                                              ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD])]
+
+    /// The compression whose magic starts `head`, if any.
+    public static func detect(_ head: UnsafeRawBufferPointer) -> String? {
+        magics.first { head.count >= $0.1.count && head.prefix($0.1.count).elementsEqual($0.1) }?.0
     }
 }
 

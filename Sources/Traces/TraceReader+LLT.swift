@@ -34,7 +34,8 @@ extension TraceReader {
         summary.regionNames = regions
         let rs = LLT.recordSize
         while true {
-            if src.end - src.start < rs { _ = try src.refill() }
+            // A pipe may deliver a record in pieces: read until it is whole or the input ends.
+            while src.end - src.start < rs && !src.eof { _ = try src.refill() }
             let avail = src.end - src.start
             if avail == 0 { break }
             if avail < rs {

@@ -7,13 +7,18 @@ extension TraceReader {
         var lineNumber = 0
         // A UTF-8 byte-order mark at the very start is not part of the first record.
         if try src.peek(3).elementsEqual([0xEF, 0xBB, 0xBF]) { src.start += 3 }
+        // A line ends at LF, CR (old Mac files) or CRLF; after a CR, a LF right behind it ends nothing.
+        var afterCR = false
         while true {
-            // Find the next newline, refilling while the buffer holds no complete line.
+            // Find the next line end, refilling while the buffer holds no complete line.
             var i = src.start
             var nl = -1
             while true {
                 while i < src.end {
-                    if src.buffer.load(fromByteOffset: i, as: UInt8.self) == 10 { nl = i; break }
+                    let b = src.buffer.load(fromByteOffset: i, as: UInt8.self)
+                    if b == 10 && afterCR && i == src.start { afterCR = false; src.start += 1; i += 1; continue }
+                    afterCR = false
+                    if b == 10 || b == 13 { nl = i; break }
                     i += 1
                 }
                 if nl >= 0 || src.eof { break }
@@ -34,6 +39,7 @@ extension TraceReader {
             } else {
                 try parseDin(line, lineNumber, src.name, &summary, &sink)
             }
+            if nl >= 0 { afterCR = src.buffer.load(fromByteOffset: nl, as: UInt8.self) == 13 }
             src.start = nl >= 0 ? nl + 1 : src.end
             if nl < 0 { break }
         }
@@ -117,9 +123,10 @@ extension TraceReader {
         guard let address = FieldScanner.hex(UnsafeRawBufferPointer(rebasing: arg[arg.startIndex..<comma])) else {
             throw TraceError("\(name):\(n): address is not a hexadecimal number")
         }
-        guard let s = FieldScanner.number(UnsafeRawBufferPointer(rebasing: arg[(comma + 1)...])), s > 0, s <= 1 << 20 else {
+        guard let s = FieldScanner.number(UnsafeRawBufferPointer(rebasing: arg[(comma + 1)...])), s > 0 else {
             throw TraceError("\(name):\(n): size is not a positive number")
         }
+        guard s <= 1 << 20 else { throw TraceError("\(name):\(n): size \(s) exceeds the 1 MiB limit for one access") }
         let size = UInt32(s)
         guard op.count == 1, let c = op.first else {
             throw TraceError("\(name):\(n): unknown Lackey record `\(FieldScanner.text(op))` (expected I, L, S or M)")

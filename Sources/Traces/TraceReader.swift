@@ -5,7 +5,12 @@ public enum TraceReader {
     @inlinable
     public static func replay<S: AccessSink>(_ source: ByteSource, format: TraceFormat?,
                                              into sink: inout S) throws -> (TraceFormat, TraceSummary) {
-        let fmt = try format ?? TraceFormat.detect(source.peek(4096))
+        let head = try source.peek(4096)
+        // Binary records may start with any bytes; text never starts with a compression magic.
+        if format == nil || format == .din || format == .lackey, let z = Compression.detect(head) {
+            throw TraceError("\(source.name): is \(z)-compressed; compressed traces are not read (decompress it first, or pipe it: \(z) -dc FILE | layoutlab replay - ...)")
+        }
+        let fmt = format ?? TraceFormat.detect(head)
         switch fmt {
         case .dineroBinary: return (fmt, try replayDineroBinary(source, into: &sink))
         case .llt: return (fmt, try replayLLT(source, into: &sink))
@@ -18,7 +23,8 @@ public enum TraceReader {
     public static func replayDineroBinary<S: AccessSink>(_ src: ByteSource, into sink: inout S) throws -> TraceSummary {
         var summary = TraceSummary()
         while true {
-            if src.end - src.start < 8 { _ = try src.refill() }
+            // A pipe may deliver a record in pieces: read until it is whole or the input ends.
+            while src.end - src.start < 8 && !src.eof { _ = try src.refill() }
             let avail = src.end - src.start
             if avail == 0 { break }
             if avail < 8 {

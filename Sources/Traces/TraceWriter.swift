@@ -61,6 +61,9 @@ public struct TraceWriter: AccessSink {
         }
     }
 
+    /// The temporary a trace of `path` is written to before its rename: `PATH.tmp-PID`.
+    public static func temporaryPath(for path: String) -> String { path + ".tmp-\(getpid())" }
+
     /// Flushes and renames the file into place. Throws if an address did not fit the format
     /// or the disk refused the data; the temporary file is then removed.
     public func finish() throws {
@@ -85,8 +88,11 @@ public struct TraceWriter: AccessSink {
 
         init(path: String) throws {
             self.path = path
-            tmp = path + ".tmp-\(getpid())"
-            fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            // A device or FIFO (/dev/null, /dev/stdout) is written in place: a rename would replace it.
+            var st = stat()
+            let special = stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG && (st.st_mode & S_IFMT) != S_IFDIR
+            tmp = special ? "" : TraceWriter.temporaryPath(for: path)
+            fd = special ? open(path, O_WRONLY | O_CLOEXEC) : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if fd < 0 { throw TraceError("\(path): cannot create: \(String(cString: strerror(errno)))") }
             buffer = .allocate(byteCount: Box.capacity, alignment: 16)
         }
@@ -118,18 +124,20 @@ public struct TraceWriter: AccessSink {
 
         func commit() throws {
             drain()
-            if failed == 0 && fsync(fd) != 0 { failed = errno }
+            // fsync on a device or pipe fails with EINVAL and means nothing there.
+            if failed == 0 && !tmp.isEmpty && fsync(fd) != 0 { failed = errno }
             close(fd); fd = -1
             if failed != 0 {
-                unlink(tmp)
+                if !tmp.isEmpty { unlink(tmp) }
                 throw TraceError("\(path): write failed: \(String(cString: strerror(failed)))")
             }
+            if tmp.isEmpty { return }
             if rename(tmp, path) != 0 {
                 let e = errno; unlink(tmp)
                 throw TraceError("\(path): cannot rename into place: \(String(cString: strerror(e)))")
             }
         }
 
-        func abandon() { if fd >= 0 { close(fd); fd = -1 }; unlink(tmp) }
+        func abandon() { if fd >= 0 { close(fd); fd = -1 }; if !tmp.isEmpty { unlink(tmp) } }
     }
 }

@@ -13,18 +13,21 @@ enum CLI {
         } catch let e as CleanExit {
             throw e
         } catch {
-            FileHandle.standardError.write(Data(("layoutlab: error: " + oneLine(error) + "\n").utf8))
+            stderr("layoutlab: error: " + oneLine(error))
             throw ExitCode(1)
         }
     }
 
+    /// The error on one line, control characters from file contents (ANSI escapes, CR, NUL) escaped.
     static func oneLine(_ e: Error) -> String {
-        String(describing: e).split(separator: "\n").joined(separator: " ")
+        TerminalText.escape(String(describing: e).split(separator: "\n").joined(separator: " "))
     }
 
-    /// Fails before any work when an output's folder cannot be written.
+    /// Fails before any work when an output cannot be written (see `OutputCheck`).
     static func checkOutputs(json: String?, report: String?, csv: String? = nil) throws {
-        for path in [json, report, csv].compactMap({ $0 }) { try AtomicFile.ensureWritableDirectory(PathText.directory(path)) }
+        if let json { try OutputCheck.file(json, option: "--json") }
+        if let report { try OutputCheck.file(report, option: "--report", withCharts: true) }
+        if let csv { try OutputCheck.file(csv, option: "--csv") }
     }
 
     /// Writes a results document to `json`, its report to `report` and its CSV table to `csv`
@@ -49,5 +52,9 @@ enum CLI {
         (["layoutlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     }
 
-    static func stderr(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
+    /// One line to stderr. Not FileHandle, whose write traps when stderr is a closed pipe.
+    static func stderr(_ s: String, newline: Bool = true) {
+        let bytes = Array((s + (newline ? "\n" : "")).utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
+    }
 }

@@ -19,7 +19,7 @@ struct Machine: ParsableCommand {
         func run() throws {
             try CLI.guarded {
                 let spec = try MachineSpec.resolve(file)
-                print("machine: \(spec.name) (\(spec.source))\n")
+                print("machine: \(TerminalText.escape(spec.name)) (\(spec.source))\n")
                 print(StatsTable.machine(spec.levels), terminator: "")
                 for l in spec.levels where !l.setsArePowerOfTwo {
                     print("note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number modulo \(l.sets)")

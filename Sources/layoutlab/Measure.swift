@@ -40,7 +40,7 @@ struct Measure: ParsableCommand {
         try CLI.checkOutputs(json: json, report: report)
         let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let result = try MeasureJob.run(spec, machine: m, events: evs, repetitions: repetitions)
-        print("experiment: \(spec.name)  simulated machine: \(result.machine.name)\n")
+        print("experiment: \(spec.name)  simulated machine: \(TerminalText.escape(result.machine.name))\n")
         print(MeasureJob.table(result), terminator: "")
         let command = CLI.commandLine()
         try CLI.writeOutputs(MeasureJob.json(spec, result, command: command), json: json, report: report,

@@ -39,9 +39,9 @@ struct Replay: ParsableCommand {
                 print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, maintenance: r.summary.maintenance,
                                        stats: r.stats, about: about).serialized(pretty: true))
             } else {
-                print("trace: \(trace) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped"
+                print("trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped"
                       + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
-                print("machine: \(spec.name)\n")
+                print("machine: \(TerminalText.escape(spec.name))\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }
         }

@@ -48,19 +48,24 @@ struct Simulate: ParsableCommand {
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
         let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
-        // With an output file, finished runs go to a journal first, so an interrupted sweep resumes.
+        // With an output file, finished runs go to a journal first, so an interrupted sweep resumes
+        // (not beside a device such as --json /dev/null: that would be /dev/null.partial.jsonl).
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
-        let journalPath = json.map { $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
-        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m, classify: !no3c)) }
+        let journalPath = json.flatMap { AtomicFile.isSpecial($0) ? nil : $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
+        let journal = try journalPath.map {
+            try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m, classify: !no3c), threeC: !no3c)
+        }
         if let journal, !journal.done.isEmpty {
             CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
         }
+        let outputs = [json, report, base.map { $0 + ".json" }, base.map { $0 + ".md" }].compactMap { $0 }
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
-                              ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)")
+                              ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
+                              removing: outputs.map(AtomicFile.temporaryPath(for:)))
         let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, progress: progress)
         let command = CLI.commandLine()
         let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
-        print("experiment: \(spec.name)  machine: \(m.name)\n")
+        print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
         print(try SimulateJob.table(document: doc), terminator: "")
         try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
         try CLI.writeOutputs(doc, json: nil, report: nil, csv: csv, name: spec.name, command: command)
@@ -69,7 +74,6 @@ struct Simulate: ParsableCommand {
     }
 
     @Sendable static func progressLine(_ done: Int, _ total: Int) {
-        FileHandle.standardError.write(Data("\r[\(done)/\(total)] runs simulated".utf8))
-        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+        CLI.stderr("\r[\(done)/\(total)] runs simulated", newline: done == total)
     }
 }

@@ -31,6 +31,8 @@ struct Trace: ParsableCommand {
                 p[String(kv[0])] = Int(kv[1]).map(SweepValue.int) ?? .text(kv[1].lowercased())
             }
             if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
+            try OutputCheck.file(output, option: "-o")
+            Interrupt.onInterrupt("interrupted: no trace was written", removing: [TraceWriter.temporaryPath(for: output)])
             let n = try TraceJob.run(spec, variant: variant, point: p, format: format, output: output)
             print("wrote \(n) accesses to \(output) (\(format.rawValue))")
         }

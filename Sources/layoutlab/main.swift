@@ -1,3 +1,4 @@
 import ArgumentParser
 
+Interrupt.ignoreBrokenPipe()
 LayoutLab.main()

@@ -17,6 +17,13 @@ exp=Tests/Fuzz/seed-experiment.yaml
 .build/release/layoutlab trace "$exp" --variant blis --format llt -o "$work/llt/seed.llt" >/dev/null
 printf '==1== Lackey\nI  04010173,3\n L 04222cac,8\n S 1ffefffd20,8\n M 0421e5d0,4\n' > "$work/lackey/seed.txt"
 printf '0 1000\n1 1004\n2 2000\nr 1000 8\nw 1040 4\ni 400 2\n' > "$work/din/seed2.din"
+# Hostile seeds (issue 14): old Mac CR-only and mixed line ends, a BOM, deeply nested YAML.
+printf 'r 1000 4\rw 2000 8\r\nr 3000 4\n\r' > "$work/din/seed-cr.din"
+printf '\xef\xbb\xbfr 1000 4\rw 2000 8\r' > "$work/din/seed-bom-cr.din"
+printf '==1== Lackey\r L 04222cac,8\r S 1ffefffd20,8\r\n' > "$work/lackey/seed-cr.txt"
+python3 -c "print('name: '+'['*70+']'*70+'\nlevels: []')" > "$work/machine/seed-nested.yaml"
+python3 -c "print('name: m\nlevels:\n'+''.join(' '*i+'- \n' for i in range(0,140,2)))" > "$work/machine/seed-nested-block.yaml"
+python3 -c "print('name: e\nmachine: tiny\nkernel: gemm\nshape: '+'{'*70+'}'*70+'\nvariants: [{name: a}]')" > "$work/experiment/seed-nested.yaml"
 head -c 4096 /dev/urandom > "$work/simulator/seed.bin"
 head -c 4096 /dev/urandom > "$work/fast-paths/seed.bin"
 for t in ${TARGETS:-machine experiment din dinero-binary lackey llt}; do
