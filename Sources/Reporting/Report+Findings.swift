@@ -38,6 +38,7 @@ extension Builder {
             let rs = runs.filter { $0.source == s }
             let prefix = multi ? "On \(label(s)): " : ""
             f += missFindings(rs, source: s).map { prefix + $0 }
+            f += layoutFindings(rs, source: s).map { prefix + $0 }
             f += accessFindings(rs).map { prefix + $0 }
             f += cliffFindings(rs, source: s).map { prefix + $0 }
             f += capacityFindings(rs, source: s).map { prefix + $0 }
@@ -168,7 +169,7 @@ extension Builder {
         let per = rs.map { r in work(r).map { Double(r.accesses) / $0.value } }
         if let unit = work(rs[0])?.unit, per.allSatisfy({ $0 != nil }), let lo = per.map({ $0! }).min(), let hi = per.map({ $0! }).max(), hi - lo < 0.005 {
             let counts = Set(rs.map(\.accesses))
-            return ["Memory accesses: all \(rs.count) runs make " + String(format: "%.2f %@", lo, unit) + (counts.count == 1 ? " (\(Fmt.int(rs[0].accesses)))" : "") + "."]
+            return ["Memory accesses: all \(rs.count) runs make " + amount(lo, unit) + (counts.count == 1 ? " (\(Fmt.int(rs[0].accesses)))" : "") + "."]
         }
         var parts: [String] = []
         for v in variantNames {
@@ -177,15 +178,46 @@ extension Builder {
             let per = pts.map { r in work(r).map { Double(r.accesses) / $0.value } }
             if let unit = work(pts[0])?.unit, per.allSatisfy({ $0 != nil }) {
                 let lo = per.map { $0! }.min()!, hi = per.map { $0! }.max()!
-                parts.append("**\(Markdown.cell(v))** " + (abs(hi - lo) < 0.005 ? String(format: "%.2f %@", lo, unit) : String(format: "%.2f to %.2f %@", lo, hi, unit)))
+                parts.append("**\(Markdown.cell(v))** " + (abs(hi - lo) < 0.005 ? amount(lo, unit) : String(format: "%.2f to ", lo) + amount(hi, unit)))
             } else if Set(pts.map(\.accesses)).count == 1 {
                 parts.append("**\(Markdown.cell(v))** \(Fmt.int(pts[0].accesses))")
             }
         }
         guard !parts.isEmpty else { return [] }
-        let lo = rs.min { $0.accesses < $1.accesses }!, hi = rs.max { $0.accesses < $1.accesses }!
-        let tail = axes.isEmpty && lo.accesses != hi.accesses ? "; \(name(lo, source: false)) makes \(ratio(Double(hi.accesses), Double(lo.accesses))) fewer than \(name(hi, source: false))" : ""
+        let lo = rs.map(\.accesses).min()!, hi = rs.map(\.accesses).max()!
+        func names(_ a: UInt64) -> String { list(rs.filter { $0.accesses == a }.map { name($0, source: false) }) }
+        let tail = axes.isEmpty && lo != hi ? "; fewest: \(names(lo)) (\(Fmt.int(lo))), \(ratio(Double(hi), Double(lo))) fewer than the most: \(names(hi)) (\(Fmt.int(hi)))" : ""
         return ["Memory accesses\(axes.isEmpty ? "" : " over the sweep"): " + parts.joined(separator: ", ") + tail + "."]
+    }
+
+    /// "4.00 MNK" (m·n·k units, as the 4 MNK of the naive loop), "1.91 per MAC".
+    func amount(_ v: Double, _ unit: String) -> String { String(format: unit == "MNK" ? "%.2f %@" : "%.2f per %@", v, unit) }
+
+    /// Convolution: the best variant of each activation layout against the best of the others,
+    /// per level, so a layout is judged by its best loop nest, not by one nest.
+    func layoutFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
+        let d = inputs[s]
+        guard d.kernel == "conv" else { return [] }
+        let layoutOf = Dictionary(d.variants.compactMap { v -> (String, String)? in
+            guard let n = v.first(where: { $0.0 == "name" })?.1 else { return nil }
+            return (n, v.first { $0.0 == "layout" }?.1 ?? "nchw")
+        }, uniquingKeysWith: { a, _ in a })
+        let layouts = Array(Set(rs.compactMap { $0.point["layout"]?.description ?? layoutOf[$0.variant] })).sorted()
+        guard layouts.count > 1 else { return [] }
+        var f: [String] = []
+        for l in d.machine.map(\.name) {
+            let best = layouts.compactMap { lay -> (String, [ReportInput.Run], UInt64)? in
+                let g = rs.filter { ($0.point["layout"]?.description ?? layoutOf[$0.variant]) == lay }
+                guard let m = g.compactMap({ level($0, l)?.c.misses }).min() else { return nil }
+                return (lay, g.filter { level($0, l)?.c.misses == m }, m)
+            }
+            guard best.count > 1 else { continue }
+            let lo = best.map(\.2).min()!
+            let parts = best.map { "\($0.0.uppercased()) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))" }
+            let verdict = Set(best.map(\.2)).count == 1 ? "equal" : "\(list(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) fewest; the other best \(ratio(Double(best.map(\.2).max()!), Double(lo))) as many at most"
+            f.append("\(l), best of each layout: " + parts.joined(separator: " against ") + ": \(verdict).")
+        }
+        return f
     }
 
     /// The largest rise of misses per unit of work between consecutive points of the first

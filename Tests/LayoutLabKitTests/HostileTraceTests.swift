@@ -26,7 +26,7 @@ import Traces
         // CRLF is one line end, wherever the buffer splits it: the error names line 3, not 5.
         let crlf = Array("r 1000 4\r\nw 2000 8\r\nzz 1\r\n".utf8)
         for chunk in 10...24 {
-            #expect(err { _ = try replay(crlf, .din, chunk: chunk) }.hasSuffix(":3: unknown access type `zz` (expected r, w, i or a label 0-5)"), "chunk \(chunk)")
+            #expect(err { _ = try replay(crlf, .din, chunk: chunk) }.hasSuffix(":3: unknown access type `zz` (expected r, w, i, m, c, v or a label 0-5)"), "chunk \(chunk)")
         }
         // Mixed: CR, CRLF, LF, then a blank CR line: four records.
         #expect(try replay(Array("r 0 4\rr 10 4\r\nr 20 4\n\rw 30 4".utf8), .din).2 == 4)

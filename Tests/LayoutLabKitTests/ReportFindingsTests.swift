@@ -104,6 +104,25 @@ import Reporting
         #expect(!md.contains("fewest **ijk-row** (500), most **ijk-row**"))
     }
 
+    /// Convolution: each layout judged by its best nest. NCHW best 200 (a), NHWC best 300 (c, not
+    /// d's 9,000): 300 / 200 = 1.5x.
+    @Test func layoutsCompareBestAgainstBest() throws {
+        let runs = [("a", UInt64(200)), ("b", 900), ("c", 300), ("d", 9000)].map { v, m in
+            Self.run(v, [], accesses: 20_000, [Self.level("L1", accesses: 20_000, misses: m)])
+        }
+        let variants: JSON = .array([("a", "nchw"), ("b", "nchw"), ("c", "nhwc"), ("d", "nhwc")].map { .object([("name", .string($0.0)), ("layout", .string($0.1))]) })
+        var d = Self.doc("conv", machine: Self.machine("m", ["L1"]), runs: runs, kernel: "conv", extra: [("variants", variants)])
+        // Shape n = 1, c = 10, k = 10, h = 10, w = 1, r = s = 1: 1,000 MACs.
+        if case .object(var o) = d {
+            o = o.map { $0.0 == "shape" ? ("shape", .object([("n", .uint(1)), ("c", .uint(10)), ("k", .uint(10)), ("h", .uint(10)), ("w", .uint(1))])) : $0 }
+            d = .object(o)
+        }
+        let md = try build([d]).markdown
+        #expect(md.contains("L1, best of each layout: NCHW 200 (**a**) against NHWC 300 (**c**): NCHW fewest; the other best 1.5x as many at most."))
+        // 20,000 accesses / (1·10·10·1·10·1·1 = 1,000 MACs) = 20.00 per MAC.
+        #expect(md.contains("Memory accesses: all 4 runs make 20.00 per MAC (20,000)."))
+    }
+
     @Test func differentKernelsAreRefused() throws {
         let g = Self.doc("g", machine: Self.machine("m", ["L1"]), runs: [Self.run("x", [], accesses: 10, [Self.level("L1", accesses: 10, misses: 1)])])
         let c = Self.doc("c", machine: Self.machine("m", ["L1"]), runs: [Self.run("x", [], accesses: 10, [Self.level("L1", accesses: 10, misses: 1)])], kernel: "conv")
