@@ -37,6 +37,29 @@ public enum AtomicFile {
         removeStaleTemporaries(of: path)
     }
 
+    /// Writes several files that belong together (a report and its charts): every one goes to
+    /// its temporary first; only when all are written are they renamed, in order (put the file
+    /// that refers to the others last), so a failure leaves the previous set as it was.
+    public static func writeTogether(_ files: [(text: String, path: String)]) throws {
+        var temps: [String] = []
+        defer { for t in temps { unlink(t) } }
+        for (text, path) in files {
+            let tmp = temporaryPath(for: path)
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd < 0 { throw ReportError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+            temps.append(tmp)
+            var e = writeAll(fd, Array(text.utf8))
+            if e == nil && fsync(fd) != 0 { e = String(cString: strerror(errno)) }
+            if close(fd) != 0 && e == nil { e = String(cString: strerror(errno)) }
+            if let e { throw ReportError("\(path): cannot write: \(e)") }
+        }
+        for (tmp, file) in zip(temps, files) where rename(tmp, file.path) != 0 {
+            throw ReportError("\(file.path): cannot rename into place: \(String(cString: strerror(errno)))")
+        }
+        temps = []
+        for f in files { removeStaleTemporaries(of: f.path) }
+    }
+
     /// Whether `path` exists (links followed) and is neither a regular file nor a folder:
     /// a device, a FIFO or a socket, written in place.
     public static func isSpecial(_ path: String) -> Bool {

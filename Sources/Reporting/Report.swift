@@ -35,24 +35,11 @@ public struct Report {
         }
     }
 
-    /// Writes `path` and its charts together: everything goes to temporary files first, then the
-    /// charts and last the report are renamed into place, so a failure leaves the previous set.
+    /// Writes `path` and its charts together (`AtomicFile.writeTogether`): charts first, the
+    /// report last, so a failure leaves the previous report and its charts as they were.
     public func write(to path: String) throws {
         let dir = PathText.directory(path)
-        let files = charts.map { (dir + "/" + $0.file, $0.svg) } + [(path, markdown)]
-        var temps: [String] = []
-        defer { for t in temps { unlink(t) } }
-        for (dest, text) in files {
-            let tmp = PathText.directory(dest) + "/." + (dest.split(separator: "/").last.map(String.init) ?? "out") + ".tmp-\(getpid())"
-            guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else {
-                throw ReportError("\(dest): cannot write (\(String(cString: strerror(errno))))")
-            }
-            temps.append(tmp)
-        }
-        for (t, (dest, _)) in zip(temps, files) where rename(t, dest) != 0 {
-            throw ReportError("\(dest): cannot rename into place: \(String(cString: strerror(errno)))")
-        }
-        temps = []
+        try AtomicFile.writeTogether(charts.map { (text: $0.svg, path: dir + "/" + $0.file) } + [(text: markdown, path: path)])
     }
 }
 

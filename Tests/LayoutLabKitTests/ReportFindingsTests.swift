@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import LayoutLabKit
-import Reporting
+@testable import Reporting
 
 /// Findings on hand-made documents whose numbers are chosen so every expected sentence follows
 /// from them by hand (stated beside each check).
@@ -178,6 +178,18 @@ import Reporting
         let text = JSON.object([("variant", .string("a")), ("accesses", .string("many")), ("levels", .array([Self.level("L1", accesses: 1, misses: 1), Self.level("L2", accesses: 1, misses: 1)]))])
         #expect(err(Self.doc("e", machine: m, runs: [text])) == "x.json: runs[0].accesses: expected a non-negative integer count, got the string \"many\"")
         #expect(err(.object([("experiment", .string("e"))])) == "x.json: runs: missing")
+    }
+
+    /// The report and its charts change together: a chart that cannot be renamed into place
+    /// (its name is taken by a folder) leaves the previous report as it was and no temporaries.
+    @Test func aFailedWriteKeepsThePreviousReport() throws {
+        let dir = TestDirectory("layoutlab-report-write")
+        try "old report".write(toFile: dir.file("r.md"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir.file("r-a.svg/x"), withIntermediateDirectories: true)
+        let r = Report(markdown: "new report", charts: [(file: "r-a.svg", svg: "<svg/>")])
+        #expect(throws: ReportError.self) { try r.write(to: dir.file("r.md")) }
+        #expect(try String(contentsOfFile: dir.file("r.md"), encoding: .utf8) == "old report")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("")).sorted() == ["r-a.svg", "r.md"])
     }
 
     @Test func logAxesAndVisibleSeries() {
