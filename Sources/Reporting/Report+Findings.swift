@@ -24,7 +24,8 @@ extension Builder {
         return nil
     }
 
-    func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: "%.1fx", a / b) }
+    /// "3.2x"; two decimals below 1.1x, so a small difference does not print as "1.0x".
+    func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: a / b < 1.095 ? "%.2fx" : "%.1fx", a / b) }
     func perUnit(_ v: Double, _ w: (value: Double, unit: String)) -> String { String(format: "%.3g per %@", v / w.value, w.unit) }
     /// "a", "a and b", "a, b and c".
     func list(_ items: [String]) -> String {
@@ -214,7 +215,8 @@ extension Builder {
             guard best.count > 1 else { continue }
             let lo = best.map(\.2).min()!
             let parts = best.map { "\($0.0.uppercased()) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))" }
-            let verdict = Set(best.map(\.2)).count == 1 ? "equal" : "\(list(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) fewest; the other best \(ratio(Double(best.map(\.2).max()!), Double(lo))) as many at most"
+            let others = best.filter { $0.2 != lo }.map { "\($0.0.uppercased())'s best has \(ratio(Double($0.2), Double(lo))) as many" }
+            let verdict = others.isEmpty ? "equal" : "\(list(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) has the fewest; " + others.joined(separator: ", ")
             f.append("\(l), best of each layout: " + parts.joined(separator: " against ") + ": \(verdict).")
         }
         return f

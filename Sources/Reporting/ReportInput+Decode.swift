@@ -49,7 +49,7 @@ extension ReportInput {
     static func decodeReplay(_ j: JSON, _ d: FieldReader) throws -> ReportInput {
         let named = try j["machine"].map { try d.machine($0, "machine") }
         let names = try d.array(j["levels"], "levels").enumerated().map { try d.string($1["name"], "levels[\($0)].name") }
-        let (machineName, levels) = try named ?? ("?", names.map {
+        let (machineName, levels) = named ?? ("?", names.map {
             Level(name: $0, size: 0, line: 0, ways: 0, sets: 0, policy: "?", write: "?", inclusion: "?", prefetch: "?")
         })
         let trace = j["trace"]?.string ?? d.file

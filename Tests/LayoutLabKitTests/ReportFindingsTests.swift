@@ -118,7 +118,7 @@ import Testing
             d = .object(o)
         }
         let md = try build([d]).markdown
-        #expect(md.contains("L1, best of each layout: NCHW 200 (**a**) against NHWC 300 (**c**): NCHW fewest; the other best 1.5x as many at most."))
+        #expect(md.contains("L1, best of each layout: NCHW 200 (**a**) against NHWC 300 (**c**): NCHW has the fewest; NHWC's best has 1.5x as many."))
         // 20,000 accesses / (1·10·10·1·10·1·1 = 1,000 MACs) = 20.00 per MAC.
         #expect(md.contains("Memory accesses: all 4 runs make 20.00 per MAC (20,000)."))
     }
