@@ -90,17 +90,26 @@ extension Builder {
                 f.append("\(l): fewest misses \(who(best)); most \(who(worst)), \(ratioText) as many.")
                 continue
             }
+            // Where the sweep changes the problem size, points are compared per unit of work.
+            let works = Set(vals.compactMap { work($0.run)?.value })
+            let scaled = works.count > 1 && vals.allSatisfy { work($0.run) != nil }
+            func key(_ x: (run: ReportInput.Run, m: UInt64, c: LevelCounters)) -> Double { scaled ? Double(x.m) / work(x.run)!.value : Double(x.m) }
+            func show(_ x: (run: ReportInput.Run, m: UInt64, c: LevelCounters)) -> String {
+                scaled ? "\(perUnit(Double(x.m), work(x.run)!)), \(Fmt.int(x.m)) misses" : Fmt.int(x.m)
+            }
             var perVariant: [String] = []
             for v in variantNames {
                 let pts = vals.filter { $0.run.variant == v }
                 guard pts.count > 1 else { continue }
-                let lo = pts.map(\.m).min()!, hi = pts.map(\.m).max()!
-                if lo == hi { perVariant.append("**\(Markdown.cell(v))** \(Fmt.int(lo)) at every point"); continue }
-                let at = { (m: UInt64) in self.list(pts.filter { $0.m == m }.map { self.pointPhrase($0.run.point) }) }
-                perVariant.append("**\(Markdown.cell(v))** fewest at \(at(lo)) (\(Fmt.int(lo))), most at \(at(hi)) (\(Fmt.int(hi)))")
+                let lo = pts.map(key).min()!, hi = pts.map(key).max()!
+                if lo == hi { perVariant.append("**\(Markdown.cell(v))** \(show(pts[0])) at every point"); continue }
+                let at = { (k: Double) in self.list(pts.filter { key($0) == k }.map { self.pointPhrase($0.run.point) }) }
+                let a = pts.first { key($0) == lo }!, b = pts.first { key($0) == hi }!
+                perVariant.append("**\(Markdown.cell(v))** fewest at \(at(lo)) (\(show(a))), most at \(at(hi)) (\(show(b)))")
             }
-            if !perVariant.isEmpty { f.append("\(l) misses per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
-            f.append("\(l) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.")
+            if !perVariant.isEmpty { f.append("\(l) misses\(scaled ? " per \(work(vals[0].run)!.unit)" : "") per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
+            // Raw counts at different problem sizes are not comparable: no overall best then.
+            if !scaled { f.append("\(l) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.") }
             f += crossovers(vals.map { ($0.run, $0.m) }, level: l)
         }
         return f

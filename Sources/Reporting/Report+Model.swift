@@ -35,7 +35,8 @@ extension Builder {
             }
             if missing > 0 {
                 let notes = Set(modelled.filter { $0.model?[l] == nil }.compactMap(\.modelNote))
-                f.append("The model gives no \(l) figure for \(missing) run(s)" + (notes.isEmpty ? "." : ": " + notes.sorted().joined(separator: "; ") + "."))
+                let shown = notes.sorted().prefix(2)
+                f.append("The model gives no \(l) figure for \(missing) run(s)" + (notes.isEmpty ? "." : ": " + shown.joined(separator: "; ") + (notes.count > 2 ? "; and \(notes.count - 2) other reason(s) in the model table's notes." : ".")))
             }
         }
         return f
