@@ -1,7 +1,7 @@
 /// Whether a memory access reads or writes.
 ///
-/// Instruction fetches never reach a data-cache hierarchy: trace readers count
-/// them as skipped instead of emitting them.
+/// Instruction fetches are not a kind: they go to `AccessSink.fetchInstruction`, and only
+/// to a sink that simulates an instruction side (else trace readers count them as skipped).
 public enum AccessKind: UInt8, Sendable {
     case load = 0
     case store = 1

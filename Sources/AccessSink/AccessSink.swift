@@ -18,6 +18,11 @@ public protocol AccessSink {
     /// An invalidate record (DineroIV's `v`, label and type 5): drop lines without copying them
     /// back; size 0 means the whole cache. By default ignored.
     mutating func invalidate(address: UInt64, size: UInt32)
+    /// Whether the sink simulates instruction fetches; when false, trace readers count them as
+    /// skipped and do not call `fetchInstruction`. By default false.
+    var acceptsInstructions: Bool { get }
+    /// An instruction fetch (DineroIV's `i`, label and type 2; Lackey's `I`). By default ignored.
+    mutating func fetchInstruction(address: UInt64, size: UInt32, region: RegionTag)
 }
 
 extension AccessSink {
@@ -27,6 +32,8 @@ extension AccessSink {
     }
     @inlinable public mutating func copyBack(address: UInt64, size: UInt32) {}
     @inlinable public mutating func invalidate(address: UInt64, size: UInt32) {}
+    @inlinable public var acceptsInstructions: Bool { false }
+    @inlinable public mutating func fetchInstruction(address: UInt64, size: UInt32, region: RegionTag) {}
 }
 
 /// Discards every access: the sink that turns an instrumented kernel into the native one.
@@ -71,5 +78,11 @@ public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     @inlinable
     public mutating func invalidate(address: UInt64, size: UInt32) {
         first.invalidate(address: address, size: size); second.invalidate(address: address, size: size)
+    }
+    @inlinable public var acceptsInstructions: Bool { first.acceptsInstructions || second.acceptsInstructions }
+    @inlinable
+    public mutating func fetchInstruction(address: UInt64, size: UInt32, region: RegionTag) {
+        first.fetchInstruction(address: address, size: size, region: region)
+        second.fetchInstruction(address: address, size: size, region: region)
     }
 }

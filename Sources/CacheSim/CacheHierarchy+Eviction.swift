@@ -62,8 +62,10 @@ extension CacheHierarchy {
         let L = levels + level
         let start = line << L.pointee.lineShift
         var anyDirty = false
-        for j in 0..<level {
-            let U = levels + j
+        // The levels above: the data levels, and the instruction level beside L1.
+        let above = instruction != nil && level >= 1 ? level + 1 : level
+        for j in 0..<above {
+            let U = j == level ? instruction! : levels + j
             var offset: UInt64 = 0
             while offset < L.pointee.lineBytes {
                 let upLine = (start &+ offset) >> U.pointee.lineShift

@@ -8,9 +8,13 @@ extension CacheHierarchy {
     /// filled; other policies: way order), stacking the write-backs, then issues them last in,
     /// first out: last set first, least recent line first. The order matters below L1, where
     /// the write-backs compete for sets.
+    /// The instruction level, if any, is flushed after L1, into L1's next level: its lines are
+    /// dirty only when an exclusive level handed it dirty data.
     public mutating func flush() {
-        for level in 0..<count {
-            let L = levels + level
+        for step in 0..<(count + (instruction == nil ? 0 : 1)) {
+            let isI = instruction != nil && step == 1
+            let level = instruction != nil && step > 1 ? step - 1 : step
+            let L = isI ? instruction! : levels + level
             let ways = L.pointee.ways
             let byStamp = L.pointee.policy == .lru || L.pointee.policy == .fifo
             var stack: [(slot: Int, line: UInt64)] = []
@@ -32,7 +36,7 @@ extension CacheHierarchy {
                 let owner = L.pointee.owners[slot]
                 L.bump(owner, CounterSlot.writebacks)
                 L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
-                reference(level + 1, line << L.pointee.lineShift, UInt32(L.pointee.lineBytes), .store, owner)
+                reference(isI ? 1 : level + 1, line << L.pointee.lineShift, UInt32(L.pointee.lineBytes), .store, owner)
             }
         }
     }

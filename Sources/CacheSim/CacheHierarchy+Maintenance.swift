@@ -28,9 +28,11 @@ extension CacheHierarchy {
     /// Otherwise, at each level, the line holding `address`, which also leaves the fully
     /// associative shadow but stays seen (DineroIV's `d4_invinfcache` clears nothing for a
     /// single block without sub-blocks).
+    /// The instruction level is invalidated first (DineroIV sends `v` to the instruction cache,
+    /// then the data cache); copy-back records go to the data side only, as in DineroIV.
     public mutating func invalidate(address: UInt64, size: UInt32) {
-        for level in 0..<count {
-            let L = levels + level
+        for step in 0..<(count + (instruction == nil ? 0 : 1)) {
+            let L = instruction != nil ? (step == 0 ? instruction! : levels + (step - 1)) : levels + step
             if size == 0 {
                 for slot in 0..<(L.pointee.sets * L.pointee.ways) where L.pointee.tags[slot] != CacheLevel.invalid {
                     L.invalidate(slot)

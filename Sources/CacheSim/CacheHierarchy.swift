@@ -9,10 +9,14 @@
 /// writes back the dirty victim; write-through and no-allocate stores are forwarded as writes.
 public struct CacheHierarchy: AccessSink {
     @usableFromInline let levels: UnsafeMutablePointer<CacheLevel>
-    /// Number of levels.
+    /// Number of levels on the data path (an instruction level beside L1 is not one of them).
     public let count: Int
-    /// The configuration of every level, nearest first.
+    /// The configuration of every level, nearest first, an instruction level second.
     public let configs: [LevelConfig]
+    /// The data path's levels, `levels[0..<count]`.
+    @usableFromInline let dataConfigs: [LevelConfig]
+    /// The instruction level beside L1 (`LevelConfig.instruction`), if the machine has one.
+    @usableFromInline let instruction: UnsafeMutablePointer<CacheLevel>?
     /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
@@ -57,13 +61,23 @@ public struct CacheHierarchy: AccessSink {
     /// every reference through the general path (`reference`/`miss`), which gives the same
     /// counts more slowly: differential tests compare the two.
     public init(_ configs: [LevelConfig], classify: Bool = true, fastPaths: Bool = true) {
-        precondition(!configs.isEmpty, "a hierarchy needs at least one level")
-        count = configs.count
+        let iConfigs = configs.filter(\.instruction)
         self.configs = configs
+        let configs = configs.filter { !$0.instruction }
+        precondition(!configs.isEmpty, "a hierarchy needs at least one level")
+        precondition(iConfigs.count <= 1 && (iConfigs.isEmpty || self.configs[1].instruction),
+                     "at most one instruction level, second in the list")
+        count = configs.count
+        dataConfigs = configs
         levels = .allocate(capacity: count)
         for (i, c) in configs.enumerated() {
             (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
                                                  lean: fastPaths))
+        }
+        instruction = iConfigs.first.map { c in
+            let p = UnsafeMutablePointer<CacheLevel>.allocate(capacity: 1)
+            p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
+            return p
         }
         totals = .allocate(capacity: 4); totals.initialize(repeating: 0, count: 4)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
@@ -85,7 +99,7 @@ public struct CacheHierarchy: AccessSink {
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
         storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
-                          scratch: l1HitStamps == l0.stamps ? nil : l1HitStamps)
+                          scratch: l1HitStamps == l0.stamps ? nil : l1HitStamps, instruction: instruction)
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
@@ -297,13 +311,15 @@ private final class Storage {
     let strides: UnsafeMutablePointer<StrideEntry>
     let memo: UnsafeMutablePointer<Int>
     let scratch: UnsafeMutablePointer<UInt64>?
+    let instruction: UnsafeMutablePointer<CacheLevel>?
     init(levels: UnsafeMutablePointer<CacheLevel>, count: Int, totals: UnsafeMutablePointer<UInt64>,
          strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<Int>,
-         scratch: UnsafeMutablePointer<UInt64>?) {
+         scratch: UnsafeMutablePointer<UInt64>?, instruction: UnsafeMutablePointer<CacheLevel>?) {
         self.levels = levels; self.count = count; self.totals = totals; self.strides = strides
-        self.memo = memo; self.scratch = scratch
+        self.memo = memo; self.scratch = scratch; self.instruction = instruction
     }
     deinit {
+        if let instruction { instruction.pointee.deallocate(); instruction.deinitialize(count: 1); instruction.deallocate() }
         for i in 0..<count { levels[i].deallocate() }
         levels.deinitialize(count: count); levels.deallocate()
         totals.deallocate(); strides.deallocate(); memo.deallocate(); scratch?.deallocate()

@@ -63,6 +63,10 @@ public struct LevelConfig: Sendable, Equatable {
     public var fifoShadow: Bool
     /// Seed for the `random` policy.
     public var seed: UInt64
+    /// An instruction cache beside the first (data) level: a split L1, as DineroIV's
+    /// `-l1-isize` over unified levels (`side: instruction` in a machine file). It receives only
+    /// instruction fetches; its misses go to the unified level below L1, or to memory.
+    public var instruction: Bool = false
 
     public init(name: String, size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
                 writeBack: Bool = true, writeAllocate: Bool = true, inclusion: Inclusion = .nine,
@@ -107,6 +111,9 @@ public struct LevelConfig: Sendable, Equatable {
         }
         if above == nil, inclusion != .nine {
             out.append(("inclusion", "the first level has no level above it; inclusion must be nine"))
+        }
+        if instruction {
+            if prefetch != .none { out.append(("prefetch", "an instruction level takes no prefetcher (not supported)")) }
         }
         return out
     }

@@ -16,7 +16,7 @@ public struct MachineSpec: Sendable, Equatable {
     /// The most ways a level may have (a number or `full`).
     static let maxWays = 1 << 24
     static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
-                            "prefetch", "degree", "distance", "shadow", "seed"]
+                            "prefetch", "degree", "distance", "shadow", "seed", "side"]
 
     /// Reads and checks a machine file.
     public static func load(path: String) throws -> MachineSpec {
@@ -51,16 +51,28 @@ public struct MachineSpec: Sendable, Equatable {
         if items.count > 8 { throw levelsNode.fail("at most 8 levels are supported, got \(items.count)") }
         var levels: [LevelConfig] = []
         for item in items {
-            let level = try decodeLevel(item, index: levels.count)
+            let level = try decodeLevel(item, depth: levels.filter { !$0.instruction }.count)
             if let dup = levels.first(where: { $0.name == level.name }) {
                 throw item.fail("level name `\(dup.name)` is used twice")
             }
-            for p in level.problems(above: levels.last) {
+            if level.instruction && levels.count != 1 {
+                throw (try? item.mapping(allowed: levelKeys))?["side"]?.fail("an instruction level is L1's twin: list it second, right after the first (data) level")
+                    ?? item.fail("misplaced instruction level")
+            }
+            // The level above in the data path; a unified level below a split L1 also serves L1I.
+            let above = level.instruction ? nil : levels.last { !$0.instruction }
+            let twin = level.instruction ? nil : levels.first { $0.instruction }
+            for p in level.problems(above: above) {
                 let node = (try? item.mapping(allowed: levelKeys))?[p.key] ?? item
                 throw ConfigError(file: file, line: node.line, key: "\(item.path).\(p.key)", message: p.message)
             }
-            if level.inclusion == .exclusive, let above = levels.last, above.line != level.line {
-                throw item.fail("an exclusive level needs the same line size as the level above (\(above.line))")
+            if let twin, levels.count == 2, level.line < twin.line {
+                let node = (try? item.mapping(allowed: levelKeys))?["line"] ?? item
+                throw ConfigError(file: file, line: node.line, key: "\(item.path).line",
+                                  message: "line \(level.line) is smaller than the line \(twin.line) of instruction level \(twin.name) above it")
+            }
+            if level.inclusion == .exclusive, let above, above.line != level.line || (levels.count == 2 && twin.map { $0.line != level.line } == true) {
+                throw item.fail("an exclusive level needs the same line size as the level(s) above (\(above.line))")
             }
             levels.append(level)
         }
@@ -69,7 +81,8 @@ public struct MachineSpec: Sendable, Equatable {
         return spec
     }
 
-    static func decodeLevel(_ node: YAMLNode, index: Int) throws -> LevelConfig {
+    /// One level; `depth` counts the data levels before it (for the default name `L<depth+1>`).
+    static func decodeLevel(_ node: YAMLNode, depth: Int) throws -> LevelConfig {
         let m = try node.mapping(allowed: levelKeys)
         func req(_ k: String) throws -> YAMLNode {
             guard let v = m[k] else { throw node.fail("missing key `\(k)`") }
@@ -88,10 +101,19 @@ public struct MachineSpec: Sendable, Equatable {
         } else {
             ways = try waysNode.int(min: 1, max: maxWays)
         }
-        let name = try m["name"]?.string() ?? "L\(index + 1)"
+        var instruction = false
+        if let s = m["side"] {
+            switch try s.string().lowercased() {
+            case "data", "unified": instruction = false
+            case "instruction": instruction = true
+            case let v: throw s.fail("`\(v)` is not one of data | instruction")
+            }
+        }
+        let name = try m["name"]?.string() ?? (instruction ? "L1I" : "L\(depth + 1)")
         // Level names become chart file names (NAME-missrate-L1.svg).
         if let p = SafeName.problem(name) { throw m["name"]!.fail(p) }
         var c = LevelConfig(name: name, size: size, line: line, ways: ways)
+        c.instruction = instruction
         if let p = m["policy"] { c.policy = try p.choice(ReplacementPolicy.self) }
         if let w = m["write"] {
             switch try w.string().lowercased() {

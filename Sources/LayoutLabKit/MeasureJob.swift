@@ -35,7 +35,10 @@ public enum MeasureJob {
     static let levelEvents: [(level: Int, events: [String])] = [(0, ["PAPI_L1_DCM"]), (1, ["PAPI_L2_DCM", "PAPI_L2_TCM"])]
 
     public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?) throws -> MeasureResult {
-        let host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
+        // The kernels make no instruction fetches, and the counters compared are data-side ones:
+        // an instruction level would only shift the level numbering the events are matched by.
+        var host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
+        host.levels.removeAll(where: \.instruction)
         do { try PAPI.libraryInit() } catch let e as PAPIError {
             throw ReportError("PAPI could not be initialised: \(e)")
         }

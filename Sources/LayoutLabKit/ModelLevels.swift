@@ -8,8 +8,10 @@ import CacheSim
 ///   partial tiles at an edge (the rule follows full tiles only).
 /// - Otherwise a level below the first gets no figure: it sees only the misses and write-backs
 ///   of the level above, whose own hits reorder its LRU stack.
+/// - An instruction level misses never: a kernel makes no instruction fetches.
 enum ModelLevels {
-    static func predict(_ nest: ModelNest, levels: [LevelConfig]) -> AnalyticModel.Prediction {
+    static func predict(_ nest: ModelNest, levels all: [LevelConfig]) -> AnalyticModel.Prediction {
+        let levels = all.filter { !$0.instruction }
         var out: [UInt64?] = [], notes: [String] = []
         for (k, lv) in levels.enumerated() {
             let cap = lv.size / lv.line
@@ -32,6 +34,7 @@ enum ModelLevels {
                 }
             }
         }
+        if let i = all.firstIndex(where: \.instruction) { out.insert(0, at: i) }
         return AnalyticModel.Prediction(misses: out, note: notes.isEmpty ? nil : "no prediction at " + notes.joined(separator: "; "))
     }
 }

@@ -30,7 +30,9 @@ extension Builder {
         if multi && d.kind != .replay { md += "## Experiment `\(Markdown.cell(d.experiment))`\n\n" }
         if d.kind == .replay {
             md += "**Trace** `\(Markdown.cell(d.experiment))`\(d.traceFormat.map { " (\($0))" } ?? ""): "
-            md += "\(Fmt.int(d.runs.first?.accesses ?? 0)) accesses replayed, \(d.skipped.map { Fmt.int($0) } ?? "?") records skipped.\n\n"
+            md += "\(Fmt.int(d.runs.first?.accesses ?? 0)) accesses replayed, "
+                + (d.instructions.map { $0 > 0 ? "\(Fmt.int($0)) instruction fetches, " : "" } ?? "")
+                + "\(d.skipped.map { Fmt.int($0) } ?? "?") records skipped.\n\n"
             return
         }
         if let desc = d.description { md += "> \(desc.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }

@@ -59,6 +59,7 @@ extension ReportInput {
         out.threeC = j["levels"]?.array?.first?["compulsory"] != JSON.null
         out.traceFormat = j["format"]?.string
         out.skipped = try d.optionalCount(j["skipped"], "skipped")
+        out.instructions = try d.optionalCount(j["instructions"], "instructions")
         out.runs = [Run(variant: trace, point: [:], accesses: try d.count(j["accesses"], "accesses"), footprint: 0,
                         levels: try d.levels(j["levels"], "levels", machine: levels), model: nil, measured: [])]
         return out
@@ -131,7 +132,7 @@ struct FieldReader {
             return ReportInput.Level(name: try string(l["name"], "\(at).name"), size: try n("size"), line: try n("line"), ways: try n("ways"),
                                      sets: try n("sets"), policy: l["policy"]?.string ?? "?",
                                      write: (l["write"]?.string ?? "?") + ((l["allocate"] == .bool(true)) ? "+allocate" : ""),
-                                     inclusion: l["inclusion"]?.string ?? "nine", prefetch: l["prefetch"]?.string ?? "none")
+                                     inclusion: l["side"]?.string == "instruction" ? "instruction side" : l["inclusion"]?.string ?? "nine", prefetch: l["prefetch"]?.string ?? "none")
         }
         return (try j["name"].map { try string($0, "\(path).name") } ?? "?", levels)
     }

@@ -57,6 +57,8 @@ public struct ReportInput {
     /// For a replay: the trace's format and the records it skipped.
     public var traceFormat: String?
     public var skipped: UInt64?
+    /// For a replay: the instruction fetches simulated (nil in documents from before they were).
+    public var instructions: UInt64?
 
     /// "n=256 m=64" for a sweep point; "-" when there is none.
     public static func pointText(_ p: SweepPoint) -> String {

@@ -9,7 +9,7 @@ public enum SimulateJSON {
                      ("ways", .uint(UInt64(c.ways))), ("sets", .uint(UInt64(c.sets))), ("policy", .string(c.policy.rawValue)),
                      ("write", .string(c.writeBack ? "back" : "through")), ("allocate", .bool(c.writeAllocate)),
                      ("inclusion", .string(c.inclusion.rawValue)), ("prefetch", .string(c.prefetch.rawValue)),
-                     ("degree", .uint(UInt64(c.prefetchDegree)))])
+                     ("degree", .uint(UInt64(c.prefetchDegree)))] + (c.instruction ? [("side", .string("instruction"))] : []))
         }))])
     }
 

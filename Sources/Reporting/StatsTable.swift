@@ -37,7 +37,7 @@ public enum StatsTable {
             t.add([c.name, Fmt.bytes(c.size), "\(c.line)", c.fullyAssociative ? "\(c.ways) (full)" : "\(c.ways)",
                    "\(c.sets)", c.setsArePowerOfTwo ? "bit selection" : "modulo (sets not a power of two)",
                    c.policy.rawValue + (c.fifoShadow ? " (3C shadow fifo)" : ""), (c.writeBack ? "back" : "through") + (c.writeAllocate ? "+allocate" : "+no-allocate"),
-                   c.inclusion.rawValue, c.prefetch == .none ? "none" : "\(c.prefetch.rawValue) x\(c.prefetchDegree)"
+                   c.instruction ? "instruction side" : c.inclusion.rawValue, c.prefetch == .none ? "none" : "\(c.prefetch.rawValue) x\(c.prefetchDegree)"
                      + (c.prefetchDistance != 1 && c.prefetch != .stride ? " +\(c.prefetchDistance)" : "")])
         }
         return t.render()

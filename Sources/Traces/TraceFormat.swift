@@ -54,10 +54,13 @@ public enum Compression {
     }
 }
 
-/// What a replay saw: accesses delivered to the sink, copy-back and invalidate records, and
-/// records skipped (instruction fetches).
+/// What a replay saw: data accesses delivered to the sink, instruction fetches delivered to it,
+/// copy-back and invalidate records, and records skipped (instruction fetches, when the sink
+/// has no instruction side).
 public struct TraceSummary: Sendable, Equatable {
     public var accesses: UInt64 = 0
+    /// Instruction fetches delivered to the sink's `fetchInstruction`.
+    public var instructions: UInt64 = 0
     public var skipped: UInt64 = 0
     /// Copy-back and invalidate records, executed by the sink (`copyBack`, `invalidate`).
     public var maintenance: UInt64 = 0

@@ -50,7 +50,8 @@ extension TraceReader {
     /// 4-byte access at the address masked with ~3 (it is word oriented), or extended
     /// `r|w|i|m|c|v hexaddress hexsize` (both fields hexadecimal, optional `0x`, as DineroIV's
     /// xdin). Copy-back and invalidate records (`c`, `v`, labels 4 and 5) go to the sink's
-    /// `copyBack`/`invalidate`; instruction fetches are skipped.
+    /// `copyBack`/`invalidate`; instruction fetches go to `fetchInstruction` when the sink accepts
+    /// them and are counted as skipped otherwise.
     @inlinable
     static func parseDin<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
                                         _ summary: inout TraceSummary, _ sink: inout S) throws {
@@ -71,7 +72,13 @@ extension TraceReader {
             case 48: kind = .load
             case 51: kind = .load; misc = true
             case 49: kind = .store
-            case 50: summary.skipped &+= 1; return
+            case 50:  // instruction fetch: a word, like every traditional record
+                if sink.acceptsInstructions {
+                    sink.fetchInstruction(address: address & ~3, size: 4, region: 0); summary.instructions &+= 1
+                } else {
+                    summary.skipped &+= 1
+                }
+                return
             case 52, 53:  // copy-back, invalidate: the word's line at every level
                 if c == 52 { sink.copyBack(address: address & ~3, size: 4) } else { sink.invalidate(address: address & ~3, size: 4) }
                 summary.maintenance &+= 1; return
@@ -83,7 +90,7 @@ extension TraceReader {
             case 114: kind = .load   // r
             case 109: kind = .load; misc = true  // m
             case 119: kind = .store       // w
-            case 105: summary.skipped &+= 1; return  // i
+            case 105: kind = .load  // i: handled below, once the size is known
             case 99, 118: kind = .load  // c, v: handled below, once the size is known
             default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
             }
@@ -104,6 +111,14 @@ extension TraceReader {
             size = UInt32(s)
         } else {
             throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
+        }
+        if label.first! | 0x20 == 105 {
+            if sink.acceptsInstructions {
+                sink.fetchInstruction(address: address, size: size, region: 0); summary.instructions &+= 1
+            } else {
+                summary.skipped &+= 1
+            }
+            return
         }
         if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
         summary.accesses &+= 1
@@ -132,7 +147,12 @@ extension TraceReader {
             throw TraceError("\(name):\(n): unknown Lackey record `\(FieldScanner.text(op))` (expected I, L, S or M)")
         }
         switch c {
-        case 73: summary.skipped &+= 1
+        case 73:
+            if sink.acceptsInstructions {
+                sink.fetchInstruction(address: address, size: size, region: 0); summary.instructions &+= 1
+            } else {
+                summary.skipped &+= 1
+            }
         case 76: sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
         case 83: sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
         case 77:

@@ -36,10 +36,13 @@ struct Replay: ParsableCommand {
                 let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
                                                ("machine", SimulateJSON.machine(name: spec.name, levels: spec.levels)),
                                                ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine()))]
-                print(StatsJSON.replay(accesses: r.summary.accesses, skipped: r.summary.skipped, maintenance: r.summary.maintenance,
+                print(StatsJSON.replay(accesses: r.summary.accesses, instructions: r.summary.instructions,
+                                       skipped: r.summary.skipped, maintenance: r.summary.maintenance,
                                        stats: r.stats, about: about).serialized(pretty: true))
             } else {
-                print("trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, \(Fmt.int(r.summary.skipped)) skipped"
+                print("trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, "
+                      + (spec.levels.contains(where: \.instruction) ? "\(Fmt.int(r.summary.instructions)) instruction fetches, " : "")
+                      + "\(Fmt.int(r.summary.skipped)) skipped"
                       + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
                 print("machine: \(TerminalText.escape(spec.name))\n")
                 print(StatsTable.render(r.stats), terminator: "")

@@ -6,11 +6,13 @@ MASK = (1 << 64) - 1
 SIZES = (1, 2, 4, 8, 16, 32, 64, 128)
 
 
-def text(seed, count, span, max_size, write_permille, misc_permille=0, maintenance_permille=0):
+def text(seed, count, span, max_size, write_permille, misc_permille=0, maintenance_permille=0,
+         instruction_permille=0):
     """`count` accesses within `span` bytes: a hot block, a region an eighth of the span,
     a walk with a 72-byte stride and uniform addresses; sizes up to `max_size` bytes at any
     alignment (so some cross lines); about `write_permille`/1000 of them stores, and of the
-    rest about `misc_permille`/1000 misc reads (`m`); about `maintenance_permille`/1000 records
+    rest about `misc_permille`/1000 misc reads (`m`), and of the remaining reads about
+    `instruction_permille`/1000 instruction fetches (`i`); about `maintenance_permille`/1000 records
     are copy-backs (`c`, one in eight of them of the whole cache, size 0) or invalidates (`v`)
     instead. Sizes are hexadecimal, as in din."""
     sizes = [s for s in SIZES if s <= max_size]
@@ -32,6 +34,8 @@ def text(seed, count, span, max_size, write_permille, misc_permille=0, maintenan
             address = (x >> 8) % span
         size = sizes[(x >> 40) % len(sizes)]
         kind = "w" if (x >> 50) % 1000 < write_permille else "m" if (x >> 20) % 1000 < misc_permille else "r"
+        if kind == "r" and (x >> 30) % 1000 < instruction_permille:
+            kind = "i"
         if (x >> 10) % 1000 < maintenance_permille:
             kind = "v" if (x >> 5) & 1 else "c"
             if kind == "c" and (x >> 12) % 8 == 0:

@@ -8,13 +8,18 @@
  * Options per level: fifo (else LRU); wt (write-through, no write-allocate); na (write-back, no
  * write-allocate); pf=m|a|t (DineroIV's miss, always or tagged prefetch, -lN-Tfetch m|a|t) with
  * pd=N (the prefetch distance in lines, -lN-Tpfdist N, default 1). Otherwise demand fetch,
- * write-allocate, write-back.
+ * write-allocate, write-back. The option i, on the second level only, makes it an instruction
+ * cache beside the first (a split L1, DineroIV's -l1-isize over a unified -l2-u...): its
+ * downstream is the level after it.
  * Trace records: din is extended din as DineroIV's xdin reads it (`r|w|i|m|c|v hexaddress
- * hexsize`), bin the dinero-binary records; every access type is passed to d4ref except
- * instruction fetches, which are skipped.
- * Prints one line per level: loads stores loadMisses storeMisses compulsory capacity conflict
- * writebacks flushedWritebacks prefetchMisses flushedMisses, then the seconds spent reading and simulating.
- * Loads and load misses include misc (`m`) references. Write-backs are the writes the level
+ * hexsize`), bin the dinero-binary records. As in DineroIV's own main loop, instruction fetches
+ * go to the instruction cache (and are skipped without one), invalidates to the instruction
+ * cache and then the first level, everything else to the first level; the final copy-back
+ * goes to the first level only.
+ * Prints one line per level, the instruction cache second (as L1I): loads stores loadMisses
+ * storeMisses compulsory capacity conflict writebacks flushedWritebacks prefetchMisses
+ * flushedMisses, then the seconds spent reading and simulating. Loads and load misses include
+ * misc (`m`) references and, below a split L1, the instruction cache's fetches. Write-backs are the writes the level
  * sent downstream less the stores it forwarded (every store on a write-through level, every
  * store miss on a no-allocate one), so they are the dirty lines it wrote back; "flushed" is
  * after d4copyback of everything. prefetchMisses are the level's prefetch references that missed;
@@ -36,11 +41,26 @@ static double forwardedStores(d4cache *c, int all, int misses) {
     return all ? c->fetch[D4XWRITE] : misses ? c->miss[D4XWRITE] : 0;
 }
 
+/* DineroIV's main loop: instruction fetches to the instruction cache, invalidates to it and to
+ * the data side, the rest to the data side (here: instruction fetches skipped without one). */
+static void dispatch(d4cache *data, d4cache *instr, d4memref m) {
+    if (m.accesstype == D4XINSTRN) { if (instr) d4ref(instr, m); return; }
+    if (m.accesstype == D4XINVAL && instr) d4ref(instr, m);
+    d4ref(data, m);
+}
+
+/* One level's line of counters; `snap` holds its figures before the copy-back. */
+static void row(const char *name, double *v) {
+    printf("%s", name);
+    for (int k = 0; k < 11; k++) printf(" %.0f", v[k]);
+    printf("\n");
+}
+
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: dinero_driver bin|din TRACE [-ccc] size:line:assoc[:option,...] ...\n"); return 2; }
     int binary = strcmp(argv[1], "bin") == 0, ccc = 0, first = 3, n = 0;
     if (strcmp(argv[3], "-ccc") == 0) { ccc = 1; first = 4; }
-    d4cache *levels[8];
+    d4cache *levels[8], *icache = NULL;
     int forwardAll[8], forwardMisses[8];
     d4cache *below = d4new(NULL);
     for (int i = argc - 1; i >= first; i--) {
@@ -51,9 +71,10 @@ int main(int argc, char **argv) {
         c->lg2blocksize = c->lg2subblocksize = lg2(line);
         c->lg2size = lg2(size);
         c->assoc = (int)assoc;
-        int fifo = 0, wt = 0, na = 0, dist = 1; char pf = 'd';
+        int fifo = 0, wt = 0, na = 0, dist = 1, instr = 0; char pf = 'd';
         for (char *o = strtok(opts, ","); o != NULL; o = strtok(NULL, ",")) {
             if (strcmp(o, "fifo") == 0) fifo = 1;
+            else if (strcmp(o, "i") == 0 && i == first + 1) instr = 1;
             else if (strcmp(o, "lru") == 0) fifo = 0;
             else if (strcmp(o, "wt") == 0) wt = 1;
             else if (strcmp(o, "na") == 0) na = 1;
@@ -72,6 +93,7 @@ int main(int argc, char **argv) {
         if (wt || na) d4init_walloc_never(c); else d4init_walloc_always(c);
         if (wt) d4init_wback_never(c); else d4init_wback_always(c);
         if (ccc) c->flags |= D4F_CCC;
+        if (instr) { icache = c; continue; }  /* beside the first level: `below` stays its downstream */
         below = c;
         forwardAll[argc - 1 - i] = wt; forwardMisses[argc - 1 - i] = na && !wt;
     }
@@ -79,6 +101,8 @@ int main(int argc, char **argv) {
     /* forward* were filled farthest level first */
     int fa[8], fm[8];
     for (int i = 0; i < n; i++) { fa[i] = forwardAll[n - 1 - i]; fm[i] = forwardMisses[n - 1 - i]; }
+    /* With an instruction cache its argument is skipped: the first level's entry is the one after. */
+    if (icache) { fa[0] = forwardAll[n]; fm[0] = forwardMisses[n]; }
     if (d4setup() != 0) { fprintf(stderr, "d4setup failed\n"); return 2; }
     FILE *f = fopen(argv[2], "rb");
     if (!f) { perror(argv[2]); return 2; }
@@ -94,8 +118,7 @@ int main(int argc, char **argv) {
                 m.address = (d4addr)r[0] | (d4addr)r[1] << 8 | (d4addr)r[2] << 16 | (d4addr)r[3] << 24;
                 m.size = (unsigned short)(r[4] | r[5] << 8);
                 m.accesstype = (char)r[6];
-                if (m.accesstype == D4XINSTRN) continue;
-                d4ref(levels[0], m);
+                dispatch(levels[0], icache, m);
             }
         }
     } else {
@@ -108,10 +131,10 @@ int main(int argc, char **argv) {
             case 'm': m.accesstype = D4XMISC; break;
             case 'c': m.accesstype = D4XCOPYB; break;
             case 'v': m.accesstype = D4XINVAL; break;
-            case 'i': continue;
+            case 'i': m.accesstype = D4XINSTRN; break;
             default: fprintf(stderr, "bad record kind %s\n", kind); return 2;
             }
-            d4ref(levels[0], m);
+            dispatch(levels[0], icache, m);
         }
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -119,23 +142,32 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n; i++) {
         d4cache *c = levels[i];
         double forwarded = forwardedStores(c, fa[i], fm[i]);
-        double v[11] = { c->fetch[D4XREAD] + c->fetch[D4XMISC], c->fetch[D4XWRITE],
-                         c->miss[D4XREAD] + c->miss[D4XMISC], c->miss[D4XWRITE],
-                         c->comp_miss[D4XREAD] + c->comp_miss[D4XWRITE] + c->comp_miss[D4XMISC],
-                         c->cap_miss[D4XREAD] + c->cap_miss[D4XWRITE] + c->cap_miss[D4XMISC],
-                         c->conf_miss[D4XREAD] + c->conf_miss[D4XWRITE] + c->conf_miss[D4XMISC],
+        double v[11] = { c->fetch[D4XREAD] + c->fetch[D4XMISC] + c->fetch[D4XINSTRN], c->fetch[D4XWRITE],
+                         c->miss[D4XREAD] + c->miss[D4XMISC] + c->miss[D4XINSTRN], c->miss[D4XWRITE],
+                         c->comp_miss[D4XREAD] + c->comp_miss[D4XWRITE] + c->comp_miss[D4XMISC] + c->comp_miss[D4XINSTRN],
+                         c->cap_miss[D4XREAD] + c->cap_miss[D4XWRITE] + c->cap_miss[D4XMISC] + c->cap_miss[D4XINSTRN],
+                         c->conf_miss[D4XREAD] + c->conf_miss[D4XWRITE] + c->conf_miss[D4XMISC] + c->conf_miss[D4XINSTRN],
                          downstreamWrites(c) - forwarded, 0,
-                         c->miss[D4PREFETCH + D4XREAD] + c->miss[D4PREFETCH + D4XMISC], 0 };
+                         c->miss[D4PREFETCH + D4XREAD] + c->miss[D4PREFETCH + D4XMISC] + c->miss[D4PREFETCH + D4XINSTRN], 0 };
         memcpy(snap[i], v, sizeof v);
+    }
+    /* The instruction cache is never written: it writes nothing back and nothing is forwarded. */
+    double isnap[11] = { 0 };
+    if (icache) {
+        double v[11] = { icache->fetch[D4XINSTRN], 0, icache->miss[D4XINSTRN], 0, icache->comp_miss[D4XINSTRN],
+                         icache->cap_miss[D4XINSTRN], icache->conf_miss[D4XINSTRN], 0, 0,
+                         icache->miss[D4PREFETCH + D4XINSTRN], 0 };
+        memcpy(isnap, v, sizeof v);
     }
     d4copyback(levels[0], NULL, 1);
     for (int i = 0; i < n; i++) {
         /* the copy-back's write-backs may miss a no-allocate level and be forwarded too */
         snap[i][8] = downstreamWrites(levels[i]) - forwardedStores(levels[i], fa[i], fm[i]);
-        snap[i][10] = levels[i]->miss[D4XREAD] + levels[i]->miss[D4XMISC] + levels[i]->miss[D4XWRITE];
-        printf("L%d", i + 1);
-        for (int k = 0; k < 11; k++) printf(" %.0f", snap[i][k]);
-        printf("\n");
+        snap[i][10] = levels[i]->miss[D4XREAD] + levels[i]->miss[D4XMISC] + levels[i]->miss[D4XWRITE] + levels[i]->miss[D4XINSTRN];
+        char name[8];
+        snprintf(name, sizeof name, "L%d", i + 1);
+        row(name, snap[i]);
+        if (i == 0 && icache) { isnap[10] = icache->miss[D4XINSTRN]; row("L1I", isnap); }
     }
     printf("seconds %.4f\n", (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
     return 0;

@@ -36,11 +36,19 @@ HIERARCHIES = {
     "prefetch-tagged": [(1024, 64, 4, "lru", "pf=t"), (8192, 128, 4, "fifo", "pf=m")],
     "copyback-invalidate": [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")],
     "copyback-invalidate-3level": [(512, 32, 2, "fifo", "pf=m"), (2048, 64, 4, "lru", "na"), (8192, 64, 8, "fifo")],
+    # Split L1: the second level, option i, is an instruction cache beside the first.
+    "split-l1": [(1024, 64, 2, "lru"), (512, 32, 2, "lru", "i"), (8192, 64, 4, "lru")],
+    "split-l1-fifo-prefetch-3level": [(512, 32, 1, "fifo"), (1024, 64, 4, "fifo", "i"), (4096, 64, 4, "lru", "pf=m"),
+                                      (16384, 128, 8, "fifo")],
 }
 # Hierarchies whose random traces carry copy-back and invalidate records (`c`, `v`).
 MAINTENANCE = {"copyback-invalidate", "copyback-invalidate-3level"}
 # Hierarchies whose random traces carry misc reads (`m`, which never prefetch).
 MISC = {"prefetch-miss-lru", "prefetch-always-distance2", "prefetch-tagged", "no-allocate"}
+# Hierarchies with an instruction cache: their random traces carry instruction fetches (`i`), and
+# the first also copy-back and invalidate records.
+INSTRUCTIONS = {"split-l1", "split-l1-fifo-prefetch-3level"}
+MAINTENANCE |= {"split-l1"}
 
 SMALL = [(1024, 64, 2, "lru"), (8192, 64, 4, "lru")]
 # Two kernel traces also go through a tagged-prefetch L1 over a no-allocate L2.
@@ -74,6 +82,8 @@ def level_json(level):
     opts = dict(o.split("=") if "=" in o else (o, True) for o in (rest[0].split(",") if rest else []))
     out = {"size": size, "line": line, "ways": ways, "policy": policy,
            "write": "through" if "wt" in opts else "back", "allocate": not ("wt" in opts or "na" in opts)}
+    if "i" in opts:
+        out["side"] = "instruction"
     if "pf" in opts:
         out["prefetch"] = {"m": "next-line", "a": "always", "t": "tagged"}[opts["pf"]]
         out["distance"] = int(opts.get("pd", 1))
@@ -111,8 +121,11 @@ def main():
                     params["miscPermille"] = 150
                 if name in MAINTENANCE:
                     params["maintenancePermille"] = 20
+                if name in INSTRUCTIONS:
+                    params["instructionPermille"] = 400
                 body = text(params["seed"], params["count"], span, max_size, params["writePermille"],
-                            params.get("miscPermille", 0), params.get("maintenancePermille", 0)).encode()
+                            params.get("miscPermille", 0), params.get("maintenancePermille", 0),
+                            params.get("instructionPermille", 0)).encode()
                 with open(trace, "wb") as f:
                     f.write(body)
                 cases.append({"name": f"{name}-max{max_size}", "levels": levels, "random": params,
@@ -137,7 +150,8 @@ def main():
                                   "fnv1a": f"{fnv1a64(body):016x}", "counts": dinero(driver, trace, levels)})
     doc = {"about": "DineroIV 7 counts per level: loads, stores, loadMisses, storeMisses, compulsory, "
                     "capacity, conflict, writebacks, flushedWritebacks, prefetchMisses, flushedMisses "
-                    "(loads and misses include misc reads). Written by dinero_fixture.py.",
+                    "(loads and misses include misc reads and, below a split L1, instruction fetches; "
+                    "an instruction level is second). Written by dinero_fixture.py.",
            "cases": [{**c, "levels": [level_json(l) for l in c["levels"]]} for c in cases]}
     with open(out, "w") as f:
         json.dump(doc, f, indent=1)

@@ -17,6 +17,8 @@ struct CrossCheckTrace: Codable, Sendable {
     /// Roughly this many copy-back (`c`; one in eight of the whole cache) or invalidate (`v`)
     /// records per thousand, in place of accesses.
     var maintenancePermille: Int? = nil
+    /// Of the plain reads left, roughly this many instruction fetches (`i`) per thousand.
+    var instructionPermille: Int? = nil
 
     /// A hot 256-byte block, a region an eighth of the span, a walk with a 72-byte stride and
     /// uniform addresses, in equal parts; sizes at any alignment, so some accesses cross lines.
@@ -37,6 +39,7 @@ struct CrossCheckTrace: Codable, Sendable {
             var size = sizes[Int((x >> 40) % UInt64(sizes.count))]
             var kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w"
                 : (x >> 20) % 1000 < UInt64(miscPermille ?? 0) ? "m" : "r"
+            if kind == "r" && (x >> 30) % 1000 < UInt64(instructionPermille ?? 0) { kind = "i" }
             if (x >> 10) % 1000 < UInt64(maintenancePermille ?? 0) {
                 kind = (x >> 5) & 1 == 1 ? "v" : "c"
                 if kind == "c" && (x >> 12) % 8 == 0 { size = 0 }
