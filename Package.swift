@@ -7,7 +7,7 @@ import PackageDescription
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
 //   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
-//   CPAPI (system library) <- Counters       PAPI wrapper
+//   CPAPI, CCallgrind (system libraries) <- Counters   PAPI wrapper, Callgrind runs
 //   Reporting -> CacheSim, LayoutConfig      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs
 //   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
@@ -30,7 +30,9 @@ let package = Package(
         // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
         // simulate, replay and the rest run on machines without it.
         .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
-        .target(name: "Counters", dependencies: ["CPAPI"]),
+        // Callgrind's client requests (valgrind/callgrind.h, header only; no-ops without it).
+        .systemLibrary(name: "CCallgrind", providers: [.apt(["valgrind"])]),
+        .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind"]),
         .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig"]),
         .target(name: "LayoutLabKit", dependencies: [
             "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Reporting",

@@ -19,6 +19,9 @@ public enum CounterRun {
         public var seconds: [Double]
         /// Event groups (more than one: the kernel was run once per group).
         public var groups: Int
+        public init(events: [String: EventResult], seconds: [Double], groups: Int) {
+            self.events = events; self.seconds = seconds; self.groups = groups
+        }
     }
 
     public static func measure(plan: EventPlan, repetitions: Int, prepare: () throws -> (() -> Void)) throws -> Outcome {

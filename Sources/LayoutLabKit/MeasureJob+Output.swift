@@ -43,6 +43,11 @@ extension MeasureJob {
                 (c.level, .object([("event", .string(c.event)), ("simulated", .uint(c.simulated)), ("measured", .double(c.measured)),
                                    ("ratio", c.simulated == 0 ? .null : .double(c.measured / Double(c.simulated)))]))
             }
+            for c in callgrindComparisons(r) {
+                cc.append((c.key, .object([("level", .string(c.level)), ("event", .string(c.event)), ("simulated", .uint(c.simulated)),
+                                           ("measured", .double(c.measured)),
+                                           ("ratio", c.simulated == 0 ? .null : .double(c.measured / Double(c.simulated)))])))
+            }
             if let f = median(r, "perf::PAGE-FAULTS") {
                 cc.append(("pages", .object([("event", .string("perf::PAGE-FAULTS")), ("simulated", .int(Int64(r.simulatedPages))),
                                              ("predicted", .int(Int64(r.predictedFaults))), ("measured", .double(f)),
@@ -65,8 +70,37 @@ extension MeasureJob {
         return .object(doc)
     }
 
-    /// The terminal table: per run the simulated and measured figures side by side.
+    /// The terminal table: per run the simulated and measured figures side by side (PAPI's, then
+    /// Callgrind's with the accesses per multiply-add of the engine and of the compiled code).
     public static func table(_ m: MeasureResult) -> String {
+        var out = m.counters.usesPAPI ? papiTable(m) : ""
+        if m.counters.usesCallgrind {
+            var t = TextTable(["variant", "point", "sim L1 miss", "cg D1 miss", "ratio", "sim LL miss", "cg LL miss", "ratio",
+                               "engine acc/MAC", "compiled acc/MAC"])
+            for r in m.runs {
+                let c = callgrindComparisons(r)
+                func pair(_ key: String) -> [String] {
+                    guard let x = c.first(where: { $0.key == key }) else { return ["-", "unavailable", "-"] }
+                    return [Fmt.int(x.simulated), Fmt.int(Int64(x.measured)), x.simulated == 0 ? "-" : String(format: "%.2f", x.measured / Double(x.simulated))]
+                }
+                let pt = r.simulated.point.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+                let work = r.multiplyAdds
+                t.add([r.simulated.variant, pt.isEmpty ? "-" : pt] + pair("callgrind") + pair("callgrindLL") + [
+                    work > 0 ? String(format: "%.2f", Double(r.simulated.accesses) / work) : "-",
+                    callgrindAccesses(r).map { work > 0 ? String(format: "%.2f", $0 / work) : "-" } ?? "unavailable"])
+            }
+            out += (out.isEmpty ? "" : "\n") + "callgrind (Valgrind's cache simulator on the compiled kernel):\n\n" + t.render()
+            if let r = m.runs.first, case .unavailable(let why)? = r.measured["callgrind::D1mr"] { out += "\ncallgrind unavailable: \(why)\n" }
+        }
+        out += "\nrank agreement (Kendall tau, simulated vs measured across runs):\n"
+        for t in m.tau { out += "  \(t.level) vs \(t.event): \(t.tau.map { String(format: "%.2f", $0) } ?? "undefined (constant ranking)")\n" }
+        if m.tau.isEmpty { out += "  none: no measured event was available for every run\n" }
+        out += "\nnotes:\n" + m.notes.map { "  - " + $0 }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    /// PAPI's part of the table.
+    static func papiTable(_ m: MeasureResult) -> String {
         var t = TextTable(["variant", "point", "sim L1 miss", "meas L1", "ratio", "sim L2 miss", "meas L2", "ratio",
                            "sim pages", "pred faults", "faults", "diff", "wall ms"])
         for r in m.runs {
@@ -89,17 +123,16 @@ extension MeasureJob {
         out += m.pinned ? "; pinned to CPU 0\n\n" : "; not pinned (sched_setaffinity refused)\n\n"
         out += t.render()
         if let r = m.runs.first {
-            let missing = r.measured.filter { if case .unavailable = $0.value { return true }; return false }
+            let missing = r.measured.filter { e in
+                if e.key.hasPrefix("callgrind::") { return false }
+                if case .unavailable = e.value { return true }; return false
+            }
             if !missing.isEmpty {
                 out += "\nunavailable: " + missing.sorted { $0.key < $1.key }.map { k, v in
                     if case .unavailable(let why) = v { return "\(k) (\(why))" }; return k
                 }.joined(separator: ", ") + "\n"
             }
         }
-        out += "\nrank agreement (Kendall tau, simulated vs measured across runs):\n"
-        for t in m.tau { out += "  \(t.level) vs \(t.event): \(t.tau.map { String(format: "%.2f", $0) } ?? "undefined (constant ranking)")\n" }
-        if m.tau.isEmpty { out += "  none: no measured event was available for every run\n" }
-        out += "\nnotes:\n" + m.notes.map { "  - " + $0 }.joined(separator: "\n") + "\n"
         return out
     }
 }

@@ -11,8 +11,10 @@ public struct MeasuredRun: Sendable {
     /// Minor faults expected on fresh memory (`PageSink.predictedFaults`).
     public var predictedFaults: Int
     public var measured: [String: EventResult]
-    /// Wall time of the measured kernel runs (seconds).
+    /// Wall time of the measured kernel runs (seconds); empty without PAPI.
     public var wallSeconds: [Double]
+    /// The run's multiply-adds, the unit of its accesses per MAC.
+    public var multiplyAdds: Double = 0
 }
 
 /// What `layoutlab measure` found.
@@ -27,24 +29,31 @@ public struct MeasureResult: Sendable {
     /// (simulated level or "pages", event name, tau) for each comparable pair.
     public var tau: [(level: String, event: String, tau: Double?)]
     public var notes: [String]
+    /// The counters collected.
+    public var counters: CounterSource = .papi
 }
 
-/// `layoutlab measure`: the native twin of each variant under PAPI, beside its simulation.
+/// `layoutlab measure`: the native twin of each variant under PAPI and/or Callgrind, beside its
+/// simulation.
 public enum MeasureJob {
     /// The simulator-side counterpart of each hardware event, by level index.
     static let levelEvents: [(level: Int, events: [String])] = [(0, ["PAPI_L1_DCM"]), (1, ["PAPI_L2_DCM", "PAPI_L2_TCM"])]
 
-    public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?) throws -> MeasureResult {
+    public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
+                           counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil) throws -> MeasureResult {
         // The kernels make no instruction fetches, and the counters compared are data-side ones:
         // an instruction level would only shift the level numbering the events are matched by.
         var host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
         host.levels.removeAll(where: \.instruction)
-        do { try PAPI.libraryInit() } catch let e as PAPIError {
-            throw ReportError("PAPI could not be initialised: \(e)")
+        if counters.usesCallgrind { _ = try callgrindGeometry(host) }  // refuse before any work
+        if counters.usesPAPI {
+            do { try PAPI.libraryInit() } catch let e as PAPIError {
+                throw ReportError("PAPI could not be initialised: \(e)")
+            }
         }
-        let names = events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events)
+        let names = counters.usesPAPI ? events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events) : []
         let plan = try EventPlan.make(names)
-        let pinned = CounterRun.pin(toCPU: 0)
+        let pinned = counters.usesPAPI && CounterRun.pin(toCPU: 0)
         defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
         var out: [MeasuredRun] = []
@@ -59,21 +68,31 @@ public enum MeasureJob {
                                           footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
                                           stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
                                           model: nil)
-                let outcome = try CounterRun.measure(plan: plan, repetitions: reps) {
+                let outcome = counters.usesPAPI ? try CounterRun.measure(plan: plan, repetitions: reps) {
                     try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
-                }
+                } : CounterRun.Outcome(events: [:], seconds: [], groups: 0)
                 out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages,
                                        predictedFaults: tee.second.predictedFaults,
-                                       measured: outcome.events, wallSeconds: outcome.seconds))
+                                       measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
             }
         }
-        let hw = PAPI.hardwareInfo()
-        let counters = PAPI.numHardwareCounters()
+        if counters.usesCallgrind {
+            guard let callgrind else { throw ReportError("--counters callgrind needs the layoutlab binary to run under Valgrind") }
+            for (i, events) in try callgrindCounters(spec, host: host, setup: callgrind).enumerated() {
+                out[i].measured.merge(events) { a, _ in a }
+            }
+        }
+        let hw = counters.usesPAPI ? PAPI.hardwareInfo() : (vendor: "not read (PAPI not used)", model: "not read (PAPI not used)")
+        let hardwareCounters = counters.usesPAPI ? PAPI.numHardwareCounters() : 0
         let hardwareEvents = names.filter { $0.hasPrefix("PAPI_") }
         let noHardware = !hardwareEvents.isEmpty && hardwareEvents.allSatisfy { n in plan.unavailable.contains { $0.name == n } }
-        return MeasureResult(machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: counters,
-                             groups: plan.groups.count, pinned: pinned, tau: taus(out),
-                             notes: CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware))
+        var notes = counters.usesPAPI ? CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware) : []
+        if counters.usesCallgrind {
+            notes.append("callgrind:: counters come from Valgrind's cache simulator running the compiled kernel once (so min = max), "
+                         + "with D1 and LL set to this machine's first and last level; it models LRU, write-allocate caches and counts a miss per access, not per line.")
+        }
+        return MeasureResult(machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: hardwareCounters,
+                             groups: plan.groups.count, pinned: pinned, tau: taus(out), notes: notes, counters: counters)
     }
 
     /// Kendall tau of simulated against measured orderings, per comparable pair with all runs measured.
@@ -89,6 +108,11 @@ public enum MeasureJob {
             out.append((first.simulated.stats.end.levels[li].config.name, e,
                         CrossCheck.kendallTau(runs.map { Double($0.simulated.stats.end.levels[li].total.misses) },
                                               runs.map { median($0, e)! })))
+        }
+        for (k, cache) in [(0, "D1"), (1, "DL")] where runs.allSatisfy({ callgrindMisses($0, cache) != nil }) {
+            guard let c = callgrindComparisons(first).first(where: { $0.key == (k == 0 ? "callgrind" : "callgrindLL") }) else { continue }
+            out.append((c.level, c.event, CrossCheck.kendallTau(runs.map { r in Double(callgrindComparisons(r).first { $0.key == c.key }!.simulated) },
+                                                                runs.map { callgrindMisses($0, cache)! })))
         }
         if runs.allSatisfy({ median($0, "perf::PAGE-FAULTS") != nil }) {
             out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.predictedFaults) },

@@ -111,5 +111,6 @@ extension Builder {
                                                              ("measured", measured.map { median($0, "perf::PAGE-FAULTS")! })], stacked: false),
                   alt: "predicted and measured page faults per run")
         }
+        callgrindChart(shown, at: at)
     }
 }

@@ -45,6 +45,7 @@ extension Builder {
             f += capacityFindings(rs, source: s).map { prefix + $0 }
             f += modelFindings(rs, source: s).map { prefix + $0 }
             f += claimFindings(rs, source: s).map { prefix + $0 }
+            f += callgrindFindings(rs).map { prefix + $0 }
         }
         if multi { f += crossSourceFindings() }
         for doc in inputs {
