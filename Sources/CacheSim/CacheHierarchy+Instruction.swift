@@ -20,8 +20,7 @@ extension CacheHierarchy {
         let lastLine = last >> shift
         while true {
             let next = (line &+ 1) << shift
-            let end = line == lastLine ? last &+ 1 : next
-            instructionReference(I, a, region)
+            instructionReference(I, a, region)  // the piece's size does not matter: nothing is written
             if line == lastLine { break }
             line &+= 1; a = next
         }
