@@ -126,6 +126,9 @@ import Reporting
         try JSON.object(edited).serialized().write(toFile: tmp("v.json"), atomically: true, encoding: .utf8)
         try refused(["merge", p[0], tmp("v.json"), "--json", out], "(LayoutLab version 0.0-other)", unwritten: tmp("m"))
         try refused(["merge", p[0], p[1], p[2]], "give --json OUT.json or --out DIR", unwritten: tmp("m"))
+        // A report of one shard would state findings about part of the sweep.
+        try refused(["report", p[0], "-o", tmp("r.md")], "\(p[0]): shard 0/3 of a sweep, not the whole sweep", unwritten: tmp("r.md"))
+        try refused(["report", p[0], "--csv", tmp("r.csv")], "shard 0/3 of a sweep", unwritten: tmp("r.csv"))
     }
 
     /// A shard resumes from its journal like a whole sweep: a run found there is taken as is
