@@ -131,6 +131,26 @@ import Reporting
         try refused(["report", p[0], "--csv", tmp("r.csv")], "shard 0/3 of a sweep", unwritten: tmp("r.csv"))
     }
 
+    /// Killed (-9) mid-shard, the same command resumes (saying so) and writes the shard an
+    /// uninterrupted run writes; the journal is then removed.
+    @Test func killedShardResumesThroughTheCLI() throws {
+        try #require(CLIProcess.built, "build the layoutlab product first (swift build)")
+        let exp = tmp("kill.yaml"), out = tmp("kill.json"), ref = tmp("ref.json"), journal = out + ".partial.jsonl"
+        try HardeningTests.sweep.write(toFile: exp, atomically: true, encoding: .utf8)  // 18 runs: shard 1/2 has 9
+        #expect(try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", ref]).status == 0)
+        let killed = try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", out]) { pid in
+            let n = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if n >= 3 { kill(pid, SIGKILL); return true }
+            return false
+        }
+        #expect(killed.status != 0 && !FileManager.default.fileExists(atPath: out), "the shard finished before the kill")
+        let resumed = try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", out])
+        #expect(resumed.status == 0 && resumed.err.contains("resuming: "), "\(resumed.err)")
+        #expect(!FileManager.default.fileExists(atPath: journal))
+        #expect(Self.withoutCommand(try doc(out)) == Self.withoutCommand(try doc(ref)))
+        #expect(try doc(out)["runs"]?.array?.count == 9)
+    }
+
     /// A shard resumes from its journal like a whole sweep: a run found there is taken as is
     /// (here one doctored to 12345 accesses, which no simulation gives), the rest computed.
     @Test func shardResumesFromItsJournal() throws {
