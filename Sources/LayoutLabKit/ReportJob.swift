@@ -28,12 +28,24 @@ public enum ReportJob {
 
     /// Writes the documents' per-run, per-level counters as CSV (`CSVTable`) to `path`.
     public static func writeCSV(_ docs: [(JSON, String)], to path: String) throws {
+        try refuseShards(docs)
         try AtomicFile.write(CSVTable.text(try docs.map { try ReportInput.decode($0.0, file: $0.1) }), to: path)
+    }
+
+    /// A partial document of a sharded sweep holds only some runs; its findings would be
+    /// about that part (`layoutlab merge` first).
+    static func refuseShards(_ docs: [(JSON, String)]) throws {
+        for (d, file) in docs {
+            if let s = d["shard"], let i = s["index"]?.uint64, let n = s["count"]?.uint64 {
+                throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; join the shards with layoutlab merge first")
+            }
+        }
     }
 
     /// Builds and writes the report for documents already in memory.
     @discardableResult
     public static func write(_ docs: [(JSON, String)], output: String, command: String) throws -> Report {
+        try refuseShards(docs)
         try AtomicFile.ensureWritableDirectory(PathText.directory(output))
         let inputs = try docs.map { try ReportInput.decode($0.0, file: $0.1) }
         let stem = (output.split(separator: "/").last.map(String.init) ?? "report").replacingOccurrences(of: ".md", with: "")

@@ -21,11 +21,13 @@ extension SimulateJob {
 
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
+    /// With `shard`, only that shard's runs, in the same order.
     public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
-                                    classify: Bool = true,
+                                    classify: Bool = true, shard: SweepShard? = nil,
                                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [JSON] {
         var all: [RunSpec] = []
         for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
+        if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
         let keys = all.map { key($0.variant, $0.point) }
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())

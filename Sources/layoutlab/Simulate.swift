@@ -29,6 +29,9 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
     var report: String?
 
+    @Option(name: .long, help: ArgumentHelp("Compute only the runs whose position in the sweep's run order is INDEX modulo COUNT (INDEX from 0), into the partial document --json writes; `layoutlab merge` joins the shards.", valueName: "INDEX/COUNT"))
+    var shard: String?
+
     @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed (several times faster); the report and JSON then show it as not computed.")
     var no3c = false
 
@@ -45,6 +48,8 @@ struct Simulate: ParsableCommand {
         }
         let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+        let part = try shard.map(SweepShard.init(parsing:))
+        try part?.check(spec, json: json, others: [out, report, csv])
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
         let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
@@ -52,9 +57,8 @@ struct Simulate: ParsableCommand {
         // (not beside a device such as --json /dev/null: that would be /dev/null.partial.jsonl).
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
         let journalPath = json.flatMap { AtomicFile.isSpecial($0) ? nil : $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
-        let journal = try journalPath.map {
-            try SweepJournal(path: $0, fingerprint: SimulateJob.fingerprint(spec, machine: m, classify: !no3c), threeC: !no3c)
-        }
+        let fingerprint = SimulateJob.fingerprint(spec, machine: m, classify: !no3c)
+        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: fingerprint, threeC: !no3c) }
         if let journal, !journal.done.isEmpty {
             CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
         }
@@ -62,9 +66,14 @@ struct Simulate: ParsableCommand {
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
                               ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
                               removing: outputs.map(AtomicFile.temporaryPath(for:)))
-        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, progress: progress)
+        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, shard: part,
+                                                 progress: progress)
         let command = CLI.commandLine()
-        let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
+        var doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
+        if let part {
+            doc = part.document(doc, totalRuns: spec.points.count * spec.variants.count, fingerprint: fingerprint,
+                                flags: no3c ? ["--no3c"] : [])
+        }
         print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
         print(try SimulateJob.table(document: doc), terminator: "")
         try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
