@@ -95,3 +95,34 @@ import Testing
         #expect(md.contains("Callgrind counts") || md.contains("Callgrind's D1 misses are within 10%"))
     }
 }
+
+/// The report's Callgrind findings on a hand-made measure document (shape 200 x 300 x 150, so
+/// 9,000,000 multiply-adds; each run 36,000,000 engine accesses = 4.00 per multiply-add).
+@Suite struct CallgrindReportTests {
+    static func run(_ variant: String, sim: UInt64, d1: (Int, Int), accesses: (Int, Int)) -> JSON {
+        guard case .object(var o) = ReportFindingsTests.run(variant, [], accesses: 36_000_000,
+                                                             [ReportFindingsTests.level("L1", accesses: 36_000_000, misses: sim)]) else { return .null }
+        func ok(_ v: Int) -> JSON { .object([("status", .string("ok")), ("median", .uint(UInt64(v))), ("min", .uint(UInt64(v))), ("max", .uint(UInt64(v)))]) }
+        o.append(("measured", .object([("callgrind::D1mr", ok(d1.0)), ("callgrind::D1mw", ok(d1.1)), ("callgrind::DLmr", ok(0)),
+                                       ("callgrind::DLmw", ok(0)), ("callgrind::Dr", ok(accesses.0)), ("callgrind::Dw", ok(accesses.1))])))
+        return .object(o)
+    }
+
+    @Test func findingsNameTheDifferencesAndTheAccessesPerMAC() throws {
+        // a: 1,000,000 simulated against 1,500,000 (1.50x): a finding with 27,000,000 / 9,000,000 = 3.00
+        //    accesses per multiply-add. b: 1,000,000 against 1,050,000 (5% off): within 10%, but
+        //    72,000,000 / 9,000,000 = 8.00 accesses per multiply-add against 4.00.
+        let doc = ReportFindingsTests.doc("cg", machine: ReportFindingsTests.machine("m", ["L1"]), runs: [
+            Self.run("a", sim: 1_000_000, d1: (1_400_000, 100_000), accesses: (18_000_000, 9_000_000)),
+            Self.run("b", sim: 1_000_000, d1: (1_000_000, 50_000), accesses: (63_000_000, 9_000_000)),
+        ])
+        let report = try Report.build([try ReportInput.decode(doc, file: "cg.json")], stem: "t", command: "layoutlab report")
+        let findings = report.markdown.components(separatedBy: "## Charts")[0]
+        #expect(findings.contains("**a**: Callgrind counts 1,500,000 D1 misses in the compiled kernel against 1,000,000 simulated L1 misses (1.50x); "
+                                  + "the compiled code makes 3.00 data accesses (Dr + Dw) per multiply-add, the engine 4.00."))
+        #expect(findings.contains("Callgrind's D1 misses are within 10% of the simulated L1 misses for 1 of 2 run(s)."))
+        #expect(findings.contains("per multiply-add still differ from the engine's by more than 10%: **b** 8.00 (engine 4.00)."))
+        #expect(!findings.contains("**b**: Callgrind counts"))
+        #expect(report.markdown.contains("t-measured-callgrind.svg"))
+    }
+}
