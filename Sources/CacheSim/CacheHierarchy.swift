@@ -16,7 +16,9 @@ public struct CacheHierarchy: AccessSink {
     /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
-    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below.
+    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below,
+    /// [4] misses the lean path handled (`leanMisses`), [5] a sink for loads that only warm
+    /// the host cache (`warm`).
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
     /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
@@ -65,7 +67,7 @@ public struct CacheHierarchy: AccessSink {
             (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
                                                  lean: fastPaths))
         }
-        totals = .allocate(capacity: 4); totals.initialize(repeating: 0, count: 4)
+        totals = .allocate(capacity: 6); totals.initialize(repeating: 0, count: 6)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
@@ -173,6 +175,7 @@ public struct CacheHierarchy: AccessSink {
             plainReference(level, address, size, kind == .store, region)
             return false
         }
+        if L.pointee.lean { return leanReference(level, address, size, kind == .store, region) }
         let ways = L.pointee.ways, flags = L.pointee.flags
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         let line = address >> L.pointee.lineShift
