@@ -23,14 +23,15 @@ extension SimulateJob {
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
                                     classify: Bool = true,
-                                    progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [JSON] {
+                                    progress: (@Sendable (Int, Int) -> Void)? = nil,
+                                    monitor: SweepProgress? = nil) throws -> [JSON] {
         var all: [RunSpec] = []
         for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
         let keys = all.map { key($0.variant, $0.point) }
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
-                        levels: machine.levels, classify: classify, progress: progress) { i, res in
+                        levels: machine.levels, classify: classify, progress: progress, monitor: monitor) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j)
             fresh.with { $0[i] = j }
