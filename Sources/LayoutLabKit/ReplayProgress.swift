@@ -40,7 +40,7 @@ final class ReplayProgress: @unchecked Sendable {
         guard timer != nil else { return }
         let seconds = max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         let read = Double(source.bytesRead), rate = Double(sim.accessesSoFar) / seconds
-        let total = source.totalBytes.map(Double.init) ?? 0
+        let total = source.totalBytes.map { Double($0) } ?? 0
         let eta = read > 0 && total > 0 ? (total - read) / (read / seconds) : .infinity
         write("\r" + ProgressText.replay(read: read, total: total, rate: rate, eta: eta) + "\u{1B}[K")
         wrote = true
