@@ -28,6 +28,10 @@ public struct CacheHierarchy: AccessSink {
     /// with it, `accessSlow` counts them and moves the line in the 3C shadow, so the inline code
     /// never tests for the shadow.
     @usableFromInline let l1FastLimit: UInt64
+    /// L1's line size when L1 is lean under a policy the inline hit cannot keep (PLRU, SRRIP,
+    /// MRU, random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
+    /// one-line hit without the full path (the policy's own hit update), else 0.
+    @usableFromInline let l1LeanHitLimit: UInt64
     /// L1's 3C shadow, when the split is on.
     @usableFromInline let l1Shadow: UnsafeMutablePointer<MissClassifier>?
     /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
@@ -75,6 +79,7 @@ public struct CacheHierarchy: AccessSink {
             && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
         l1FastLimit = classify ? 0 : l1HitLimit
+        l1LeanHitLimit = l0.lean && !hits && c0.setsArePowerOfTwo && c0.inclusion != .exclusive ? l0.lineBytes : 0
         l1Shadow = l0.classifier
         l1Plain = l0.plain
         l1StoreAllocates = c0.writeAllocate
@@ -138,6 +143,20 @@ public struct CacheHierarchy: AccessSink {
                 // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
                 if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
                 return shadow.pointee.touchOnHit(line, region)
+            }
+        }
+        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LeanHitLimit {
+            // A lean L1 under PLRU, SRRIP, MRU or random: a hit is counted here, as `leanReference`
+            // counts it, without the search for the level's kind; a miss takes the path below.
+            let line = address &>> l1Shift
+            let (slot, hit) = l1Slot(line, region)
+            if hit {
+                let set = Int(truncatingIfNeeded: line & l1SetMask)
+                levels.touch(set: set, way: slot &- set &* l1Ways)
+                l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+                l1Flags[slot] |= kind.rawValue
+                if let shadow = l1Shadow { shadow.pointee.touchOnHit(line, region) }
+                return
             }
         }
         let shift = levels.pointee.lineShift
