@@ -58,7 +58,7 @@ extension CacheHierarchy {
         }
     }
 
-    /// A reference one level further from the core: memory, another plain level, or the full path.
+    /// A reference one level further from the core: memory, a plain or lean level, or the full path.
     @inlinable @inline(__always)
     mutating func next(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool, _ region: RegionTag) {
         let below = level &+ 1
@@ -66,6 +66,8 @@ extension CacheHierarchy {
             totals[isStore ? 2 : 1] &+= UInt64(size)
         } else if levels[below].plain {
             plainReference(below, address, size, isStore, region)
+        } else if levels[below].lean {
+            leanReference(below, address, size, isStore, region)
         } else {
             reference(below, address, size, isStore ? .store : .load, region)
         }

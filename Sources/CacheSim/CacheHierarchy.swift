@@ -20,7 +20,9 @@ public struct CacheHierarchy: AccessSink {
     /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
-    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below.
+    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below,
+    /// [4] misses the lean path handled (`leanMisses`), [5] a sink for loads that only warm
+    /// the host cache (`warm`).
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
     /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
@@ -30,6 +32,10 @@ public struct CacheHierarchy: AccessSink {
     /// with it, `accessSlow` counts them and moves the line in the 3C shadow, so the inline code
     /// never tests for the shadow.
     @usableFromInline let l1FastLimit: UInt64
+    /// L1's line size when L1 is lean under a policy the inline hit cannot keep (PLRU, SRRIP,
+    /// MRU, random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
+    /// one-line hit without the full path (the policy's own hit update), else 0.
+    @usableFromInline let l1LeanHitLimit: UInt64
     /// L1's 3C shadow, when the split is on.
     @usableFromInline let l1Shadow: UnsafeMutablePointer<MissClassifier>?
     /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
@@ -79,7 +85,7 @@ public struct CacheHierarchy: AccessSink {
             p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
             return p
         }
-        totals = .allocate(capacity: 4); totals.initialize(repeating: 0, count: 4)
+        totals = .allocate(capacity: 6); totals.initialize(repeating: 0, count: 6)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
@@ -87,6 +93,7 @@ public struct CacheHierarchy: AccessSink {
             && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
         l1FastLimit = classify ? 0 : l1HitLimit
+        l1LeanHitLimit = l0.lean && !hits && c0.setsArePowerOfTwo && c0.inclusion != .exclusive ? l0.lineBytes : 0
         l1Shadow = l0.classifier
         l1Plain = l0.plain
         l1StoreAllocates = c0.writeAllocate
@@ -152,6 +159,20 @@ public struct CacheHierarchy: AccessSink {
                 return shadow.pointee.touchOnHit(line, region)
             }
         }
+        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LeanHitLimit {
+            // A lean L1 under PLRU, SRRIP, MRU or random: a hit is counted here, as `leanReference`
+            // counts it, without the search for the level's kind; a miss takes the path below.
+            let line = address &>> l1Shift
+            let (slot, hit) = l1Slot(line, region)
+            if hit {
+                let set = Int(truncatingIfNeeded: line & l1SetMask)
+                levels.touch(set: set, way: slot &- set &* l1Ways)
+                l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+                l1Flags[slot] |= kind.rawValue
+                if let shadow = l1Shadow { shadow.pointee.touchOnHit(line, region) }
+                return
+            }
+        }
         let shift = levels.pointee.lineShift
         let sz = UInt64(size == 0 ? 1 : size)
         var last = address &+ (sz &- 1)
@@ -187,6 +208,7 @@ public struct CacheHierarchy: AccessSink {
             plainReference(level, address, size, kind == .store, region)
             return false
         }
+        if L.pointee.lean { return leanReference(level, address, size, kind == .store, region) }
         let ways = L.pointee.ways, flags = L.pointee.flags
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         let line = address >> L.pointee.lineShift

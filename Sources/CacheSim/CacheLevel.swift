@@ -30,11 +30,15 @@ public struct CacheLevel {
     /// [0] the recency clock, [1] the random policy's generator state.
     @usableFromInline let state: UnsafeMutablePointer<UInt64>
     @usableFromInline let classifier: UnsafeMutablePointer<MissClassifier>?
-    /// True when the lean path (`CacheHierarchy.plainReference`) simulates this level exactly:
+    /// True when the plain path (`CacheHierarchy.plainReference`) simulates this level exactly:
     /// write-back and write-allocate, LRU or FIFO, bit-selection sets, no prefetcher, neither
     /// inclusive nor exclusive, and no exclusive level below. DineroIV's configurations are all
     /// of this kind.
     @usableFromInline let plain: Bool
+    /// True when the lean path (`CacheHierarchy.leanReference`) simulates this level exactly:
+    /// write-back and write-allocate with no prefetcher, under any policy, inclusion and set
+    /// count (modulo included). `plain` levels are lean too but take the plainer path.
+    @usableFromInline let lean: Bool
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
     @usableFromInline static let invalid = UInt64.max
@@ -56,6 +60,7 @@ public struct CacheLevel {
         plain = lean && config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
             && config.setsArePowerOfTwo && config.prefetch == .none
             && config.inclusion == .nine && below?.inclusion != .exclusive
+        self.lean = lean && config.writeBack && config.writeAllocate && config.prefetch == .none
         let n = sets * ways
         tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)
         stamps = .allocate(capacity: n); stamps.initialize(repeating: 0, count: n)

@@ -47,3 +47,14 @@ extension CacheHierarchy {
     /// The lines data level `level` holds now, as (line number, dirty).
     public func residentLines(level: Int) -> [(line: UInt64, dirty: Bool)] { levels[level].residentLines() }
 }
+
+extension CacheHierarchy {
+    /// Accesses simulated so far, for a progress line read from another thread while a run
+    /// goes on: it sums L1's counters, which the run writes as it goes, so the hot path does
+    /// nothing for it. Each counter is an aligned 64-bit word (read whole, old or new), so the
+    /// sum may lag by a few accesses but is never torn.
+    public var accessesSoFar: UInt64 {
+        let l1 = levels[0].totals()
+        return l1.loads &+ l1.stores &- totals[0]
+    }
+}

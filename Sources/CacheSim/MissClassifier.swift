@@ -3,7 +3,9 @@
 /// same number of lines also misses, and *conflict* otherwise (the fully associative cache hits).
 ///
 /// It shadows every reference the level sees with a fully associative LRU cache (hash map plus
-/// intrusive doubly linked list, O(1) per reference) and a set of all lines ever referenced.
+/// intrusive doubly linked list, O(1) per reference; its size is fixed by the level's line
+/// count) and a set of all lines ever referenced (`LineSet`, at most 16 bytes per distinct
+/// line, about 2 where lines are dense): the only part that grows with the trace.
 /// With `fifo` the shadow evicts first in, first out (a reference to a line it holds leaves the
 /// order alone), which is what DineroIV does on a FIFO level.
 @usableFromInline
@@ -12,7 +14,7 @@ struct MissClassifier {
     /// The shadow is FIFO: a line it holds is not moved.
     @usableFromInline let fifo: Bool
     @usableFromInline var table: LineTable
-    @usableFromInline var seen: LineTable
+    @usableFromInline var seen: LineSet
     @usableFromInline var key: UnsafeMutablePointer<UInt64>
     @usableFromInline var prev: UnsafeMutablePointer<Int32>
     @usableFromInline var next: UnsafeMutablePointer<Int32>
@@ -27,7 +29,7 @@ struct MissClassifier {
         capacity = Int32(lines)
         self.fifo = fifo
         table = LineTable(minimumCapacity: lines)
-        seen = LineTable(minimumCapacity: 1024)
+        seen = LineSet()
         key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
         memo = .allocate(capacity: 256); memo.initialize(repeating: -1, count: 256)
     }

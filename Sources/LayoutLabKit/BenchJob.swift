@@ -84,19 +84,22 @@ public enum BenchJob {
 extension BenchJob {
     /// The simulator figures: L1-only and L1+L2 LRU from memory (3C off and on), and L1+L2
     /// replaying a dinero-binary file.
-    public static func simulatorRows(l1: [LevelConfig], l12: [LevelConfig], accesses: Int, runs: Int) throws -> [Row] {
+    /// `done` gets each row as it finishes.
+    public static func simulatorRows(l1: [LevelConfig], l12: [LevelConfig], accesses: Int, runs: Int,
+                                     done: (Row) -> Void = { _ in }) throws -> [Row] {
         let trace = syntheticTrace(count: accesses)
         let n = UInt64(accesses)
         let tmp = NSTemporaryDirectory() + "layoutlab-bench-\(getpid()).din.bin"
-        return [
-            Row(name: "simulator: L1 LRU, from memory", accesses: n,
-                medianSeconds: fromMemory(l1, trace, classify: false, runs: runs)),
-            Row(name: "simulator: L1+L2 LRU, from memory", accesses: n,
-                medianSeconds: fromMemory(l12, trace, classify: false, runs: runs)),
-            Row(name: "simulator: L1+L2 LRU + 3C, from memory", accesses: n,
-                medianSeconds: fromMemory(l12, trace, classify: true, runs: runs)),
-            Row(name: "replay: L1+L2 LRU, dinero-binary file", accesses: n,
-                medianSeconds: try fromDineroBinary(l12, trace, path: tmp, runs: runs)),
+        let figures: [(String, () throws -> Double)] = [
+            ("simulator: L1 LRU, from memory", { fromMemory(l1, trace, classify: false, runs: runs) }),
+            ("simulator: L1+L2 LRU, from memory", { fromMemory(l12, trace, classify: false, runs: runs) }),
+            ("simulator: L1+L2 LRU + 3C, from memory", { fromMemory(l12, trace, classify: true, runs: runs) }),
+            ("replay: L1+L2 LRU, dinero-binary file", { try fromDineroBinary(l12, trace, path: tmp, runs: runs) }),
         ]
+        return try figures.map { name, measure in
+            let row = Row(name: name, accesses: n, medianSeconds: try measure())
+            done(row)
+            return row
+        }
     }
 }

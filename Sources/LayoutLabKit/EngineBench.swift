@@ -7,7 +7,9 @@ import Engine
 public enum EngineBench {
     /// The rows, with n = 256 f32 naive GEMM (67 million emitted accesses), and a note giving
     /// the native kernel's time as a multiple of the hand-written loop's.
-    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256) -> (rows: [BenchJob.Row], note: String) {
+    /// `done` gets each simulator row as it finishes.
+    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256,
+                            done: (BenchJob.Row) -> Void = { _ in }) -> (rows: [BenchJob.Row], note: String) {
         let shape = GemmShape(m: n, n: n, k: n)
         let emitted = UInt64(4 * n * n * n)
         let w = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(.ikj)))!
@@ -35,16 +37,17 @@ public enum EngineBench {
                 return time { v.run(sink: &sim) }
             })
         }
-        return ([
+        var rows = [
             BenchJob.Row(name: "engine: native naive GEMM ikj n=\(n) (NullSink)", accesses: emitted, medianSeconds: native),
             BenchJob.Row(name: "engine: hand-written ikj loop, same arrays", accesses: emitted, medianSeconds: hand),
-            BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU", accesses: emitted,
-                         medianSeconds: simulate(.ijk, classify: false)),
-            BenchJob.Row(name: "simulate: naive GEMM ikj n=\(n), L1+L2 LRU", accesses: emitted,
-                         medianSeconds: simulate(.ikj, classify: false)),
-            BenchJob.Row(name: "simulate: naive GEMM ijk n=\(n), L1+L2 LRU + 3C", accesses: emitted,
-                         medianSeconds: simulate(.ijk, classify: true)),
-        ], note)
+        ]
+        rows.forEach(done)
+        for (order, classify) in [(LoopOrder.ijk, false), (.ikj, false), (.ijk, true)] {
+            let row = BenchJob.Row(name: "simulate: naive GEMM \(order) n=\(n), L1+L2 LRU" + (classify ? " + 3C" : ""),
+                                   accesses: emitted, medianSeconds: simulate(order, classify: classify))
+            done(row); rows.append(row)
+        }
+        return (rows, note)
     }
 
     /// C += A·B for n x n row-major f32 arrays, written the way a performance-minded person

@@ -6,10 +6,15 @@ import Traces
 /// `layoutlab replay`: one trace through one machine.
 public enum ReplayJob {
     /// Streams `path` ("-" for standard input) through a fresh hierarchy built from `machine`.
+    /// `progress`, when given, gets a live line (`ReplayProgress`) twice a second, without its
+    /// terminator, and a last one that clears it.
     public static func run(path: String, format: TraceFormat?, machine: MachineSpec,
-                           classify: Bool = true) throws -> ReplayResult {
+                           classify: Bool = true, progress: (@Sendable (String) -> Void)? = nil) throws -> ReplayResult {
         let source = try ByteSource(path: path)
         var sim = CacheHierarchy(machine.levels, classify: classify)
+        let live = progress.map { ReplayProgress(source: source, sim: sim, write: $0) }
+        live?.begin()
+        defer { live?.end() }
         let (fmt, summary) = try TraceReader.replay(source, format: format, into: &sim)
         let end = sim.stats()
         sim.flush()

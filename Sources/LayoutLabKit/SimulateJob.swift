@@ -39,7 +39,7 @@ public enum SimulateJob {
     /// `finish` with each result as it completes; the first error is rethrown after all stop.
     static func simulateAll(_ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
                             levels: [LevelConfig], classify: Bool, progress: (@Sendable (Int, Int) -> Void)?,
-                            finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
+                            monitor: SweepProgress? = nil, finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
         let todo = only ?? Array(runs.indices)
         let failure = Locked<Error?>(nil)
         let finished = Locked(alreadyDone)
@@ -50,8 +50,11 @@ public enum SimulateJob {
         DispatchQueue.concurrentPerform(iterations: todo.count) { t in
             let i = todo[t]
             gate.wait()
-            do { try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify)) }
-            catch { failure.with { if $0 == nil { $0 = error } } }
+            do {
+                let watch = monitor.map { m in { (sim: CacheHierarchy) in m.started(i, runs[i], sim: sim) } }
+                try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify, watch: watch))
+            } catch { failure.with { if $0 == nil { $0 = error } } }
+            monitor?.finished(i)
             gate.signal()
             let d = finished.with { $0 += 1; return $0 }
             progress?(d, runs.count)
@@ -72,9 +75,11 @@ public enum SimulateJob {
     }
 
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.
+    /// `watch` gets the hierarchy before the run starts (a progress line reads its counters).
     public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig],
-                                classify: Bool = true) throws -> RunResult {
+                                classify: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil) throws -> RunResult {
         var sim = CacheHierarchy(levels, classify: classify)
+        watch?(sim)
         let arrays = try EngineDriver.drive(run, element: element, sink: &sim)
         let end = sim.stats()
         sim.flush()

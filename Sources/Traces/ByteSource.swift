@@ -18,18 +18,30 @@ public final class ByteSource {
     /// File offset of buffer[0].
     @usableFromInline var base: UInt64 = 0
     @usableFromInline var eof = false
+    /// The file's size when it is a regular file (nil for a pipe or a terminal).
+    public let totalBytes: UInt64?
+    /// Bytes read from the file so far, updated once per chunk (`refill`), so another thread
+    /// (the progress line) can read it without costing the reader anything per record.
+    private let readSoFar: UnsafeMutablePointer<UInt64>
+
+    /// Bytes read so far (a word-sized read, current to the last chunk).
+    public var bytesRead: UInt64 { readSoFar.pointee }
 
     /// Opens `path`; "-" means standard input.
     public init(path: String, chunk: Int = 1 << 20) throws {
+        readSoFar = .allocate(capacity: 1); readSoFar.initialize(to: 0)
         if path == "-" {
-            fd = 0; ownsFD = false; name = "<stdin>"
+            fd = 0; ownsFD = false; name = "<stdin>"; totalBytes = nil
         } else {
             var st = stat()
-            if stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            let found = stat(path, &st) == 0
+            if found, (st.st_mode & S_IFMT) == S_IFDIR {
+                readSoFar.deallocate()
                 throw TraceError("\(path): is a directory, not a trace file")
             }
+            totalBytes = found && (st.st_mode & S_IFMT) == S_IFREG ? UInt64(st.st_size) : nil
             fd = open(path, O_RDONLY)
-            if fd < 0 { throw TraceError("\(path): cannot open: \(String(cString: strerror(errno)))") }
+            if fd < 0 { readSoFar.deallocate(); throw TraceError("\(path): cannot open: \(String(cString: strerror(errno)))") }
             ownsFD = true; name = path
         }
         capacity = chunk
@@ -39,6 +51,8 @@ public final class ByteSource {
     /// Serves `bytes` from memory (tests and fuzzing); `name` labels errors.
     public init(bytes: [UInt8], name: String = "<memory>") {
         fd = -1; ownsFD = false; self.name = name
+        totalBytes = UInt64(bytes.count)
+        readSoFar = .allocate(capacity: 1); readSoFar.initialize(to: UInt64(bytes.count))
         capacity = max(bytes.count, 1)
         buffer = .allocate(byteCount: capacity, alignment: 16)
         bytes.withUnsafeBytes { if let b = $0.baseAddress { buffer.copyMemory(from: b, byteCount: bytes.count) } }
@@ -47,7 +61,7 @@ public final class ByteSource {
     }
 
     deinit {
-        buffer.deallocate()
+        buffer.deallocate(); readSoFar.deallocate()
         if ownsFD { close(fd) }
     }
 
@@ -69,6 +83,7 @@ public final class ByteSource {
             end += r
             break
         }
+        readSoFar.pointee = base &+ UInt64(end)
         return end > start || !eof
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LayoutLabKit
 import Reporting
 import Traces
@@ -9,8 +10,10 @@ struct Replay: ParsableCommand {
         discussion: """
         Formats: din (DineroIV text, traditional `label hexaddr` or extended `r|w|i hexaddr size`), \
         dinero-binary (8-byte records), lackey (valgrind --tool=lackey --trace-mem=yes), llt (LayoutLab's \
-        binary format). The format is detected when --format is not given. Memory stays constant \
-        however long the trace.
+        binary format). The format is detected when --format is not given. Memory is constant \
+        however long the trace without the 3C split (--no3c); with it, it grows with the distinct lines \
+        the trace touches: at most 16 bytes per distinct line per level (about 2 where lines are \
+        dense), plus a fixed shadow per level the size of its tag store.
         """)
 
     @Argument(help: "Trace file, or - for standard input.")
@@ -28,10 +31,15 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed.")
     var no3c = false
 
+    @Flag(name: .long, help: "No progress line on stderr (a terminal gets one: percent of the file read, rate, ETA).")
+    var quiet = false
+
     func run() throws {
         try CLI.guarded {
             let spec = try MachineSpec.resolve(machine)
-            let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c)
+            var live: (@Sendable (String) -> Void)?
+            if !quiet && isatty(2) != 0 { live = { line in CLI.stderr(line, newline: false) } }
+            let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
             if json {
                 let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
                                                ("machine", SimulateJSON.machine(name: spec.name, levels: spec.levels)),

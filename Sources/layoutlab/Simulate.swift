@@ -35,6 +35,9 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed (several times faster); the report and JSON then show it as not computed.")
     var no3c = false
 
+    @Flag(name: .long, help: "No progress on stderr: neither the sweep's estimate nor the live line a terminal gets.")
+    var quiet = false
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -52,7 +55,6 @@ struct Simulate: ParsableCommand {
         try part?.check(spec, json: json, others: [out, report, csv])
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
-        let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes
         // (not beside a device such as --json /dev/null: that would be /dev/null.partial.jsonl).
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
@@ -66,8 +68,21 @@ struct Simulate: ParsableCommand {
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
                               ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
                               removing: outputs.map(AtomicFile.temporaryPath(for:)))
+        let plan = try SweepEstimate.runs(spec, journal: journal, shard: part)
+        let pending = plan.estimated.indices.filter { !plan.done.contains($0) }.map { plan.estimated[$0] }
+        if !quiet {
+            let rate = SweepEstimate.calibrate(m.levels, classify: !no3c)
+            CLI.stderr(SweepEstimate.line(estimated: pending, rate: rate, cores: ProcessInfo.processInfo.activeProcessorCount))
+        }
+        // On a terminal, a live line per run (percent, rate, ETA); elsewhere nothing more.
+        var monitor: SweepProgress?
+        if !quiet && isatty(2) != 0 {
+            monitor = SweepProgress(estimated: plan.estimated, done: plan.done) { line in CLI.stderr(line, newline: false) }
+        }
+        monitor?.begin()
         let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, shard: part,
-                                                 progress: progress)
+                                                 monitor: monitor)
+        monitor?.end()
         let command = CLI.commandLine()
         var doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         if let part {
@@ -80,9 +95,5 @@ struct Simulate: ParsableCommand {
         try CLI.writeOutputs(doc, json: nil, report: nil, csv: csv, name: spec.name, command: command)
         if let base { try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", csv: base + ".csv", name: spec.name, command: command) }
         journal?.remove()
-    }
-
-    @Sendable static func progressLine(_ done: Int, _ total: Int) {
-        CLI.stderr("\r[\(done)/\(total)] runs simulated", newline: done == total)
     }
 }

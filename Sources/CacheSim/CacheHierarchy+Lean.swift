@@ -1,0 +1,107 @@
+/// The lean reference path for `lean` levels that are not `plain`: write-back, write-allocate,
+/// no prefetcher, but any policy (PLRU, SRRIP, random, MRU as well as LRU and FIFO), modulo set
+/// counts, inclusive back-invalidation and exclusive victim moves. It does what `reference` and
+/// `miss` do for such a level, in the same order, minus the tests for write-through,
+/// no-allocate, prefetched lines and prefetchers. The general path stays the reference: the
+/// differential tests run both (`CacheHierarchy(fastPaths: false)` is the general one) and
+/// check that this one ran (`leanMisses`).
+extension CacheHierarchy {
+    /// One reference of `size` bytes within one line of `level` (a lean level). Returns true
+    /// when an exclusive level hands a dirty line up.
+    @usableFromInline @discardableResult
+    mutating func leanReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+                                _ region: RegionTag) -> Bool {
+        let L = levels + level
+        let line = address &>> L.pointee.lineShift
+        let set = L.setIndex(line)
+        let base = set &* L.pointee.ways
+        let kind = isStore ? CounterSlot.stores : CounterSlot.loads  // 1 is also the dirty flag
+        (L.pointee.counters + Int(region) &* CounterSlot.stride)[kind] &+= 1
+        let way = L.find(line, base: base)
+        if way < 0 { return leanMiss(level, address, size, isStore, region, line: line, set: set) }
+        let slot = base &+ way
+        L.touch(set: set, way: way)
+        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line, region) }
+        let flags = L.pointee.flags
+        if isStore {
+            flags[slot] |= CacheLevel.dirtyFlag
+        } else if L.pointee.inclusion == .exclusive {
+            // The line moves up to the level that asked for it.
+            let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
+            L.invalidate(slot)
+            return dirty
+        }
+        return false
+    }
+
+    /// The miss half of `leanReference`: the fetch from the next level first, then the victim
+    /// goes where it goes (an exclusive level below, or a write-back when dirty).
+    @usableFromInline @inline(never)
+    mutating func leanMiss(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+                           _ region: RegionTag, line: UInt64, set: Int) -> Bool {
+        let L = levels + level
+        let lineBytes = L.pointee.lineBytes
+        let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
+        counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
+        totals[4] &+= 1
+        if L.pointee.classifier != nil { classify(L, line, region, allocate: true) }
+        if !isStore && L.pointee.inclusion == .exclusive {
+            // A victim cache forwards fetches without filling.
+            counters[CounterSlot.bytesRead] &+= UInt64(size)
+            return lower(level, address, size, false, region)
+        }
+        let way = L.victim(set: set)
+        let slot = set &* L.pointee.ways &+ way
+        if level &+ 1 < count && levels[level &+ 1].inclusion == .exclusive {
+            warm(level &+ 1, line: line, victim: L.pointee.tags[slot], shift: L.pointee.lineShift)
+        }
+        let evicted = evict(level, set: set, way: way)
+        L.pointee.tags[slot] = line
+        L.pointee.owners[slot] = region
+        L.pointee.flags[slot] = isStore ? CacheLevel.dirtyFlag : 0
+        L.filled(set: set, way: way)
+        if !(isStore && UInt64(size) == lineBytes) {
+            counters[CounterSlot.bytesRead] &+= lineBytes
+            if lower(level, line &<< L.pointee.lineShift, UInt32(truncatingIfNeeded: lineBytes), false, region) {
+                L.pointee.flags[slot] |= CacheLevel.dirtyFlag
+            }
+        }
+        if evicted.valid { dispose(level, evicted) }
+        return false
+    }
+
+    /// Starts loading the two sets of exclusive `level` that a miss above is about to search
+    /// (the fetched line's and the victim's), so that their host-cache misses overlap instead
+    /// of following one another. The loads' sum goes to a scratch total nothing reads.
+    @inlinable @inline(__always)
+    mutating func warm(_ level: Int, line: UInt64, victim: UInt64, shift: UInt64) {
+        let B = levels + level
+        let ways = B.pointee.ways, tags = B.pointee.tags, stamps = B.pointee.stamps
+        let shiftBelow = B.pointee.lineShift
+        let a = B.setIndex((line &<< shift) &>> shiftBelow) &* ways
+        let v = B.setIndex((victim &<< shift) &>> shiftBelow) &* ways
+        let last = ways &- 1
+        var sum = tags[a] &+ tags[a &+ last] &+ UInt64(B.pointee.flags[a])
+        sum &+= tags[v] &+ tags[v &+ last] &+ stamps[v] &+ stamps[v &+ last]
+        sum &+= UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
+        totals[5] &+= sum
+    }
+
+    /// A reference one level below `level`: memory, a plain or lean level, or the full path.
+    /// Returns true when an exclusive level hands a dirty line up.
+    @inlinable @inline(__always)
+    mutating func lower(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool, _ region: RegionTag) -> Bool {
+        let below = level &+ 1
+        if below == count {
+            totals[isStore ? 2 : 1] &+= UInt64(size)
+            return false
+        }
+        if levels[below].plain { plainReference(below, address, size, isStore, region); return false }
+        if levels[below].lean { return leanReference(below, address, size, isStore, region) }
+        return reference(below, address, size, isStore ? .store : .load, region)
+    }
+
+    /// Misses the lean path has handled (0 with `fastPaths` false): the differential tests
+    /// check that it ran.
+    public var leanMisses: UInt64 { totals[4] }
+}
