@@ -13,9 +13,7 @@ import Reporting
         return p
     }
     static let small = "name: small\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}, {name: ikj, loops: ikj}]\n"
-    /// One line on stderr, exit 1.
-    /// Exit 1 with one error line; a sweep's `sweep: N runs, ...` estimate line, printed before it
-    /// starts, is not part of the error.
+    /// One line on stderr, exit 1 (besides `simulate`'s estimate before its sweep, which is progress).
     func oneLineError(_ r: CLIProcess.Result) -> Bool {
         r.status == 1 && !r.hung && r.err.split(separator: "\n").filter { !$0.hasPrefix("sweep: ") }.count == 1
     }
