@@ -18,6 +18,10 @@ public protocol AccessSink {
     /// An invalidate record (DineroIV's `v`, label and type 5): drop lines without copying them
     /// back; size 0 means the whole cache. By default ignored.
     mutating func invalidate(address: UInt64, size: UInt32)
+    /// Runs iterations `0..<loop.count` of a kernel's warpable loop, `body(&self, t)` for each.
+    /// A sink may skip whole periods of them when it can prove the result unchanged (see
+    /// `WarpLoop`); by default every iteration runs (`AccessSink+Warp.swift`).
+    mutating func warpLoop(_ loop: WarpLoop, _ body: (inout Self, Int) -> Void)
 }
 
 extension AccessSink {

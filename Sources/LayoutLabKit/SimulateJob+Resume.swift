@@ -22,7 +22,7 @@ extension SimulateJob {
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
-                                    classify: Bool = true,
+                                    classify: Bool = true, warp: Bool = true,
                                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [JSON] {
         var all: [RunSpec] = []
         for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
@@ -30,7 +30,7 @@ extension SimulateJob {
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
-                        levels: machine.levels, classify: classify, progress: progress) { i, res in
+                        levels: machine.levels, classify: classify, warp: warp, progress: progress) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j)
             fresh.with { $0[i] = j }

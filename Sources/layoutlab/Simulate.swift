@@ -32,6 +32,12 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed (several times faster); the report and JSON then show it as not computed.")
     var no3c = false
 
+    @Flag(name: .long, help: "Simulate every access one by one instead of warping the kernels' warpable loops (warping is exact: same counts).")
+    var noWarp = false
+
+    @Flag(name: .long, help: "Print, per run, the predicted warping period, warm-up and share of accesses skipped, without simulating.")
+    var warpPlan = false
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -45,6 +51,10 @@ struct Simulate: ParsableCommand {
         }
         let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+        if warpPlan {
+            for line in try WarpPlanJob.lines(spec, machine: m) { print(TerminalText.escape(line)) }
+            return
+        }
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
         let progress: (@Sendable (Int, Int) -> Void)? = isatty(2) != 0 ? Simulate.progressLine : nil
@@ -62,7 +72,7 @@ struct Simulate: ParsableCommand {
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
                               ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
                               removing: outputs.map(AtomicFile.temporaryPath(for:)))
-        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, progress: progress)
+        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, warp: !noWarp, progress: progress)
         let command = CLI.commandLine()
         let doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
