@@ -1,10 +1,10 @@
 /// A `CacheHierarchy` that warps (Morelli and Reineke, PLDI 2022): inside a kernel's warpable
 /// loop it snapshots the whole hierarchy at iterations `lo + j*q` (q the `WarpPeriod`), each
-/// line renamed by its array's move since `lo`, and when a snapshot equals the one q iterations
-/// earlier (hash first, then every word, so a collision never changes a count), the iterations
-/// from there repeat the previous period's hits and misses exactly: it adds k times that
-/// period's counter deltas (every level, region and field), moves every cached line k periods
-/// on, and runs the rest of the loop explicitly. Accesses outside warpable loops, and nested
+/// line renamed by its array's move since `lo`, and when a snapshot equals one of the last few
+/// (hash first, then every word, so a collision never changes a count), p iterations earlier,
+/// the iterations from there repeat that stretch's hits and misses exactly: it adds k times its
+/// counter deltas (every level, region and field), moves every cached line k*p iterations on,
+/// and runs the rest of the loop explicitly. Accesses outside warpable loops, and nested
 /// warpable loops, go straight to the hierarchy. Where warping cannot be exact
 /// (`CacheHierarchy.warpable` false) every loop runs per access.
 public struct WarpingSimulator: AccessSink {

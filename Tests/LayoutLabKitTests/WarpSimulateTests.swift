@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LayoutLabKit
 import LayoutConfig
@@ -40,6 +41,14 @@ import Reporting
         let spec = try ExperimentSpec.decode(Self.experiment, file: "warp-small.yaml")
         let r = try SimulateJob.simulate(spec.run(spec.variants[0], [:]), element: .f32, levels: spec.machine.levels)
         #expect(r.warp == nil && r.json.serialized().contains("\"warp\":null"))
+    }
+
+    /// The benchmark experiments (`Configs/warp`, named in README) parse and plan.
+    @Test func benchmarkExperimentsParse() throws {
+        let dir = repoRoot + "/Configs/warp"
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count == 4)
+        for f in files { _ = try ExperimentSpec.load(path: dir + "/" + f) }
     }
 
     @Test func planPredictsThePeriod() throws {
