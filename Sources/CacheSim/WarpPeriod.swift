@@ -36,6 +36,12 @@ public enum WarpPeriod {
         return x
     }
 
+    /// Whether warping can be exact on these levels without the 3C split: no prefetcher and no
+    /// random replacement (`CacheHierarchy.warpable`, from the configuration alone).
+    public static func exact(_ levels: [LevelConfig]) -> Bool {
+        levels.allSatisfy { $0.prefetch == .none && $0.policy != .random }
+    }
+
     /// Lines the hierarchy can hold (what one snapshot costs, roughly).
     public static func lines(_ levels: [LevelConfig]) -> Int { levels.reduce(0) { $0 + $1.size / $1.line } }
 }

@@ -31,11 +31,10 @@ public struct WarpPlanner: AccessSink {
     }
 
     public func predict(_ loop: WarpLoop) -> Prediction {
-        let probe = CacheHierarchy(levels, classify: false)
         let moved = loop.shifts.reduce(0) { $0 + Int($1.bytes.magnitude) }
         let capacity = levels.map(\.size).max() ?? 0
         let warmup = moved == 0 ? loop.count : min(loop.count, (capacity + moved - 1) / moved)
-        guard probe.warpable, let q = WarpPeriod.tried(levels, loop, settings: settings, lines: WarpPeriod.lines(levels)) else {
+        guard WarpPeriod.exact(levels), let q = WarpPeriod.tried(levels, loop, settings: settings, lines: WarpPeriod.lines(levels)) else {
             return Prediction(period: nil, warmup: warmup, skippedIterations: 0)
         }
         let lo = loop.uniform.lowerBound, hi = min(loop.uniform.upperBound, loop.count)

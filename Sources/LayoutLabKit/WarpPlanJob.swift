@@ -24,7 +24,7 @@ public enum WarpPlanJob {
         let share = all == 0 ? 0 : Double(skipped) / Double(all)
         let instances = times > 1 ? " (\(times) instances)" : ""
         guard let q = pr.period else {
-            let why = CacheHierarchy(planner.levels, classify: false).warpable
+            let why = WarpPeriod.exact(planner.levels)
                 ? "the period exceeds half the uniform iterations, or a period is too little work to snapshot"
                 : "the machine has a prefetcher or random replacement"
             return "loop of \(loop.count) iterations\(instances), not warped: \(why); per access"

@@ -35,6 +35,13 @@ import Reporting
         #expect(ijk.period == 4 && ijk.skippedAccesses > 0)
         let json = warped[0].json.serialized()
         #expect(json.contains("\"warp\":{\"skippedAccesses\":"))
+        // The report says how much was skipped.
+        let doc = SimulateJob.json(spec, machine: spec.machine, results: warped)
+        let md = try Report.build([try ReportInput.decode(doc, file: "w.json")], stem: "w", command: "c").markdown
+        let skipped = warped.reduce(0) { $0 + ($1.warp?.skippedAccesses ?? 0) }
+        // Padding by one float makes the row 68 B: q = 256 / gcd(256, 68) = 64 > 32 rows, not tried.
+        #expect(warped.first { $0.variant == "padded" }?.warp == nil)
+        #expect(md.contains("**Warping** (tiny): 4 of 5 run(s) tried it") && md.contains(Fmt.int(skipped)), "\(md.prefix(600))")
     }
 
     @Test func threeCSplitIsNotWarped() throws {
