@@ -23,6 +23,10 @@ public protocol AccessSink {
     var acceptsInstructions: Bool { get }
     /// An instruction fetch (DineroIV's `i`, label and type 2; Lackey's `I`). By default ignored.
     mutating func fetchInstruction(address: UInt64, size: UInt32, region: RegionTag)
+    /// Runs iterations `0..<loop.count` of a kernel's warpable loop, `body(&self, t)` for each.
+    /// A sink may skip whole periods of them when it can prove the result unchanged (see
+    /// `WarpLoop`); by default every iteration runs (`AccessSink+Warp.swift`).
+    mutating func warpLoop(_ loop: WarpLoop, _ body: (inout Self, Int) -> Void)
 }
 
 extension AccessSink {

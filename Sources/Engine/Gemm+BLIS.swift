@@ -37,7 +37,9 @@ extension Gemm {
                     let kb = min(kc, k - pc)
                     // Pack B[pc..<pc+kb, jc..<jc+nb]: sliver s holds kb rows of nr elements.
                     packSlivers(B, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) { (pc + $1, jc + $0) }
-                    for ic in stride(from: 0, to: m, by: mc) {
+                    // The warpable loop is ic's (see `icLoop`).
+                    sink.warpLoop(icLoop(o, mr: mr, nr: nr, kb: kb, mc: mc, nb: nb)) { sink, t in
+                        let ic = t * mc
                         let mb = min(mc, m - ic)
                         // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
                         packSlivers(A, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) { (ic + $0, pc + $1) }
@@ -67,6 +69,19 @@ extension Gemm {
                 }
             }
         }
+    }
+
+    /// BLIS's warpable loop: ic over blocks of mc rows, inside jc and pc. A full block moves A
+    /// and C mc rows on and reuses the packed buffers and B's panel in place; the partial last
+    /// block, and any block under a blocked layout of A or C, is not uniform.
+    @inlinable
+    public static func icLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, kb: Int, mc: Int, nb: Int) -> WarpLoop {
+        let A = o.A, C = o.C
+        let micro = (nb + nr - 1) / nr * ((mc + mr - 1) / mr) * (2 * mr * nr + kb * (mr + nr))
+        return WarpLoop(count: (o.m + mc - 1) / mc, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mc),
+                        accessesPerIteration: UInt64(2 * mc * kb + micro),
+                        WarpShift(A.region.rawValue, Int64(mc * A.rowStride * A.elementSize)),
+                        WarpShift(C.region.rawValue, Int64(mc * C.rowStride * C.elementSize)))
     }
 
     /// Copies `extent` rows (or columns) of `src`, in slivers `width` wide, `depth` deep, into

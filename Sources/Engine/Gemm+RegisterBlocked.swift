@@ -14,7 +14,7 @@ extension Gemm {
             let acc = accBuf.baseAddress!
             withUnsafeTemporaryAllocation(of: E.self, capacity: mr + nr) { regs in
                 let ar = regs.baseAddress!, br = ar + mr
-                @inline(__always) func block(_ i0: Int, _ j0: Int, _ ps: Range<Int>) {
+                @inline(__always) func block(_ i0: Int, _ j0: Int, _ ps: Range<Int>, _ sink: inout S) {
                     let mb = min(mr, m - i0), nb = min(nr, n - j0)
                     for ii in 0..<mb { for jj in 0..<nb {
                         let co = C.offset(i0 + ii, j0 + jj)
@@ -30,17 +30,35 @@ extension Gemm {
                         c[co] = acc[ii * nr + jj]; sink.touch(C, co, .store)
                     } }
                 }
+                // The warpable loop is the row-block loop (see `rowBlockLoop`).
                 for pc in stride(from: 0, to: k, by: kc) {
                     let pe = min(pc + kc, k)
                     if kInner {
-                        for i0 in stride(from: 0, to: m, by: mr) { for j0 in stride(from: 0, to: n, by: nr) { block(i0, j0, pc..<pe) } }
+                        sink.warpLoop(rowBlockLoop(o, mr: mr, nr: nr, depth: pe - pc)) { sink, t in
+                            for j0 in stride(from: 0, to: n, by: nr) { block(t * mr, j0, pc..<pe, &sink) }
+                        }
                     } else {
                         for p in pc..<pe {
-                            for i0 in stride(from: 0, to: m, by: mr) { for j0 in stride(from: 0, to: n, by: nr) { block(i0, j0, p..<(p + 1)) } }
+                            sink.warpLoop(rowBlockLoop(o, mr: mr, nr: nr, depth: 1)) { sink, t in
+                                for j0 in stride(from: 0, to: n, by: nr) { block(t * mr, j0, p..<(p + 1), &sink) }
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// Register-blocked (and QNNPACK-style) GEMM's warpable loop: the row blocks of mr rows,
+    /// `depth` k steps each. A full block moves A and C mr rows on and reads the same B; the
+    /// partial last block, and any block under a blocked layout of A or C, is not uniform.
+    @inlinable
+    public static func rowBlockLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, depth: Int) -> WarpLoop {
+        let A = o.A, C = o.C
+        let perBlock = 2 * mr * nr + depth * (mr + nr)
+        return WarpLoop(count: (o.m + mr - 1) / mr, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mr),
+                        accessesPerIteration: UInt64((o.n + nr - 1) / nr * perBlock),
+                        WarpShift(A.region.rawValue, Int64(mr * A.rowStride * A.elementSize)),
+                        WarpShift(C.region.rawValue, Int64(mr * C.rowStride * C.elementSize)))
     }
 }

@@ -35,8 +35,11 @@ public enum Gemm {
     ) {
         let I = r0 ?? 0..<o.m, J = r1 ?? 0..<o.n, P = r2 ?? 0..<o.k
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
+        let i0 = I.lowerBound
+        // The warpable loop is i's, in every order (see `iLoop`).
+        @inline(__always) func rows(_ perIteration: Int) -> WarpLoop { iLoop(o, I, accesses: perIteration) }
         // Inner loop over p: C(i,j) is invariant, accumulated in a register.
-        @inline(__always) func innerP(_ i: Int, _ j: Int) {
+        @inline(__always) func innerP(_ i: Int, _ j: Int, _ sink: inout S) {
             let co = C.offset(i, j)
             var acc = c[co]
             for p in P {
@@ -51,7 +54,7 @@ public enum Gemm {
         // the i-p-j nest runs in `rowsAlongJ`, written like a hand-written loop.
         let unitJ = !B.blocked && !C.blocked && B.colStride == 1 && C.colStride == 1
         let unitI = !A.blocked && !C.blocked && A.rowStride == 1 && C.rowStride == 1
-        @inline(__always) func innerJ(_ i: Int, _ p: Int) {
+        @inline(__always) func innerJ(_ i: Int, _ p: Int, _ sink: inout S) {
             let ao = A.offset(i, p)
             let av = a[ao]
             for j in J {
@@ -62,36 +65,55 @@ public enum Gemm {
             }
         }
         // Inner loop over i: B(p,j) is invariant.
-        @inline(__always) func innerI(_ j: Int, _ p: Int) {
+        @inline(__always) func innerI(_ j: Int, _ p: Int, _ sink: inout S) {
             let bo = B.offset(p, j)
             let bv = b[bo]
             if unitI {
                 let aBase = p &* A.colStride, cBase = j &* C.colStride
                 let aCol = a + aBase, cCol = c + cBase
-                for i in I {
+                sink.warpLoop(rows(4)) { sink, t in
+                    let i = i0 &+ t
                     sink.touch(A, aBase &+ i, .load); sink.touch(B, bo, .load); sink.touch(C, cBase &+ i, .load)
                     cCol[i] = E.mac(cCol[i], aCol[i], bv)
                     sink.touch(C, cBase &+ i, .store)
                 }
                 return
             }
-            for i in I {
+            sink.warpLoop(rows(4)) { sink, t in
+                let i = i0 &+ t
                 let ao = A.offset(i, p), co = C.offset(i, j)
                 sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
                 c[co] = E.mac(c[co], a[ao], bv)
                 sink.touch(C, co, .store)
             }
         }
+        let nj = J.count, np = P.count
         switch order {
-        case .ijk: for i in I { for j in J { innerP(i, j) } }
-        case .jik: for j in J { for i in I { innerP(i, j) } }
-        case .ikj where unitJ: rowsAlongJ(o, iOuter: true, I, P, J, sink: &sink)
-        case .kij where unitJ: rowsAlongJ(o, iOuter: false, I, P, J, sink: &sink)
-        case .ikj: for i in I { for p in P { innerJ(i, p) } }
-        case .kij: for p in P { for i in I { innerJ(i, p) } }
-        case .jki: for j in J { for p in P { innerI(j, p) } }
-        case .kji: for p in P { for j in J { innerI(j, p) } }
+        case .ijk: sink.warpLoop(rows(4 * nj * np)) { sink, t in for j in J { innerP(i0 &+ t, j, &sink) } }
+        case .jik: for j in J { sink.warpLoop(rows(4 * np)) { sink, t in innerP(i0 &+ t, j, &sink) } }
+        case .ikj where unitJ:
+            sink.warpLoop(rows(4 * nj * np)) { sink, t in rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink) }
+        case .kij where unitJ:
+            for p in P {
+                sink.warpLoop(rows(4 * nj)) { sink, t in rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink) }
+            }
+        case .ikj: sink.warpLoop(rows(4 * nj * np)) { sink, t in for p in P { innerJ(i0 &+ t, p, &sink) } }
+        case .kij: for p in P { sink.warpLoop(rows(4 * nj)) { sink, t in innerJ(i0 &+ t, p, &sink) } }
+        case .jki: for j in J { for p in P { innerI(j, p, &sink) } }
+        case .kji: for p in P { for j in J { innerI(j, p, &sink) } }
         }
+    }
+
+    /// The naive nest's warpable loop: i over `I`. Iteration i + 1 touches A's and C's next row
+    /// (a row stride further on) and the same B; every iteration is uniform, except under a
+    /// blocked layout of A or C, where rows are not evenly spaced (no uniform range, no warping).
+    @inlinable
+    public static func iLoop<E: GemmElement>(_ o: GemmOperands<E>, _ I: Range<Int>, accesses: Int) -> WarpLoop {
+        let A = o.A, C = o.C
+        return WarpLoop(count: I.count, uniform: A.blocked || C.blocked ? 0..<0 : 0..<I.count,
+                        accessesPerIteration: UInt64(accesses),
+                        WarpShift(A.region.rawValue, Int64(A.rowStride * A.elementSize)),
+                        WarpShift(C.region.rawValue, Int64(C.rowStride * C.elementSize)))
     }
 
     /// Cache-blocked (tiled) GEMM: tiles of tm x tn x tk visited in `order` (outer loops), each
@@ -100,17 +122,41 @@ public enum Gemm {
     public static func tiled<E: GemmElement, S: AccessSink>(_ o: GemmOperands<E>, order: LoopOrder,
                                                             tm: Int, tn: Int, tk: Int, sink: inout S) {
         let (m, n, k) = (o.m, o.n, o.k)
-        @inline(__always) func tile(_ i0: Int, _ j0: Int, _ p0: Int) {
+        @inline(__always) func tile(_ i0: Int, _ j0: Int, _ p0: Int, _ sink: inout S) {
             naive(o, order: order, sink: &sink, i: i0..<min(i0 + tm, m), j: j0..<min(j0 + tn, n), p: p0..<min(p0 + tk, k))
         }
         let I = stride(from: 0, to: m, by: tm), J = stride(from: 0, to: n, by: tn), P = stride(from: 0, to: k, by: tk)
+        // The outermost tile loop is the warpable one (see `tileLoop`).
+        let outer = tileLoop(o, order: order, tm: tm, tn: tn, tk: tk)
         switch order {
-        case .ijk: for i in I { for j in J { for p in P { tile(i, j, p) } } }
-        case .ikj: for i in I { for p in P { for j in J { tile(i, j, p) } } }
-        case .jik: for j in J { for i in I { for p in P { tile(i, j, p) } } }
-        case .jki: for j in J { for p in P { for i in I { tile(i, j, p) } } }
-        case .kij: for p in P { for i in I { for j in J { tile(i, j, p) } } }
-        case .kji: for p in P { for j in J { for i in I { tile(i, j, p) } } }
+        case .ijk: sink.warpLoop(outer) { sink, t in let i = t * tm; for j in J { for p in P { tile(i, j, p, &sink) } } }
+        case .ikj: sink.warpLoop(outer) { sink, t in let i = t * tm; for p in P { for j in J { tile(i, j, p, &sink) } } }
+        case .jik: sink.warpLoop(outer) { sink, t in let j = t * tn; for i in I { for p in P { tile(i, j, p, &sink) } } }
+        case .jki: sink.warpLoop(outer) { sink, t in let j = t * tn; for p in P { for i in I { tile(i, j, p, &sink) } } }
+        case .kij: sink.warpLoop(outer) { sink, t in let p = t * tk; for i in I { for j in J { tile(i, j, p, &sink) } } }
+        case .kji: sink.warpLoop(outer) { sink, t in let p = t * tk; for j in J { for i in I { tile(i, j, p, &sink) } } }
+        }
+    }
+
+    /// Tiled GEMM's warpable loop: the outermost tile loop (i tiles for ijk and ikj, j tiles for
+    /// jik and jki, k tiles for kij and kji). Whole tiles are uniform: each moves the arrays it
+    /// indexes one tile on (the third array stays); a partial last tile is not, and neither is
+    /// any tile of a moving array in blocked layout.
+    @inlinable
+    public static func tileLoop<E: GemmElement>(_ o: GemmOperands<E>, order: LoopOrder, tm: Int, tn: Int, tk: Int) -> WarpLoop {
+        let (m, n, k) = (o.m, o.n, o.k)
+        let A = o.A, B = o.B, C = o.C
+        func moves(_ d: MatrixDesc, rows: Int, cols: Int) -> WarpShift {
+            WarpShift(d.region.rawValue, Int64((rows * d.rowStride + cols * d.colStride) * d.elementSize))
+        }
+        func loop(_ extent: Int, _ step: Int, _ x: MatrixDesc, _ y: MatrixDesc, _ sx: WarpShift, _ sy: WarpShift) -> WarpLoop {
+            WarpLoop(count: (extent + step - 1) / step, uniform: x.blocked || y.blocked ? 0..<0 : 0..<(extent / step),
+                     accessesPerIteration: UInt64(4 * step * m * n * k / max(extent, 1)), sx, sy)
+        }
+        switch order {
+        case .ijk, .ikj: return loop(m, tm, A, C, moves(A, rows: tm, cols: 0), moves(C, rows: tm, cols: 0))
+        case .jik, .jki: return loop(n, tn, B, C, moves(B, rows: 0, cols: tn), moves(C, rows: 0, cols: tn))
+        case .kij, .kji: return loop(k, tk, A, B, moves(A, rows: 0, cols: tk), moves(B, rows: tk, cols: 0))
         }
     }
 

@@ -4,7 +4,7 @@ extension RunResult {
     /// This run as an entry of the `runs` array of the results document.
     public var json: JSON {
         SimulateJSON.run(variant: variant, point: point, accesses: accesses, footprintBytes: footprintBytes,
-                         stats: stats, model: model, modelNote: modelNote)
+                         stats: stats, model: model, modelNote: modelNote, warp: warp?.json ?? .null)
     }
 }
 

@@ -23,7 +23,7 @@ extension SimulateJob {
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     /// With `shard`, only that shard's runs, in the same order.
     public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
-                                    classify: Bool = true, shard: SweepShard? = nil,
+                                    classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
                                     progress: (@Sendable (Int, Int) -> Void)? = nil,
                                     monitor: SweepProgress? = nil) throws -> [JSON] {
         var all: [RunSpec] = []
@@ -33,7 +33,7 @@ extension SimulateJob {
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
-                        levels: machine.levels, classify: classify, progress: progress, monitor: monitor) { i, res in
+                        levels: machine.levels, classify: classify, warp: warp, progress: progress, monitor: monitor) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j)
             fresh.with { $0[i] = j }

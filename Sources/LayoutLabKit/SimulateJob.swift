@@ -16,6 +16,8 @@ public struct RunResult: Sendable {
     /// level has no prediction) and why a level has none.
     public var model: [UInt64?]?
     public var modelNote: String?
+    /// What warping did: nil when it was not attempted (see `SimulateJob+Warp.swift`).
+    public var warp: WarpSummary? = nil
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -23,13 +25,13 @@ public enum SimulateJob {
     /// Runs the experiment, spread over the cores. `machine` overrides the experiment's;
     /// `classify` false skips the 3C split (several times faster; its counters become unknown).
     /// `progress` is called after each finished run with (done, total).
-    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true,
+    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
         var runs: [RunSpec] = []
         for p in spec.points { for v in spec.variants { runs.append(try spec.run(v, p)) } }
         let out = Locked([RunResult?](repeating: nil, count: runs.count))
         try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
-                        progress: progress) { i, r in
+                        warp: warp, progress: progress) { i, r in
             out.with { $0[i] = r }
         }
         return out.with { $0 }.map { $0! }
@@ -38,7 +40,7 @@ public enum SimulateJob {
     /// Simulates `runs` (only the indices in `only`, all by default) on the cores, calling
     /// `finish` with each result as it completes; the first error is rethrown after all stop.
     static func simulateAll(_ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
-                            levels: [LevelConfig], classify: Bool, progress: (@Sendable (Int, Int) -> Void)?,
+                            levels: [LevelConfig], classify: Bool, warp: Bool = true, progress: (@Sendable (Int, Int) -> Void)?,
                             monitor: SweepProgress? = nil, finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
         let todo = only ?? Array(runs.indices)
         let failure = Locked<Error?>(nil)
@@ -52,7 +54,7 @@ public enum SimulateJob {
             gate.wait()
             do {
                 let watch = monitor.map { m in { (sim: CacheHierarchy) in m.started(i, runs[i], sim: sim) } }
-                try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify, watch: watch))
+                try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify, warp: warp, watch: watch))
             } catch { failure.with { if $0 == nil { $0 = error } } }
             monitor?.finished(i)
             gate.signal()
@@ -77,17 +79,19 @@ public enum SimulateJob {
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.
     /// `watch` gets the hierarchy before the run starts (a progress line reads its counters).
     public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig],
-                                classify: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil) throws -> RunResult {
+                                classify: Bool = true, warp: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil) throws -> RunResult {
         var sim = CacheHierarchy(levels, classify: classify)
         watch?(sim)
-        let arrays = try EngineDriver.drive(run, element: element, sink: &sim)
+        var summary: WarpSummary?
+        let arrays = warp && sim.warpable ? try driveWarped(run, element: element, sim: sim, summary: &summary)
+            : try EngineDriver.drive(run, element: element, sink: &sim)
         let end = sim.stats()
         sim.flush()
         let model = AnalyticModel.predict(run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels)
         return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                         model: model?.misses, modelNote: model?.note)
+                         model: model?.misses, modelNote: model?.note, warp: summary)
     }
 }
 

@@ -17,6 +17,7 @@ public struct Report {
         try checkComparable(inputs)
         var b = Builder(inputs: inputs, stem: stem)
         b.header(command: command)
+        b.warpNote()
         b.findingsSection()
         b.chartsSection()
         b.countersSection()

@@ -41,6 +41,11 @@ extension ReportInput {
                                 measured: measured, simulatedPages: try d.optionalCount(r["simulatedPages"], "\(at).simulatedPages").map { Int($0) },
                                 predictedFaults: try d.optionalCount(r["predictedFaults"], "\(at).predictedFaults").map { Int($0) },
                                 wallMedian: r["wallSeconds"]?["median"]?.double))
+            if let w = r["warp"], w != .null {
+                out.runs[out.runs.count - 1].warp = (try d.count(w["skippedAccesses"], "\(at).warp.skippedAccesses"),
+                                                     try d.count(w["explicitAccesses"], "\(at).warp.explicitAccesses"),
+                                                     try d.count(w["period"], "\(at).warp.period"))
+            }
         }
         return out
     }

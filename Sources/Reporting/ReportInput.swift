@@ -34,6 +34,8 @@ public struct ReportInput {
         public var wallMedian: Double?
         /// Index of the document this run came from (set by the report builder).
         public var source = 0
+        /// What warping did (the document's `warp`), nil when it was not tried.
+        public var warp: (skipped: UInt64, explicit: UInt64, period: UInt64)? = nil
     }
 
     public var file: String

@@ -15,9 +15,11 @@ public enum SimulateJSON {
 
     /// One run: `{"variant", "point", "accesses", "footprintBytes", "levels"}`, then, where the
     /// analytical model covers the kernel, `"model"` (misses per level, `null` for a level it does
-    /// not predict) and `"modelNote"` (why, when some level is `null`).
+    /// not predict) and `"modelNote"` (why, when some level is `null`); `"warp"` when given
+    /// (`{"skippedAccesses", "explicitAccesses", "period"}`, or null when warping was not tried).
     public static func run(variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
-                           stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil) -> JSON {
+                           stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
+                           warp: JSON? = nil) -> JSON {
         var o: [(String, JSON)] = [("variant", .string(variant)),
                  ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
                  ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
@@ -26,6 +28,7 @@ public enum SimulateJSON {
             o.append(("model", .object(zip(stats.end.levels, model).map { ($0.config.name, $1.map { .uint($0) } ?? .null) })))
         }
         if let modelNote { o.append(("modelNote", .string(modelNote))) }
+        if let warp { o.append(("warp", warp)) }
         return .object(o)
     }
 

@@ -38,6 +38,12 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "No progress on stderr: neither the sweep's estimate nor the live line a terminal gets.")
     var quiet = false
 
+    @Flag(name: .long, help: "Simulate every access one by one instead of warping the kernels' warpable loops (warping is exact: same counts).")
+    var noWarp = false
+
+    @Flag(name: .long, help: "Print, per run, the predicted warping period, warm-up and share of accesses skipped, without simulating.")
+    var warpPlan = false
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -51,6 +57,10 @@ struct Simulate: ParsableCommand {
         }
         let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+        if warpPlan {
+            for line in try WarpPlanJob.lines(spec, machine: m) { print(TerminalText.escape(line)) }
+            return
+        }
         let part = try shard.map(SweepShard.init(parsing:))
         try part?.check(spec, json: json, others: [out, report, csv])
         if let out { try AtomicFile.ensureWritableDirectory(out) }
@@ -80,14 +90,14 @@ struct Simulate: ParsableCommand {
             monitor = SweepProgress(estimated: plan.estimated, done: plan.done) { line in CLI.stderr(line, newline: false) }
         }
         monitor?.begin()
-        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, shard: part,
-                                                 monitor: monitor)
+        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, warp: !noWarp,
+                                                 shard: part, monitor: monitor)
         monitor?.end()
         let command = CLI.commandLine()
         var doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         if let part {
             doc = part.document(doc, totalRuns: spec.points.count * spec.variants.count, fingerprint: fingerprint,
-                                flags: no3c ? ["--no3c"] : [])
+                                flags: (no3c ? ["--no3c"] : []) + (noWarp ? ["--no-warp"] : []))
         }
         print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
         print(try SimulateJob.table(document: doc), terminator: "")

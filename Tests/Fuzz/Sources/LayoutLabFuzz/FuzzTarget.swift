@@ -67,6 +67,34 @@ enum FuzzTarget {
                 c.compulsory = 0; c.capacity = 0; c.conflict = 0
                 precondition(c == q.total, "fast and full paths disagree at \(p.config.name)")
             }
+        case "warp-equivariance":
+            // The premise of exact warping: the same records, each region's addresses shifted by
+            // its own multiple of every level's sets x line, give the same counters and the state
+            // renamed by those shifts, on every hierarchy kind (first byte picks one).
+            let kinds = [simulatorLevels, fastLevelsA, fastLevelsB]
+            let levels = kinds[Int(bytes.first ?? 0) % kinds.count]
+            let unit = levels.reduce(1) { u, c in
+                let g = c.sets * c.line
+                var (x, y) = (u, g)
+                while y != 0 { (x, y) = (y, x % y) }
+                return u / x * g
+            }
+            var offsets = [Int64](repeating: 0, count: 256)
+            offsets[1] = Int64(unit * (1 + Int(bytes.count > 1 ? bytes[1] % 7 : 0))); offsets[2] = Int64(unit * 9)
+            var a = CacheHierarchy(levels, classify: false), b = CacheHierarchy(levels, classify: false)
+            var i = 2
+            while i + 5 <= bytes.count {
+                let addr = UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8, size = UInt32(bytes[i + 2] & 31)
+                let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store, r = RegionTag(1 + bytes[i + 4] & 1)
+                a.access(address: addr, size: size, kind: kind, region: r)
+                b.access(address: addr &+ UInt64(offsets[Int(r)]), size: size, kind: kind, region: r)
+                i += 5
+            }
+            var sa: [UInt64] = [], sb: [UInt64] = []
+            let zero = [Int64](repeating: 0, count: 256)
+            zero.withUnsafeBufferPointer { a.appendState(offsets: $0.baseAddress!, to: &sa) }
+            offsets.withUnsafeBufferPointer { b.appendState(offsets: $0.baseAddress!, to: &sb) }
+            precondition(a.stats() == b.stats() && sa == sb, "a translated trace did not translate the result")
         default:
             guard let format = TraceFormat(rawValue: target) else { fatalError("unknown LAYOUTLAB_FUZZ_TARGET \(target)") }
             var sink = NullSink()
