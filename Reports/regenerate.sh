@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every bundled report: one `layoutlab simulate EXPERIMENT --out Reports` per
-# experiment in Configs/experiments (about 15 minutes on 2 cores). Run from the repository root.
+# experiment in Configs/experiments (about 6 minutes on 2 cores), and the Callgrind measure
+# report of measure-small (needs valgrind). Run from the repository root.
 set -euo pipefail
 swift build -c release --product layoutlab
 for f in Configs/experiments/*.yaml; do
@@ -8,3 +9,6 @@ for f in Configs/experiments/*.yaml; do
   echo "== $f"
   .build/release/layoutlab simulate "$f" --out Reports
 done
+echo "== measure-small under Callgrind"
+.build/release/layoutlab measure measure-small --machine zen4 --counters callgrind \
+  --json Reports/measure-small-callgrind.json --report Reports/measure-small-callgrind.md
