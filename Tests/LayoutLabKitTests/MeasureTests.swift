@@ -5,11 +5,15 @@ import Counters
 
 @Suite(.serialized) struct MeasureTests {
     @Test func papiErrorsCarryCallCodeAndMessage() throws {
-        try PAPI.libraryInit()
+        nonisolated(unsafe) var lookup: Result<Int32, Error>!
+        try PAPIThread.shared.run {
+            try PAPI.libraryInit()
+            lookup = Result { try PAPI.eventNameToCode("LAYOUTLAB_NO_SUCH_EVENT") }
+        }
         // papi.h: PAPI_ENOEVNT is -7, "Event does not exist".
         #expect(PAPI.ENOEVNT == -7)
         do {
-            _ = try PAPI.eventNameToCode("LAYOUTLAB_NO_SUCH_EVENT")
+            _ = try lookup.get()
             Issue.record("an unknown event name was accepted")
         } catch let e as PAPIError {
             #expect(e.call == "PAPI_event_name_to_code(LAYOUTLAB_NO_SUCH_EVENT)")
@@ -20,10 +24,13 @@ import Counters
     }
 
     @Test func unknownEventsAreUnavailableNeverZero() throws {
-        let plan = try EventPlan.make(["LAYOUTLAB_NO_SUCH_EVENT", "perf::PAGE-FAULTS"])
+        nonisolated(unsafe) var plan: EventPlan!, out: CounterRun.Outcome!
+        try PAPIThread.shared.run {
+            plan = try EventPlan.make(["LAYOUTLAB_NO_SUCH_EVENT", "perf::PAGE-FAULTS"])
+            out = try CounterRun.measure(plan: plan, repetitions: 3) { { } }
+        }
         #expect(plan.unavailable.map(\.name) == ["LAYOUTLAB_NO_SUCH_EVENT"])
         #expect(plan.groups.flatMap { $0 }.map(\.name) == ["perf::PAGE-FAULTS"])
-        let out = try CounterRun.measure(plan: plan, repetitions: 3) { { } }
         guard case .unavailable(let reason)? = out.events["LAYOUTLAB_NO_SUCH_EVENT"] else {
             Issue.record("expected unavailable"); return
         }
@@ -70,8 +77,12 @@ import Counters
           - {name: blis, algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 16, nc: 32}
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: path)
-        let r = try MeasureJob.run(spec, machine: MachineSpec.resolve("tiny"),
-                                   events: ["perf::PAGE-FAULTS", "LAYOUTLAB_NO_SUCH_EVENT"], repetitions: nil)
+        nonisolated(unsafe) var result: MeasureResult!
+        try PAPIThread.shared.run {
+            result = try MeasureJob.run(spec, machine: MachineSpec.resolve("tiny"),
+                                        events: ["perf::PAGE-FAULTS", "LAYOUTLAB_NO_SUCH_EVENT"], repetitions: nil)
+        }
+        let r = result!
         #expect(r.runs.count == 2)
         for run in r.runs {
             guard case .ok(let median, _, _)? = run.measured["perf::PAGE-FAULTS"] else { Issue.record("no page faults"); continue }
