@@ -67,6 +67,17 @@ public struct TraceSummary: Sendable, Equatable {
     /// Region names from the trace's header (llt only; empty otherwise).
     public var regionNames: [RegionTag: String] = [:]
     public init() {}
+
+    /// An instruction-fetch record: delivered to a sink with an instruction side and counted as
+    /// an instruction, else counted as skipped (every reader's `i`, label 2, type 2, Lackey `I`).
+    @inlinable
+    public mutating func instruction<S: AccessSink>(address: UInt64, size: UInt32, into sink: inout S) {
+        if sink.acceptsInstructions {
+            sink.fetchInstruction(address: address, size: size, region: 0); instructions &+= 1
+        } else {
+            skipped &+= 1
+        }
+    }
 }
 
 /// A malformed trace: the message names the line number or byte offset.

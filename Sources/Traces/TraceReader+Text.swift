@@ -73,11 +73,7 @@ extension TraceReader {
             case 51: kind = .load; misc = true
             case 49: kind = .store
             case 50:  // instruction fetch: a word, like every traditional record
-                if sink.acceptsInstructions {
-                    sink.fetchInstruction(address: address & ~3, size: 4, region: 0); summary.instructions &+= 1
-                } else {
-                    summary.skipped &+= 1
-                }
+                summary.instruction(address: address & ~3, size: 4, into: &sink)
                 return
             case 52, 53:  // copy-back, invalidate: the word's line at every level
                 if c == 52 { sink.copyBack(address: address & ~3, size: 4) } else { sink.invalidate(address: address & ~3, size: 4) }
@@ -113,11 +109,7 @@ extension TraceReader {
             throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
         }
         if label.first! | 0x20 == 105 {
-            if sink.acceptsInstructions {
-                sink.fetchInstruction(address: address, size: size, region: 0); summary.instructions &+= 1
-            } else {
-                summary.skipped &+= 1
-            }
+            summary.instruction(address: address, size: size, into: &sink)
             return
         }
         if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
@@ -147,12 +139,7 @@ extension TraceReader {
             throw TraceError("\(name):\(n): unknown Lackey record `\(FieldScanner.text(op))` (expected I, L, S or M)")
         }
         switch c {
-        case 73:
-            if sink.acceptsInstructions {
-                sink.fetchInstruction(address: address, size: size, region: 0); summary.instructions &+= 1
-            } else {
-                summary.skipped &+= 1
-            }
+        case 73: summary.instruction(address: address, size: size, into: &sink)
         case 76: sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
         case 83: sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
         case 77:

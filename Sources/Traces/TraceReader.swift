@@ -49,11 +49,7 @@ public enum TraceReader {
                     sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
                 case 2:
                     if size == 0 { throw zeroSize(src, r) }
-                    if sink.acceptsInstructions {
-                        sink.fetchInstruction(address: address, size: size, region: 0); summary.instructions &+= 1
-                    } else {
-                        summary.skipped &+= 1
-                    }
+                    summary.instruction(address: address, size: size, into: &sink)
                 case 4:
                     sink.copyBack(address: address, size: size); summary.maintenance &+= 1
                 case 5:
