@@ -109,10 +109,10 @@ public enum MeasureJob {
                         CrossCheck.kendallTau(runs.map { Double($0.simulated.stats.end.levels[li].total.misses) },
                                               runs.map { median($0, e)! })))
         }
-        for (k, cache) in [(0, "D1"), (1, "DL")] where runs.allSatisfy({ callgrindMisses($0, cache) != nil }) {
-            guard let c = callgrindComparisons(first).first(where: { $0.key == (k == 0 ? "callgrind" : "callgrindLL") }) else { continue }
-            out.append((c.level, c.event, CrossCheck.kendallTau(runs.map { r in Double(callgrindComparisons(r).first { $0.key == c.key }!.simulated) },
-                                                                runs.map { callgrindMisses($0, cache)! })))
+        for key in ["callgrind", "callgrindLL"] {
+            let pairs = runs.compactMap { r in callgrindComparisons(r).first { $0.key == key } }
+            guard pairs.count == runs.count, let c = pairs.first else { continue }
+            out.append((c.level, c.event, CrossCheck.kendallTau(pairs.map { Double($0.simulated) }, pairs.map(\.measured))))
         }
         if runs.allSatisfy({ median($0, "perf::PAGE-FAULTS") != nil }) {
             out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.predictedFaults) },
