@@ -92,8 +92,8 @@ extension ExperimentSpec {
         // Check every run up front: bad blocking or shapes fail before any work starts.
         var total = 0.0
         for p in spec.points { for v in spec.variants { total += try spec.run(v, p).estimatedAccesses } }
-        if total > 1e12 {
-            throw root.fail("the sweep would simulate about \(String(format: "%.2g", total)) accesses (limit 1e12); shrink the shapes or the sweep")
+        if total > ExperimentSpec.totalAccessLimit {
+            throw root.fail("the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep")
         }
         return spec
     }

@@ -35,7 +35,7 @@ extension SimulateJob {
         try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
                         levels: machine.levels, classify: classify, warp: warp, progress: progress, monitor: monitor) { i, res in
             let j = res.json
-            try journal?.append(key: keys[i], run: j)
+            try journal?.append(key: keys[i], run: j, seconds: res.seconds)
             fresh.with { $0[i] = j }
         }
         let done = fresh.with { $0 }

@@ -18,6 +18,9 @@ public struct RunResult: Sendable {
     public var modelNote: String?
     /// What warping did: nil when it was not attempted (see `SimulateJob+Warp.swift`).
     public var warp: WarpSummary? = nil
+    /// Wall seconds the simulation took (the journal keeps it for the sweep estimate; not in
+    /// the results document, which stays the same from run to run).
+    public var seconds: Double? = nil
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -80,6 +83,7 @@ public enum SimulateJob {
     /// `watch` gets the hierarchy before the run starts (a progress line reads its counters).
     public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig],
                                 classify: Bool = true, warp: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil) throws -> RunResult {
+        let t0 = DispatchTime.now().uptimeNanoseconds
         var sim = CacheHierarchy(levels, classify: classify)
         watch?(sim)
         var summary: WarpSummary?
@@ -91,7 +95,8 @@ public enum SimulateJob {
         return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                         model: model?.misses, modelNote: model?.note, warp: summary)
+                         model: model?.misses, modelNote: model?.note, warp: summary,
+                         seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
 }
 

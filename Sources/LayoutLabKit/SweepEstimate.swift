@@ -1,4 +1,5 @@
 import CacheSim
+import Engine
 import Dispatch
 import Foundation
 import LayoutConfig
@@ -24,29 +25,95 @@ public enum SweepEstimate {
         return Double(n) / max(elapsed, 1e-9)
     }
 
-    /// The line for the runs still to do (`estimated` accesses each), at `rate` per run and
-    /// `cores` runs at once.
-    public static func line(estimated: [Double], rate: Double, cores: Int) -> String {
-        let total = estimated.reduce(0, +)
-        let parallel = Double(max(1, min(cores, estimated.count)))
-        return ProgressText.sweep(runs: estimated.count, accesses: total, seconds: total / (rate * parallel))
+    /// The line for the runs still to do: `accesses` each in all, `explicit` each simulated one
+    /// by one (the rest warped), at `rate` explicit accesses per second per run and `cores` runs
+    /// at once.
+    public static func line(accesses: [Double], explicit: [Double], rate: Double, cores: Int) -> String {
+        let parallel = Double(max(1, min(cores, accesses.count)))
+        return ProgressText.sweep(runs: accesses.count, accesses: accesses.reduce(0, +),
+                                  seconds: explicit.reduce(0, +) / (rate * parallel))
+    }
+}
+
+/// The runs one command will simulate (a shard's, with `shard`), in sweep order.
+public struct SweepPlan: Sendable {
+    /// Accesses each run makes (the experiment's estimate).
+    public var accesses: [Double]
+    /// Accesses each run will simulate one by one: all of them, less what warping is predicted
+    /// to skip where it will be tried (`WarpPlanner`).
+    public var explicit: [Double]
+    /// The indices the journal already holds.
+    public var done: Set<Int>
+    /// The journaled runs' rate, explicit accesses per second per run (nil: none recorded one).
+    public var journaledRate: Double?
+
+    /// Each run's journal key.
+    public var keys: [String]
+    /// The runs still to do.
+    public var pending: [Int] { accesses.indices.filter { !done.contains($0) } }
+
+    /// Marks the runs `journal` holds as done, and takes the rate of those that recorded their
+    /// time (explicit accesses, from their `warp` field where they warped, over seconds).
+    public mutating func resume(from journal: SweepJournal?) {
+        guard let journal else { return }
+        var explicit = 0.0, seconds = 0.0
+        for (i, key) in keys.enumerated() {
+            guard let run = journal.done[key] else { continue }
+            done.insert(i)
+            if let s = journal.seconds[key], s > 0 {
+                explicit += run["warp"]?["explicitAccesses"]?.double ?? run["accesses"]?.double ?? 0
+                seconds += s
+            }
+        }
+        if seconds > 0 && explicit > 0 { journaledRate = explicit / seconds }
     }
 }
 
 extension SweepEstimate {
-    /// Every run's estimated accesses, in sweep order, and the indices `journal` already holds;
-    /// with `shard`, that shard's runs only (indexed as `runResumable` indexes them).
-    public static func runs(_ spec: ExperimentSpec, journal: SweepJournal?, shard: SweepShard? = nil) throws -> (estimated: [Double], done: Set<Int>) {
-        var estimated: [Double] = [], done = Set<Int>(), position = -1
+    /// The plan of the sweep's runs (with `shard`, that shard's only, indexed as `runResumable`
+    /// indexes them). `warpLevels`: the hierarchy when warping will be tried (nil: every access
+    /// is explicit). A prediction drives the kernel through a `WarpPlanner`, which runs no
+    /// warpable loop's body; it is made only for runs of at least `planFrom` accesses, and only
+    /// for GEMM (convolutions declare no warpable loop, so the planner would visit every access).
+    public static func plan(_ spec: ExperimentSpec, shard: SweepShard? = nil,
+                            warpLevels: [LevelConfig]? = nil, planFrom: Double = 1e8) throws -> SweepPlan {
+        var plan = SweepPlan(accesses: [], explicit: [], done: [], journaledRate: nil, keys: [])
+        var position = -1
         for p in spec.points {
             for v in spec.variants {
                 position += 1
                 if let shard, !shard.contains(position) { continue }
                 let r = try spec.run(v, p)
-                if journal?.done[SimulateJob.key(r.variant, r.point)] != nil { done.insert(estimated.count) }
-                estimated.append(r.estimatedAccesses)
+                plan.keys.append(SimulateJob.key(r.variant, r.point))
+                plan.accesses.append(r.estimatedAccesses)
+                plan.explicit.append(try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
             }
         }
-        return (estimated, done)
+        return plan
+    }
+
+    /// The accesses `run` will simulate one by one (see `plan`).
+    static func explicitAccesses(_ run: RunSpec, element: ElementType, warpLevels: [LevelConfig]?, planFrom: Double) throws -> Double {
+        guard let levels = warpLevels, WarpPeriod.exact(levels), run.estimatedAccesses >= planFrom,
+              case .gemm = run.kernel else { return run.estimatedAccesses }
+        var planner = WarpPlanner(levels)
+        // Never-touched pages: the planner runs no loop body, so the arrays need no values.
+        try EngineDriver.drive(run, element: element, sink: &planner, buffers: Buffers(pages: MmapPages()))
+        let (all, skipped) = planner.totals()
+        return Double(all &- skipped)
+    }
+
+    /// Refuses, in one line naming the experiment file, a command whose runs (all of them, done
+    /// or not, so that a resume is judged as the first start was) would simulate more than
+    /// 10^12 accesses one by one (`ExperimentSpec.checkExplicitWork`). `warp`: whether
+    /// warping was asked for; `classify`: the 3C split (which warping cannot keep exact).
+    public static func checkLimit(_ spec: ExperimentSpec, _ plan: SweepPlan, levels: [LevelConfig], warp: Bool, classify: Bool) throws {
+        let explicit = plan.explicit.reduce(0, +)
+        let why: String
+        if !warp { why = "--no-warp simulates every access" }
+        else if !WarpPeriod.exact(levels) { why = "the machine's prefetcher or random replacement rules warping out" }
+        else if classify { why = "warping, which could skip some, needs --no3c" }
+        else { why = "that is what warping is predicted not to skip, as --warp-plan shows" }
+        try spec.checkExplicitWork(explicit, why: why)
     }
 }

@@ -14,6 +14,9 @@ public final class SweepJournal: @unchecked Sendable {
     let threeC: Bool
     /// Runs already finished, by run key.
     public private(set) var done: [String: JSON] = [:]
+    /// How long each finished run took to simulate, by run key, where its line says (the
+    /// sweep estimate's rate on a resume).
+    public private(set) var seconds: [String: Double] = [:]
     private let fd: Int32
     private let lock = NSLock()
 
@@ -64,14 +67,16 @@ public final class SweepJournal: @unchecked Sendable {
                 throw ReportError("\(path):\(n + 1): left by a different experiment, machine or LayoutLab version; delete it to start over")
             }
             done[key] = run
+            if let t = j["seconds"]?.double, t.isFinite, t >= 0 { seconds[key] = t }
         }
     }
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Appends one finished run and flushes it to disk.
-    public func append(key: String, run: JSON) throws {
+    /// Appends one finished run, and the seconds it took when known, and flushes it to disk.
+    public func append(key: String, run: JSON, seconds time: Double? = nil) throws {
         var fields: [(String, JSON)] = [("fingerprint", .string(fingerprint)), ("key", .string(key)), ("run", run)]
+        if let time { fields.append(("seconds", .double(time))) }
         if !threeC { fields.append(("threeC", .bool(false))) }
         let line = JSON.object(fields).serialized() + "\n"
         try lock.withLock {
@@ -86,6 +91,7 @@ public final class SweepJournal: @unchecked Sendable {
             }
             if !ok { throw ReportError("\(path): cannot append to the sweep journal: \(String(cString: strerror(errno)))") }
             done[key] = run
+            if let time { seconds[key] = time }
         }
     }
 

@@ -19,6 +19,7 @@ public enum TraceJob {
         var full = point
         for axis in spec.sweep where full[axis.key] == nil { full[axis.key] = axis.values[0] }
         let run = try spec.run(v, full)
+        try spec.checkExplicitWork(run.estimatedAccesses, why: "a trace writes every access")
         var writer = try TraceWriter(path: output, format: format, regions: Region.names)
         var counter = TeeSink(CountingSink(), writer)
         try EngineDriver.drive(run, element: spec.element, sink: &counter)

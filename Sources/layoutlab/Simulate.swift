@@ -63,6 +63,8 @@ struct Simulate: ParsableCommand {
         }
         let part = try shard.map(SweepShard.init(parsing:))
         try part?.check(spec, json: json, others: [out, report, csv])
+        var plan = try SweepEstimate.plan(spec, shard: part, warpLevels: !noWarp && no3c ? m.levels : nil)
+        try SweepEstimate.checkLimit(spec, plan, levels: m.levels, warp: !noWarp, classify: !no3c)
         if let out { try AtomicFile.ensureWritableDirectory(out) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes
@@ -78,16 +80,17 @@ struct Simulate: ParsableCommand {
         Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
                               ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
                               removing: outputs.map(AtomicFile.temporaryPath(for:)))
-        let plan = try SweepEstimate.runs(spec, journal: journal, shard: part)
-        let pending = plan.estimated.indices.filter { !plan.done.contains($0) }.map { plan.estimated[$0] }
+        plan.resume(from: journal)
+        let pending = plan.pending
         if !quiet {
-            let rate = SweepEstimate.calibrate(m.levels, classify: !no3c)
-            CLI.stderr(SweepEstimate.line(estimated: pending, rate: rate, cores: ProcessInfo.processInfo.activeProcessorCount))
+            let rate = plan.journaledRate ?? SweepEstimate.calibrate(m.levels, classify: !no3c)
+            CLI.stderr(SweepEstimate.line(accesses: pending.map { plan.accesses[$0] }, explicit: pending.map { plan.explicit[$0] },
+                                          rate: rate, cores: ProcessInfo.processInfo.activeProcessorCount))
         }
         // On a terminal, a live line per run (percent, rate, ETA); elsewhere nothing more.
         var monitor: SweepProgress?
         if !quiet && isatty(2) != 0 {
-            monitor = SweepProgress(estimated: plan.estimated, done: plan.done) { line in CLI.stderr(line, newline: false) }
+            monitor = SweepProgress(estimated: plan.accesses, done: plan.done) { line in CLI.stderr(line, newline: false) }
         }
         monitor?.begin()
         let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, warp: !noWarp,

@@ -47,11 +47,17 @@ struct Slurm: ParsableCommand {
             if let c = cpusPerTask, c < 1 { throw ReportError("--cpus-per-task \(c): must be at least 1") }
             let queue = try SlurmQueue()
             let spec = try ExperimentSpec.resolve(experiment)
-            if let machine { _ = try MachineSpec.resolve(machine) }
             let options = [("partition", partition), ("time", time), ("cpus-per-task", cpusPerTask.map(String.init)),
                            ("account", account)].compactMap { k, v in v.map { (k, $0) } }
             let s = try SlurmJob.scripts(experiment: experiment, spec: spec, machine: machine, no3c: no3c, shards: shards,
                                          out: out, options: options)
+            let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+            // Each task must pass simulate's limit on explicit work (its shard's runs, warped
+            // as simulate warps them): refuse here rather than in every task on the cluster.
+            for k in 0..<shards {
+                let plan = try SweepEstimate.plan(spec, shard: try SweepShard(index: k, count: shards), warpLevels: no3c ? m.levels : nil)
+                try SweepEstimate.checkLimit(spec, plan, levels: m.levels, warp: true, classify: !no3c)
+            }
             try SlurmJob.write(s)
             print("wrote \(s.arrayPath) (\(shards) task(s)) and \(s.mergePath)")
             guard submit else {

@@ -42,9 +42,10 @@ import Reporting
         // 2^24 per dimension: the arrays alone would pass the 64-bit address space.
         let conv = "name: e\nmachine: tiny\nkernel: conv\nshape: {n: 16777216, c: 16777216, k: 1, h: 16777216, w: 16777216}\nvariants: [{name: a}]\n"
         #expect(configError { _ = try ExperimentSpec.decode(conv, file: "e.yaml") }.contains("e.yaml"))
-        // 10^12 accesses: 4 x 10^4 x 10^4 x 10^4.
-        let big = "name: e\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: a}]\n"
-        #expect(configError { _ = try ExperimentSpec.decode(big, file: "e.yaml") }.contains("limit 1e12"))
+        // More than 10^15 accesses in all, with arrays of 64 MiB each: a 4096 x 4096 image and a
+        // 4095 x 4095 filter padded to keep the size make 6 x 4096^2 x 4095^2 = 1.7 x 10^15.
+        let big = "name: e\nmachine: tiny\nkernel: conv\nshape: {c: 1, k: 1, h: 4096, w: 4096, r: 4095, s: 4095, padding: 2047}\nvariants: [{name: a}]\n"
+        #expect(configError { _ = try ExperimentSpec.decode(big, file: "e.yaml") }.contains("(limit 1e15, even with warping)"))
         // Few accesses but terabytes of arrays: m = n = 2^22, k = 1 (C alone is 64 TiB).
         let wide = "name: e\nmachine: tiny\nkernel: gemm\nshape: {m: 4194304, n: 4194304, k: 1}\nvariants: [{name: a}]\n"
         #expect(configError { _ = try ExperimentSpec.decode(wide, file: "e.yaml") }.contains("to compute real results"))

@@ -64,4 +64,50 @@ import Reporting
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix("ijk -: loop of 64 iterations, period 4,"), "\(lines[0])")
     }
+
+    static let big = "name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: ijk, loops: ijk}]\n"
+
+    /// The 10^12 limit is on accesses simulated one by one: naive GEMM at 10^4 (4 x 10^12
+    /// accesses) is read, refused with the 3C split or `--no-warp`, and allowed warped.
+    @Test func limitIsOnExplicitWork() throws {
+        let spec = try ExperimentSpec.decode(Self.big, file: "big.yaml")
+        let levels = spec.machine.levels
+        let warped = try SweepEstimate.plan(spec, warpLevels: levels)
+        // By hand, for tiny: rows move 40,000 B; L1 8 sets x 16 B = 128 B, L2 16 x 16 = 256 B;
+        // q = lcm(128 / gcd(128, 40000), 256 / gcd(256, 40000)) = lcm(2, 4) = 4. Warm-up
+        // ceil(1 KiB / 80,000 B) = 1 row, first match at row 4 + 4 = 8, then all 9,992 rows
+        // left are whole periods: 8 rows of 4 x 10^8 accesses are explicit.
+        #expect(warped.explicit == [8 * 4e8], "\(warped.explicit)")
+        try SweepEstimate.checkLimit(spec, warped, levels: levels, warp: true, classify: false)
+        let all = try SweepEstimate.plan(spec)
+        #expect(all.explicit == all.accesses && all.accesses[0] >= 4e12)
+        func refusal(warp: Bool, classify: Bool) -> String {
+            do { try SweepEstimate.checkLimit(spec, all, levels: levels, warp: warp, classify: classify); return "accepted" }
+            catch { return "\(error)" }
+        }
+        #expect(refusal(warp: false, classify: false) == "big.yaml: the sweep would simulate about 4e+12 accesses one by one (limit 1e12; --no-warp simulates every access); shrink the shapes or the sweep")
+        #expect(refusal(warp: true, classify: true).contains("(limit 1e12; warping, which could skip some, needs --no3c)"))
+        // A convolution declares no warpable loop: its plan is every access, without a planner pass.
+        let conv = try ExperimentSpec.decode("name: c\nmachine: tiny\nkernel: conv\nshape: {c: 8, k: 8, h: 9, w: 9, r: 3, s: 3}\nvariants: [{name: d}]\n", file: "c.yaml")
+        let cp = try SweepEstimate.plan(conv, warpLevels: levels, planFrom: 0)
+        #expect(cp.explicit == cp.accesses)
+        var planner = WarpPlanner(levels)
+        try EngineDriver.drive(try conv.run(conv.variants[0], [:]), element: .f32, sink: &planner)
+        #expect(planner.loops.isEmpty && Double(planner.outside) > 0)
+    }
+
+    /// Through the CLI: the refusal is one line, exit 1, and nothing is written (no journal).
+    @Test func limitRefusalWritesNothing() throws {
+        try #require(CLIProcess.built, "build the layoutlab product first (swift build)")
+        let dir = TestDirectory("layoutlab-warp-limit")
+        let exp = dir.file("big.yaml"), out = dir.file("big.json")
+        try Self.big.write(toFile: exp, atomically: true, encoding: .utf8)
+        let r = try CLIProcess.run(["simulate", exp, "--json", out], limit: 120)
+        #expect(r.status == 1 && r.err == "layoutlab: error: \(exp): the sweep would simulate about 4e+12 accesses one by one (limit 1e12; warping, which could skip some, needs --no3c); shrink the shapes or the sweep\n", "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".partial.jsonl"))
+        let slurm = try CLIProcess.run(["slurm", exp, "--shards", "1", "--out", dir.file("s")], limit: 120)
+        #expect(slurm.status == 1 && slurm.err.contains("limit 1e12"), "\(slurm.err)")
+        let trace = try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", dir.file("t.din")], limit: 120)
+        #expect(trace.status == 1 && trace.err.contains("(limit 1e12; a trace writes every access)"), "\(trace.err)")
+    }
 }
