@@ -62,11 +62,11 @@ public struct CacheLevel {
             && config.inclusion == .nine && below?.inclusion != .exclusive
         self.lean = lean && config.writeBack && config.writeAllocate && config.prefetch == .none
         let n = sets * ways
-        tags = .allocate(capacity: n); tags.initialize(repeating: CacheLevel.invalid, count: n)
-        stamps = .allocate(capacity: n); stamps.initialize(repeating: 0, count: n)
-        treeBits = .allocate(capacity: sets); treeBits.initialize(repeating: 0, count: sets)
-        flags = .allocate(capacity: n); flags.initialize(repeating: 0, count: n)
-        owners = .allocate(capacity: n); owners.initialize(repeating: 0, count: n)
+        tags = LevelStorage.allocate(UInt64.self, count: n, value: CacheLevel.invalid)
+        stamps = LevelStorage.allocate(UInt64.self, count: n, value: 0)
+        treeBits = LevelStorage.allocate(UInt64.self, count: sets, value: 0)
+        flags = LevelStorage.allocate(UInt8.self, count: n, value: 0)
+        owners = LevelStorage.allocate(RegionTag.self, count: n, value: 0)
         let c = 256 * CounterSlot.stride
         counters = .allocate(capacity: c); counters.initialize(repeating: 0, count: c)
         state = .allocate(capacity: 2)
@@ -82,8 +82,10 @@ public struct CacheLevel {
 
     /// Frees the level's storage; the hierarchy calls it exactly once.
     func deallocate() {
-        tags.deallocate(); stamps.deallocate(); treeBits.deallocate(); flags.deallocate()
-        owners.deallocate(); counters.deallocate(); state.deallocate()
+        let n = sets * ways
+        LevelStorage.free(tags, count: n); LevelStorage.free(stamps, count: n); LevelStorage.free(treeBits, count: sets)
+        LevelStorage.free(flags, count: n); LevelStorage.free(owners, count: n)
+        counters.deallocate(); state.deallocate()
         if let classifier { classifier.pointee.deallocate(); classifier.deinitialize(count: 1); classifier.deallocate() }
     }
 

@@ -8,7 +8,7 @@ work=$(mktemp -d)
 (cd Tests/Fuzz && swift build -c release --sanitize=fuzzer >/dev/null)
 bin=Tests/Fuzz/.build/release/LayoutLabFuzz
 swift build -c release --product layoutlab >/dev/null
-mkdir -p "$work"/{machine,experiment,din,dinero-binary,lackey,llt,simulator,fast-paths} Tests/Fuzz/crashes
+mkdir -p "$work"/{machine,experiment,din,dinero-binary,lackey,llt,simulator,fast-paths,warp-equivariance} Tests/Fuzz/crashes
 cp Configs/machines/*.yaml "$work/machine/"
 cp Configs/experiments/*.yaml "$work/experiment/"
 exp=Tests/Fuzz/seed-experiment.yaml
@@ -26,6 +26,7 @@ python3 -c "print('name: m\nlevels:\n'+''.join(' '*i+'- \n' for i in range(0,140
 python3 -c "print('name: e\nmachine: tiny\nkernel: gemm\nshape: '+'{'*70+'}'*70+'\nvariants: [{name: a}]')" > "$work/experiment/seed-nested.yaml"
 head -c 4096 /dev/urandom > "$work/simulator/seed.bin"
 head -c 4096 /dev/urandom > "$work/fast-paths/seed.bin"
+head -c 4096 /dev/urandom > "$work/warp-equivariance/seed.bin"
 for t in ${TARGETS:-machine experiment din dinero-binary lackey llt}; do
   echo "== $t"
   LAYOUTLAB_FUZZ_TARGET=$t "$bin" "$work/$t" -runs="$RUNS" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \

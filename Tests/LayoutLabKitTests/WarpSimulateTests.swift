@@ -54,7 +54,7 @@ import Reporting
     @Test func benchmarkExperimentsParse() throws {
         let dir = repoRoot + "/Configs/warp"
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
-        #expect(files.count == 4)
+        #expect(files.count == 5)
         for f in files { _ = try ExperimentSpec.load(path: dir + "/" + f) }
     }
 

@@ -79,13 +79,20 @@ enum FuzzTarget {
                 while y != 0 { (x, y) = (y, x % y) }
                 return u / x * g
             }
+            // Each region owns its own 32 KiB (region 1 from 0, region 2 from 32 KiB), so no line is
+            // shared by both, before or after the shifts; the shifts are multiples of `unit` of at
+            // least 128 KiB, region 2's at least two of those beyond region 1's, so the shifted
+            // areas stay apart too.
+            let step = ((128 << 10) + unit - 1) / unit * unit
             var offsets = [Int64](repeating: 0, count: 256)
-            offsets[1] = Int64(unit * (1 + Int(bytes.count > 1 ? bytes[1] % 7 : 0))); offsets[2] = Int64(unit * 9)
+            offsets[1] = Int64(step * (1 + Int(bytes.count > 1 ? bytes[1] % 7 : 0))); offsets[2] = Int64(step * 9)
             var a = CacheHierarchy(levels, classify: false), b = CacheHierarchy(levels, classify: false)
             var i = 2
             while i + 5 <= bytes.count {
-                let addr = UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8, size = UInt32(bytes[i + 2] & 31)
-                let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store, r = RegionTag(1 + bytes[i + 4] & 1)
+                let size = UInt32(bytes[i + 2] & 31), r = RegionTag(1 + bytes[i + 4] & 1)
+                let local = min((UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8) & 0x7FFF, 0x8000 - UInt64(size))
+                let addr = local + (r == 2 ? 0x8000 : 0)
+                let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store
                 a.access(address: addr, size: size, kind: kind, region: r)
                 b.access(address: addr &+ UInt64(offsets[Int(r)]), size: size, kind: kind, region: r)
                 i += 5
