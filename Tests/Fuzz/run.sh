@@ -27,9 +27,11 @@ python3 -c "print('name: e\nmachine: tiny\nkernel: gemm\nshape: '+'{'*70+'}'*70+
 head -c 4096 /dev/urandom > "$work/simulator/seed.bin"
 head -c 4096 /dev/urandom > "$work/fast-paths/seed.bin"
 head -c 4096 /dev/urandom > "$work/warp-equivariance/seed.bin"
+# Swift's own crash backtracer would take the signal first, and libFuzzer would then neither
+# report the crash nor save the input: leave crashes to libFuzzer.
 for t in ${TARGETS:-machine experiment din dinero-binary lackey llt}; do
   echo "== $t"
-  LAYOUTLAB_FUZZ_TARGET=$t "$bin" "$work/$t" -runs="$RUNS" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  SWIFT_BACKTRACE=enable=no LAYOUTLAB_FUZZ_TARGET=$t "$bin" "$work/$t" -runs="$RUNS" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
     -artifact_prefix="Tests/Fuzz/crashes/$t-" -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::peak_rss_mb|ERROR|Done" || true
 done
 rm -rf "$work"

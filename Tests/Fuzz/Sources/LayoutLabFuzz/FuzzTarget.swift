@@ -79,9 +79,11 @@ enum FuzzTarget {
                 while y != 0 { (x, y) = (y, x % y) }
                 return u / x * g
             }
-            // Each region owns its own 32 KiB (region 1 from 0, region 2 from 32 KiB), so no line is
-            // shared by both, before or after the shifts; the shifts are multiples of `unit` of at
-            // least 128 KiB, region 2's at least two of those beyond region 1's, so the shifted
+            // Each region owns its own 32 KiB (region 1 from 1 MiB, region 2 from 2 MiB), so no line
+            // is shared by both, before or after the shifts, nor reached by the other's prefetches
+            // (a stride of at most 32 KiB, degree 2), and no prefetch wraps below address 0 (which
+            // would move a line to another set of a modulo level); the shifts are multiples of `unit` of at
+            // least 128 KiB, region 2's eight of those beyond region 1's at most, so the shifted
             // areas stay apart too.
             let step = ((128 << 10) + unit - 1) / unit * unit
             var offsets = [Int64](repeating: 0, count: 256)
@@ -91,7 +93,7 @@ enum FuzzTarget {
             while i + 5 <= bytes.count {
                 let size = UInt32(bytes[i + 2] & 31), r = RegionTag(1 + bytes[i + 4] & 1)
                 let local = min((UInt64(bytes[i]) | UInt64(bytes[i + 1]) << 8) & 0x7FFF, 0x8000 - UInt64(size))
-                let addr = local + (r == 2 ? 0x8000 : 0)
+                let addr = local + (r == 2 ? 2 << 20 : 1 << 20)
                 let kind: AccessKind = bytes[i + 3] & 1 == 0 ? .load : .store
                 a.access(address: addr, size: size, kind: kind, region: r)
                 b.access(address: addr &+ UInt64(offsets[Int(r)]), size: size, kind: kind, region: r)
