@@ -5,8 +5,9 @@ import Foundation
 import LayoutConfig
 import Reporting
 
-/// The `sweep: N runs, X accesses, estimated T` line: T from a short calibration of this
-/// machine's simulation rate for the hierarchy (the bench's synthetic trace, 30 ms at most),
+/// The `sweep: N runs, X accesses, estimated T` line: T is the accesses to simulate one by one
+/// (`SweepPlan`) at the rate of the runs a resumed sweep's journal timed, else of a short
+/// calibration of this machine for the hierarchy (the bench's synthetic trace, 30 ms at most),
 /// over the runs that can go side by side.
 public enum SweepEstimate {
     /// Accesses per second of `levels` on this machine, from about `seconds` of simulation.
@@ -32,40 +33,6 @@ public enum SweepEstimate {
         let parallel = Double(max(1, min(cores, accesses.count)))
         return ProgressText.sweep(runs: accesses.count, accesses: accesses.reduce(0, +),
                                   seconds: explicit.reduce(0, +) / (rate * parallel))
-    }
-}
-
-/// The runs one command will simulate (a shard's, with `shard`), in sweep order.
-public struct SweepPlan: Sendable {
-    /// Accesses each run makes (the experiment's estimate).
-    public var accesses: [Double]
-    /// Accesses each run will simulate one by one: all of them, less what warping is predicted
-    /// to skip where it will be tried (`WarpPlanner`).
-    public var explicit: [Double]
-    /// The indices the journal already holds.
-    public var done: Set<Int>
-    /// The journaled runs' rate, explicit accesses per second per run (nil: none recorded one).
-    public var journaledRate: Double?
-
-    /// Each run's journal key.
-    public var keys: [String]
-    /// The runs still to do.
-    public var pending: [Int] { accesses.indices.filter { !done.contains($0) } }
-
-    /// Marks the runs `journal` holds as done, and takes the rate of those that recorded their
-    /// time (explicit accesses, from their `warp` field where they warped, over seconds).
-    public mutating func resume(from journal: SweepJournal?) {
-        guard let journal else { return }
-        var explicit = 0.0, seconds = 0.0
-        for (i, key) in keys.enumerated() {
-            guard let run = journal.done[key] else { continue }
-            done.insert(i)
-            if let s = journal.seconds[key], s > 0 {
-                explicit += run["warp"]?["explicitAccesses"]?.double ?? run["accesses"]?.double ?? 0
-                seconds += s
-            }
-        }
-        if seconds > 0 && explicit > 0 { journaledRate = explicit / seconds }
     }
 }
 
