@@ -96,7 +96,8 @@ import Reporting
         #expect(planner.loops.isEmpty && Double(planner.outside) > 0)
     }
 
-    /// Through the CLI: the refusal is one line, exit 1, and nothing is written (no journal).
+    /// Through the CLI: the refusal is one line, exit 1, and nothing is written (no journal);
+    /// `slurm`, `trace` and `measure` refuse too (the last two never warp).
     @Test func limitRefusalWritesNothing() throws {
         try #require(CLIProcess.built, "build the layoutlab product first (swift build)")
         let dir = TestDirectory("layoutlab-warp-limit")
@@ -109,5 +110,8 @@ import Reporting
         #expect(slurm.status == 1 && slurm.err.contains("limit 1e12"), "\(slurm.err)")
         let trace = try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", dir.file("t.din")], limit: 120)
         #expect(trace.status == 1 && trace.err.contains("(limit 1e12; a trace writes every access)"), "\(trace.err)")
+        let measure = try CLIProcess.run(["measure", exp, "--json", dir.file("m.json")], limit: 120)
+        #expect(measure.status == 1 && measure.err.contains("(limit 1e12; measure simulates every access)"), "\(measure.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("m.json")))
     }
 }
