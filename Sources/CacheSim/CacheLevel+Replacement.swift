@@ -80,7 +80,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     /// The first way with the lowest of `ways` stamps at `stamps` (see `CacheLevel.oldest`).
     @inlinable @inline(__always)
     func oldestWay(_ stamps: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
-        ways == 8 ? CacheLevel.oldest(stamps, 8) : CacheLevel.oldest(stamps, ways)
+        // Constant counts unroll completely: 8 ways (L1, L2) and 16 (the large last levels).
+        ways == 8 ? CacheLevel.oldest(stamps, 8) : ways == 16 ? CacheLevel.oldest(stamps, 16) : CacheLevel.oldest(stamps, ways)
     }
 
     /// Tree-PLRU: each internal node's bit points towards the less recently used half

@@ -159,6 +159,7 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     func find(_ line: UInt64, base: Int) -> Int {
         let ways = pointee.ways, tags = pointee.tags + base
         if ways == 8 { return CacheLevel.wayHolding(line, tags, 8) }  // unrolled: the common case
+        if ways == 16 { return CacheLevel.wayHolding(line, tags, 16) }  // and the large last levels'
         if ways <= 16 { return CacheLevel.wayHolding(line, tags, ways) }
         var w = 0
         while w < ways {
