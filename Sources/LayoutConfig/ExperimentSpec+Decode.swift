@@ -90,8 +90,7 @@ extension ExperimentSpec {
             if !swept { throw shapeNode.fail("missing shape key `\(k)`") }
         }
         // Check every run up front: bad blocking or shapes fail before any work starts.
-        var total = 0.0
-        for p in spec.points { for v in spec.variants { total += try spec.run(v, p).estimatedAccesses } }
+        let total = try spec.totalAccesses()
         if total > ExperimentSpec.totalAccessLimit {
             throw root.fail("the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep")
         }

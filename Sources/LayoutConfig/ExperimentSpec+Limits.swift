@@ -9,6 +9,13 @@ extension ExperimentSpec {
     public static let totalAccessLimit = 1e15
     public static let explicitAccessLimit = 1e12
 
+    /// The estimated accesses of every run of the sweep (resolving each, so a bad run throws).
+    public func totalAccesses() throws -> Double {
+        var total = 0.0
+        for p in points { for v in variants { total += try run(v, p).estimatedAccesses } }
+        return total
+    }
+
     /// Throws the one-line refusal when `explicit` accesses simulated one by one pass the
     /// limit; `why` says what decides that figure (warping's prediction, or why it is off).
     public func checkExplicitWork(_ explicit: Double, why: String) throws {

@@ -41,9 +41,7 @@ public enum MeasureJob {
 
     public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
                            counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil) throws -> MeasureResult {
-        var all = 0.0
-        for p in spec.points { for v in spec.variants { all += try spec.run(v, p).estimatedAccesses } }
-        try spec.checkExplicitWork(all, why: "measure simulates every access")
+        try spec.checkExplicitWork(try spec.totalAccesses(), why: "measure simulates every access")
         // The kernels make no instruction fetches, and the counters compared are data-side ones:
         // an instruction level would only shift the level numbering the events are matched by.
         var host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")

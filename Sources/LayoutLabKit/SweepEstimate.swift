@@ -75,7 +75,11 @@ extension SweepEstimate {
     /// 10^12 accesses one by one (`ExperimentSpec.checkExplicitWork`). `warp`: whether
     /// warping was asked for; `classify`: the 3C split (which warping cannot keep exact).
     public static func checkLimit(_ spec: ExperimentSpec, _ plan: SweepPlan, levels: [LevelConfig], warp: Bool, classify: Bool) throws {
-        let explicit = plan.explicit.reduce(0, +)
+        try checkLimit(spec, explicit: plan.explicit.reduce(0, +), levels: levels, warp: warp, classify: classify)
+    }
+
+    /// The same for `explicit` accesses (one shard's of a whole sweep's plan, `SweepPlan.perShard`).
+    public static func checkLimit(_ spec: ExperimentSpec, explicit: Double, levels: [LevelConfig], warp: Bool, classify: Bool) throws {
         let why: String
         if !warp { why = "--no-warp simulates every access" }
         else if !WarpPeriod.exact(levels) { why = "the machine's prefetcher or random replacement rules warping out" }

@@ -14,6 +14,14 @@ public struct SweepPlan: Sendable {
     /// Each run's journal key.
     public var keys: [String]
 
+    /// The explicit accesses of each of `count` shards, from the plan of the whole sweep: run
+    /// `i` belongs to shard `i mod count`, as `SweepShard` assigns them.
+    public func perShard(_ count: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: count)
+        for (i, e) in explicit.enumerated() { out[i % count] += e }
+        return out
+    }
+
     /// The runs still to do.
     public var pending: [Int] { accesses.indices.filter { !done.contains($0) } }
 

@@ -54,9 +54,9 @@ struct Slurm: ParsableCommand {
             let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
             // Each task must pass simulate's limit on explicit work (its shard's runs, warped
             // as simulate warps them): refuse here rather than in every task on the cluster.
-            for k in 0..<shards {
-                let plan = try SweepEstimate.plan(spec, shard: try SweepShard(index: k, count: shards), warpLevels: no3c ? m.levels : nil)
-                try SweepEstimate.checkLimit(spec, plan, levels: m.levels, warp: true, classify: !no3c)
+            let plan = try SweepEstimate.plan(spec, warpLevels: no3c ? m.levels : nil)
+            for explicit in plan.perShard(shards) {
+                try SweepEstimate.checkLimit(spec, explicit: explicit, levels: m.levels, warp: true, classify: !no3c)
             }
             try SlurmJob.write(s)
             print("wrote \(s.arrayPath) (\(shards) task(s)) and \(s.mergePath)")

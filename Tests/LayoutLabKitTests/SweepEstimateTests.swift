@@ -43,4 +43,17 @@ import Reporting
         #expect(SweepEstimate.line(accesses: [1e9, 1e9], explicit: [1e8, 1.1e9], rate: 1e8, cores: 2)
                 == "sweep: 2 runs, 2.0 G accesses, estimated 6 s")
     }
+
+    @Test func perShardSumsFollowTheShardRule() throws {
+        // Runs 0..4 with 1..5 explicit accesses over 2 shards: shard 0 has runs 0, 2, 4 (1 + 3 + 5).
+        let plan = SweepPlan(accesses: [1, 2, 3, 4, 5], explicit: [1, 2, 3, 4, 5], done: [], journaledRate: nil, keys: ["a", "b", "c", "d", "e"])
+        #expect(plan.perShard(2) == [9, 6] && plan.perShard(5) == [1, 2, 3, 4, 5])
+        // The same as planning each shard on its own.
+        let spec = try ExperimentSpec.decode(Self.experiment + "sweep:\n  m: [4, 8, 16]\n", file: "e.yaml")
+        let whole = try SweepEstimate.plan(spec)
+        for k in 0..<4 {
+            let part = try SweepEstimate.plan(spec, shard: try SweepShard(index: k, count: 4))
+            #expect(whole.perShard(4)[k] == part.explicit.reduce(0, +))
+        }
+    }
 }
