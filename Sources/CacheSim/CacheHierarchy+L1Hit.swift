@@ -2,15 +2,18 @@
 /// `access` and `accessSlow`.
 extension CacheHierarchy {
     /// The L1 slot (set x ways + way) holding `line` and true, or the first slot of its set and
-    /// false. The way of the region's last hit is tried first: a kernel's stream stays on one
-    /// line for several accesses, and this spares the search. Otherwise every way is compared,
-    /// with no early exit (where a hit lands is unpredictable).
+    /// false. The way of the set's last hit is tried first: a stream stays on one line for
+    /// several accesses, and this spares the search. It is kept per set, not per region, so a
+    /// trace that names no regions (every record is region 0) gains as much as a kernel whose
+    /// arrays are regions. Otherwise every way is compared, with no early exit (where a hit
+    /// lands is unpredictable).
     @inlinable @inline(__always)
-    func l1Slot(_ line: UInt64, _ region: RegionTag) -> (slot: Int, hit: Bool) {
-        let memo = l1Memo + Int(region)
+    func l1Slot(_ line: UInt64) -> (slot: Int, hit: Bool) {
+        let set = Int(truncatingIfNeeded: line & l1SetMask)
+        let memo = l1Memo + set
         let last = memo.pointee
         if l1Tags[last] == line { return (last, true) }
-        let base = Int(truncatingIfNeeded: line & l1SetMask) &* l1Ways
+        let base = set &* l1Ways
         let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
                                 : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
         if found < 0 { return (base, false) }

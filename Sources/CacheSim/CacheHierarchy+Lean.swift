@@ -21,7 +21,7 @@ extension CacheHierarchy {
         if way < 0 { return leanMiss(level, address, size, isStore, region, line: line, set: set) }
         let slot = base &+ way
         L.touch(set: set, way: way)
-        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line, region) }
+        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line) }
         let flags = L.pointee.flags
         if isStore {
             flags[slot] |= CacheLevel.dirtyFlag

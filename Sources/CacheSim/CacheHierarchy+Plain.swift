@@ -12,10 +12,10 @@ extension CacheHierarchy {
         let base = Int(truncatingIfNeeded: line & L.pointee.setMask) &* L.pointee.ways
         let kind = isStore ? CounterSlot.stores : CounterSlot.loads  // 1 is also the dirty flag
         (L.pointee.counters + Int(region) &* CounterSlot.stride)[kind] &+= 1
-        let hit = L.find(line, base: base)
+        let hit = L.findCompact(line, base: base)
         if hit < 0 { return plainMiss(level, line, base, size, isStore, region) }
         let slot = base &+ hit
-        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line, region) }
+        if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line) }
         if L.pointee.policy == .lru {  // FIFO: a hit leaves the stamps alone
             let clock = L.pointee.state.pointee &+ 1
             L.pointee.state.pointee = clock

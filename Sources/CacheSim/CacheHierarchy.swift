@@ -56,7 +56,7 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
     @usableFromInline let l1Counters: UnsafeMutablePointer<UInt64>
-    /// Per region: the L1 slot (set x ways + way) of its last inline hit (see `access`).
+    /// Per L1 set: the slot (set x ways + way) of its last inline hit, a hint (see `l1Slot`).
     @usableFromInline let l1Memo: UnsafeMutablePointer<Int>
     /// Stride prefetcher state, `count * 256` entries (one per level and region).
     @usableFromInline let strides: UnsafeMutablePointer<StrideEntry>
@@ -102,7 +102,7 @@ public struct CacheHierarchy: AccessSink {
         l1HitStamps = c0.policy == .lru ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
         l1Tags = l0.tags; l1Clock = l0.state; l1Flags = l0.flags
         l1Counters = l0.counters
-        l1Memo = .allocate(capacity: 256); l1Memo.initialize(repeating: 0, count: 256)
+        l1Memo = .allocate(capacity: l0.sets); l1Memo.initialize(repeating: 0, count: l0.sets)
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
         storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
@@ -117,7 +117,7 @@ public struct CacheHierarchy: AccessSink {
         // takes the full path, which does the same).
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1FastLimit {
             let line = address &>> l1Shift
-            let (slot, hit) = l1Slot(line, region)
+            let (slot, hit) = l1Slot(line)
             if !hit { return l1Miss(address: address, line: line, base: slot, size: size, kind: kind, region: region) }
             return l1Hit(slot, kind, region)
         }
@@ -143,36 +143,43 @@ public struct CacheHierarchy: AccessSink {
     }
 
     /// Every access `access` does not finish inline. With the 3C split on, a one-line L1 hit
-    /// is counted here without the general path; everything else is split at L1 line
-    /// boundaries, each piece referenced from L1 down.
+    /// is counted here without the general path, as is a one-line hit on a lean L1 under a
+    /// policy the inline hit cannot keep; everything else goes to `accessPieces`.
     @usableFromInline @inline(never)
     mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit, let shadow = l1Shadow {
             // The 3C split is on: an L1 hit is counted here and moved in the shadow; a miss
             // takes the full path below.
             let line = address &>> l1Shift
-            let (slot, hit) = l1Slot(line, region)
+            let (slot, hit) = l1Slot(line)
             if hit {
                 l1Hit(slot, kind, region)
                 // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
                 if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
-                return shadow.pointee.touchOnHit(line, region)
+                return shadow.pointee.touchOnHit(line)
             }
         }
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LeanHitLimit {
             // A lean L1 under PLRU, SRRIP, MRU or random: a hit is counted here, as `leanReference`
             // counts it, without the search for the level's kind; a miss takes the path below.
             let line = address &>> l1Shift
-            let (slot, hit) = l1Slot(line, region)
+            let (slot, hit) = l1Slot(line)
             if hit {
                 let set = Int(truncatingIfNeeded: line & l1SetMask)
                 levels.touch(set: set, way: slot &- set &* l1Ways)
                 l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
                 l1Flags[slot] |= kind.rawValue
-                if let shadow = l1Shadow { shadow.pointee.touchOnHit(line, region) }
+                if let shadow = l1Shadow { shadow.pointee.touchOnHit(line) }
                 return
             }
         }
+        accessPieces(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// The rest of `accessSlow`, apart so that the hits above run in a function that saves few
+    /// registers: the access split at L1 line boundaries, each piece referenced from L1 down.
+    @usableFromInline @inline(never)
+    mutating func accessPieces(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         let shift = levels.pointee.lineShift
         let sz = UInt64(size == 0 ? 1 : size)
         var last = address &+ (sz &- 1)
@@ -290,15 +297,7 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline
     mutating func classify(_ L: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
                            allocate: Bool) {
-        let faHit = L.pointee.classifier!.pointee.fullyAssociativeHolds(line)
-        L.pointee.classifier!.pointee.touch(line, allocate: allocate)
-        if faHit {
-            L.bump(region, CounterSlot.conflict)
-        } else if L.pointee.classifier!.pointee.firstReference(line) {
-            L.bump(region, CounterSlot.compulsory)
-        } else {
-            L.bump(region, CounterSlot.capacity)
-        }
+        L.bump(region, L.pointee.classifier!.pointee.classifyMiss(line, allocate: allocate))
     }
 }
 

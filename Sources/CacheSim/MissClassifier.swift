@@ -18,9 +18,12 @@ struct MissClassifier {
     @usableFromInline var key: UnsafeMutablePointer<UInt64>
     @usableFromInline var prev: UnsafeMutablePointer<Int32>
     @usableFromInline var next: UnsafeMutablePointer<Int32>
-    /// Per region: the node of the line its last hit moved (a hint, checked against `key`), so
-    /// a kernel's stream that stays on a line finds its node without the hash lookup.
+    /// Per value of a line number's low `memoMask` bits: the node of the last such line a hit
+    /// moved (a hint, checked against `key`), so a stream that stays on a line finds its node
+    /// without the hash lookup. Keyed by line, not region, so that a trace that names no
+    /// regions gains as much as a kernel whose arrays are regions.
     @usableFromInline let memo: UnsafeMutablePointer<Int32>
+    @usableFromInline static let memoMask: UInt64 = 255
     @usableFromInline var head: Int32 = -1
     @usableFromInline var tail: Int32 = -1
     @usableFromInline var used: Int32 = 0
@@ -31,7 +34,7 @@ struct MissClassifier {
         table = LineTable(minimumCapacity: lines)
         seen = LineSet()
         key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
-        memo = .allocate(capacity: 256); memo.initialize(repeating: -1, count: 256)
+        memo = .allocate(capacity: Int(MissClassifier.memoMask) + 1); memo.initialize(repeating: -1, count: Int(MissClassifier.memoMask) + 1)
     }
 
     func deallocate() {
@@ -39,10 +42,20 @@ struct MissClassifier {
         memo.deallocate()
     }
 
-    /// Whether the fully associative LRU shadow holds `line`, without changing it.
+    /// For a miss of the real cache: the counter slot of its class (`CounterSlot.conflict`,
+    /// `.compulsory` or `.capacity`), after referencing `line` in the shadow as `touch` does.
+    /// One lookup serves both the class and the shadow's update.
     @inlinable
-    func fullyAssociativeHolds(_ line: UInt64) -> Bool {
-        (head >= 0 && key[Int(head)] == line) || table.find(line) >= 0
+    mutating func classifyMiss(_ line: UInt64, allocate: Bool) -> Int {
+        // Held by the fully associative shadow: a conflict miss.
+        if head >= 0 && key[Int(head)] == line { return CounterSlot.conflict }
+        let n = table.find(line)
+        if n >= 0 {
+            if !fifo { moveToFront(n) }
+            return CounterSlot.conflict
+        }
+        if allocate { insertFront(line) }
+        return seen.insertIfAbsent(line) ? CounterSlot.compulsory : CounterSlot.capacity
     }
 
     /// References `line` in the shadow cache (moving it to MRU or inserting it, evicting the LRU).
@@ -53,6 +66,12 @@ struct MissClassifier {
         let n = table.find(line)
         if n >= 0 { if !fifo { moveToFront(n) }; return }
         guard allocate else { return }
+        insertFront(line)
+    }
+
+    /// Puts `line`, which the shadow lacks, at its front, evicting the least recent when full.
+    @inlinable
+    mutating func insertFront(_ line: UInt64) {
         let node: Int32
         if used < capacity {
             node = used; used += 1
@@ -67,21 +86,20 @@ struct MissClassifier {
     }
 
     /// `touch(line, allocate: true)` for a line the real cache holds. Inlined: the line is
-    /// often already the shadow's most recent, or the region's last, and then needs no hash
-    /// lookup.
+    /// often already the shadow's most recent, or in `memo`, and then needs no hash lookup.
     @inlinable @inline(__always)
-    mutating func touchOnHit(_ line: UInt64, _ region: RegionTag) {
+    mutating func touchOnHit(_ line: UInt64) {
         if head >= 0 && key[Int(head)] == line { return }
-        let m = memo[Int(region)]
+        let m = memo[Int(truncatingIfNeeded: line & MissClassifier.memoMask)]
         if m >= 0 && key[Int(m)] == line { return fifo ? () : moveToFront(m) }
-        touchAndRemember(line, region)
+        touchAndRemember(line)
     }
 
     @usableFromInline @inline(never)
-    mutating func touchAndRemember(_ line: UInt64, _ region: RegionTag) {
+    mutating func touchAndRemember(_ line: UInt64) {
         touch(line, allocate: true)
         // The line is the most recent now, unless a FIFO shadow left it where it was.
-        memo[Int(region)] = fifo ? table.find(line) : head
+        memo[Int(truncatingIfNeeded: line & MissClassifier.memoMask)] = fifo ? table.find(line) : head
     }
 
     /// Drops `line` from the fully associative shadow (an invalidate record): its node goes to
@@ -104,21 +122,21 @@ struct MissClassifier {
     mutating func reset() {
         table.removeAll(); seen.removeAll()
         head = -1; tail = -1; used = 0
-        memo.update(repeating: -1, count: 256)
+        memo.update(repeating: -1, count: Int(MissClassifier.memoMask) + 1)
     }
 
     /// Marks `line` as referenced; returns true the first time (a compulsory miss).
     @inlinable
     mutating func firstReference(_ line: UInt64) -> Bool { seen.insertIfAbsent(line) }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func unlink(_ n: Int32) {
         let p = prev[Int(n)], q = next[Int(n)]
         if p >= 0 { next[Int(p)] = q } else { head = q }
         if q >= 0 { prev[Int(q)] = p } else { tail = p }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func pushFront(_ n: Int32) {
         prev[Int(n)] = -1; next[Int(n)] = head
         if head >= 0 { prev[Int(head)] = n }
@@ -126,7 +144,7 @@ struct MissClassifier {
         if tail < 0 { tail = n }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func moveToFront(_ n: Int32) {
         if n == head { return }
         unlink(n); pushFront(n)

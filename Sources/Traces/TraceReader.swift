@@ -32,32 +32,36 @@ public enum TraceReader {
             }
             let p = src.buffer + src.start
             let n = avail / 8
+            // Loads, stores and misc records are accesses; the others are counted here, so that
+            // the common records update no count (`accesses` follows once per chunk).
+            var others = 0
             for r in 0..<n {
                 let q = p + r * 8
                 let address = UInt64(q.loadUnaligned(as: UInt32.self).littleEndian)
                 let size = UInt32(q.loadUnaligned(fromByteOffset: 4, as: UInt16.self).littleEndian)
                 let type = q.load(fromByteOffset: 6, as: UInt8.self)
-                switch type {
-                case 0:
+                if type <= 1 {
+                    // Loads and stores, nearly every record: no jump through the switch's table.
                     if size == 0 { throw zeroSize(src, r) }
-                    sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
+                    sink.access(address: address, size: size, kind: type == 0 ? .load : .store, region: 0)
+                    continue
+                }
+                switch type {
                 case 3:
                     if size == 0 { throw zeroSize(src, r) }
-                    sink.accessMisc(address: address, size: size, region: 0); summary.accesses &+= 1
-                case 1:
-                    if size == 0 { throw zeroSize(src, r) }
-                    sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
+                    sink.accessMisc(address: address, size: size, region: 0)
                 case 2:
                     if size == 0 { throw zeroSize(src, r) }
-                    summary.instruction(address: address, size: size, into: &sink)
+                    summary.instruction(address: address, size: size, into: &sink); others &+= 1
                 case 4:
-                    sink.copyBack(address: address, size: size); summary.maintenance &+= 1
+                    sink.copyBack(address: address, size: size); summary.maintenance &+= 1; others &+= 1
                 case 5:
-                    sink.invalidate(address: address, size: size); summary.maintenance &+= 1
+                    sink.invalidate(address: address, size: size); summary.maintenance &+= 1; others &+= 1
                 default:
                     throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
                 }
             }
+            summary.accesses &+= UInt64(n &- others)
             src.start += n * 8
         }
         return summary
