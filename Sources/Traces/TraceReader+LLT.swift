@@ -43,6 +43,8 @@ extension TraceReader {
             }
             let n = avail / rs
             let p = src.buffer + src.start
+            var local = sink  // as in `replayDineroBinary`: its fields may stay in registers
+            defer { sink = local }
             for r in 0..<n {
                 let q = p + r * rs
                 let address = q.loadUnaligned(as: UInt64.self).littleEndian
@@ -53,9 +55,9 @@ extension TraceReader {
                     throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * rs)): " +
                                      (size == 0 ? "access size 0" : "unknown kind \(kind) (expected 0 load or 1 store)"))
                 }
-                sink.access(address: address, size: size, kind: kind == 0 ? .load : .store, region: region)
-                summary.accesses &+= 1
+                local.access(address: address, size: size, kind: kind == 0 ? .load : .store, region: region)
             }
+            summary.accesses &+= UInt64(n)
             src.start += n * rs
         }
         return summary

@@ -35,6 +35,10 @@ public enum TraceReader {
             // Loads, stores and misc records are accesses; the others are counted here, so that
             // the common records update no count (`accesses` follows once per chunk).
             var others = 0
+            // A local copy of the sink for the chunk: the compiler may then keep its fields in
+            // registers, where through `inout` every store the sink makes could change them.
+            var local = sink
+            defer { sink = local }
             for r in 0..<n {
                 let q = p + r * 8
                 let address = UInt64(q.loadUnaligned(as: UInt32.self).littleEndian)
@@ -43,20 +47,20 @@ public enum TraceReader {
                 if type <= 1 {
                     // Loads and stores, nearly every record: no jump through the switch's table.
                     if size == 0 { throw zeroSize(src, r) }
-                    sink.access(address: address, size: size, kind: type == 0 ? .load : .store, region: 0)
+                    local.access(address: address, size: size, kind: type == 0 ? .load : .store, region: 0)
                     continue
                 }
                 switch type {
                 case 3:
                     if size == 0 { throw zeroSize(src, r) }
-                    sink.accessMisc(address: address, size: size, region: 0)
+                    local.accessMisc(address: address, size: size, region: 0)
                 case 2:
                     if size == 0 { throw zeroSize(src, r) }
-                    summary.instruction(address: address, size: size, into: &sink); others &+= 1
+                    summary.instruction(address: address, size: size, into: &local); others &+= 1
                 case 4:
-                    sink.copyBack(address: address, size: size); summary.maintenance &+= 1; others &+= 1
+                    local.copyBack(address: address, size: size); summary.maintenance &+= 1; others &+= 1
                 case 5:
-                    sink.invalidate(address: address, size: size); summary.maintenance &+= 1; others &+= 1
+                    local.invalidate(address: address, size: size); summary.maintenance &+= 1; others &+= 1
                 default:
                     throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
                 }
