@@ -28,10 +28,6 @@ public struct CacheHierarchy: AccessSink {
     /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
     /// moves one stamp), write-back, bit-selection sets and no prefetcher (a hit would train it).
     @usableFromInline let l1HitLimit: UInt64
-    /// `l1HitLimit` when `access` counts such hits inline, which it does without the 3C split;
-    /// with it, `accessSlow` counts them and moves the line in the 3C shadow, so the inline code
-    /// never tests for the shadow.
-    @usableFromInline let l1FastLimit: UInt64
     /// L1's line size when L1 is lean under a policy the inline hit cannot keep (PLRU, SRRIP,
     /// MRU, random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
     /// one-line hit without the full path (the policy's own hit update), else 0.
@@ -41,7 +37,8 @@ public struct CacheHierarchy: AccessSink {
     /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
     /// line the 3C shadow lacks out of it, as DineroIV does.
     @usableFromInline let l1StoreAllocates: Bool
-    /// Whether L1 is `plain`: `accessSlow` then goes straight to `plainReference`.
+    /// Whether L1 is `plain`: a one-line miss then goes straight to `plainMiss` (`l1Miss`), and
+    /// `accessPieces` to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
     /// without touching a `CacheLevel`.
@@ -92,7 +89,6 @@ public struct CacheHierarchy: AccessSink {
         let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack
             && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
-        l1FastLimit = classify ? 0 : l1HitLimit
         l1LeanHitLimit = l0.lean && !hits && c0.setsArePowerOfTwo && c0.inclusion != .exclusive ? l0.lineBytes : 0
         l1Shadow = l0.classifier
         l1Plain = l0.plain
@@ -110,16 +106,20 @@ public struct CacheHierarchy: AccessSink {
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
-    /// counted here (see `l1FastLimit`); everything else goes to `accessSlow`.
+    /// counted here (see `l1HitLimit`), and moved in L1's 3C shadow one call away when the split
+    /// is on; a one-line miss of a plain L1 goes straight to its miss half; everything else goes
+    /// to `accessSlow`.
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and
         // takes the full path, which does the same).
-        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1FastLimit {
+        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit {
             let line = address &>> l1Shift
             let (slot, hit) = l1Slot(line)
             if !hit { return l1Miss(address: address, line: line, base: slot, size: size, kind: kind, region: region) }
-            return l1Hit(slot, kind, region)
+            l1Hit(slot, kind, region)
+            if l1Shadow != nil { l1ShadowHit(line, kind) }
+            return
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
     }
@@ -135,30 +135,28 @@ public struct CacheHierarchy: AccessSink {
 
     /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
     /// goes straight to the miss half of the plain path, without searching the set again.
-    @usableFromInline @inline(never)
+    /// Inlined: a call of its own cost a tenth of a two-level replay's L1 miss.
+    @inlinable @inline(__always)
     mutating func l1Miss(address: UInt64, line: UInt64, base: Int, size: UInt32, kind: AccessKind, region: RegionTag) {
         guard l1Plain else { return accessSlow(address: address, size: size, kind: kind, region: region) }
         l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
         plainMiss(0, line, base, size, kind == .store, region)
     }
 
-    /// Every access `access` does not finish inline. With the 3C split on, a one-line L1 hit
-    /// is counted here without the general path, as is a one-line hit on a lean L1 under a
-    /// policy the inline hit cannot keep; everything else goes to `accessPieces`.
+    /// An inline L1 hit's move in L1's 3C shadow, a call away so that the inline code stays
+    /// small: the split costs the code that runs without it one test.
+    @usableFromInline @inline(never)
+    mutating func l1ShadowHit(_ line: UInt64, _ kind: AccessKind) {
+        guard let shadow = l1Shadow else { return }
+        // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
+        if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
+        shadow.pointee.touchOnHit(line)
+    }
+
+    /// Every access `access` does not finish inline. A one-line hit on a lean L1 under a policy
+    /// the inline hit cannot keep is counted here; everything else goes to `accessPieces`.
     @usableFromInline @inline(never)
     mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
-        if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit, let shadow = l1Shadow {
-            // The 3C split is on: an L1 hit is counted here and moved in the shadow; a miss
-            // takes the full path below.
-            let line = address &>> l1Shift
-            let (slot, hit) = l1Slot(line)
-            if hit {
-                l1Hit(slot, kind, region)
-                // A store on a no-allocate L1 moves the line only if the shadow holds it (DineroIV).
-                if kind == .store && !l1StoreAllocates { return shadow.pointee.touch(line, allocate: false) }
-                return shadow.pointee.touchOnHit(line)
-            }
-        }
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LeanHitLimit {
             // A lean L1 under PLRU, SRRIP, MRU or random: a hit is counted here, as `leanReference`
             // counts it, without the search for the level's kind; a miss takes the path below.
