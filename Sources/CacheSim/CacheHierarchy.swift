@@ -135,7 +135,8 @@ public struct CacheHierarchy: AccessSink {
 
     /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
     /// goes straight to the miss half of the plain path, without searching the set again.
-    /// Inlined: a call of its own cost a tenth of a two-level replay's L1 miss.
+    /// Inlined: a call of its own took about 17 of the some 215 instructions of a two-level
+    /// replay's L1 miss.
     @inlinable @inline(__always)
     mutating func l1Miss(address: UInt64, line: UInt64, base: Int, size: UInt32, kind: AccessKind, region: RegionTag) {
         guard l1Plain else { return accessSlow(address: address, size: size, kind: kind, region: region) }
