@@ -17,6 +17,7 @@ static inline int layoutlab_PAPI_EPERM(void) { return PAPI_EPERM; }
 static inline int layoutlab_PAPI_ENOCMP(void) { return PAPI_ENOCMP; }
 static inline int layoutlab_PAPI_ENOSUPP(void) { return PAPI_ENOSUPP; }
 static inline int layoutlab_PAPI_ESYS(void) { return PAPI_ESYS; }
+static inline int layoutlab_PAPI_ECMP_DISABLED(void) { return PAPI_ECMP_DISABLED; }
 
 // Pins the calling thread to one CPU (sched_setaffinity, by raw syscall so no _GNU_SOURCE is
 // needed in Swift's view of libc). Returns 0 on success.

@@ -20,7 +20,7 @@ public struct EventPlan: Sendable {
         for name in names {
             let code: Int32
             do { code = try PAPI.eventNameToCode(name) } catch let e as PAPIError {
-                plan.unavailable.append((name, e.message)); continue
+                plan.unavailable.append((name, try reason(e, name))); continue
             }
             var placed = false
             var lastError: PAPIError?
@@ -40,5 +40,14 @@ public struct EventPlan: Sendable {
             }
         }
         return plan
+    }
+
+    /// PAPI's message for `e`, the failed lookup of `name`. For a preset (`PAPI_...`) or a
+    /// perf_event name (`perf::...`) while PAPI's perf_event component is disabled, which PAPI
+    /// reports as "Event does not exist", the message says so and why.
+    static func reason(_ e: PAPIError, _ name: String) throws -> String {
+        guard e.code == PAPI.ENOEVNT || e.code == PAPI.ECMP_DISABLED, name.hasPrefix("PAPI_") || name.hasPrefix("perf"),
+              let why = try PAPI.componentDisabledReason("perf_event") else { return e.message }
+        return "\(e.message) (PAPI's perf_event component is disabled: \(why))"
     }
 }

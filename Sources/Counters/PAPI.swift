@@ -9,6 +9,7 @@ public enum PAPI {
     public static let ENOEVNT = layoutlab_PAPI_ENOEVNT()
     public static let ECNFLCT = layoutlab_PAPI_ECNFLCT()
     public static let EPERM = layoutlab_PAPI_EPERM()
+    public static let ECMP_DISABLED = layoutlab_PAPI_ECMP_DISABLED()
 
     /// The loaded library (after a successful `libraryInit`).
     static var lib: PAPILibrary { try! PAPILibrary.shared.get() }
@@ -68,6 +69,21 @@ public enum PAPI {
         var code: Int32 = 0
         try check(name.withCString { lib.eventNameToCode($0, &code) }, "PAPI_event_name_to_code(\(name))")
         return code
+    }
+
+    /// PAPI_get_component_index and PAPI_get_component_info: why the component `name`
+    /// (`perf_event`: the CPU's counters and the kernel's software events) is disabled, or nil
+    /// when it is enabled or PAPI has no such component. Where libpfm4 finds no PMU it knows
+    /// (a VM without one, a CPU newer than the library), PAPI disables the whole of perf_event,
+    /// software events included.
+    public static func componentDisabledReason(_ name: String) throws -> String? {
+        try libraryInit()
+        let index = name.withCString { lib.getComponentIndex($0) }
+        guard index >= 0, let info = lib.getComponentInfo(index), info.pointee.disabled != 0 else { return nil }
+        let reason = withUnsafeBytes(of: info.pointee.disabled_reason) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return reason.isEmpty ? strerror(info.pointee.disabled) : reason
     }
 
     /// PAPI_create_eventset.

@@ -22,6 +22,8 @@ struct PAPILibrary {
     let strerror: @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
     let numCmpHwctrs: IntInt
     let getHardwareInfo: @convention(c) () -> UnsafePointer<PAPI_hw_info_t>?
+    let getComponentIndex: @convention(c) (UnsafePointer<CChar>?) -> Int32
+    let getComponentInfo: @convention(c) (Int32) -> UnsafePointer<PAPI_component_info_t>?
 
     /// The library, or why it could not be loaded.
     static let shared: Result<PAPILibrary, PAPIError> = load()
@@ -53,7 +55,9 @@ struct PAPILibrary {
             cleanupEventSet: sym("PAPI_cleanup_eventset", IntInt.self), destroyEventSet: sym("PAPI_destroy_eventset", IntPtr.self),
             strerror: sym("PAPI_strerror", (@convention(c) (Int32) -> UnsafeMutablePointer<CChar>?).self),
             numCmpHwctrs: sym("PAPI_num_cmp_hwctrs", IntInt.self),
-            getHardwareInfo: sym("PAPI_get_hardware_info", (@convention(c) () -> UnsafePointer<PAPI_hw_info_t>?).self))
+            getHardwareInfo: sym("PAPI_get_hardware_info", (@convention(c) () -> UnsafePointer<PAPI_hw_info_t>?).self),
+            getComponentIndex: sym("PAPI_get_component_index", (@convention(c) (UnsafePointer<CChar>?) -> Int32).self),
+            getComponentInfo: sym("PAPI_get_component_info", (@convention(c) (Int32) -> UnsafePointer<PAPI_component_info_t>?).self))
         if let missing { return .failure(PAPIError(call: "dlsym(\(missing))", code: -1, message: "the loaded libpapi lacks \(missing)")) }
         return .success(lib)
     }
