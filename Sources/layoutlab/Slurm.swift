@@ -45,7 +45,6 @@ struct Slurm: ParsableCommand {
         try CLI.guarded {
             if wait && !submit { throw ReportError("slurm: --wait needs --submit") }
             if let c = cpusPerTask, c < 1 { throw ReportError("--cpus-per-task \(c): must be at least 1") }
-            let queue = try SlurmQueue()
             let spec = try ExperimentSpec.resolve(experiment)
             let options = [("partition", partition), ("time", time), ("cpus-per-task", cpusPerTask.map(String.init)),
                            ("account", account)].compactMap { k, v in v.map { (k, $0) } }
@@ -58,6 +57,8 @@ struct Slurm: ParsableCommand {
             for explicit in plan.perShard(shards) {
                 try SweepEstimate.checkLimit(spec, explicit: explicit, levels: m.levels, warp: true, classify: !no3c)
             }
+            // The experiment is checked first, so that its errors show on any machine.
+            let queue = try SlurmQueue()
             try SlurmJob.write(s)
             print("wrote \(s.arrayPath) (\(shards) task(s)) and \(s.mergePath)")
             guard submit else {
