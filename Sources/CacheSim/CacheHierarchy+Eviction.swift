@@ -37,6 +37,7 @@ extension CacheHierarchy {
     @usableFromInline
     mutating func insertVictim(_ level: Int, _ e: EvictedLine) {
         let L = levels + level
+        if L.pointee.stamped { return stampedInsert(level, e.address, dirty: e.dirty, owner: e.owner) }
         let line = e.address >> L.pointee.lineShift
         let set = L.setIndex(line)
         let found = L.find(line, base: set &* L.pointee.ways)

@@ -73,17 +73,22 @@ extension CacheHierarchy {
     /// Starts loading the two sets of exclusive `level` that a miss above is about to search
     /// (the fetched line's and the victim's), so that their host-cache misses overlap instead
     /// of following one another. The loads' sum goes to a scratch total nothing reads.
+    /// (A stamped level's searches start at the hints and its victim at the order word, so
+    /// those are loaded instead of the tags' last way and the stamps.)
     @inlinable @inline(__always)
     mutating func warm(_ level: Int, line: UInt64, victim: UInt64, shift: UInt64) {
         let B = levels + level
-        let ways = B.pointee.ways, tags = B.pointee.tags, stamps = B.pointee.stamps
+        let ways = B.pointee.ways, tags = B.pointee.tags
         let shiftBelow = B.pointee.lineShift
-        let a = B.setIndex((line &<< shift) &>> shiftBelow) &* ways
-        let v = B.setIndex((victim &<< shift) &>> shiftBelow) &* ways
+        let setA = B.setIndex((line &<< shift) &>> shiftBelow), setV = B.setIndex((victim &<< shift) &>> shiftBelow)
+        let a = setA &* ways, v = setV &* ways
         let last = ways &- 1
-        var sum = tags[a] &+ tags[a &+ last] &+ UInt64(B.pointee.flags[a])
-        sum &+= tags[v] &+ tags[v &+ last] &+ stamps[v] &+ stamps[v &+ last]
-        sum &+= UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
+        var sum = tags[a] &+ UInt64(B.pointee.flags[a]) &+ tags[v] &+ UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
+        if B.pointee.stamped {
+            sum &+= UInt64(B.pointee.hints[a]) &+ UInt64(B.pointee.hints[v]) &+ B.pointee.order[setV]
+        } else {
+            sum &+= tags[a &+ last] &+ tags[v &+ last] &+ B.pointee.stamps[v] &+ B.pointee.stamps[v &+ last]
+        }
         totals[5] &+= sum
     }
 
@@ -97,6 +102,7 @@ extension CacheHierarchy {
             return false
         }
         if levels[below].plain { plainReference(below, address, size, isStore, region); return false }
+        if levels[below].stamped { return stampedReference(below, address, size, isStore, region) }
         if levels[below].lean { return leanReference(below, address, size, isStore, region) }
         return reference(below, address, size, isStore ? .store : .load, region)
     }

@@ -66,6 +66,8 @@ extension CacheHierarchy {
             totals[isStore ? 2 : 1] &+= UInt64(size)
         } else if levels[below].plain {
             plainReference(below, address, size, isStore, region)
+        } else if levels[below].stamped {
+            stampedReference(below, address, size, isStore, region)
         } else if levels[below].lean {
             leanReference(below, address, size, isStore, region)
         } else {

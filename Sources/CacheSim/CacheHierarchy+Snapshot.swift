@@ -10,8 +10,9 @@ extension CacheHierarchy {
 
     /// Appends the state of every level to `out`, a line owned by region `r` renamed to
     /// `line - offsets[r] / lineBytes` (`offsets` has 256 entries, each a multiple of every
-    /// level's line size). Per set: under LRU, FIFO and MRU the ways by stamp, most recent first
-    /// (the physical way of a line never changes a decision there); under tree-PLRU and SRRIP the
+    /// level's line size). Per set: under LRU, FIFO and MRU the ways by stamp (or a stamped
+    /// level's order word), most recent first (the physical way of a line never changes a
+    /// decision there); under tree-PLRU and SRRIP the
     /// ways in physical order, then the tree bits or each way's RRPV. Each way gives its renamed
     /// line (or `invalid`) and its flags and owner. `omit` leaves one component out (mutation tests).
     public func appendState(offsets: UnsafePointer<Int64>, to out: inout [UInt64], omit: SnapshotPart? = nil) {
@@ -25,7 +26,11 @@ extension CacheHierarchy {
             for set in 0..<L.sets {
                 let base = set * ways
                 for w in 0..<ways { order[w] = w }
-                if byStamp && omit != .wayOrder {
+                if L.stamped && omit != .wayOrder {
+                    // The order word lists the ways newest first (`CacheLevel+Order.swift`).
+                    let word = L.order[set]
+                    for i in 0..<ways { order[i] = Int(truncatingIfNeeded: (word >> UInt64(4 * i)) & 15) }
+                } else if byStamp && omit != .wayOrder {
                     // Insertion sort, newest first: sets are small. (The way-order mutant keeps
                     // the physical order, which says nothing about recency.)
                     let key = L.stamps + base
@@ -48,7 +53,7 @@ extension CacheHierarchy {
                     out.append(flags | (omit == .owner ? 0 : UInt64(owner) << 8) | 1 << 16)
                     if L.policy == .srrip && omit != .rrpv { out.append(L.stamps[slot]) }
                 }
-                if L.policy == .plru && omit != .treeBits { out.append(L.treeBits[set]) }
+                if L.policy == .plru && omit != .treeBits { out.append((levels + level).plruBits(set: set)) }
             }
         }
     }
@@ -91,6 +96,7 @@ extension CacheHierarchy {
             let L = levels[level]
             for slot in 0..<(L.sets * L.ways) where L.tags[slot] != CacheLevel.invalid {
                 L.tags[slot] &+= UInt64(bitPattern: offsets[Int(L.owners[slot])] >> Int64(L.lineShift))
+                if L.stamped { L.hints[slot] = (levels + level).hint(L.tags[slot]) }
             }
         }
     }

@@ -22,14 +22,15 @@ public struct CacheHierarchy: AccessSink {
     /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
     /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below,
     /// [4] misses the lean path handled (`leanMisses`), [5] a sink for loads that only warm
-    /// the host cache (`warm`).
+    /// the host cache (`warm`), [6] misses the stamped path handled (`stampedMisses`).
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
-    /// one-line test fails and no separate flag is tested). That needs L1 LRU or FIFO (a hit
-    /// moves one stamp), write-back, bit-selection sets and no prefetcher (a hit would train it).
+    /// one-line test fails and no separate flag is tested). That needs L1 LRU, FIFO or lean
+    /// tree-PLRU (a hit moves one stamp; PLRU's tree follows from its touch stamps), write-back,
+    /// bit-selection sets and no prefetcher (a hit would train it).
     @usableFromInline let l1HitLimit: UInt64
-    /// L1's line size when L1 is lean under a policy the inline hit cannot keep (PLRU, SRRIP,
-    /// MRU, random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
+    /// L1's line size when L1 is lean under a policy the inline hit cannot keep (SRRIP, MRU,
+    /// random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
     /// one-line hit without the full path (the policy's own hit update), else 0.
     @usableFromInline let l1LeanHitLimit: UInt64
     /// L1's 3C shadow, when the split is on.
@@ -47,8 +48,9 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let l1SetMask: UInt64
     @usableFromInline let l1Ways: Int
     @usableFromInline let l1Tags: UnsafeMutablePointer<UInt64>
-    /// Where an inline L1 hit writes the new stamp: L1's stamps under LRU; under FIFO, where a
-    /// hit leaves the stamps alone, a scratch array nothing reads (so no branch on the policy).
+    /// Where an inline L1 hit writes the new stamp: L1's stamps under LRU, its touches under
+    /// tree-PLRU; under FIFO, where a hit leaves the stamps alone, a scratch array nothing
+    /// reads (so no branch on the policy).
     @usableFromInline let l1HitStamps: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Clock: UnsafeMutablePointer<UInt64>
     @usableFromInline let l1Flags: UnsafeMutablePointer<UInt8>
@@ -75,19 +77,19 @@ public struct CacheHierarchy: AccessSink {
         levels = .allocate(capacity: count)
         for (i, c) in configs.enumerated() {
             (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
-                                                 lean: fastPaths))
+                                                 above: Array(configs[..<i]) + (i > 0 ? iConfigs : []), lean: fastPaths))
         }
         instruction = iConfigs.first.map { c in
             let p = UnsafeMutablePointer<CacheLevel>.allocate(capacity: 1)
             p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
             return p
         }
-        totals = .allocate(capacity: 6); totals.initialize(repeating: 0, count: 6)
+        totals = .allocate(capacity: 7); totals.initialize(repeating: 0, count: 7)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo) && c0.prefetch == .none && c0.writeBack
-            && c0.setsArePowerOfTwo
+        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo || l0.plruByTouches) && c0.prefetch == .none
+            && c0.writeBack && c0.setsArePowerOfTwo
         l1HitLimit = hits ? l0.lineBytes : 0
         l1LeanHitLimit = l0.lean && !hits && c0.setsArePowerOfTwo && c0.inclusion != .exclusive ? l0.lineBytes : 0
         l1Shadow = l0.classifier
@@ -95,14 +97,15 @@ public struct CacheHierarchy: AccessSink {
         l1StoreAllocates = c0.writeAllocate
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
-        l1HitStamps = c0.policy == .lru ? l0.stamps : .allocate(capacity: l0.sets * l0.ways)
+        l1HitStamps = c0.policy == .lru ? l0.stamps : l0.plruByTouches ? l0.touches : .allocate(capacity: l0.sets * l0.ways)
         l1Tags = l0.tags; l1Clock = l0.state; l1Flags = l0.flags
         l1Counters = l0.counters
         l1Memo = .allocate(capacity: l0.sets); l1Memo.initialize(repeating: 0, count: l0.sets)
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
         storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
-                          scratch: l1HitStamps == l0.stamps ? nil : l1HitStamps, instruction: instruction)
+                          scratch: l1HitStamps == l0.stamps || l1HitStamps == l0.touches ? nil : l1HitStamps,
+                          instruction: instruction)
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
@@ -139,9 +142,19 @@ public struct CacheHierarchy: AccessSink {
     /// replay's L1 miss.
     @inlinable @inline(__always)
     mutating func l1Miss(address: UInt64, line: UInt64, base: Int, size: UInt32, kind: AccessKind, region: RegionTag) {
-        guard l1Plain else { return accessSlow(address: address, size: size, kind: kind, region: region) }
+        guard l1Plain else { return l1LeanMiss(address: address, line: line, size: size, kind: kind, region: region) }
         l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
         plainMiss(0, line, base, size, kind == .store, region)
+    }
+
+    /// An L1 miss found by the fast path on an L1 that is not plain: a lean L1 (tree-PLRU, or
+    /// above an exclusive level) goes straight to the miss half of the lean path, without the
+    /// second search `accessPieces` would make; any other goes there.
+    @usableFromInline @inline(never)
+    mutating func l1LeanMiss(address: UInt64, line: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        guard levels[0].lean else { return accessPieces(address: address, size: size, kind: kind, region: region) }
+        l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
+        leanMiss(0, address, size, kind == .store, region, line: line, set: Int(truncatingIfNeeded: line & l1SetMask))
     }
 
     /// An inline L1 hit's move in L1's 3C shadow, a call away so that the inline code stays
@@ -159,7 +172,7 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline @inline(never)
     mutating func accessSlow(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1LeanHitLimit {
-            // A lean L1 under PLRU, SRRIP, MRU or random: a hit is counted here, as `leanReference`
+            // A lean L1 under SRRIP, MRU or random: a hit is counted here, as `leanReference`
             // counts it, without the search for the level's kind; a miss takes the path below.
             let line = address &>> l1Shift
             let (slot, hit) = l1Slot(line)
@@ -214,6 +227,7 @@ public struct CacheHierarchy: AccessSink {
             plainReference(level, address, size, kind == .store, region)
             return false
         }
+        if L.pointee.stamped { return stampedReference(level, address, size, kind == .store, region) }
         if L.pointee.lean { return leanReference(level, address, size, kind == .store, region) }
         let ways = L.pointee.ways, flags = L.pointee.flags
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride

@@ -83,32 +83,4 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
         // Constant counts unroll completely: 8 ways (L1, L2) and 16 (the large last levels).
         ways == 8 ? CacheLevel.oldest(stamps, 8) : ways == 16 ? CacheLevel.oldest(stamps, 16) : CacheLevel.oldest(stamps, ways)
     }
-
-    /// Tree-PLRU: each internal node's bit points towards the less recently used half
-    /// (0 = left). Touching a way makes every node on its path point away from it.
-    @inlinable
-    func plruTouch(set: Int, way: Int) {
-        var bits = pointee.treeBits[set]
-        var node = 1, lo = 0, span = pointee.ways
-        while span > 1 {
-            span >>= 1
-            let right = way >= lo + span
-            if right { bits &= ~(1 << UInt64(node)); lo += span } else { bits |= 1 << UInt64(node) }
-            node = node * 2 + (right ? 1 : 0)
-        }
-        pointee.treeBits[set] = bits
-    }
-
-    @inlinable
-    func plruVictim(set: Int) -> Int {
-        let bits = pointee.treeBits[set]
-        var node = 1, lo = 0, span = pointee.ways
-        while span > 1 {
-            span >>= 1
-            let right = bits & (1 << UInt64(node)) != 0
-            if right { lo += span }
-            node = node * 2 + (right ? 1 : 0)
-        }
-        return lo
-    }
 }

@@ -17,10 +17,35 @@ public struct CacheLevel {
     @usableFromInline let prefetchDistance: UInt64
     /// Line number held by each way; `invalid` when empty.
     @usableFromInline let tags: UnsafeMutablePointer<UInt64>
-    /// Per way: recency/insertion stamp (LRU, FIFO, MRU) or RRPV (SRRIP).
+    /// Per way: recency/insertion stamp (LRU, FIFO, MRU) or RRPV (SRRIP); one unused entry
+    /// for a `stamped` level, which keeps `order` instead.
     @usableFromInline let stamps: UnsafeMutablePointer<UInt64>
+    /// Per set of a `stamped` level: its ways' order as 4-bit way numbers, newest in the low
+    /// nibble (`CacheLevel+Order.swift`); one unused entry for other levels.
+    @usableFromInline let order: UnsafeMutablePointer<UInt64>
+    /// Per way of a `stamped` level (plus 16 bytes of padding, so that two words can be read
+    /// at any set): its line's one-byte hint; 16 unused bytes for other levels.
+    @usableFromInline let hints: UnsafeMutablePointer<UInt8>
+    /// log2 of the set count (the hint hashes the tag bits above the set index).
+    @usableFromInline let setBits: UInt64
+    /// The top bit of each of the first min(ways, 8) bytes, and of the next ways - 8 bytes.
+    @usableFromInline let hintMask: UInt64
+    @usableFromInline let hintMaskHigh: UInt64
+    /// 4 x (ways - 1): where the oldest way sits in an order word; the nibbles below it.
+    @usableFromInline let oldestShift: UInt64
+    @usableFromInline let belowOldest: UInt64
     /// Per set: tree-PLRU bits.
     @usableFromInline let treeBits: UnsafeMutablePointer<UInt64>
+    /// Per way of a tree-PLRU level: the tree bits on its path and the values a touch gives
+    /// them (`plruTouch`), two words each; two unused words for other levels.
+    @usableFromInline let plruPaths: UnsafeMutablePointer<UInt64>
+    /// Per way of a lean tree-PLRU level: when it was last touched (hit or filled; emptying it
+    /// leaves this alone), from which the tree bits follow (`CacheLevel+PLRU.swift`); one
+    /// unused entry for other levels.
+    @usableFromInline let touches: UnsafeMutablePointer<UInt64>
+    /// A lean tree-PLRU level: its tree lives in `touches`, so an L1 hit is counted inline like
+    /// an LRU one (a stamp), instead of in `treeBits`.
+    @usableFromInline let plruByTouches: Bool
     /// Per way: `dirtyFlag` | `prefetchedFlag`.
     @usableFromInline let flags: UnsafeMutablePointer<UInt8>
     /// Per way: the region whose access brought the line in.
@@ -39,6 +64,16 @@ public struct CacheLevel {
     /// write-back and write-allocate with no prefetcher, under any policy, inclusion and set
     /// count (modulo included). `plain` levels are lean too but take the plainer path.
     @usableFromInline let lean: Bool
+    /// True for a `lean` level below L1 that is not `plain` but LRU or FIFO with bit-selection
+    /// sets and at most 16 ways (inclusive, exclusive or above an exclusive level): it takes the
+    /// stamped path (`stampedReference`, `stampedMiss`, `stampedInsert`) and keeps its order and
+    /// hints instead of stamps. (L1 never is: the inline hit writes stamps.)
+    @usableFromInline let stamped: Bool
+    /// The level below is exclusive: this level's victims go there (`insertVictim`).
+    @usableFromInline let exclusiveBelow: Bool
+    /// Every level above is a data level with this level's line size, so a back-invalidation
+    /// looks up one line per level above (`stampedBackInvalidate`).
+    @usableFromInline let sameLinesAbove: Bool
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
     @usableFromInline static let invalid = UInt64.max
@@ -46,8 +81,10 @@ public struct CacheLevel {
     @usableFromInline static let prefetchedFlag: UInt8 = 2
 
     /// Builds an empty level. `config` must have no `problems`; `below` is the next level's
-    /// configuration, nil for the last level; `lean` false keeps the level off the lean path.
-    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, lean: Bool = true) {
+    /// configuration, nil for the last level; `above` the levels nearer the core, an instruction
+    /// level beside L1 included; `lean` false keeps the level off the lean path.
+    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, above: [LevelConfig] = [],
+                lean: Bool = true) {
         ways = config.ways; sets = config.sets
         lineBytes = UInt64(config.line)
         lineShift = UInt64(config.line.trailingZeroBitCount)
@@ -61,10 +98,27 @@ public struct CacheLevel {
             && config.setsArePowerOfTwo && config.prefetch == .none
             && config.inclusion == .nine && below?.inclusion != .exclusive
         self.lean = lean && config.writeBack && config.writeAllocate && config.prefetch == .none
+        stamped = self.lean && !plain && !above.isEmpty && (config.policy == .lru || config.policy == .fifo)
+            && config.setsArePowerOfTwo && config.ways <= 16
+        exclusiveBelow = below?.inclusion == .exclusive
+        sameLinesAbove = above.allSatisfy { !$0.instruction && $0.line == config.line }
         let n = sets * ways
         tags = LevelStorage.allocate(UInt64.self, count: n, value: CacheLevel.invalid)
-        stamps = LevelStorage.allocate(UInt64.self, count: n, value: 0)
+        stamps = LevelStorage.allocate(UInt64.self, count: stamped ? 1 : n, value: 0)
+        order = LevelStorage.allocate(UInt64.self, count: stamped ? sets : 1,
+                                      value: UnsafeMutablePointer<CacheLevel>.initialOrder(ways: min(ways, 16)))
+        hints = LevelStorage.allocate(UInt8.self, count: stamped ? n + 16 : 16, value: 0)
+        setBits = UInt64(config.sets.trailingZeroBitCount)
+        let top: UInt64 = 0x8080_8080_8080_8080
+        hintMask = ways >= 8 ? top : top & ((1 << UInt64(8 * ways)) - 1)
+        hintMaskHigh = ways >= 16 ? top : ways <= 8 ? 0 : top & ((1 << UInt64(8 * (ways - 8))) - 1)
+        oldestShift = UInt64(4 * (min(ways, 16) - 1))
+        belowOldest = (1 << oldestShift) - 1
         treeBits = LevelStorage.allocate(UInt64.self, count: sets, value: 0)
+        plruPaths = LevelStorage.allocate(UInt64.self, count: config.policy == .plru ? 2 * ways : 2, value: 0)
+        if config.policy == .plru { CacheLevel.tabulatePaths(plruPaths, ways: ways) }
+        plruByTouches = self.lean && config.policy == .plru
+        touches = LevelStorage.allocate(UInt64.self, count: plruByTouches ? n : 1, value: 0)
         flags = LevelStorage.allocate(UInt8.self, count: n, value: 0)
         owners = LevelStorage.allocate(RegionTag.self, count: n, value: 0)
         let c = 256 * CounterSlot.stride
@@ -83,37 +137,13 @@ public struct CacheLevel {
     /// Frees the level's storage; the hierarchy calls it exactly once.
     func deallocate() {
         let n = sets * ways
-        LevelStorage.free(tags, count: n); LevelStorage.free(stamps, count: n); LevelStorage.free(treeBits, count: sets)
+        LevelStorage.free(tags, count: n); LevelStorage.free(stamps, count: stamped ? 1 : n)
+        LevelStorage.free(order, count: stamped ? sets : 1); LevelStorage.free(hints, count: stamped ? n + 16 : 16)
+        LevelStorage.free(treeBits, count: sets); LevelStorage.free(plruPaths, count: policy == .plru ? 2 * ways : 2)
+        LevelStorage.free(touches, count: plruByTouches ? n : 1)
         LevelStorage.free(flags, count: n); LevelStorage.free(owners, count: n)
         counters.deallocate(); state.deallocate()
         if let classifier { classifier.pointee.deallocate(); classifier.deinitialize(count: 1); classifier.deallocate() }
-    }
-
-    /// The way among `ways` tags at `tags` that holds `line`, or -1, comparing every tag with
-    /// no early exit. Called with a constant `ways` it unrolls completely.
-    @inlinable @inline(__always)
-    static func wayHolding(_ line: UInt64, _ tags: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
-        var found = -1, w = 0
-        while w < ways {
-            found = tags[w] == line ? w : found
-            w &+= 1
-        }
-        return found
-    }
-
-    /// The first way with the lowest of `ways` stamps at `stamps`, branch-free: which way wins
-    /// is unpredictable. Called with a constant `ways` it unrolls completely.
-    @inlinable @inline(__always)
-    static func oldest(_ stamps: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
-        var best = 0, bestStamp = stamps[0], i = 1
-        while i < ways {
-            let s = stamps[i]
-            let lower = s < bestStamp
-            best = lower ? i : best
-            bestStamp = lower ? s : bestStamp
-            i &+= 1
-        }
-        return best
     }
 
     /// Counters summed over every region.
@@ -140,58 +170,5 @@ public struct CacheLevel {
             out.append((tags[i], flags[i] & CacheLevel.dirtyFlag != 0))
         }
         return out
-    }
-}
-
-/// The level's per-access operations, called through the pointer the hierarchy keeps, so no
-/// call copies the `CacheLevel` (a method on the value would take it whole, by value).
-extension UnsafeMutablePointer where Pointee == CacheLevel {
-    /// The set a line maps to: bit selection, or modulo for a non-power-of-two set count.
-    @inlinable @inline(__always)
-    func setIndex(_ line: UInt64) -> Int {
-        pointee.setsPow2 ? Int(truncatingIfNeeded: line & pointee.setMask) : Int(truncatingIfNeeded: line % UInt64(pointee.sets))
-    }
-
-    /// The way holding `line` in the set starting at `base`, or -1. Up to 16 ways every tag
-    /// is compared with no early exit: where the hit lands is unpredictable, and a mispredicted
-    /// loop exit costs more than the compares.
-    @inlinable @inline(__always)
-    func find(_ line: UInt64, base: Int) -> Int {
-        let ways = pointee.ways, tags = pointee.tags + base
-        if ways == 8 { return CacheLevel.wayHolding(line, tags, 8) }  // unrolled: the common case
-        if ways == 16 { return CacheLevel.wayHolding(line, tags, 16) }  // and the large last levels'
-        if ways <= 16 { return CacheLevel.wayHolding(line, tags, ways) }
-        var w = 0
-        while w < ways {
-            if tags[w] == line { return w }
-            w &+= 1
-        }
-        return -1
-    }
-
-    /// `find` with only the 8-way search inlined and the rest a call, for the plain path: the
-    /// whole of `find` inlined there made the compiler call it instead, out of line, even for
-    /// 8 ways (measured: 3% more instructions on a two-level replay).
-    @inlinable @inline(__always)
-    func findCompact(_ line: UInt64, base: Int) -> Int {
-        if pointee.ways == 8 { return CacheLevel.wayHolding(line, pointee.tags + base, 8) }
-        return findCall(line, base: base)
-    }
-
-    @usableFromInline @inline(never)
-    func findCall(_ line: UInt64, base: Int) -> Int { find(line, base: base) }
-
-    /// Empties a way. Its stamp goes to 0, below every valid line's, so an LRU or FIFO victim
-    /// search finds the lowest empty way without a separate scan.
-    @inlinable @inline(__always)
-    func invalidate(_ slot: Int) {
-        pointee.tags[slot] = CacheLevel.invalid
-        pointee.flags[slot] = 0
-        pointee.stamps[slot] = 0
-    }
-
-    @inlinable @inline(__always)
-    func bump(_ region: RegionTag, _ slot: Int, by n: UInt64 = 1) {
-        pointee.counters[Int(region) &* CounterSlot.stride &+ slot] &+= n
     }
 }

@@ -2,10 +2,11 @@ import Testing
 @testable import CacheSim
 
 /// The lean path (`leanReference`: any policy, modulo sets, inclusive back-invalidation,
-/// exclusive victim moves) against the general path (`fastPaths: false`), counter for counter,
+/// exclusive victim moves) and the stamped path (`stampedReference`: LRU and FIFO levels below
+/// L1 on order words and hints) against the general path (`fastPaths: false`), counter for counter,
 /// on random traces mixed with copy-back, invalidate and misc records, and on a GEMM-like
-/// stream. Every hierarchy here has a level only the lean path takes (not `plain`), and each
-/// test checks that the lean path handled misses (`leanMisses`).
+/// stream. Every hierarchy here has a level only the lean or stamped path takes (not `plain`), and
+/// each test checks that those paths handled misses (`leanMisses`, `stampedMisses`).
 @Suite struct LeanPathTests {
     static let policies: [ReplacementPolicy] = [.lru, .fifo, .random, .plru, .srrip, .mru]
 
@@ -26,6 +27,12 @@ import Testing
                                  level("L3", size: 6144, line: 64, ways: 8, inclusion: .exclusive)]),
         ("zen4 shape", [level(size: 512, line: 64, ways: 8), level("L2", size: 1024, line: 64, ways: 8, inclusion: .inclusive),
                         level("L3", size: 16384, line: 64, ways: 16, inclusion: .exclusive)]),
+        // Stamped levels of 2, 12 and 16 ways: an inclusive FIFO L3 back-invalidates a stamped
+        // L2, and its victims go to an exclusive L4.
+        ("four levels, 2, 12 and 16 ways", [level(size: 512, line: 64, ways: 8),
+                                            level("L2", size: 1024, line: 64, ways: 2, inclusion: .inclusive),
+                                            level("L3", size: 3072, line: 64, ways: 12, policy: .fifo, inclusion: .inclusive),
+                                            level("L4", size: 16384, line: 64, ways: 16, inclusion: .exclusive)]),
     ]
 
     /// Drives the general path with 3C, the fast paths with 3C and the fast paths without it
@@ -41,8 +48,13 @@ import Testing
         body(&full); body(&fast3C); body(&fast)
         full.flush(); fast3C.flush(); fast.flush()
         let a = full.stats(), b = fast.stats()
-        #expect(full.leanMisses == 0, "\(name): the general path took the lean path")
-        #expect(fast3C.leanMisses > 0 && fast.leanMisses > 0, "\(name): the lean path never ran")
+        #expect(full.leanMisses == 0 && full.stampedMisses == 0, "\(name): the general path took a lean path")
+        if (0..<fast.count).contains(where: { fast.levels[$0].lean && !fast.levels[$0].plain && !fast.levels[$0].stamped }) {
+            #expect(fast3C.leanMisses > 0 && fast.leanMisses > 0, "\(name): the lean path never ran")
+        }
+        if (0..<fast.count).contains(where: { fast.levels[$0].stamped }) {
+            #expect(fast3C.stampedMisses > 0 && fast.stampedMisses > 0, "\(name): the stamped path never ran")
+        }
         #expect(fast3C.stats() == a, "\(name): fast paths with 3C")
         #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead && a.memoryBytesWritten == b.memoryBytesWritten,
                 "\(name): totals without 3C")

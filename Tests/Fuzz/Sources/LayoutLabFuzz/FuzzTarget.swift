@@ -8,7 +8,9 @@ enum FuzzTarget {
         LevelConfig(name: "L3", size: 4096, line: 16, ways: 4, policy: .random, inclusion: .exclusive),
     ]
 
-    /// DineroIV-kind hierarchies (the fast paths' domain), one with an inclusive L2 below a plain L1.
+    /// Hierarchies of the fast paths' domain: DineroIV's kind, an inclusive L2 below a plain L1
+    /// (the stamped path), and zen4's shape under a tree-PLRU L1 (inline PLRU hits, the lean
+    /// path, an inclusive and an exclusive stamped level).
     static let fastLevelsA = [
         LevelConfig(name: "L1", size: 512, line: 16, ways: 8),
         LevelConfig(name: "L2", size: 2048, line: 32, ways: 4, policy: .fifo),
@@ -17,6 +19,11 @@ enum FuzzTarget {
         LevelConfig(name: "L1", size: 256, line: 16, ways: 2, policy: .fifo),
         LevelConfig(name: "L2", size: 2048, line: 16, ways: 8, inclusion: .inclusive),
         LevelConfig(name: "L3", size: 8192, line: 64, ways: 16),
+    ]
+    static let fastLevelsC = [
+        LevelConfig(name: "L1", size: 512, line: 16, ways: 8, policy: .plru),
+        LevelConfig(name: "L2", size: 2048, line: 16, ways: 8, inclusion: .inclusive),
+        LevelConfig(name: "L3", size: 8192, line: 16, ways: 16, inclusion: .exclusive),
     ]
 
     static func run(_ target: String, _ bytes: [UInt8], machine: MachineSpec) {
@@ -44,7 +51,7 @@ enum FuzzTarget {
             // through a hierarchy on the general path and one on the fast paths (L1 hits without
             // the general path, plain levels), both with the 3C split: every counter must agree.
             // A third, without the split (L1 hits inlined), must agree on all but the split.
-            let levels = bytes.first.map { $0 & 1 == 0 } ?? true ? fastLevelsA : fastLevelsB
+            let levels = [fastLevelsA, fastLevelsB, fastLevelsC][Int(bytes.first ?? 0) % 3]
             var full = CacheHierarchy(levels, classify: true, fastPaths: false)
             var fast3C = CacheHierarchy(levels, classify: true), fast = CacheHierarchy(levels, classify: false)
             var i = 1
@@ -71,7 +78,7 @@ enum FuzzTarget {
             // The premise of exact warping: the same records, each region's addresses shifted by
             // its own multiple of every level's sets x line, give the same counters and the state
             // renamed by those shifts, on every hierarchy kind (first byte picks one).
-            let kinds = [simulatorLevels, fastLevelsA, fastLevelsB]
+            let kinds = [simulatorLevels, fastLevelsA, fastLevelsB, fastLevelsC]
             let levels = kinds[Int(bytes.first ?? 0) % kinds.count]
             let unit = levels.reduce(1) { u, c in
                 let g = c.sets * c.line
