@@ -72,22 +72,39 @@ extension CacheHierarchy {
 
     /// Starts loading the two sets of exclusive `level` that a miss above is about to search
     /// (the fetched line's and the victim's), so that their host-cache misses overlap instead
-    /// of following one another. The loads' sum goes to a scratch total nothing reads.
-    /// (A stamped level's searches start at the hints and its victim at the order word, so
-    /// those are loaded instead of the tags' last way and the stamps.)
+    /// of following one another.
     @inlinable @inline(__always)
     mutating func warm(_ level: Int, line: UInt64, victim: UInt64, shift: UInt64) {
+        warmFetched(level, line &<< shift)
+        warmVictim(level, victim &<< shift)
+    }
+
+    /// Starts loading what a search of `level` for the line at `address` reads: the tags' both
+    /// ends and the flags (a stamped level: its hints and order word too). The loads' sum goes
+    /// to a scratch total nothing reads.
+    @inlinable @inline(__always)
+    mutating func warmFetched(_ level: Int, _ address: UInt64) {
         let B = levels + level
         let ways = B.pointee.ways, tags = B.pointee.tags
-        let shiftBelow = B.pointee.lineShift
-        let setA = B.setIndex((line &<< shift) &>> shiftBelow), setV = B.setIndex((victim &<< shift) &>> shiftBelow)
-        let a = setA &* ways, v = setV &* ways
-        let last = ways &- 1
-        var sum = tags[a] &+ UInt64(B.pointee.flags[a]) &+ tags[v] &+ UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
+        let set = B.setIndex(address &>> B.pointee.lineShift), a = set &* ways
+        var sum = tags[a] &+ tags[a &+ ways &- 1] &+ UInt64(B.pointee.flags[a])
+        if B.pointee.stamped { sum &+= UInt64(B.pointee.hints[a]) &+ B.pointee.order[set] }
+        totals[5] &+= sum
+    }
+
+    /// Starts loading what inserting the line at `address` into exclusive `level` reads: a
+    /// search (as `warmFetched`), the victim's choice (stamps, or a stamped level's order
+    /// word) and the owners.
+    @inlinable @inline(__always)
+    mutating func warmVictim(_ level: Int, _ address: UInt64) {
+        let B = levels + level
+        let ways = B.pointee.ways, tags = B.pointee.tags, last = ways &- 1
+        let set = B.setIndex(address &>> B.pointee.lineShift), v = set &* ways
+        var sum = tags[v] &+ tags[v &+ last] &+ UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
         if B.pointee.stamped {
-            sum &+= UInt64(B.pointee.hints[a]) &+ UInt64(B.pointee.hints[v]) &+ B.pointee.order[setV]
+            sum &+= UInt64(B.pointee.hints[v]) &+ B.pointee.order[set]
         } else {
-            sum &+= tags[a &+ last] &+ tags[v &+ last] &+ B.pointee.stamps[v] &+ B.pointee.stamps[v &+ last]
+            sum &+= B.pointee.stamps[v] &+ B.pointee.stamps[v &+ last]
         }
         totals[5] &+= sum
     }

@@ -55,13 +55,16 @@ extension CacheHierarchy {
             counters[CounterSlot.bytesRead] &+= UInt64(size)
             return fetch(level, address, size, region)
         }
+        // Above an exclusive level, its set for this line starts loading before this level's
+        // victim is read, and its set for the victim right after: host-cache misses overlap.
+        let victimBelow = L.pointee.exclusiveBelow
+        if victimBelow { warmFetched(level &+ 1, line &<< shift) }
         let tags = L.pointee.tags, flags = L.pointee.flags, owners = L.pointee.owners
         let set = Int(truncatingIfNeeded: line & L.pointee.setMask)
         let slot = base &+ L.orderOldest(set: set)
         let oldTag = tags[slot], oldOwner = owners[slot]
         var oldDirty = flags[slot] & CacheLevel.dirtyFlag != 0
-        let victimBelow = L.pointee.exclusiveBelow
-        if victimBelow { warm(level &+ 1, line: line, victim: oldTag, shift: shift) }
+        if victimBelow { warmVictim(level &+ 1, oldTag &<< shift) }
         if oldTag != CacheLevel.invalid && inclusion == .inclusive
             && stampedBackInvalidate(level, line: oldTag, owner: oldOwner) {
             oldDirty = true
@@ -154,7 +157,7 @@ extension CacheHierarchy {
         while j < level {
             let U = levels + j
             let set = U.setIndex(line), base = set &* U.pointee.ways
-            let w = U.pointee.stamped ? U.hintedFind(line, base: base) : U.find(line, base: base)
+            let w = U.pointee.stamped ? U.hintedFind(line, base: base) : U.findCompact(line, base: base)
             if w >= 0 {
                 let slot = base &+ w
                 anyDirty = anyDirty || U.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
