@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module tree (leaves first):
 //   AccessSink            the access protocol shared by engine and simulator; no dependencies
-//   CacheSim  -> AccessSink          the hierarchy simulator (hot path, no Foundation)
+//   CacheSim  -> AccessSink, CPrefetch   the hierarchy simulator (hot path, no Foundation)
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
 //   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
@@ -23,7 +23,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "AccessSink"),
-        .target(name: "CacheSim", dependencies: ["AccessSink"]),
+        // The compiler's prefetch builtin as a header-only C function (nothing is linked).
+        .systemLibrary(name: "CPrefetch"),
+        .target(name: "CacheSim", dependencies: ["AccessSink", "CPrefetch"]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
         .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The lean reference path for `lean` levels that are not `plain`: write-back, write-allocate,
 /// no prefetcher, but any policy (PLRU, SRRIP, random, MRU as well as LRU and FIFO), modulo set
 /// counts, inclusive back-invalidation and exclusive victim moves. It does what `reference` and
@@ -79,34 +81,33 @@ extension CacheHierarchy {
         warmVictim(level, victim &<< shift)
     }
 
-    /// Starts loading what a search of `level` for the line at `address` reads: the tags' both
-    /// ends and the flags (a stamped level: its hints and order word too). The loads' sum goes
-    /// to a scratch total nothing reads.
+    /// Prefetches what a search of `level` for the line at `address` reads: the tags' both ends
+    /// and the flags (a stamped level: its hints and order word too).
     @inlinable @inline(__always)
-    mutating func warmFetched(_ level: Int, _ address: UInt64) {
+    func warmFetched(_ level: Int, _ address: UInt64) {
         let B = levels + level
-        let ways = B.pointee.ways, tags = B.pointee.tags
+        let ways = B.pointee.ways
         let set = B.setIndex(address &>> B.pointee.lineShift), a = set &* ways
-        var sum = tags[a] &+ tags[a &+ ways &- 1] &+ UInt64(B.pointee.flags[a])
-        if B.pointee.stamped { sum &+= UInt64(B.pointee.hints[a]) &+ B.pointee.order[set] }
-        totals[5] &+= sum
+        layoutlab_prefetch(B.pointee.tags + a); layoutlab_prefetch(B.pointee.tags + (a &+ ways &- 1))
+        layoutlab_prefetch(B.pointee.flags + a)
+        if B.pointee.stamped { layoutlab_prefetch(B.pointee.hints + a); layoutlab_prefetch(B.pointee.order + set) }
     }
 
-    /// Starts loading what inserting the line at `address` into exclusive `level` reads: a
-    /// search (as `warmFetched`), the victim's choice (stamps, or a stamped level's order
-    /// word) and the owners.
+    /// Prefetches what inserting the line at `address` into exclusive `level` reads: a search
+    /// (as `warmFetched`), the victim's choice (stamps, or a stamped level's order word) and
+    /// the owners.
     @inlinable @inline(__always)
-    mutating func warmVictim(_ level: Int, _ address: UInt64) {
+    func warmVictim(_ level: Int, _ address: UInt64) {
         let B = levels + level
-        let ways = B.pointee.ways, tags = B.pointee.tags, last = ways &- 1
+        let ways = B.pointee.ways, last = ways &- 1
         let set = B.setIndex(address &>> B.pointee.lineShift), v = set &* ways
-        var sum = tags[v] &+ tags[v &+ last] &+ UInt64(B.pointee.flags[v]) &+ UInt64(B.pointee.owners[v])
+        layoutlab_prefetch(B.pointee.tags + v); layoutlab_prefetch(B.pointee.tags + (v &+ last))
+        layoutlab_prefetch(B.pointee.flags + v); layoutlab_prefetch(B.pointee.owners + v)
         if B.pointee.stamped {
-            sum &+= UInt64(B.pointee.hints[v]) &+ B.pointee.order[set]
+            layoutlab_prefetch(B.pointee.hints + v); layoutlab_prefetch(B.pointee.order + set)
         } else {
-            sum &+= B.pointee.stamps[v] &+ B.pointee.stamps[v &+ last]
+            layoutlab_prefetch(B.pointee.stamps + v); layoutlab_prefetch(B.pointee.stamps + (v &+ last))
         }
-        totals[5] &+= sum
     }
 
     /// A reference one level below `level`: memory, a plain or lean level, or the full path.

@@ -48,7 +48,7 @@ extension CacheHierarchy {
         let lineBytes = L.pointee.lineBytes, shift = L.pointee.lineShift
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
-        totals[6] &+= 1
+        totals[5] &+= 1
         if L.pointee.classifier != nil { classify(L, line, region, allocate: true) }
         let inclusion = L.pointee.inclusion
         if !isStore && inclusion == .exclusive {

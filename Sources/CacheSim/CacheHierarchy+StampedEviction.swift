@@ -82,5 +82,5 @@ extension CacheHierarchy {
 
     /// Misses the stamped path has handled (0 with `fastPaths` false): the differential tests
     /// check that it ran.
-    public var stampedMisses: UInt64 { totals[6] }
+    public var stampedMisses: UInt64 { totals[5] }
 }

@@ -21,8 +21,8 @@ public struct CacheHierarchy: AccessSink {
     /// L1's demand references minus these, so the fast path counts nothing extra),
     /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
     /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below,
-    /// [4] misses the lean path handled (`leanMisses`), [5] a sink for loads that only warm
-    /// the host cache (`warm`), [6] misses the stamped path handled (`stampedMisses`).
+    /// [4] misses the lean path handled (`leanMisses`), [5] misses the stamped path handled
+    /// (`stampedMisses`).
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
     /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
     /// one-line test fails and no separate flag is tested). That needs L1 LRU, FIFO or lean
@@ -84,7 +84,7 @@ public struct CacheHierarchy: AccessSink {
             p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
             return p
         }
-        totals = .allocate(capacity: 7); totals.initialize(repeating: 0, count: 7)
+        totals = .allocate(capacity: 6); totals.initialize(repeating: 0, count: 6)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
