@@ -27,9 +27,7 @@ extension CacheHierarchy {
                 let base = set * ways
                 for w in 0..<ways { order[w] = w }
                 if L.stamped && omit != .wayOrder {
-                    // The order word lists the ways newest first (`CacheLevel+Order.swift`).
-                    let word = L.order[set]
-                    for i in 0..<ways { order[i] = Int(truncatingIfNeeded: (word >> UInt64(4 * i)) & 15) }
+                    for i in 0..<ways { order[i] = (levels + level).orderWay(set: set, at: i) }
                 } else if byStamp && omit != .wayOrder {
                     // Insertion sort, newest first: sets are small. (The way-order mutant keeps
                     // the physical order, which says nothing about recency.)

@@ -28,9 +28,7 @@ extension CacheHierarchy {
             // The line moves up to the level that asked for it (its way becomes the oldest,
             // so no recency update first).
             let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
-            L.pointee.tags[slot] = CacheLevel.invalid
-            flags[slot] = 0
-            L.orderEmptied(set: set, way: way)
+            L.invalidate(slot, set: set)
             return dirty
         }
         if L.pointee.policy == .lru { L.orderTouch(set: set, way: way) }  // FIFO: a hit leaves the order alone
@@ -130,9 +128,7 @@ extension CacheHierarchy {
         if way < 0 { return stampedMiss(below, address, size, false, region, line: line, base: base) }
         let slot = base &+ way
         let dirty = B.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
-        B.pointee.tags[slot] = CacheLevel.invalid
-        B.pointee.flags[slot] = 0
-        B.orderEmptied(set: set, way: way)
+        B.invalidate(slot, set: set)
         return dirty
     }
 }

@@ -70,9 +70,7 @@ extension CacheHierarchy {
             if w >= 0 {
                 let slot = base &+ w
                 anyDirty = anyDirty || U.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
-                U.pointee.tags[slot] = CacheLevel.invalid
-                U.pointee.flags[slot] = 0
-                if U.pointee.stamped { U.orderEmptied(set: set, way: w) } else { U.pointee.stamps[slot] = 0 }
+                U.invalidate(slot, set: set)
                 levels[level].counters[Int(owner) &* CounterSlot.stride &+ CounterSlot.backInvalidations] &+= 1
             }
             j &+= 1

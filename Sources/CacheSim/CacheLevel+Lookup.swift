@@ -72,10 +72,17 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     /// becomes its set's oldest instead.
     @inlinable @inline(__always)
     func invalidate(_ slot: Int) {
+        invalidate(slot, set: pointee.stamped ? slot / pointee.ways : 0)
+    }
+
+    /// `invalidate` where the caller knows the slot's set (`set` is read only on a stamped
+    /// level, whose order word it updates), sparing the division.
+    @inlinable @inline(__always)
+    func invalidate(_ slot: Int, set: Int) {
         pointee.tags[slot] = CacheLevel.invalid
         pointee.flags[slot] = 0
         if pointee.stamped {
-            orderEmptied(set: slot / pointee.ways, way: slot % pointee.ways)
+            orderEmptied(set: set, way: slot &- set &* pointee.ways)
         } else {
             pointee.stamps[slot] = 0
         }

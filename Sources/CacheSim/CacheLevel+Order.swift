@@ -94,9 +94,14 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
         pointee.order[set] = newer | older | UInt64(truncatingIfNeeded: way) &<< pointee.oldestShift
     }
 
-    /// The ways of `set`, newest first (for the copy-back order and the warping snapshot).
+    /// The way at `position` (0 = newest) of `set` (for the copy-back order and the warping
+    /// snapshot).
+    func orderWay(set: Int, at position: Int) -> Int {
+        Int(truncatingIfNeeded: (pointee.order[set] &>> UInt64(4 * position)) & 15)
+    }
+
+    /// The ways of `set`, newest first.
     func orderWays(set: Int) -> [Int] {
-        let word = pointee.order[set]
-        return (0..<pointee.ways).map { Int(truncatingIfNeeded: (word &>> UInt64(4 * $0)) & 15) }
+        (0..<pointee.ways).map { orderWay(set: set, at: $0) }
     }
 }
