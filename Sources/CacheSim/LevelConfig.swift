@@ -94,7 +94,11 @@ public struct LevelConfig: Sendable, Equatable {
         if size <= 0 { out.append(("size", "must be positive, got \(size)")) }
         if ways <= 0 { out.append(("ways", "must be a positive number or `full`, got \(ways)")) }
         if line > 0, ways > 0, size > 0 {
-            if size % (line * ways) != 0 || size / (line * ways) < 1 {
+            // line x ways is checked before it is used: a file may give numbers whose product wraps.
+            let (setBytes, overflow) = line.multipliedReportingOverflow(by: ways)
+            if overflow || setBytes > size {
+                out.append(("size", "size \(size) is smaller than one set of \(ways) ways x \(line)-byte lines"))
+            } else if size % setBytes != 0 {
                 out.append(("size", "size \(size) is not a whole number of sets of \(ways) ways x \(line)-byte lines"))
             }
         }

@@ -25,8 +25,9 @@ public enum Callgrind {
         public var argument: String { "\(size),\(ways),\(line)" }
         /// Why Valgrind's cache simulator cannot model it (its own checks), or nil.
         public var problem: String? {
-            let sets = size / max(line * ways, 1)
-            if sets < 1 || sets & (sets - 1) != 0 || size % (line * ways) != 0 {
+            let (setBytes, overflow) = max(line, 1).multipliedReportingOverflow(by: max(ways, 1))
+            let sets = overflow ? 0 : size / setBytes
+            if sets < 1 || sets & (sets - 1) != 0 || size % setBytes != 0 {
                 return "\(sets) sets; Valgrind's cache simulator needs a power-of-two set count"
             }
             if line < 16 { return "\(line)-byte lines; Valgrind's cache simulator needs lines of at least 16 bytes" }

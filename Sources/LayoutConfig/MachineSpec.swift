@@ -151,12 +151,13 @@ public struct MachineSpec: Sendable, Equatable {
     /// Refuses a hierarchy whose tag arrays would not fit in this machine's memory.
     func checkMemory(file: String) throws {
         // Per line: tag 8 + stamp 8 + flags 1 + owner 1, plus ~40 bytes for the 3C shadow.
-        let lines = levels.reduce(0) { $0 + $1.size / $1.line }
-        let need = Double(lines) * 58
+        // Summed as doubles: each level's line count fits an Int, their sum need not.
+        let lines = levels.reduce(0.0) { $0 + Double($1.size / $1.line) }
+        let need = lines * 58
         let budget = MemoryBudget.current
         if need > budget.bytes / 2 {
             throw ConfigError(file: file, line: nil, key: "levels",
-                              message: "simulating \(lines) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))")
+                              message: "simulating \(String(format: "%.3g", lines)) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))")
         }
     }
 }

@@ -22,6 +22,9 @@ struct YAMLNode {
             throw ConfigError(file: file, line: line, key: "",
                               message: "nests deeper than \(YAMLDepth.limit) levels; a machine or experiment file nests a few")
         }
+        if let (line, message) = YAMLExpansion.firstProblem(text) {
+            throw ConfigError(file: file, line: line, key: "", message: message)
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ConfigError(file: file, line: nil, key: "", message: "is empty")

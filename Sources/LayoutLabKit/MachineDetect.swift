@@ -28,8 +28,11 @@ public enum MachineDetect {
                   let lv = read(e, "level").flatMap(Int.init),
                   let sizeText = read(e, "size"), let line = read(e, "coherency_line_size").flatMap(Int.init) else { continue }
             let size = parseSize(sizeText)
+            guard size > 0, line > 0, line <= size else { continue }
             var ways = read(e, "ways_of_associativity").flatMap(Int.init) ?? 0
-            if ways <= 0 || size % (line * ways) != 0 { ways = size / line }  // fully associative or odd geometry
+            let (setBytes, overflow) = line.multipliedReportingOverflow(by: max(ways, 1))
+            // Fully associative or an odd geometry.
+            if ways <= 0 || overflow || setBytes > size || size % setBytes != 0 { ways = size / line }
             found.append((lv, LevelConfig(name: "L\(lv)", size: size, line: line, ways: ways)))
         }
         if found.isEmpty { throw ConfigError(file: root, line: nil, key: "", message: "no data caches described") }
@@ -37,8 +40,10 @@ public enum MachineDetect {
     }
 
     static func parseSize(_ s: String) -> Int {
-        if s.hasSuffix("K") { return (Int(s.dropLast()) ?? 0) << 10 }
-        if s.hasSuffix("M") { return (Int(s.dropLast()) ?? 0) << 20 }
-        return Int(s) ?? 0
+        // Sizes past 2^40 are not caches: 0 (skipped) rather than a shifted-out value.
+        let limit = 1 << 40
+        if s.hasSuffix("K") { return Int(s.dropLast()).map { $0 > 0 && $0 < limit >> 10 ? $0 << 10 : 0 } ?? 0 }
+        if s.hasSuffix("M") { return Int(s.dropLast()).map { $0 > 0 && $0 < limit >> 20 ? $0 << 20 : 0 } ?? 0 }
+        return Int(s).map { $0 > 0 && $0 < limit ? $0 : 0 } ?? 0
     }
 }

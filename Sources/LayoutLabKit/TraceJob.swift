@@ -12,12 +12,13 @@ public enum TraceJob {
             throw ConfigError(file: spec.file, line: nil, key: "variants",
                               message: "no variant `\(variant)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
         }
-        for k in point.keys where !spec.sweep.contains(where: { $0.key == k }) {
-            throw ConfigError(file: spec.file, line: nil, key: "sweep",
-                              message: "`\(k)` is not a sweep axis; axes: \(spec.sweep.map(\.key).joined(separator: ", "))")
-        }
+        // Axes not named take their first value; every value must be one the sweep runs.
         var full = point
         for axis in spec.sweep where full[axis.key] == nil { full[axis.key] = axis.values[0] }
+        guard spec.points.contains(full) else {
+            let text = full.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+            throw PointError(description: "--point: \(TerminalText.escape(text)) is not one of the sweep's points")
+        }
         let run = try spec.run(v, full)
         try spec.checkExplicitWork(run.estimatedAccesses, why: "a trace writes every access")
         var writer = try TraceWriter(path: output, format: format, regions: Region.names)

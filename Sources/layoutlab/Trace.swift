@@ -24,12 +24,7 @@ struct Trace: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             let spec = try ExperimentSpec.resolve(experiment)
-            var p: SweepPoint = [:]
-            for item in (point ?? "").split(separator: ",") where !item.isEmpty {
-                let kv = item.split(separator: "=")
-                guard kv.count == 2 else { throw ValidationError("--point: expected key=value, got `\(item)`") }
-                p[String(kv[0])] = Int(kv[1]).map(SweepValue.int) ?? .text(kv[1].lowercased())
-            }
+            let p = try point.map { try spec.point(parsing: $0) } ?? spec.point(parsing: "")
             if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
             try OutputCheck.file(output, option: "-o")
             Interrupt.onInterrupt("interrupted: no trace was written", removing: [TraceWriter.temporaryPath(for: output)])
