@@ -40,7 +40,8 @@ struct Measure: ParsableCommand {
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
-        if let r = repetitions, r < 1 { throw ValidationError("--repetitions must be at least 1") }
+        // The same range as the experiment's `repetitions` key: a billion repetitions is a hang, not a measurement.
+        if let r = repetitions, r < 1 || r > 1000 { throw ValidationError("--repetitions must be from 1 to 1000, got \(r)") }
         let spec = try ExperimentSpec.resolve(experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
         try CLI.checkOutputs(json: json, report: report)
