@@ -10,7 +10,7 @@ public enum TraceFormat: String, CaseIterable, Sendable {
     case dineroBinary = "dinero-binary"
     /// Valgrind Lackey `--trace-mem=yes` output.
     case lackey
-    /// LayoutLab's own binary format (see README, "The llt format").
+    /// LayoutLab's own binary format (see docs/trace-formats.md, "The llt format").
     case llt
 
     /// Guesses the format from a file's first bytes.

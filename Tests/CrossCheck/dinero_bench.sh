@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times DineroIV 7 against LayoutLab on the same accesses (README, Benchmark, "Against DineroIV 7"):
+# Times DineroIV 7 against LayoutLab on the same accesses (docs/benchmarks.md, "Against DineroIV 7"):
 # naive GEMM n=256 ijk f32 (67,108,864 accesses) as a dinero-binary trace, through L1 32 KiB 8-way
 # over L2 1 MiB 8-way LRU, 64-byte lines. ROUNDS alternating rounds (default 5); one line per round:
 #   dinero dinero-3C replay replay-3C simulate simulate-3C
