@@ -48,6 +48,12 @@ extension ExperimentSpec {
             let m = try v.mapping(allowed: kernel == .gemm ? gemmVariantKeys : convVariantKeys)
             guard let name = try m["name"]?.string() else { throw v.fail("a variant needs a `name`") }
             if variants.contains(where: { $0.name == name }) { throw v.fail("variant name `\(name)` is used twice") }
+            // A key of another algorithm is a mistake, not a no-op: refused where it is written.
+            // An algorithm this does not know is `run`'s error, naming the ones it knows.
+            if let a = try m["algorithm"].map({ try $0.string() }) ?? Optional(VariantAlgorithm.standard(for: kernel).rawValue),
+               let algorithm = VariantAlgorithm.named(a, kernel: kernel) {
+                for (k, n) in m where !algorithm.takes(k) { throw n.fail(algorithm.refusal(of: k)) }
+            }
             var values: [String: String] = [:]
             for (k, n) in m {
                 if case .mapping = n.node, k == "tile" {
@@ -90,7 +96,8 @@ extension ExperimentSpec {
             if !swept { throw shapeNode.fail("missing shape key `\(k)`") }
         }
         // Check every run up front: bad blocking or shapes fail before any work starts.
-        let total = try spec.totalAccesses()
+        spec.runs = try spec.resolveRuns()
+        let total = spec.totalAccesses()
         if total > ExperimentSpec.totalAccessLimit {
             throw root.fail("the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep")
         }

@@ -9,11 +9,18 @@ extension ExperimentSpec {
     public static let totalAccessLimit = 1e15
     public static let explicitAccessLimit = 1e12
 
-    /// The estimated accesses of every run of the sweep (resolving each, so a bad run throws).
-    public func totalAccesses() throws -> Double {
-        var total = 0.0
-        for p in points { for v in variants { total += try run(v, p).estimatedAccesses } }
-        return total
+    /// The estimated accesses of every run of the sweep.
+    public func totalAccesses() -> Double {
+        runs.reduce(0) { $0 + $1.estimatedAccesses }
+    }
+
+    /// Resolves every run in run order (each checked, so a bad run throws with its file line).
+    func resolveRuns() throws -> [RunSpec] {
+        var out: [RunSpec] = []
+        for p in points {
+            for v in variants { out.append(try run(v, p)) }
+        }
+        return out
     }
 
     /// Throws the one-line refusal when `explicit` accesses simulated one by one pass the

@@ -30,6 +30,10 @@ public struct ExperimentSpec: Sendable {
     /// PAPI events to measure (empty: the defaults).
     public var events: [String]
     public var repetitions: Int
+    /// Every run, resolved once when the file is read, in the sweep's run order: points in sweep
+    /// order (outermost), within a point the variants in file order. Shards number runs by their
+    /// position here.
+    public internal(set) var runs: [RunSpec] = []
 
     /// Every sweep point, as key -> value (one empty point without a sweep).
     public var points: [SweepPoint] {
