@@ -8,6 +8,7 @@ import PackageDescription
 //   Traces    -> AccessSink          trace readers and writers
 //   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
 //   CPAPI, CCallgrind (system libraries) <- Counters   PAPI wrapper, Callgrind runs
+//   Models -> CacheSim, LayoutConfig        models beside the simulation (the cost model)
 //   Reporting -> CacheSim, LayoutConfig      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs
 //   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
@@ -35,17 +36,19 @@ let package = Package(
         // Callgrind's client requests (valgrind/callgrind.h, header only; no-ops without it).
         .systemLibrary(name: "CCallgrind", providers: [.apt(["valgrind"])]),
         .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind"]),
+        .target(name: "Models", dependencies: ["CacheSim", "LayoutConfig"]),
         .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig"]),
         .target(name: "LayoutLabKit", dependencies: [
-            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Reporting",
+            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting",
         ]),
         .executableTarget(name: "layoutlab", dependencies: [
             "LayoutLabKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "LayoutConfig", "CacheSim"]),
         .testTarget(name: "LayoutLabKitTests", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine",
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models",
         ], exclude: ["Snapshots"]),
     ]
 )

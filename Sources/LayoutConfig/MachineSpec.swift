@@ -7,16 +7,18 @@ public struct MachineSpec: Sendable, Equatable {
     public var levels: [LevelConfig]
     /// Where it came from: a path, or `preset:NAME`.
     public var source: String
+    /// Clock, peak arithmetic, bandwidths and latencies, where the file gives them.
+    public var performance = MachinePerformance()
 
     public init(name: String, levels: [LevelConfig], source: String) {
         self.name = name; self.levels = levels; self.source = source
     }
 
-    static let topKeys = ["name", "levels", "description"]
+    static let topKeys = ["name", "levels", "description", "core", "memory"]
     /// The most ways a level may have (a number or `full`).
     static let maxWays = 1 << 24
     static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
-                            "prefetch", "degree", "distance", "shadow", "seed", "side"]
+                            "prefetch", "degree", "distance", "shadow", "seed", "side", "bandwidth", "latency"]
 
     /// Reads and checks a machine file.
     public static func load(path: String) throws -> MachineSpec {
@@ -50,8 +52,12 @@ public struct MachineSpec: Sendable, Equatable {
         if items.isEmpty { throw levelsNode.fail("needs at least one level") }
         if items.count > 8 { throw levelsNode.fail("at most 8 levels are supported, got \(items.count)") }
         var levels: [LevelConfig] = []
+        var performance = MachinePerformance()
+        performance.core = try top["core"].map(decodeCore)
+        performance.memory = try top["memory"].map(decodeMemory)
         for item in items {
             let level = try decodeLevel(item, depth: levels.filter { !$0.instruction }.count)
+            if let p = try decodeLevelPerformance(try item.mapping(allowed: levelKeys)) { performance.levels[level.name] = p }
             if let dup = levels.first(where: { $0.name == level.name }) {
                 throw item.fail("level name `\(dup.name)` is used twice")
             }
@@ -76,7 +82,17 @@ public struct MachineSpec: Sendable, Equatable {
             }
             levels.append(level)
         }
-        let spec = MachineSpec(name: try nameNode.string(), levels: levels, source: file)
+        // The last data level's transfers go to memory: its figure is `memory.bandwidth`.
+        if let last = levels.last(where: { !$0.instruction }), performance.levels[last.name]?.bandwidth != nil,
+           let item = items.first(where: { (try? $0.mapping(allowed: levelKeys)["name"]?.string()) == last.name }) ?? items.last {
+            throw (try item.mapping(allowed: levelKeys))["bandwidth"]!.fail(
+                "\(last.name) is the last level: its transfers are memory's, given as `memory: {bandwidth: ...}`")
+        }
+        if let i = levels.first(where: \.instruction), performance.levels[i.name]?.bandwidth != nil {
+            throw levelsNode.fail("\(i.name) is an instruction level: a bandwidth applies to data levels")
+        }
+        var spec = MachineSpec(name: try nameNode.string(), levels: levels, source: file)
+        spec.performance = performance
         try spec.checkMemory(file: file)
         return spec
     }

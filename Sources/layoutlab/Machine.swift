@@ -24,6 +24,8 @@ struct Machine: ParsableCommand {
                 for l in spec.levels where !l.setsArePowerOfTwo {
                     print("note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number modulo \(l.sets)")
                 }
+                print("")
+                for line in MachinePerformanceText.lines(spec) { print(line) }
             }
         }
     }

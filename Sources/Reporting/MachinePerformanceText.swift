@@ -1,0 +1,40 @@
+import LayoutConfig
+
+/// A machine file's performance figures as `machine show` prints them, one line per part, or
+/// a line saying there are none (the cost model then has nothing to work with).
+public enum MachinePerformanceText {
+    public static func lines(_ spec: MachineSpec) -> [String] {
+        let p = spec.performance
+        guard !p.isEmpty else {
+            return ["performance: none given (core:, a level's bandwidth: and latency:, memory:); the cost model needs them"]
+        }
+        var out: [String] = []
+        if let c = p.core {
+            var parts: [String] = []
+            if let clock = c.clockGHz { parts.append("\(number(clock)) GHz") }
+            let flops = c.flopsPerCycle.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))" }
+            if !flops.isEmpty { parts.append("peak flops per cycle " + flops.joined(separator: ", ")) }
+            if let l = c.loadsPerCycle { parts.append("\(number(l)) loads per cycle" + (c.loadBytes.map { " of \(number($0)) B" } ?? "")) }
+            if let s = c.storesPerCycle { parts.append("\(number(s)) stores per cycle" + (c.storeBytes.map { " of \(number($0)) B" } ?? "")) }
+            out.append("core: " + parts.joined(separator: "; "))
+        }
+        let data = spec.levels.filter { !$0.instruction }
+        for level in spec.levels {
+            guard let lp = p.levels[level.name] else { continue }
+            var parts: [String] = []
+            if let b = lp.bandwidth {
+                let below = data.firstIndex(of: level).flatMap { $0 + 1 < data.count ? data[$0 + 1].name : nil } ?? "memory"
+                parts.append("\(b) to \(below)")
+            }
+            if let l = lp.latencyCycles { parts.append("latency \(number(l)) cycles") }
+            out.append("\(TerminalText.escape(level.name)): " + parts.joined(separator: "; "))
+        }
+        if let m = p.memory {
+            let parts = [m.bandwidthGBs.map { "\(number($0)) GB/s" }, m.latencyNs.map { "latency \(number($0)) ns" }]
+            out.append("memory: " + parts.compactMap { $0 }.joined(separator: "; "))
+        }
+        return out
+    }
+
+    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
+}
