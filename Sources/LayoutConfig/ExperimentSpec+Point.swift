@@ -13,7 +13,7 @@ extension ExperimentSpec {
     public func point(parsing text: String) throws -> SweepPoint {
         func fail(_ what: String) -> PointError { PointError(description: "--point: \(what)") }
         var point: SweepPoint = [:]
-        for item in text.split(separator: ",", omittingEmptySubsequences: false) {
+        for item in text.isEmpty ? [] : text.split(separator: ",", omittingEmptySubsequences: false) {
             let kv = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard kv.count == 2, !kv[0].isEmpty, !kv[1].isEmpty else {
                 throw fail("expected key=value items separated by commas, got `\(TerminalText.escape(String(item)))`")

@@ -13,7 +13,7 @@ extension SimulateJob {
     public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec, classify: Bool = true) -> String {
         let about = SimulateJSON.about(spec, version: LayoutLabVersion.string, command: "")
         var fields: [(String, JSON)] = [("experiment", .string(spec.name)), ("about", .object(about)),
-                                        ("machine", SimulateJSON.machine(name: machine.name, levels: machine.levels))]
+                                        ("machine", SimulateJSON.machine(machine))]
         if !classify { fields.append(("threeC", .bool(false))) }
         let desc = JSON.object(fields).serialized()
         return SweepJournal.fingerprint(desc)
@@ -42,10 +42,17 @@ extension SimulateJob {
         return all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }
     }
 
-    /// The `simulate --json` document for runs already in JSON form.
+    /// The `simulate --json` document for runs already in JSON form, each given its `cost`.
     public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [JSON], command: String) -> JSON {
-        SimulateJSON.document(experiment: spec.name, machine: SimulateJSON.machine(name: machine.name, levels: machine.levels),
-                              runs: runs, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+        let bySweepKey = Dictionary(spec.runs.map { (key($0.variant, $0.point), $0) }) { a, _ in a }
+        let costed = runs.map { r in
+            let k = key(r["variant"]?.string ?? "", r["point"]?.object?.reduce(into: SweepPoint()) { p, kv in
+                p[kv.0] = kv.1.string.map(SweepValue.text) ?? kv.1.uint64.map { .int(Int(clamping: $0)) }
+            } ?? [:])
+            return withCost(r, spec: bySweepKey[k], machine: machine, element: spec.element)
+        }
+        return SimulateJSON.document(experiment: spec.name, machine: SimulateJSON.machine(machine),
+                                     runs: costed, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
     }
 
     /// The summary table of a results document.

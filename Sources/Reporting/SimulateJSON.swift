@@ -13,6 +13,44 @@ public enum SimulateJSON {
         }))])
     }
 
+    /// The machine's geometry and, where its file gives them, its performance figures: each
+    /// level's `bandwidth` (`{"bytesPerCycle": N}` or `{"gbPerSecond": N}`) and `latency`
+    /// (cycles), then the machine's `core` and `memory`. A machine without figures is written
+    /// as before they existed.
+    public static func machine(_ m: MachineSpec) -> JSON {
+        guard case .object(var o) = machine(name: m.name, levels: m.levels), case .array(let levels)? = m.performance.isEmpty
+        ? nil : o.first(where: { $0.0 == "levels" })?.1 else { return machine(name: m.name, levels: m.levels) }
+        let p = m.performance
+        let withFigures: [JSON] = zip(levels, m.levels).map { j, c in
+            guard case .object(var l) = j, let lp = p.levels[c.name] else { return j }
+            switch lp.bandwidth {
+            case .bytesPerCycle(let b)?: l.append(("bandwidth", .object([("bytesPerCycle", .double(b))])))
+            case .gigabytesPerSecond(let g)?: l.append(("bandwidth", .object([("gbPerSecond", .double(g))])))
+            case nil: break
+            }
+            if let lat = lp.latencyCycles { l.append(("latency", .double(lat))) }
+            return .object(l)
+        }
+        o = o.map { $0.0 == "levels" ? ("levels", .array(withFigures)) : $0 }
+        if let c = p.core {
+            var core: [(String, JSON)] = []
+            if let v = c.clockGHz { core.append(("clock", .double(v))) }
+            if !c.flopsPerCycle.isEmpty {
+                core.append(("flopsPerCycle", .object(c.flopsPerCycle.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })))
+            }
+            for (k, v) in [("loadsPerCycle", c.loadsPerCycle), ("storesPerCycle", c.storesPerCycle),
+                           ("loadBytes", c.loadBytes), ("storeBytes", c.storeBytes)] {
+                if let v { core.append((k, .double(v))) }
+            }
+            o.append(("core", .object(core)))
+        }
+        if let mem = p.memory {
+            o.append(("memory", .object([("bandwidth", mem.bandwidthGBs.map(JSON.double) ?? .null),
+                                         ("latency", mem.latencyNs.map(JSON.double) ?? .null)])))
+        }
+        return .object(o)
+    }
+
     /// One run: `{"variant", "point", "accesses", "footprintBytes", "levels"}`, then, where the
     /// analytical model covers the kernel, `"model"` (misses per level, `null` for a level it does
     /// not predict) and `"modelNote"` (why, when some level is `null`); `"warp"` when given

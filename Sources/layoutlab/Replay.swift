@@ -42,7 +42,7 @@ struct Replay: ParsableCommand {
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
             if json {
                 let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
-                                               ("machine", SimulateJSON.machine(name: spec.name, levels: spec.levels)),
+                                               ("machine", SimulateJSON.machine(spec)),
                                                ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine()))]
                 print(StatsJSON.replay(accesses: r.summary.accesses, instructions: r.summary.instructions,
                                        skipped: r.summary.skipped, maintenance: r.summary.maintenance,

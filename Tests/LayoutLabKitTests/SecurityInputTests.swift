@@ -122,6 +122,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
     }
 
+    @Test func defect07_withoutAPointEachAxisTakesItsFirstValue() throws {
+        try #require(CLIProcess.built, "build the layoutlab product first")
+        let exp = write(Self.swept, "pt.yaml"), out = scratch.file("pt.din")
+        let r = try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", out])
+        // m = 8, the axis's first value: 4 x 8 x 8 x 8 accesses.
+        #expect(r.status == 0 && r.out.contains("wrote 2048 accesses"), "\(r)")
+    }
+
     @Test func defect07_aPointOfTheSweepTracesThatRun() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
         let exp = write(Self.swept, "pt.yaml"), out = scratch.file("pt.din")
