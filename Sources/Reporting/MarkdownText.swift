@@ -50,7 +50,10 @@ public enum MarkdownText {
     /// `s` as an inline code span: delimited by a backtick run longer than any inside it (so it
     /// cannot close early), padded with a space where it starts or ends with a backtick. In a
     /// table (`inTable`) `|` is written `\|`, which GFM reads as `|` inside the cell's code.
+    /// Text holding `<`, `>` or `&` is written `<code>inline(s)</code>` instead, so that none of
+    /// those characters reaches the file raw (a code span would keep them literally).
     public static func code(_ s: String, inTable: Bool = false) -> String {
+        if s.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) { return "<code>" + inline(s) + "</code>" }
         var text = oneLine(s)
         if inTable { text = text.replacingOccurrences(of: "|", with: "\\|") }
         let fence = String(repeating: "`", count: longestRun(of: "`", in: text) + 1)
