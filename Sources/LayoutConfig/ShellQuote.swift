@@ -6,10 +6,13 @@ public enum ShellQuote {
     /// Whether `s` needs no quoting: not empty and only ASCII letters, digits and `@%+=:,./_-`
     /// (no character the shell expands, splits on or treats as an operator).
     public static func isPlain(_ s: String) -> Bool {
-        !s.isEmpty && s.unicodeScalars.allSatisfy { u in
-            (u.value >= 0x30 && u.value <= 0x39) || (u.value >= 0x41 && u.value <= 0x5A) || (u.value >= 0x61 && u.value <= 0x7A)
-                || "@%+=:,./_-".unicodeScalars.contains(u)
-        }
+        !s.isEmpty && s.unicodeScalars.allSatisfy { isAlphanumeric($0) || "@%+=:,./_-".unicodeScalars.contains($0) }
+    }
+
+    /// ASCII letters and digits (the characters every quoting and file-name rule keeps).
+    public static func isAlphanumeric(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
     }
 
     /// `s` in single quotes, each `'` written as `'\''` (inside single quotes nothing is special,

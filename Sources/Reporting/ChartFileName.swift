@@ -1,3 +1,5 @@
+import LayoutConfig
+
 /// The part of a chart's file name that comes from names in the documents (level and variant
 /// names: "misses-L1", "blis-NAME-kc"). Names are not trusted to be file names: anything but
 /// ASCII letters, digits, `.`, `_` and `-` becomes `_`, and a name that needed that gets a
@@ -11,8 +13,7 @@ public enum ChartFileName {
     }
 
     static func isKept(_ u: Unicode.Scalar) -> Bool {
-        (u.value >= 0x30 && u.value <= 0x39) || (u.value >= 0x41 && u.value <= 0x5A) || (u.value >= 0x61 && u.value <= 0x7A)
-            || u == "." || u == "_" || u == "-"
+        ShellQuote.isAlphanumeric(u) || u == "." || u == "_" || u == "-"
     }
 
     /// FNV-1a (32 bits) of the UTF-8 bytes, as 8 hex digits: stable across runs and platforms.

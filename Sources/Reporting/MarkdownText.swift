@@ -43,7 +43,8 @@ public enum MarkdownText {
             return n <= 6 && spaceAt(n) ? 0 : nil
         }
         let digits = u.prefix { $0.value >= 0x30 && $0.value <= 0x39 }.count
-        if digits > 0 && digits <= 9 && digits < u.count && (u[digits] == "." || u[digits] == ")") && spaceAt(digits + 1) { return digits }
+        let ordered = digits < u.count && (u[digits] == "." || u[digits] == ")")
+        if digits > 0 && digits <= 9 && ordered && spaceAt(digits + 1) { return digits }
         return nil
     }
 
@@ -53,7 +54,9 @@ public enum MarkdownText {
     /// Text holding `<`, `>` or `&` is written `<code>inline(s)</code>` instead, so that none of
     /// those characters reaches the file raw (a code span would keep them literally).
     public static func code(_ s: String, inTable: Bool = false) -> String {
-        if s.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) { return "<code>" + inline(s) + "</code>" }
+        if s.unicodeScalars.contains(where: { $0 == "<" || $0 == ">" || $0 == "&" }) {
+            return "<code>" + inline(s) + "</code>"
+        }
         var text = oneLine(s)
         if inTable { text = text.replacingOccurrences(of: "|", with: "\\|") }
         let fence = String(repeating: "`", count: longestRun(of: "`", in: text) + 1)
@@ -67,7 +70,8 @@ public enum MarkdownText {
     public static func codeBlock(_ text: String, info: String = "") -> String {
         var body = ""
         for u in text.unicodeScalars {
-            if u == "\n" || u == "\t" || !TerminalText.isControl(u) { body.unicodeScalars.append(u) } else { body += "\u{FFFD}" }
+            let kept = u == "\n" || u == "\t" || !TerminalText.isControl(u)
+            if kept { body.unicodeScalars.append(u) } else { body += "\u{FFFD}" }
         }
         let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: body) + 1))
         return fence + info + "\n" + body + "\n" + fence + "\n"
@@ -85,7 +89,7 @@ public enum MarkdownText {
         var out = ""
         for b in s.utf8 {
             let c = Unicode.Scalar(b)
-            if (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || "-._~".unicodeScalars.contains(c) {
+            if ShellQuote.isAlphanumeric(c) || "-._~".unicodeScalars.contains(c) {
                 out.unicodeScalars.append(c)
             } else {
                 out += "%" + String(b, radix: 16, uppercase: true).leftPadded(to: 2)
@@ -98,7 +102,13 @@ public enum MarkdownText {
     static func oneLine(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
-            if u == "\n" || u == "\r" || u == "\t" { out += " " } else if TerminalText.isControl(u) { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+            if u == "\n" || u == "\r" || u == "\t" {
+                out += " "
+            } else if TerminalText.isControl(u) {
+                out += "\u{FFFD}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
         }
         return out
     }

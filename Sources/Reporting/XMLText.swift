@@ -15,7 +15,8 @@ public enum XMLText {
             case "'": out += "&#39;"
             case "\n", "\t": out.unicodeScalars.append(u)
             default:
-                if TerminalText.isControl(u) || u.value == 0xFFFE || u.value == 0xFFFF { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+                let forbidden = TerminalText.isControl(u) || u.value == 0xFFFE || u.value == 0xFFFF
+                if forbidden { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
             }
         }
         return out

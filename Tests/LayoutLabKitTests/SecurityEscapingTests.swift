@@ -18,6 +18,10 @@ import Testing
         return p
     }
     func read(_ p: String) -> String { (try? String(contentsOfFile: p, encoding: .utf8)) ?? "" }
+    /// The charts (SVG files) in the scratch folder.
+    func svgFiles() throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".svg") })
+    }
 
     // MARK: helpers, against hand-written strings
 
@@ -31,12 +35,15 @@ import Testing
         #expect(ShellQuote.word("d$(touch${IFS}X)") == "'d$(touch${IFS}X)'")
         #expect(ShellQuote.word("~x") == "'~x'")
         #expect(ShellQuote.word("a\nb") == "'a\nb'")
-        #expect(ShellQuote.command(["layoutlab", "report", "a b.json", "-o", "x`y`.md"]) == "layoutlab report 'a b.json' -o 'x`y`.md'")
+        #expect(ShellQuote.command(["layoutlab", "report", "a b.json", "-o", "x`y`.md"])
+                == "layoutlab report 'a b.json' -o 'x`y`.md'")
     }
 
     /// The quoted command read back by /bin/sh gives the same arguments, and runs nothing.
     @Test func shellQuoteRoundTripsThroughSh() throws {
-        let args = ["plain", "", "a b", "it's", "'", "''", "$(touch X)", "`touch Y`", "${IFS}", "a\nb\n", "*", "~", "!x", "\\", "é\t;|&<>",
+        let args = ["plain", "", "a b", "it's", "'", "''", "$(touch X)", "`touch Y`", "${IFS}", "a\nb\n", "*", "~",
+                    "!x",
+                    "\\", "é\t;|&<>",
                     "--out", "d$(touch${IFS}Z)", "-"]
         #expect(try shellWords(ShellQuote.command(args)) == args)
         for name in ["X", "Y", "Z"] { #expect(!FileManager.default.fileExists(atPath: tmp("sh/" + name))) }
@@ -89,11 +96,13 @@ import Testing
 
     @Test func csvCells() {
         #expect(CSVTable.text("=1+1") == "'=1+1")
-        #expect(CSVTable.text("+x") == "'+x" && CSVTable.text("-x") == "'-x" && CSVTable.text("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVTable.text("+x") == "'+x" && CSVTable.text("-x") == "'-x")
+        #expect(CSVTable.text("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSVTable.text("\tx") == "'\tx" && CSVTable.text("\rx") == "'\rx")
         #expect(CSVTable.text("ijk") == "ijk" && CSVTable.text("") == "")
         #expect(CSVTable.field("a,\"b\"") == "\"a,\"\"b\"\"\"")
-        #expect(CSVTable.field("a\rb") == "\"a\rb\"" && CSVTable.field("a\nb") == "\"a\nb\"" && CSVTable.field("plain") == "plain")
+        #expect(CSVTable.field("a\rb") == "\"a\rb\"" && CSVTable.field("a\nb") == "\"a\nb\"")
+        #expect(CSVTable.field("plain") == "plain")
     }
 
     // MARK: defect 8: markdown and HTML injection
@@ -118,13 +127,15 @@ import Testing
     sweep:
       size: [4, 8]
     claim:
-      - {text: "<img src=x onerror=alert(6)> [c](javascript:alert(7))", metric: misses, level: "L<1>", variant: "[click](javascript:alert(1))", value: 10}
+      - {text: "<img src=x onerror=alert(6)> [c](javascript:alert(7))", metric: misses, level: "L<1>",
+         variant: "[click](javascript:alert(1))", value: 10}
 
     """
 
     @Test func defect08_reportEscapesNamesAndQuotesTheRegenerateCommand() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let m = write(Self.machine, "m.yaml"), exp = write(Self.experiment.replacingOccurrences(of: "MACHINE", with: "\"\(tmp("m.yaml"))\""), "e x.yaml")
+        let m = write(Self.machine, "m.yaml")
+        let exp = write(Self.experiment.replacingOccurrences(of: "MACHINE", with: "\"\(m)\""), "e x.yaml")
         let json = tmp("r.json"), report = tmp("r\n```\n<img src=x onerror=alert(8)>.md")
         let args = ["simulate", exp, "--machine", m, "--json", json, "--report", report, "--quiet"]
         let r = try CLIProcess.run(args)
@@ -134,7 +145,7 @@ import Testing
         // Outside the code block (where the report's file name is literal text), no raw tag.
         let prose = md.replacingOccurrences(of: block, with: "")
         for raw in ["<script", "<img", "<b>", "<1>"] { #expect(!prose.contains(raw), "raw \(raw) in the report") }
-        let charts = Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".svg") })
+        let charts = try svgFiles()
         #expect(!charts.isEmpty)
         #expect(Self.markdownViolations(md, charts: charts) == [])
         // The regenerate block is one fenced block whose text, read by sh, is the command as run.
@@ -154,7 +165,7 @@ import Testing
             let md = read(out)
             for raw in ["<script", "<img"] { #expect(!md.contains(raw), "\(name): raw \(raw)") }
             #expect(md.contains("&lt;script&gt;"), "\(name): the names are in the report")
-            let charts = Set(try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter { $0.hasSuffix(".svg") })
+            let charts = try svgFiles()
             #expect(Self.markdownViolations(md, charts: charts) == [], "\(name)")
         }
     }
@@ -206,7 +217,8 @@ import Testing
         let tools = [
             "sbatch": "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '\(log)'\nn=$(cat '\(bin)/n' 2>/dev/null || echo 100)\n"
                 + "echo $((n + 1)) > '\(bin)/n'\necho $n\n",
-            "scontrol": "#!/bin/sh\ncase \"$4\" in\n100) echo 'JobId=100 ArrayTaskId=0 JobState=FAILED Reason=NonZeroExitCode ExitCode=1:0';;\n"
+            "scontrol": "#!/bin/sh\ncase \"$4\" in\n"
+                + "100) echo 'JobId=100 ArrayTaskId=0 JobState=FAILED Reason=NonZeroExitCode ExitCode=1:0';;\n"
                 + "*) echo 'JobId=101 JobState=PENDING Reason=DependencyNeverSatisfied ExitCode=0:0';;\nesac\n",
             "scancel": "#!/bin/sh\nexit 0\n",
         ]
@@ -219,7 +231,8 @@ import Testing
 
     @Test func defect10_slurmResubmitCommandAndScriptsAreQuoted() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let exp = write("name: q\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n", "q.yaml")
+        let exp = write("name: q\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n",
+                        "q.yaml")
         let log = tmp("sbatch.log"), bin = fakeSlurm(log: log)
         let out = tmp("d$(touch${IFS}X)")
         let r = try CLIProcess.run(["slurm", exp, "--shards", "1", "--out", out, "--submit", "--wait"],
@@ -234,14 +247,16 @@ import Testing
         let sh = try runSh(command, cwd: cwd, path: bin + ":/usr/bin:/bin")
         #expect(sh == 0)
         #expect(!FileManager.default.fileExists(atPath: cwd + "/X"), "the printed command ran the injected touch")
-        #expect(read(log) == "--parsable\n--array=0\n\(out)/q.sbatch\n--dependency=afterok:102\n\(out)/q.merge.sbatch\n")
+        #expect(read(log) == "--parsable\n--array=0\n\(out)/q.sbatch\n"
+                + "--dependency=afterok:102\n\(out)/q.merge.sbatch\n")
         // Both scripts parse; the resubmit hint inside NAME.sbatch (K = 0) runs nothing either.
         for script in ["q.sbatch", "q.merge.sbatch"] {
             #expect(try runSh("sh -n \(ShellQuote.word(out + "/" + script))", cwd: cwd, path: "/usr/bin:/bin") == 0)
         }
         let text = read(out + "/q.sbatch")
         let hint = try #require(text.split(separator: "\n").first { $0.contains("`sbatch --array=K ") })
-        let inner = hint.split(separator: "`", omittingEmptySubsequences: false)[1].replacingOccurrences(of: "=K", with: "=0")
+        let inner = hint.split(separator: "`", omittingEmptySubsequences: false)[1]
+            .replacingOccurrences(of: "=K", with: "=0")
         try? FileManager.default.removeItem(atPath: log)
         #expect(try runSh(String(inner), cwd: cwd, path: bin + ":/usr/bin:/bin") == 0)
         #expect(!FileManager.default.fileExists(atPath: cwd + "/X"), "the script's comment ran the injected touch")
@@ -270,9 +285,12 @@ import Testing
             try FileManager.default.createDirectory(atPath: sub + "/r-\(c)-x", withIntermediateDirectories: true)
         }
         let r = try CLIProcess.run(["report", tmp("evil.json"), "-o", sub + "/r.md"])
-        #expect(r.status == 1 && r.err.contains("machine.levels[0].name") && r.err.split(separator: "\n").count == 1, "\(r)")
-        #expect(!FileManager.default.fileExists(atPath: tmp("a/escaped.svg")) && !FileManager.default.fileExists(atPath: sub + "/r.md"))
-        let outside = (try FileManager.default.subpathsOfDirectory(atPath: scratch.path)).filter { $0.contains("escaped") }
+        #expect(r.status == 1 && r.err.contains("machine.levels[0].name"), "\(r)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: tmp("a/escaped.svg")))
+        #expect(!FileManager.default.fileExists(atPath: sub + "/r.md"))
+        let all = try FileManager.default.subpathsOfDirectory(atPath: scratch.path)
+        let outside = all.filter { $0.contains("escaped") }
         #expect(outside == [])
     }
 
@@ -302,7 +320,8 @@ import Testing
         for row in rows {
             #expect(row.count == rows[0].count)
             for cell in row where Double(cell) == nil {
-                #expect(!(cell.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false), "cell \(cell)")
+                let formula = cell.unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } ?? false
+                #expect(!formula, "cell \(cell)")
             }
         }
         // m = n = k = 8, naive loop: 4 accesses (A, B, C loaded, C stored) per multiply-add, 4 x 512.
@@ -339,7 +358,9 @@ import Testing
     /// that fence as CommonMark reads it (a line of at least as many backticks and nothing else).
     static func regenerateBlock(_ md: String) -> String? {
         let lines = md.components(separatedBy: "\n")
-        guard let start = lines.firstIndex(where: { $0.hasSuffix("Regenerate with:") }), start + 2 < lines.count else { return nil }
+        guard let start = lines.firstIndex(where: { $0.hasSuffix("Regenerate with:") }), start + 2 < lines.count else {
+            return nil
+        }
         let open = lines[start + 2]
         let n = open.prefix { $0 == "`" }.count
         guard n >= 3 else { return nil }
@@ -369,7 +390,10 @@ import Testing
             let c = Array(line)
             var i = 0
             while i < c.count {
-                if c[i] == "\\" { i += 2; continue }
+                if c[i] == "\\" {
+                    i += 2
+                    continue
+                }
                 if let img = image(c, at: i) {
                     out.append(img.target)
                     i = img.end
@@ -394,11 +418,17 @@ import Testing
                 if ticks >= fence && t.allSatisfy({ $0 == "`" }) { fence = 0 }
                 continue
             }
-            if ticks >= 3 { fence = ticks; continue }
+            if ticks >= 3 {
+                fence = ticks
+                continue
+            }
             let c = Array(line)
             var i = 0
             while i < c.count {
-                if c[i] == "\\" { i += 2; continue }
+                if c[i] == "\\" {
+                    i += 2
+                    continue
+                }
                 if c[i] == "`" {
                     var n = 0
                     while i + n < c.count && c[i + n] == "`" { n += 1 }
@@ -411,11 +441,15 @@ import Testing
                 }
                 if c[i] == "<" {
                     let tag = String(c[i...].prefix(7))
-                    if tag.hasPrefix("<code>") || tag.hasPrefix("</code>") { i += tag.hasPrefix("<code>") ? 6 : 7; continue }
+                    if tag.hasPrefix("<code>") || tag.hasPrefix("</code>") {
+                        i += tag.hasPrefix("<code>") ? 6 : 7
+                        continue
+                    }
                     problems.append("raw < in: \(line)")
                 }
                 if let img = image(c, at: i) {
-                    if !(img.target.removingPercentEncoding.map(charts.contains) ?? false) { problems.append("image of \(img.target)") }
+                    let own = img.target.removingPercentEncoding.map(charts.contains) ?? false
+                    if !own { problems.append("image of \(img.target)") }
                     i = img.end
                     continue
                 }
@@ -437,7 +471,8 @@ import Testing
         case .string(let s): return keep.contains(key) ? j : .string(h(s))
         case .array(let a): return .array(a.map { hostile($0, key: key) })
         case .object(let o):
-            return .object(o.map { k, v in (named.contains(key) ? h(k) : k, hostile(v, key: named.contains(key) ? "" : k)) })
+            let names = named.contains(key)
+            return .object(o.map { k, v in (names ? h(k) : k, hostile(v, key: names ? "" : k)) })
         default: return j
         }
     }
@@ -451,14 +486,24 @@ import Testing
             let ch = u[i]
             if quoted {
                 if ch == "\"" {
-                    if i + 1 < u.count && u[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 } else { quoted = false }
+                    if i + 1 < u.count && u[i + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        i += 1
+                    } else {
+                        quoted = false
+                    }
                 } else { field.unicodeScalars.append(ch) }
             } else if ch == "\"" {
                 quoted = true
             } else if ch == "," {
-                row.append(field); field = ""
+                row.append(field)
+                field = ""
             } else if ch == "\r" && i + 1 < u.count && u[i + 1] == "\n" {
-                row.append(field); rows.append(row); row = []; field = ""; i += 1
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+                i += 1
             } else { field.unicodeScalars.append(ch) }
             i += 1
         }
