@@ -50,8 +50,11 @@ extension SlurmJob {
     static func taskFailure(_ s: SlurmScripts, _ failed: [(Int, String)], array: String, merge: String, cancelled: Bool) -> ReportError {
         let list = failed.prefix(8).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + (failed.count > 8 ? ", ..." : "")
         let ks = failed.map { String($0.0) }.joined(separator: ",")
+        // The paths are quoted: the user pastes this line into a shell.
+        let resubmit = "jobid=$(sbatch --parsable --array=\(ks) \(ShellQuote.word(s.arrayPath)))"
+            + " && sbatch --dependency=afterok:$jobid \(ShellQuote.word(s.mergePath))"
         return ReportError("slurm: task\(failed.count > 1 ? "s" : "") \(list) of job array \(array) failed; see \(s.logPath(failed[0].0))"
-                           + "\(cancelled ? "; merge job \(merge) cancelled" : ""); resubmit with `jobid=$(sbatch --parsable --array=\(ks) \(s.arrayPath)) && sbatch --dependency=afterok:$jobid \(s.mergePath)`")
+                           + "\(cancelled ? "; merge job \(merge) cancelled" : ""); resubmit with `\(resubmit)`")
     }
 
     /// Whether `path` exists and was modified at or after `date` (to the second).

@@ -36,7 +36,7 @@ public struct SlurmScripts: Sendable {
         return header("""
             # LayoutLab: sweep \(name) as a job array of \(shards) task(s); task K computes shard K/\(shards)
             # into \(name).shard-K.json. A requeued task, or one resubmitted alone with
-            # `sbatch --array=K \(arrayPath)`, resumes from its journal (\(name).shard-K.json.partial.jsonl).
+            # `sbatch --array=K \(ShellQuote.word(arrayPath))`, resumes from its journal (\(name).shard-K.json.partial.jsonl).
             """, ["job-name=\(jobName)", "array=0-\(shards - 1)", "output=\(directory)/\(name).shard-%a.log",
                   "open-mode=append", "requeue"] + options.map { "\($0.0)=\($0.1)" })
             + "exec \(Self.quote(binary)) " + args.joined(separator: " ") + "\n"
@@ -47,7 +47,7 @@ public struct SlurmScripts: Sendable {
         let parts = (0..<shards).map { Self.quote(shardPath($0)) }.joined(separator: " \\\n    ")
         return header("""
             # LayoutLab: merges the \(shards) shard(s) of sweep \(name) into \(name).json, \(name).md and \(name).csv.
-            # Submit after the array: sbatch --dependency=afterok:ARRAY_JOB_ID \(mergePath)
+            # Submit after the array: sbatch --dependency=afterok:ARRAY_JOB_ID \(ShellQuote.word(mergePath))
             """, ["job-name=\(jobName)-merge", "output=\(mergeLogPath)", "open-mode=append"]
             + options.filter { $0.0 != "cpus-per-task" }.map { "\($0.0)=\($0.1)" })
             + "exec \(Self.quote(binary)) merge \\\n    \(parts) \\\n    --out \(Self.quote(directory))\n"
@@ -63,8 +63,8 @@ public struct SlurmScripts: Sendable {
         String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
     }
 
-    /// `s` as one shell word.
-    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// `s` as one shell word, always in single quotes (`ShellQuote.always`).
+    public static func quote(_ s: String) -> String { ShellQuote.always(s) }
 
     /// Why `value` cannot go on an `#SBATCH` line (Slurm reads those lines itself, without a
     /// shell), or nil: no white space, quotes, backslashes, `%` (an output-name pattern) or

@@ -1,9 +1,12 @@
 import Foundation
+import LayoutConfig
 
 /// Results documents as one CSV table for spreadsheets and pandas (`simulate --csv`, `report
 /// --csv`): a header row, then one row per run and level. RFC 4180: CRLF line ends; a field
 /// holding a comma, a quote, CR or LF is quoted, its quotes doubled. Counters a document did not
-/// compute (the 3C split under `--no3c`) are empty cells.
+/// compute (the 3C split under `--no3c`) are empty cells. Cells of text from the documents
+/// (names, sweep keys and words) that a spreadsheet would read as a formula are neutralised
+/// (`text`); counters stay numbers.
 public enum CSVTable {
     /// The columns after the sweep keys, in order.
     public static let counters = ["level", "accesses", "hits", "misses", "missRate", "loadMisses", "storeMisses",
@@ -16,25 +19,44 @@ public enum CSVTable {
         for d in docs {
             for k in d.sweep.map(\.key) + d.runs.flatMap({ $0.point.keys.sorted() }) where !keys.contains(k) { keys.append(k) }
         }
-        var rows = [["experiment", "machine", "variant"] + keys + counters]
+        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters]
         for d in docs {
             for r in d.runs {
                 for l in r.levels {
                     let c = l.c
                     let threeC = d.threeC ? [c.compulsory, c.capacity, c.conflict].map { String($0) } : ["", "", ""]
-                    rows.append([d.experiment, d.machineName, r.variant] + keys.map { r.point[$0]?.description ?? "" }
-                        + [l.name] + [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"]
+                    let names: [String] = [d.experiment, d.machineName, r.variant].map(text)
+                    let point: [String] = keys.map { pointCell(r.point[$0]) }
+                    let counts: [String] = [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"]
                         + [c.loadMisses, c.storeMisses, c.writebacks, l.flushedWritebacks].map { String($0) } + threeC
-                        + [c.prefetches, c.bytesRead, c.bytesWritten].map { String($0) })
+                        + [c.prefetches, c.bytesRead, c.bytesWritten].map { String($0) }
+                    rows.append(names + point + [text(l.name)] + counts)
                 }
             }
         }
         return rows.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
     }
 
+    /// A sweep value's cell: a number as it is, a word as `text`, none empty.
+    static func pointCell(_ v: SweepValue?) -> String {
+        switch v {
+        case .int(let n)?: return String(n)
+        case .text(let s)?: return text(s)
+        case nil: return ""
+        }
+    }
+
+    /// A text cell from a document: one that starts with `=`, `+`, `-`, `@`, a tab or a CR (which
+    /// spreadsheets read as a formula, OWASP's CSV injection) gets a `'` in front, so it shows
+    /// as the text it is.
+    public static func text(_ s: String) -> String {
+        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
+        return "'" + s
+    }
+
     /// One field, quoted when RFC 4180 requires it.
     public static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -42,8 +42,8 @@ extension Builder {
                 let bm = Double(best.levels[li].c.misses), mm = Double(atModel.levels[li].c.misses)
                 let verdict = best.point[axis] == atModel.point[axis] ? "the model's choice **is** the simulated optimum"
                     : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!.int!,
-                             mm == 0 ? 0 : (mm - bm) / mm * 100, levelNames[li], axis, atModel.point[axis]!.int!)
-                f.append("\(b.name): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
+                             mm == 0 ? 0 : (mm - bm) / mm * 100, esc(levelNames[li]), axis, atModel.point[axis]!.int!)
+                f.append("\(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
             }
         }
         return f
@@ -56,7 +56,7 @@ extension Builder {
         md += "| variant | mr x nr | model kc | model mc | model nc |\n|---|---|---:|---:|---:|\n"
         for b in bv {
             let m = model(mr: b.mr, nr: b.nr)
-            md += "| \(b.name) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n"
+            md += "| \(esc(b.name)) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n"
         }
         md += "\n"
         for b in bv {

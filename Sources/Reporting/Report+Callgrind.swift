@@ -43,7 +43,7 @@ extension Builder {
         var close = 0
         for (r, sim, cg) in pairs {
             if sim > 0 && abs(cg / sim - 1) <= 0.10 { close += 1; continue }
-            var s = "\(name(r)): Callgrind counts \(Fmt.int(Int64(cg))) D1 misses in the compiled kernel against \(Fmt.int(Int64(sim))) simulated \(l1) misses"
+            var s = "\(name(r)): Callgrind counts \(Fmt.int(Int64(cg))) D1 misses in the compiled kernel against \(Fmt.int(Int64(sim))) simulated \(esc(l1)) misses"
             s += sim > 0 ? " (\(String(format: "%.2f", cg / sim))x)" : ""
             if let a = callgrindAccesses(r), let w = work(r), w.value > 0 {
                 let per = w.unit == "MNK" ? "multiply-add" : "MAC"
@@ -53,7 +53,7 @@ extension Builder {
             out.append(s + ".")
         }
         if close > 0 {
-            out.append("Callgrind's D1 misses are within 10% of the simulated \(l1) misses for \(close) of \(pairs.count) run(s).")
+            out.append("Callgrind's D1 misses are within 10% of the simulated \(esc(l1)) misses for \(close) of \(pairs.count) run(s).")
         }
         out += callgrindAccessFindings(pairs.map(\.0).filter { r in
             guard let sim = level(r, l1)?.c.misses, sim > 0, let cg = callgrindMisses(r) else { return false }

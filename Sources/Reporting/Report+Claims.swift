@@ -48,7 +48,9 @@ extension Builder {
         inputs[s].claims.map { c in
             let mine = rs.filter { $0.variant == c.variant }
             let vals = mine.compactMap { r in claimValue(c, r, in: rs).map { (r, $0) } }
-            let head = "Claim \"\(Markdown.cell(c.text))\" (\(c.metric.rawValue) of **\(Markdown.cell(c.variant))**\(c.baseline.map { " against **\(Markdown.cell($0))**" } ?? "")\(c.level.map { " at \($0)" } ?? ""), claimed \(fmt(c.value, c)))"
+            let against = c.baseline.map { " against **\(esc($0))**" } ?? ""
+            let head = "Claim \"\(esc(c.text))\" (\(c.metric.rawValue) of **\(esc(c.variant))**\(against)"
+                + "\(c.level.map { " at \(esc($0))" } ?? ""), claimed \(fmt(c.value, c)))"
             guard !vals.isEmpty else { return head + ": cannot be judged, no run gives the quantity." }
             let lo = vals.map(\.1).min()!, hi = vals.map(\.1).max()!
             let counted = lo == hi || fmt(lo, c) == fmt(hi, c) ? fmt(lo, c) : "\(fmt(lo, c)) to \(fmt(hi, c))"
@@ -59,7 +61,7 @@ extension Builder {
             let off = vals.map(\.1).max { abs($0 / max(c.value, 1e-300) - 1) < abs($1 / max(c.value, 1e-300) - 1) }!
             var out = head + ": **does not hold**: counted \(counted)" + (c.value > 0 ? String(format: ", %.2fx the claimed figure", off / c.value) : "")
             if vals.contains(where: { holds($0.1, c) }) {
-                out += "; it holds at \(list(vals.filter { holds($0.1, c) }.map { pointPhrase($0.0.point) }))"
+                out += "; it holds at \(list(vals.filter { holds($0.1, c) }.map { escPoint($0.0.point) }))"
             }
             // A matter of counting convention: leaving one region's loads or stores out gives the claim.
             if [.accesses, .accessesPerMNK, .accessRatio].contains(c.metric) {
@@ -73,7 +75,7 @@ extension Builder {
                 }
                 let matching = adjustments.filter { a in mine.allSatisfy { r in claimValue(c, r, in: rs, drop: a).map { holds($0, c) } ?? false } }
                 if let v = matching.first.flatMap({ claimValue(c, mine[0], in: rs, drop: $0) }) {
-                    let what = matching.map(\.text).joined(separator: ", or ")
+                    let what = matching.map { esc($0.text) }.joined(separator: ", or ")
                     out += "; without \(what) the count is \(fmt(v, c)), as claimed, so the claim counts by another convention (it leaves \(matching.count > 1 ? "one of these" : "that") out)"
                 }
             }

@@ -18,10 +18,11 @@ extension Builder {
                 guard vals.count > 1 else { continue }
                 let lo = vals.map(\.1).min()!, hi = vals.map(\.1).max()!
                 let tail = lo == hi ? " (equal)" : " (\(ratio(Double(hi), Double(lo))) from fewest to most)"
-                f.append("\(name(rs[0], source: false)): " + vals.map { "\(Fmt.int($0.1)) \(l) misses on \(Markdown.cell($0.0))" }.joined(separator: ", ") + tail + ".")
+                let misses = vals.map { "\(Fmt.int($0.1)) \(esc(l)) misses on \(esc($0.0))" }
+                f.append("\(name(rs[0], source: false)): " + misses.joined(separator: ", ") + tail + ".")
             }
         }
-        if shown.count < shared.count { f.append("(Across documents, only the point \(pointPhrase(focusPoint)) is compared here; the tables below hold every point.)") }
+        if shown.count < shared.count { f.append("(Across documents, only the point \(escPoint(focusPoint)) is compared here; the tables below hold every point.)") }
         if shared.isEmpty { f.append("The documents share no variant at the same point, so no run is compared across them.") }
         return f
     }

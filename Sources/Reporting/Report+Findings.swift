@@ -37,7 +37,7 @@ extension Builder {
         var f: [String] = []
         for s in inputs.indices {
             let rs = runs.filter { $0.source == s }
-            let prefix = multi ? "On \(label(s)): " : ""
+            let prefix = multi ? "On \(esc(label(s))): " : ""
             f += missFindings(rs, source: s).map { prefix + $0 }
             f += layoutFindings(rs, source: s).map { prefix + $0 }
             f += accessFindings(rs).map { prefix + $0 }
@@ -51,7 +51,8 @@ extension Builder {
         for doc in inputs {
             for t in doc.crossCheck?["kendallTau"]?.array ?? [] {
                 if let tau = t["tau"]?.double {
-                    f.append("Simulated \(t["level"]?.string ?? "?") and measured \(t["event"]?.string ?? "?") rank the runs with Kendall tau \(String(format: "%.2f", tau)).")
+                    let lv = esc(t["level"]?.string ?? "?"), ev = esc(t["event"]?.string ?? "?")
+                    f.append("Simulated \(lv) and measured \(ev) rank the runs with Kendall tau \(String(format: "%.2f", tau)).")
                 }
             }
         }
@@ -64,12 +65,13 @@ extension Builder {
     func missFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
         var f: [String] = []
         for l in inputs[s].machine.map(\.name) {
+            let lm = esc(l)
             let vals = rs.compactMap { r in level(r, l).map { (run: r, m: $0.c.misses, c: $0.c) } }
             guard vals.count > 1 else { continue }
             let ms = Set(vals.map(\.m))
             if ms.count == 1 {
                 let allCompulsory = inputs[s].threeC && vals.allSatisfy { $0.c.compulsory == $0.m }
-                f.append("\(l): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "").")
+                f.append("\(lm): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "").")
                 continue
             }
             let best = vals.filter { $0.m == ms.min()! }, worst = vals.filter { $0.m == ms.max()! }
@@ -82,13 +84,13 @@ extension Builder {
                 let names = byVariant.prefix(4).map { v, rs -> String in
                     let all = vals.filter { $0.run.variant == v }.count
                     if axes.isEmpty || rs.count == 1 { return name(rs[0], source: false) }
-                    return "**\(Markdown.cell(v))** " + (rs.count == all ? "at every point" : "at " + list(rs.map { pointPhrase($0.point) }))
+                    return "**\(esc(v))** " + (rs.count == all ? "at every point" : "at " + list(rs.map { escPoint($0.point) }))
                 }
                 return list(names + (byVariant.count > 4 ? ["\(byVariant.count - 4) more variants"] : [])) + " (\(Fmt.int(g[0].m))\(g.count > 1 ? " each" : ""))"
             }
             let ratioText = ratio(Double(ms.max()!), Double(ms.min()!))
             if axes.isEmpty {
-                f.append("\(l): fewest misses \(who(best)); most \(who(worst)), \(ratioText) as many.")
+                f.append("\(lm): fewest misses \(who(best)); most \(who(worst)), \(ratioText) as many.")
                 continue
             }
             // Where the sweep changes the problem size, points are compared per unit of work.
@@ -103,14 +105,14 @@ extension Builder {
                 let pts = vals.filter { $0.run.variant == v }
                 guard pts.count > 1 else { continue }
                 let lo = pts.map(key).min()!, hi = pts.map(key).max()!
-                if lo == hi { perVariant.append("**\(Markdown.cell(v))** \(show(pts[0])) at every point"); continue }
-                let at = { (k: Double) in self.list(pts.filter { key($0) == k }.map { self.pointPhrase($0.run.point) }) }
+                if lo == hi { perVariant.append("**\(esc(v))** \(show(pts[0])) at every point"); continue }
+                let at = { (k: Double) in self.list(pts.filter { key($0) == k }.map { self.escPoint($0.run.point) }) }
                 let a = pts.first { key($0) == lo }!, b = pts.first { key($0) == hi }!
-                perVariant.append("**\(Markdown.cell(v))** fewest at \(at(lo)) (\(show(a))), most at \(at(hi)) (\(show(b)))")
+                perVariant.append("**\(esc(v))** fewest at \(at(lo)) (\(show(a))), most at \(at(hi)) (\(show(b)))")
             }
-            if !perVariant.isEmpty { f.append("\(l) misses\(scaled ? " per \(work(vals[0].run)!.unit)" : "") per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
+            if !perVariant.isEmpty { f.append("\(lm) misses\(scaled ? " per \(work(vals[0].run)!.unit)" : "") per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
             // Raw counts at different problem sizes are not comparable: no overall best then.
-            if !scaled { f.append("\(l) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.") }
+            if !scaled { f.append("\(lm) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.") }
             f += crossovers(vals.map { ($0.run, $0.m) }, level: l)
         }
         return f
@@ -122,6 +124,7 @@ extension Builder {
         guard let a = axes.first(where: isNumeric) else { return [] }
         var f: [String] = []
         let others = axes.filter { $0 != a }
+        let lm = esc(l), am = esc(a)
         let groups = Dictionary(grouping: vals) { v in others.map { v.run.point[$0]?.description ?? "" }.joined(separator: "|") }
         for key in groups.keys.sorted().prefix(3) {
             let g = groups[key]!
@@ -130,16 +133,16 @@ extension Builder {
             let names = variantNames.filter { v in xs.allSatisfy { x in g.contains { $0.run.variant == v && $0.run.point[a]?.int == x } } }
             guard names.count > 1 else { continue }
             func m(_ v: String, _ x: Int) -> UInt64 { g.first { $0.run.variant == v && $0.run.point[a]?.int == x }!.m }
-            let ctx = others.isEmpty ? "" : " (" + others.compactMap { k in g[0].run.point[k].map { "\(k) = \($0)" } }.joined(separator: ", ") + ")"
+            let ctx = others.isEmpty ? "" : " (" + others.compactMap { k in g[0].run.point[k].map { esc("\(k) = \($0)") } }.joined(separator: ", ") + ")"
             let leaders = xs.map { x in names.filter { m($0, x) == names.map { m($0, x) }.min()! } }
             if Set(leaders.map { $0.joined(separator: "=") }).count > 1 {
                 var segs: [String] = [], start = 0
                 for i in 1...xs.count where i == xs.count || leaders[i] != leaders[start] {
-                    let who = list(leaders[start].map { "**\(Markdown.cell($0))**" })
-                    segs.append("\(who) \(range(xs, start, i - 1, a))")
+                    let who = list(leaders[start].map { "**\(esc($0))**" })
+                    segs.append("\(who) \(range(xs, start, i - 1, am))")
                     start = i
                 }
-                f.append("\(l), fewest misses along \(a)\(ctx): " + segs.joined(separator: "; ") + ".")
+                f.append("\(lm), fewest misses along \(am)\(ctx): " + segs.joined(separator: "; ") + ".")
             }
             var pairs: [String] = []
             for (i, p) in names.enumerated() { for q in names[(i + 1)...] {
@@ -151,7 +154,8 @@ extension Builder {
                 let wins = xs.indices.filter { m(sv, xs[$0]) < m(ov, xs[$0]) }, losses = xs.indices.filter { m(sv, xs[$0]) > m(ov, xs[$0]) }
                 let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
                 let by = r.count <= 3 ? list(r.map { String(format: "%.1fx", $0) }) : String(format: "up to %.1fx", r.max()!)
-                pairs.append("**\(Markdown.cell(sv))** has fewer \(l) misses than **\(Markdown.cell(ov))** at \(a) = \(values(xs, wins)); at \(a) = \(values(xs, losses)) it has more (\(by))\(ctx)")
+                pairs.append("**\(esc(sv))** has fewer \(lm) misses than **\(esc(ov))** at \(am) = \(values(xs, wins)); "
+                    + "at \(am) = \(values(xs, losses)) it has more (\(by))\(ctx)")
             } }
             f += pairs.prefix(6).map { $0 + "." }
         }
@@ -189,9 +193,9 @@ extension Builder {
             let per = pts.map { r in work(r).map { Double(r.accesses) / $0.value } }
             if let unit = work(pts[0])?.unit, per.allSatisfy({ $0 != nil }) {
                 let lo = per.map { $0! }.min()!, hi = per.map { $0! }.max()!
-                parts.append("**\(Markdown.cell(v))** " + (abs(hi - lo) < 0.005 ? amount(lo, unit) : String(format: "%.2f to ", lo) + amount(hi, unit)))
+                parts.append("**\(esc(v))** " + (abs(hi - lo) < 0.005 ? amount(lo, unit) : String(format: "%.2f to ", lo) + amount(hi, unit)))
             } else if Set(pts.map(\.accesses)).count == 1 {
-                parts.append("**\(Markdown.cell(v))** \(Fmt.int(pts[0].accesses))")
+                parts.append("**\(esc(v))** \(Fmt.int(pts[0].accesses))")
             }
         }
         guard !parts.isEmpty else { return [] }
@@ -224,10 +228,10 @@ extension Builder {
             }
             guard best.count > 1 else { continue }
             let lo = best.map(\.2).min()!
-            let parts = best.map { "\($0.0.uppercased()) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))" }
-            let others = best.filter { $0.2 != lo }.map { "\($0.0.uppercased())'s best has \(ratio(Double($0.2), Double(lo))) as many" }
-            let verdict = others.isEmpty ? "equal" : "\(list(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) has the fewest; " + others.joined(separator: ", ")
-            f.append("\(l), best of each layout: " + parts.joined(separator: " against ") + ": \(verdict).")
+            let parts = best.map { "\(esc($0.0.uppercased())) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))" }
+            let others = best.filter { $0.2 != lo }.map { "\(esc($0.0.uppercased()))'s best has \(ratio(Double($0.2), Double(lo))) as many" }
+            let verdict = others.isEmpty ? "equal" : "\(escList(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) has the fewest; " + others.joined(separator: ", ")
+            f.append("\(esc(l)), best of each layout: " + parts.joined(separator: " against ") + ": \(verdict).")
         }
         return f
     }
@@ -250,11 +254,11 @@ extension Builder {
                     if factor >= 2, factor > bestJump?.f ?? 0 { bestJump = (p, q, factor) }
                 }
                 guard let j = bestJump, let mp = level(j.p, l)?.c.misses, let mq = level(j.q, l)?.c.misses else { continue }
-                let between = "between \(a) = \(j.p.point[a]!) and \(j.q.point[a]!)"
+                let between = "between \(esc(a)) = \(j.p.point[a]!) and \(j.q.point[a]!)"
                 if let wp = work(j.p), let wq = work(j.q), wp.value != wq.value {
-                    f.append("**\(Markdown.cell(v))**: \(l) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses).")
+                    f.append("**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses).")
                 } else {
-                    f.append("**\(Markdown.cell(v))**: \(l) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq))).")
+                    f.append("**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq))).")
                 }
             }
         }
@@ -265,7 +269,7 @@ extension Builder {
     func capacityFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
         guard let a = axes.first(where: isNumeric) else { return [] }
         return capacityMarkers(axis: a, source: s).map { m in
-            "The working set reaches " + m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "") + "."
+            "The working set reaches " + esc(m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "")) + "."
         }
     }
 }

@@ -1,7 +1,7 @@
 extension Builder {
     /// The first cells of a run's row: its document (when several), variant and point.
     func rowHead(_ r: ReportInput.Run) -> String {
-        "| " + (multi ? "\(Markdown.cell(label(r.source))) | " : "") + "\(Markdown.cell(r.variant)) | \(Markdown.cell(ReportInput.pointText(r.point))) | "
+        "| " + (multi ? "\(esc(label(r.source))) | " : "") + "\(esc(r.variant)) | \(esc(ReportInput.pointText(r.point))) | "
     }
     var headCols: String { (multi ? "source | " : "") + "variant | point | " }
     var headRule: String { "|" + (multi ? "---|" : "") + "---|---|" }
@@ -13,7 +13,7 @@ extension Builder {
         md += "\n\n"
         for lname in levelNames {
             let rs = runs.filter { level($0, lname) != nil }
-            md += "### \(lname)\n\n| \(headCols)accesses | misses | miss rate | load / store misses | write-backs | compulsory | capacity | conflict | bytes in | bytes out |\n"
+            md += "### \(esc(lname))\n\n| \(headCols)accesses | misses | miss rate | load / store misses | write-backs | compulsory | capacity | conflict | bytes in | bytes out |\n"
             md += headRule + "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for r in rs {
                 let l = level(r, lname)!, c = l.c
@@ -26,7 +26,7 @@ extension Builder {
         }
         let regions = Array(Set(runs.flatMap { $0.levels.first?.regions.map(\.name) ?? [] })).sorted()
         if !regions.isEmpty {
-            md += "### Misses per region\n\nFirst / last level of each run's machine.\n\n| \(headCols)" + regions.map { "\(Markdown.cell($0))" }.joined(separator: " | ") + " |\n"
+            md += "### Misses per region\n\nFirst / last level of each run's machine.\n\n| \(headCols)" + regions.map { esc($0) }.joined(separator: " | ") + " |\n"
             md += headRule + regions.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for r in runs {
                 md += rowHead(r) + regions.map { rg in
@@ -44,7 +44,7 @@ extension Builder {
         guard !measured.isEmpty else { return }
         let events = Array(Set(measured.flatMap { $0.measured.map(\.event) })).sorted()
         md += "## Measured on the host (PAPI)\n\nMedians over the repetitions; `unavailable` events could not be counted on the machine that ran `measure` (PAPI's reason below).\n\n"
-        md += "| \(headCols)" + events.joined(separator: " | ") + " | predicted faults | wall ms |\n" + headRule + events.map { _ in "---:" }.joined(separator: "|") + "|---:|---:|\n"
+        md += "| \(headCols)" + events.map { esc($0) }.joined(separator: " | ") + " | predicted faults | wall ms |\n" + headRule + events.map { _ in "---:" }.joined(separator: "|") + "|---:|---:|\n"
         var reasons: [String: String] = [:]
         for r in measured {
             md += rowHead(r) + events.map { e in
@@ -55,15 +55,17 @@ extension Builder {
             }.joined(separator: " | ") + " | \(r.predictedFaults.map { Fmt.int($0) } ?? "-") | \(r.wallMedian.map { String(format: "%.2f", $0 * 1000) } ?? "-") |\n"
         }
         md += "\n"
-        for (e, why) in reasons.sorted(by: { $0.key < $1.key }) { md += "- `\(e)` unavailable: \(why)\n" }
+        for (e, why) in reasons.sorted(by: { $0.key < $1.key }) { md += "- \(MarkdownText.code(e)) unavailable: \(esc(why))\n" }
         for doc in inputs {
             guard let cc = doc.crossCheck else { continue }
-            if let cpu = cc["vendor"]?.string { md += "- CPU: \(cpu) \(cc["model"]?.string ?? ""); event groups: \(cc["eventGroups"]?.uint64 ?? 0)\n" }
+            if let cpu = cc["vendor"]?.string {
+                md += "- CPU: \(esc(cpu)) \(esc(cc["model"]?.string ?? "")); event groups: \(cc["eventGroups"]?.uint64 ?? 0)\n"
+            }
             for t in cc["kendallTau"]?.array ?? [] {
                 let tau = t["tau"]?.double.map { String(format: "%.2f", $0) } ?? "undefined"
-                md += "- Rank agreement (Kendall tau) of simulated \(t["level"]?.string ?? "?") against \(t["event"]?.string ?? "?"): **\(tau)**\n"
+                md += "- Rank agreement (Kendall tau) of simulated \(esc(t["level"]?.string ?? "?")) against \(esc(t["event"]?.string ?? "?")): **\(tau)**\n"
             }
-            for n in cc["notes"]?.array ?? [] { md += "- \(n.string ?? "")\n" }
+            for n in cc["notes"]?.array ?? [] { md += "- \(esc(n.string ?? ""))\n" }
         }
         md += "\n"
     }

@@ -40,6 +40,10 @@ public struct Report {
     /// report last, so a failure leaves the previous report and its charts as they were.
     public func write(to path: String) throws {
         let dir = PathText.directory(path)
+        // Charts are named by `Builder.chart`; a name that could leave the folder is a bug, never written.
+        for c in charts where c.file.contains("/") || c.file == "." || c.file == ".." || c.file.isEmpty {
+            throw ReportError("report: chart file name `\(TerminalText.escape(c.file))` would leave the report's folder")
+        }
         try AtomicFile.writeTogether(charts.map { (text: $0.svg, path: dir + "/" + $0.file) } + [(text: markdown, path: path)])
     }
 }
@@ -97,37 +101,33 @@ struct Builder {
         return seen
     }
     /// "ijk-row at n=256", or the variant alone without a sweep point; with the source when several.
+    /// Markdown (escaped); `category` is the same run's name for charts.
     func name(_ r: ReportInput.Run, source: Bool = true) -> String {
-        "**\(Markdown.cell(r.variant))**" + (r.point.isEmpty ? "" : " at \(pointPhrase(r.point))") + (multi && source ? " on \(label(r.source))" : "")
+        "**\(esc(r.variant))**" + (r.point.isEmpty ? "" : " at \(escPoint(r.point))") + (multi && source ? " on \(esc(label(r.source)))" : "")
     }
+    /// A user string (name, note, description) as markdown text (`MarkdownText.inline`).
+    func esc(_ s: String) -> String { MarkdownText.inline(s) }
+    /// `pointPhrase` as markdown text.
+    func escPoint(_ p: SweepPoint) -> String { esc(pointPhrase(p)) }
+    /// "a", "a and b", "a, b and c" of user strings, each escaped.
+    func escList(_ items: [String]) -> String { list(items.map(esc)) }
     /// "tile = 64, n = 256" (axes that vary only).
     func pointPhrase(_ p: SweepPoint) -> String {
         let shown = axes.filter { p[$0] != nil }
         return (shown.isEmpty ? p.keys.sorted() : shown).compactMap { k in p[k].map { "\(k) = \($0)" } }.joined(separator: ", ")
     }
 
+    /// Adds a chart: its file is `STEM-NAME.svg` beside the report, NAME made a safe file name
+    /// (`ChartFileName`) and unique; the report links it as an image, alt text escaped.
     mutating func chart(_ name: String, _ svg: String, alt: String) {
-        let file = "\(stem)-\(name).svg"
-        charts.append((file, svg))
-        md += "![\(alt)](\(file))\n\n"
-    }
-}
-
-/// Markdown text helpers: table cells that cannot break the table.
-enum Markdown {
-    /// Escapes `|`, HTML and line breaks, and control characters, so a name stays one cell.
-    static func cell(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\n", "\r", "\t": out += " "
-            default: if u.value < 0x20 || u.value == 0x7f { out += "?" } else { out.unicodeScalars.append(u) }
-            }
+        let base = "\(stem)-\(ChartFileName.component(name))"
+        var file = base + ".svg"
+        var n = 2
+        while charts.contains(where: { $0.file == file }) {
+            file = "\(base)-\(n).svg"
+            n += 1
         }
-        return out
+        charts.append((file, svg))
+        md += MarkdownText.image(alt: alt, file: file) + "\n\n"
     }
 }

@@ -53,7 +53,7 @@ extension ReportInput {
     /// A `replay --json` document: one run, named after the trace.
     static func decodeReplay(_ j: JSON, _ d: FieldReader) throws -> ReportInput {
         let named = try j["machine"].map { try d.machine($0, "machine") }
-        let names = try d.array(j["levels"], "levels").enumerated().map { try d.string($1["name"], "levels[\($0)].name") }
+        let names = try d.array(j["levels"], "levels").enumerated().map { try d.levelName($1["name"], "levels[\($0)].name") }
         let (machineName, levels) = named ?? ("?", names.map {
             Level(name: $0, size: 0, line: 0, ways: 0, sets: 0, policy: "?", write: "?", inclusion: "?", prefetch: "?")
         })
@@ -104,6 +104,14 @@ struct FieldReader {
         return s
     }
 
+    /// A level's name: it becomes part of chart file names, so it follows the rule for names
+    /// from machine files (`SafeName`: no `/`, not `.` or `..`, no control characters).
+    func levelName(_ j: JSON?, _ path: String) throws -> String {
+        let s = try string(j, path)
+        if let why = SafeName.problem(s) { throw fail(path, "level name \(why)") }
+        return s
+    }
+
     func array(_ j: JSON?, _ path: String) throws -> [JSON] {
         guard let j else { throw fail(path, "missing") }
         guard let a = j.array else { throw fail(path, "expected a list, got \(describe(j))") }
@@ -134,7 +142,7 @@ struct FieldReader {
         let levels = try ls.enumerated().map { i, l in
             let at = "\(path).levels[\(i)]"
             func n(_ k: String) throws -> Int { Int(clamping: try count(l[k], "\(at).\(k)")) }
-            return ReportInput.Level(name: try string(l["name"], "\(at).name"), size: try n("size"), line: try n("line"), ways: try n("ways"),
+            return ReportInput.Level(name: try levelName(l["name"], "\(at).name"), size: try n("size"), line: try n("line"), ways: try n("ways"),
                                      sets: try n("sets"), policy: l["policy"]?.string ?? "?",
                                      write: (l["write"]?.string ?? "?") + ((l["allocate"] == .bool(true)) ? "+allocate" : ""),
                                      inclusion: l["side"]?.string == "instruction" ? "instruction side" : l["inclusion"]?.string ?? "nine", prefetch: l["prefetch"]?.string ?? "none")

@@ -23,10 +23,8 @@ public enum SVGChart {
     static let dashes = ["", "7,4", "2,3", "9,3,2,3"]
     static func color(_ i: Int) -> String { palette[i % palette.count] }
 
-    static func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "'", with: "&#39;")
-    }
+    /// Names and labels as SVG text (`XMLText`: entities, no character XML forbids).
+    static func esc(_ s: String) -> String { XMLText.escape(s) }
 
     static func num(_ v: Double) -> String {
         if v == 0 { return "0" }

@@ -47,9 +47,10 @@ enum CLI {
         }
     }
 
-    /// The command as typed, program name shortened to `layoutlab`.
+    /// The command as typed, program name shortened to `layoutlab`, each argument quoted as a
+    /// POSIX shell word where it needs it (`ShellQuote`), so that pasting it runs this command.
     static func commandLine() -> String {
-        (["layoutlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        ShellQuote.command(["layoutlab"] + CommandLine.arguments.dropFirst())
     }
 
     /// One line to stderr. Not FileHandle, whose write traps when stderr is a closed pipe.
