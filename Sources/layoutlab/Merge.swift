@@ -40,6 +40,7 @@ struct Merge: ParsableCommand {
             let table = try SimulateJob.table(document: doc)
             if let out { try AtomicFile.ensureWritableDirectory(out) }
             try CLI.checkOutputs(json: json, report: report, csv: csv)
+            try OutputLock.acquire([json, report, csv, base].compactMap { $0 })
             print("experiment: \(name)  merged \(parts.count) shard(s)\n")
             print(table, terminator: "")
             try CLI.writeOutputs(doc, json: json, report: report, csv: csv, name: name, command: command)

@@ -1,4 +1,5 @@
 import ArgumentParser
 
 Interrupt.ignoreBrokenPipe()
+Interrupt.installDefault()
 LayoutLab.main()

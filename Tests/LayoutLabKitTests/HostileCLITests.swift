@@ -59,8 +59,10 @@ import Reporting
         let done = Process(); done.executableURL = URL(fileURLWithPath: "/bin/true"); try done.run(); done.waitUntilExit()
         let dead = done.processIdentifier, live = getpid()
         let exp = write(Self.small, "e.yaml"), out = tmp("t.din"), json = tmp("s.json")
-        let stale = [out + ".tmp-\(dead)", tmp(".s.json.tmp-\(dead)"), tmp(".dat.nosync\(String(dead, radix: 16, uppercase: true)).Ab12Cd")]
-        let kept = [out + ".tmp-\(live)", tmp(".s.json.tmp-\(live)"), tmp("s.json.notes")]
+        let stale = [out + ".tmp-\(dead)", tmp(".s.json.tmp-\(dead)")]
+        // Not this program's names for these outputs (issue 25, defect 14): another program's.
+        let kept = [out + ".tmp-\(live)", tmp(".s.json.tmp-\(live)"), tmp("s.json.notes"),
+                    tmp(".dat.nosync\(String(dead, radix: 16, uppercase: true)).Ab12Cd")]
         for p in stale + kept { _ = write("x", (p as NSString).lastPathComponent) }
         #expect(try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", out]).status == 0)
         #expect(try CLIProcess.run(["simulate", exp, "--json", json]).status == 0)
