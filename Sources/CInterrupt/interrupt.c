@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "layoutlab_interrupt.h"
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -210,3 +211,5 @@ void layoutlab_interrupt_install(int status) {
     // mask); then they would wait unseen until exit and the temporaries would stay.
     set_blocked(SIG_UNBLOCK);
 }
+
+void layoutlab_single_malloc_arena(void) { mallopt(M_ARENA_MAX, 1); }

@@ -95,7 +95,7 @@ public enum Callgrind {
     /// cannot read (`strippedCopy`). A run that exits non-zero, or whose output lacks an event
     /// or shows no data access at all, is a failure, never a measurement of 0.
     public static func run(executable: String, arguments: [String], d1: Geometry, ll: Geometry,
-                           scratch: CallgrindScratch) -> Result<[String: Int64], CallgrindError> {
+                           scratch: PrivateScratch) -> Result<[String: Int64], CallgrindError> {
         guard let valgrind = valgrindPath() else { return .failure(CallgrindError("valgrind is not installed (Debian package `valgrind`)")) }
         if let why = scratch.problemBeforeExec(executable) { return .failure(CallgrindError("refusing to run \(why)")) }
         let out = scratch.path + "/callgrind.out", log = scratch.path + "/valgrind.err"
@@ -176,7 +176,7 @@ public enum Callgrind {
     /// A copy of `binary` without debug sections in the private `scratch` folder
     /// (`objcopy --strip-debug`): Valgrind 3.19 cannot read the DWARF Swift 6 emits. Symbols
     /// stay, so the client requests work. objcopy runs as a registered child like Valgrind.
-    public static func strippedCopy(of binary: String, in scratch: CallgrindScratch) -> Result<String, CallgrindError> {
+    public static func strippedCopy(of binary: String, in scratch: PrivateScratch) -> Result<String, CallgrindError> {
         let dest = scratch.path + "/layoutlab-nodebug"
         guard let objcopy = ["/usr/bin/objcopy", "/bin/objcopy"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             return .failure(CallgrindError("objcopy is not installed (Debian package `binutils`), needed to strip debug info for Valgrind"))

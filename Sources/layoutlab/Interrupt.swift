@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CInterrupt
+import LayoutConfig
 
 /// Ctrl-C (SIGINT) and SIGTERM: kill the child processes (Valgrind), remove the temporaries of
 /// outputs being written and private scratch folders, print one line saying what was saved
@@ -22,6 +23,13 @@ enum Interrupt {
         layoutlab_interrupt_set_message(text)
         for path in removing { _ = layoutlab_interrupt_add_file(path) }
         layoutlab_interrupt_install(130)
+    }
+
+    /// Under an address-space limit (`ulimit -v`), one malloc arena for all threads: glibc
+    /// otherwise reserves 64 MiB of address space per thread's arena, which the limit counts
+    /// and the memory budget cannot foresee.
+    static func limitMallocArenas() {
+        if MemoryBudget.addressSpaceLimit() != nil { layoutlab_single_malloc_arena() }
     }
 
     /// A closed stdout (`| head`) must not kill the process before it writes the files asked

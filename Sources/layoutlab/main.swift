@@ -2,4 +2,5 @@ import ArgumentParser
 
 Interrupt.ignoreBrokenPipe()
 Interrupt.installDefault()
+Interrupt.limitMallocArenas()
 LayoutLab.main()

@@ -38,4 +38,8 @@ void layoutlab_interrupt_install(int status);
 /// Also safe to call outside a handler (then nothing is printed).
 void layoutlab_interrupt_cleanup(void);
 
+/// One malloc arena for every thread (glibc's M_ARENA_MAX = 1): under an address-space limit
+/// each further arena would reserve 64 MiB of it.
+void layoutlab_single_malloc_arena(void);
+
 #endif

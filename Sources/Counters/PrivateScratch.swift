@@ -1,14 +1,15 @@
 import CInterrupt
 import Foundation
 
-/// The private folder `measure --counters callgrind` works in: the stripped copy of layoutlab
-/// that Valgrind runs, Valgrind's output and its own temporaries (the child's TMPDIR). Made by
+/// A private scratch folder: `measure --counters callgrind` keeps there the stripped copy of
+/// layoutlab that Valgrind runs, Valgrind's output and its own temporaries (the child's
+/// TMPDIR); `bench` its trace file. Made by
 /// `mkdtemp` (mode 0700, owned by this user, a new random name) under TMPDIR, or /tmp when
 /// TMPDIR is unset; a TMPDIR that does not exist is an error, never created. Another user
 /// cannot create, enter or replace anything in it, and it is checked again before anything in
 /// it is executed. It is registered with the signal handler, so SIGINT and SIGTERM remove it
 /// too, and `remove()` runs on every other exit path.
-public final class CallgrindScratch {
+public final class PrivateScratch {
     public let path: String
     private var slot: Int32 = -1
 
@@ -23,9 +24,10 @@ public final class CallgrindScratch {
         return t.count > 1 && t.hasSuffix("/") ? String(t.dropLast()) : t
     }
 
-    public init() throws {
+    /// `prefix`: the folder's name before the random part, e.g. "layoutlab-callgrind".
+    public init(prefix: String) throws {
         let base = try Self.temporaryBase()
-        var template = Array((base + "/layoutlab-callgrind-XXXXXX").utf8CString)
+        var template = Array((base + "/\(prefix)-XXXXXX").utf8CString)
         // No signal between creating it and registering it, so none can leave it behind.
         layoutlab_interrupt_block()
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) } != nil
