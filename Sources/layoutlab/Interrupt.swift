@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CInterrupt
+import CacheSim
 import LayoutConfig
 
 /// Ctrl-C (SIGINT) and SIGTERM: kill the child processes (Valgrind), remove the temporaries of
@@ -30,6 +31,18 @@ enum Interrupt {
     /// and the memory budget cannot foresee.
     static func limitMallocArenas() {
         if MemoryBudget.addressSpaceLimit() != nil { layoutlab_single_malloc_arena() }
+    }
+
+    /// A failed allocation of the 3C state (under `ulimit -v` or a cgroup limit, mid-replay)
+    /// ends in one line and exit 1, temporaries and children removed as on a signal.
+    static func reportFailedGrowth() {
+        ShadowGrowth.onFailure = { bytes in
+            layoutlab_interrupt_cleanup()
+            let line = "layoutlab: error: out of memory: the 3C classification could not grow its state by "
+                + "\(bytes / 1_048_576 + 1) MiB (the address-space or memory limit); run with --no3c or raise the limit\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+            _exit(1)
+        }
     }
 
     /// A closed stdout (`| head`) must not kill the process before it writes the files asked

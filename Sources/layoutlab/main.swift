@@ -3,4 +3,5 @@ import ArgumentParser
 Interrupt.ignoreBrokenPipe()
 Interrupt.installDefault()
 Interrupt.limitMallocArenas()
+Interrupt.reportFailedGrowth()
 LayoutLab.main()
