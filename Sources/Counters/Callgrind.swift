@@ -120,7 +120,8 @@ public enum Callgrind {
             return .failure(CallgrindError("Callgrind's output has no \(missing) count (was the cache simulation on?)"))
         }
         if (totals["Dr"] ?? 0) <= 0 && (totals["Dw"] ?? 0) <= 0 {
-            return .failure(CallgrindError("the kernel made no data access under Callgrind (it did not run between the client requests)"))
+            return .failure(CallgrindError("the kernel made no data access under Callgrind "
+                                           + "(it did not run between the client requests)"))
         }
         return .success(totals)
     }

@@ -18,9 +18,12 @@ public final class PrivateScratch {
         guard let t = ProcessInfo.processInfo.environment["TMPDIR"], !t.isEmpty else { return "/tmp" }
         var st = stat()
         if stat(t, &st) != 0 {
-            throw CallgrindError("TMPDIR=\(t): \(String(cString: strerror(errno))); set TMPDIR to an existing folder or unset it")
+            let why = String(cString: strerror(errno))
+            throw CallgrindError("TMPDIR=\(t): \(why); set TMPDIR to an existing folder or unset it")
         }
-        if (st.st_mode & S_IFMT) != S_IFDIR { throw CallgrindError("TMPDIR=\(t): is not a folder; set TMPDIR to a folder or unset it") }
+        if (st.st_mode & S_IFMT) != S_IFDIR {
+            throw CallgrindError("TMPDIR=\(t): is not a folder; set TMPDIR to a folder or unset it")
+        }
         return t.count > 1 && t.hasSuffix("/") ? String(t.dropLast()) : t
     }
 

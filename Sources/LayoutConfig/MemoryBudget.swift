@@ -18,9 +18,10 @@ public struct MemoryBudget: Sendable {
             let used = currentVirtualBytes(), reserve = threadReserve
             let left = max(0, limit - used - reserve)
             if left < best.bytes {
-                best = MemoryBudget(bytes: left, what: String(format: "the address-space limit (ulimit -v) is %.3g GB, of which "
-                                    + "this process already maps %.3g GB and keeps %.3g GB for its threads",
-                                    limit / 1e9, used / 1e9, reserve / 1e9))
+                let what = String(format: "the address-space limit (ulimit -v) is %.3g GB, of which this process "
+                                  + "already maps %.3g GB and keeps %.3g GB for its threads",
+                                  limit / 1e9, used / 1e9, reserve / 1e9)
+                best = MemoryBudget(bytes: left, what: what)
             }
         }
         if let c = cgroupLimit(), c < best.bytes {
@@ -40,7 +41,8 @@ public struct MemoryBudget: Sendable {
     public static func currentVirtualBytes() -> Double {
         guard let t = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = t.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
-              let kb = Double(line.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") else { return 0 }
+              let field = line.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
+              let kb = Double(field) else { return 0 }
         return kb * 1024
     }
 
@@ -61,8 +63,8 @@ public struct MemoryBudget: Sendable {
         let used = currentVirtualBytes(), left = limit - used - threadReserve
         if left < minimumHeadroom {
             throw ConfigError(file: "ulimit -v", line: nil, key: "", message: String(
-                format: "the address-space limit is %.0f MiB; this process already maps %.0f MiB and its threads need %.0f MiB, "
-                    + "leaving %.0f MiB (at least %.0f MiB are needed); raise the limit",
+                format: "the address-space limit is %.0f MiB; this process already maps %.0f MiB and its threads "
+                    + "need %.0f MiB, leaving %.0f MiB (at least %.0f MiB are needed); raise the limit",
                 limit / 1_048_576, used / 1_048_576, threadReserve / 1_048_576, max(0, left) / 1_048_576,
                 minimumHeadroom / 1_048_576))
         }

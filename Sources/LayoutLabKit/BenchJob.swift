@@ -92,7 +92,11 @@ extension BenchJob {
         let n = UInt64(accesses)
         // In a private folder (mkdtemp, 0700), not a predictable name in a shared /tmp.
         let scratch: PrivateScratch
-        do { scratch = try PrivateScratch(prefix: "layoutlab-bench") } catch let e as CallgrindError { throw ReportError(e.description) }
+        do {
+            scratch = try PrivateScratch(prefix: "layoutlab-bench")
+        } catch let e as CallgrindError {
+            throw ReportError(e.description)
+        }
         defer { scratch.remove() }
         let tmp = scratch.path + "/trace.din.bin"
         let figures: [(String, () throws -> Double)] = [

@@ -52,7 +52,11 @@ extension MeasureJob {
         guard Callgrind.valgrindPath() != nil else { return unavailable("valgrind is not installed (Debian package `valgrind`)") }
         // A private folder (mkdtemp, 0700) that a signal removes too; a missing TMPDIR is an error.
         let scratch: PrivateScratch
-        do { scratch = try PrivateScratch(prefix: "layoutlab-callgrind") } catch let e as CallgrindError { throw ReportError("--counters callgrind: \(e.description)") }
+        do {
+            scratch = try PrivateScratch(prefix: "layoutlab-callgrind")
+        } catch let e as CallgrindError {
+            throw ReportError("--counters callgrind: \(e.description)")
+        }
         defer { scratch.remove() }
         let binary: String
         switch Callgrind.strippedCopy(of: setup.executable, in: scratch) {

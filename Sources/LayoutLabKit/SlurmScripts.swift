@@ -55,7 +55,8 @@ public struct SlurmScripts: Sendable {
             # Submit after the array: sbatch --dependency=afterok:ARRAY_JOB_ID \(mergePath)
             """, ["job-name=\(jobName)-merge", "output=\(mergeLogPath)", "open-mode=append"]
             + options.filter { $0.0 != "cpus-per-task" }.map { "\($0.0)=\($0.1)" })
-            + "exec \(Self.quote(binary)) merge --parts-from \(Self.quote(shardListPath)) \\\n    --out \(Self.quote(directory))\n"
+            + "exec \(Self.quote(binary)) merge --parts-from \(Self.quote(shardListPath)) \\\n"
+            + "    --out \(Self.quote(directory))\n"
     }
 
     func header(_ comment: String, _ directives: [String]) -> String {

@@ -52,7 +52,8 @@ public enum OutputLock {
                 let holder = holderPid(fd)
                 close(fd)
                 if e == EWOULDBLOCK {
-                    throw ReportError("\(output): in use by another layoutlab run (pid \(holder.map(String.init) ?? "unknown")); "
+                    let pid = holder.map(String.init) ?? "unknown"
+                    throw ReportError("\(output): in use by another layoutlab run (pid \(pid)); "
                                       + "wait for it to finish or write elsewhere")
                 }
                 throw ReportError("\(path): cannot lock the output: \(String(cString: strerror(e)))")
@@ -70,8 +71,8 @@ public enum OutputLock {
         for _ in 0..<50 {
             var buf = [UInt8](repeating: 0, count: 32)
             let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, 31, 0) }
-            if n > 0, let pid = Int32(String(decoding: buf[..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-               pid > 0 {
+            let text = n > 0 ? String(decoding: buf[..<n], as: UTF8.self) : ""
+            if let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 {
                 return pid
             }
             usleep(2000)

@@ -25,7 +25,9 @@ public enum TraceFormat: String, CaseIterable, Sendable {
         let nuls = sample.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
         let lineEnds = sample.contains(10) || sample.contains(13)
         let damagedText = nuls > 0 && nuls * 8 < sample.count && lineEnds
-        let isText = sample.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) || ($0 == 0 && damagedText) }
+        let isText = sample.allSatisfy {
+            $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) || ($0 == 0 && damagedText)
+        }
         if !isText || sample.isEmpty { return sample.isEmpty ? .din : .dineroBinary }
         // Lackey lines start with "I  ", " L ", " S ", " M " or a "==pid==" banner.
         var i = sample.startIndex

@@ -43,7 +43,8 @@ extension TraceReader {
             } catch {
                 // Binary data in a text trace: say so rather than "unknown access type".
                 if line.contains(0) {
-                    throw TraceError("\(src.name):\(lineNumber): a NUL byte (binary data, not a \(lackey ? "Lackey" : "din") text line)")
+                    let format = lackey ? "Lackey" : "din"
+                    throw TraceError("\(src.name):\(lineNumber): a NUL byte (binary data, not a \(format) text line)")
                 }
                 throw error
             }

@@ -30,8 +30,8 @@ struct Bench: ParsableCommand {
             // what would not fit rather than abort on the allocation.
             let budget = MemoryBudget.current
             if Double(accesses) * 16 > budget.bytes / 2 {
-                throw ValidationError("--accesses \(accesses): " + String(format: "the synthetic trace needs %.3g GB in memory; ",
-                                                                            Double(accesses) * 16 / 1e9) + budget.what + " (limit: half)")
+                let need = String(format: "the synthetic trace needs %.3g GB in memory; ", Double(accesses) * 16 / 1e9)
+                throw ValidationError("--accesses \(accesses): " + need + budget.what + " (limit: half)")
             }
             let spec = try MachineSpec.resolve(machine)
             guard spec.levels.count >= 2 else {

@@ -10,7 +10,9 @@ enum MergeList {
     /// text or one past `maximumBytes` is a one-line error naming the file and line.
     static func read(_ file: String) throws -> [String] {
         var st = stat()
-        if stat(file, &st) != 0 { throw ReportError("\(file): cannot read the list of parts: \(String(cString: strerror(errno)))") }
+        if stat(file, &st) != 0 {
+            throw ReportError("\(file): cannot read the list of parts: \(String(cString: strerror(errno)))")
+        }
         if (st.st_mode & S_IFMT) != S_IFREG { throw ReportError("\(file): the list of parts is not a regular file") }
         if Int64(st.st_size) > Int64(maximumBytes) { throw ReportError("\(file): the list of parts is over 1 GiB") }
         guard let data = FileManager.default.contents(atPath: file) else {

@@ -57,7 +57,8 @@ import Testing
         // shell's $$ is the pid layoutlab runs as after exec): a 0777 folder, a script inside.
         let planted = "printf '#!/bin/sh\\ntouch \(tmp("PWNED"))\\n'"
         let shell = "export TMPDIR=\(sh(tdir)); d=\"$TMPDIR/layoutlab-callgrind-$$\"; mkdir -m 0777 \"$d\"; "
-            + "\(planted) > \"$d/layoutlab-nodebug\"; chmod 0777 \"$d/layoutlab-nodebug\"; echo \"$d\" > \(sh(tmp("planted")))"
+            + "\(planted) > \"$d/layoutlab-nodebug\"; chmod 0777 \"$d/layoutlab-nodebug\"; "
+            + "echo \"$d\" > \(sh(tmp("planted")))"
         var seen: [String: (mode: mode_t, uid: uid_t)] = [:]
         let r = try CLIProcess.run(["measure", exp, "--counters", "callgrind", "--machine", "zen4", "--json", json],
                                    shell: shell, limit: 120) { _ in
@@ -68,7 +69,8 @@ import Testing
             return false
         }
         #expect(r.status == 0, "\(r.err)")
-        let plantedDir = try String(contentsOfFile: tmp("planted"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let plantedDir = try String(contentsOfFile: tmp("planted"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
         let plantedName = (plantedDir as NSString).lastPathComponent
         // The planted folder and script are untouched (neither used nor removed), nothing ran it.
         #expect(exists(plantedDir + "/layoutlab-nodebug"), "the planted folder was used and removed")
@@ -179,7 +181,8 @@ import Testing
         try #require(callgrindUsable, "needs valgrind and valgrind/callgrind.h")
         write(Self.small, "-h")
         let json = tmp("dash.json")
-        let r = try CLIProcess.run(["measure", "--counters", "callgrind", "--machine", "zen4", "--json", json, "--", "-h"],
+        let args = ["measure", "--counters", "callgrind", "--machine", "zen4", "--json", json, "--", "-h"]
+        let r = try CLIProcess.run(args,
                                    shell: "cd \(sh(dir.path)) && export TMPDIR=\(sh(dir.path))", limit: 120)
         #expect(r.status == 0, "\(r.err)")
         // Measured, not the child's --help read as 0 misses.
@@ -276,7 +279,8 @@ import Testing
             #expect(oneLineError(r) && r.err.contains("ulimit -v"), "\(args[0]): \(r.status) \(r.err.prefix(300))")
         }
         let bench = try CLIProcess.run(["bench", "--accesses", "1000000000000"], shell: "ulimit -v 400000")
-        #expect(oneLineError(bench) && bench.err.contains("--accesses 1000000000000"), "\(bench.status) \(bench.err.prefix(300))")
+        #expect(oneLineError(bench) && bench.err.contains("--accesses 1000000000000"),
+                "\(bench.status) \(bench.err.prefix(300))")
     }
 
     // MARK: defect 14: the smaller ones
@@ -319,11 +323,13 @@ import Testing
             ==11295==   but it is not.  Exiting now.
             """
         let why = Callgrind.failureReason(stderr, status: 1)
-        #expect(why.contains("the minimum line size (16) must be equal to or larger than the maximum register size (32)"), "\(why)")
+        let stated = "the minimum line size (16) must be equal to or larger than the maximum register size (32)"
+        #expect(why.contains(stated), "\(why)")
         #expect(Callgrind.failureReason("valgrind: Bad option: --D1=3,1,1\nvalgrind: Use --help\n", status: 1)
                 == "valgrind: Bad option: --D1=3,1,1")
         // Refused up front on a host whose widest register is 32 bytes (AVX).
-        #expect(Callgrind.Geometry(size: 4096, ways: 4, line: 16).problem(registerBytes: 32)?.contains("at least 32 bytes") == true)
+        let narrow = Callgrind.Geometry(size: 4096, ways: 4, line: 16).problem(registerBytes: 32)
+        #expect(narrow?.contains("at least 32 bytes") == true)
         #expect(Callgrind.Geometry(size: 4096, ways: 4, line: 32).problem(registerBytes: 32) == nil)
     }
 
