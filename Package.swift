@@ -7,9 +7,10 @@ import PackageDescription
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
 //   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
-//   CPAPI, CCallgrind (system libraries) <- Counters   PAPI wrapper, Callgrind runs
+//   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
+//   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
 //   Models -> CacheSim, LayoutConfig        models beside the simulation (the cost model)
-//   Reporting -> CacheSim, LayoutConfig      JSON, tables, markdown, SVG
+//   Reporting -> CacheSim, LayoutConfig, CInterrupt      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs
 //   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
 let package = Package(
@@ -35,14 +36,16 @@ let package = Package(
         .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
         // Callgrind's client requests (valgrind/callgrind.h, header only; no-ops without it).
         .systemLibrary(name: "CCallgrind", providers: [.apt(["valgrind"])]),
-        .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind"]),
+        // The signal handler's registry and a process-group spawn, async-signal-safe in C.
+        .target(name: "CInterrupt"),
+        .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind", "CInterrupt"]),
         .target(name: "Models", dependencies: ["CacheSim", "LayoutConfig"]),
-        .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig"]),
+        .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig", "CInterrupt"]),
         .target(name: "LayoutLabKit", dependencies: [
-            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting",
+            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "CInterrupt",
         ]),
         .executableTarget(name: "layoutlab", dependencies: [
-            "LayoutLabKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LayoutLabKit", "CInterrupt", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),

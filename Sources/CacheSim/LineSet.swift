@@ -70,7 +70,8 @@ struct LineSet {
     mutating func grow() {
         let old = words, oldCapacity = capacity
         capacity = oldCapacity + oldCapacity / 2
-        words = .allocate(capacity: capacity); words.initialize(repeating: 0, count: capacity)
+        words = ShadowGrowth.allocate(UInt64.self, capacity: capacity)
+        words.initialize(repeating: 0, count: capacity)
         for j in 0..<oldCapacity where old[j] != 0 {
             var i = home(old[j] &>> 8)
             while words[i] != 0 { i &+= 1; if i == capacity { i = 0 } }

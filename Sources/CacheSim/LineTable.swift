@@ -97,9 +97,12 @@ struct LineTable {
     mutating func grow() {
         let oldKeys = keys, oldValues = values, oldCap = mask + 1
         let cap = oldCap * 2
-        keys = .allocate(capacity: cap); keys.initialize(repeating: LineTable.empty, count: cap)
-        values = .allocate(capacity: cap); values.initialize(repeating: 0, count: cap)
-        mask = cap - 1; count = 0
+        keys = ShadowGrowth.allocate(UInt64.self, capacity: cap)
+        keys.initialize(repeating: LineTable.empty, count: cap)
+        values = ShadowGrowth.allocate(Int32.self, capacity: cap)
+        values.initialize(repeating: 0, count: cap)
+        mask = cap - 1
+        count = 0
         for i in 0..<oldCap where oldKeys[i] != LineTable.empty { insert(oldKeys[i], oldValues[i]) }
         oldKeys.deallocate(); oldValues.deallocate()
     }

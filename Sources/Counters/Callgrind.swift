@@ -23,17 +23,41 @@ public enum Callgrind {
         public var size: Int, ways: Int, line: Int
         public init(size: Int, ways: Int, line: Int) { self.size = size; self.ways = ways; self.line = line }
         public var argument: String { "\(size),\(ways),\(line)" }
-        /// Why Valgrind's cache simulator cannot model it (its own checks), or nil.
-        public var problem: String? {
-            let (setBytes, overflow) = max(line, 1).multipliedReportingOverflow(by: max(ways, 1))
-            let sets = overflow ? 0 : size / setBytes
+        /// Why Valgrind's cache simulator cannot model it on this host (its own checks), or nil.
+        public var problem: String? { problem(registerBytes: Callgrind.hostRegisterBytes) }
+
+        /// Why it cannot be modelled where the widest vector register is `registerBytes` bytes:
+        /// Callgrind refuses lines narrower than that ("the minimum line size (16) must be equal
+        /// to or larger than the maximum register size (32)" on AVX hosts).
+        public func problem(registerBytes: Int) -> String? {
+            let (setBytes, o) = line.multipliedReportingOverflow(by: ways)
+            guard size > 0, line > 0, ways > 0, !o, setBytes > 0 else {
+                return "\(size) bytes of \(ways) way(s) of \(line)-byte lines is not a cache Valgrind can model"
+            }
+            let sets = size / setBytes
             if sets < 1 || sets & (sets - 1) != 0 || size % setBytes != 0 {
                 return "\(sets) sets; Valgrind's cache simulator needs a power-of-two set count"
             }
             if line < 16 { return "\(line)-byte lines; Valgrind's cache simulator needs lines of at least 16 bytes" }
+            if line < registerBytes {
+                return "\(line)-byte lines; on this host Callgrind needs lines of at least \(registerBytes) bytes "
+                    + "(its minimum line size must be >= the maximum register size, \(registerBytes))"
+            }
             return nil
         }
     }
+
+    /// The widest vector register Valgrind sees on this host, in bytes: 32 where the CPU has
+    /// AVX (Valgrind models no AVX-512), else 16.
+    public static let hostRegisterBytes: Int = {
+        #if arch(x86_64)
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return 16 }
+        return flags.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("avx") ? 32 : 16
+        #else
+        return 16
+        #endif
+    }()
 
     /// The totals of a Callgrind output file (`events:` names, `totals:` or `summary:` values), by event.
     public static func parseTotals(_ text: String) -> [String: Int64]? {
@@ -63,47 +87,111 @@ public enum Callgrind {
         return nil
     }
 
-    /// Runs `arguments` of `executable` under Callgrind with the given D1 and LL and returns the
-    /// totals, or why there are none. `executable` must have no DWARF Valgrind 3.19 cannot read
-    /// (`strippedCopy`).
+    /// Runs `arguments` of `executable` (which must be in `scratch`) under Callgrind with the
+    /// given D1 and LL and returns the totals, or why there are none: Valgrind's own reason
+    /// when it fails. The child runs in its own process group, registered with the signal
+    /// handler, with TMPDIR set to the private scratch folder and no vgdb pipes, so nothing of
+    /// it outlives an interrupted layoutlab. `executable` must have no DWARF Valgrind 3.19
+    /// cannot read (`strippedCopy`). A run that exits non-zero, or whose output lacks an event
+    /// or shows no data access at all, is a failure, never a measurement of 0.
     public static func run(executable: String, arguments: [String], d1: Geometry, ll: Geometry,
-                           scratch: String) -> Result<[String: Int64], CallgrindError> {
+                           scratch: PrivateScratch) -> Result<[String: Int64], CallgrindError> {
         guard let valgrind = valgrindPath() else { return .failure(CallgrindError("valgrind is not installed (Debian package `valgrind`)")) }
-        let out = (scratch as NSString).appendingPathComponent("callgrind.out")
-        try? FileManager.default.removeItem(atPath: out)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: valgrind)
-        p.arguments = ["--tool=callgrind", "--cache-sim=yes", "--instr-atstart=no", "--I1=\(d1.argument)",
-                       "--D1=\(d1.argument)", "--LL=\(ll.argument)", "--callgrind-out-file=\(out)", executable] + arguments
-        let err = Pipe()
-        p.standardError = err; p.standardOutput = FileHandle.nullDevice
-        do { try p.run() } catch { return .failure(CallgrindError("valgrind could not be started: \(error)")) }
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let why = stderr.split(separator: "\n").last { !$0.hasPrefix("==") && !$0.isEmpty } ?? "exit status \(p.terminationStatus)"
-            return .failure(CallgrindError("valgrind failed: \(why.prefix(200))"))
+        if let why = scratch.problemBeforeExec(executable) { return .failure(CallgrindError("refusing to run \(why)")) }
+        let out = scratch.path + "/callgrind.out", log = scratch.path + "/valgrind.err"
+        unlink(out)
+        let argv = [valgrind, "--tool=callgrind", "--cache-sim=yes", "--instr-atstart=no", "--vgdb=no",
+                    "--I1=\(d1.argument)", "--D1=\(d1.argument)", "--LL=\(ll.argument)",
+                    "--callgrind-out-file=\(out)", executable] + arguments
+        let env = ChildProcess.environment(overriding: ["TMPDIR=\(scratch.path)"])
+        let status: Int32
+        switch ChildProcess.run(argv, environment: env, stderr: log) {
+        case .success(let s): status = s
+        case .failure(let e): return .failure(CallgrindError("valgrind could not be started: \(e.description)"))
+        }
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return .failure(CallgrindError("valgrind failed: \(failureReason(text, status: status))"))
         }
         guard let text = try? String(contentsOfFile: out, encoding: .utf8), let totals = parseTotals(text) else {
             return .failure(CallgrindError("valgrind wrote no readable Callgrind output"))
         }
+        if let missing = events.first(where: { totals[$0] == nil }) {
+            return .failure(CallgrindError("Callgrind's output has no \(missing) count (was the cache simulation on?)"))
+        }
+        if (totals["Dr"] ?? 0) <= 0 && (totals["Dw"] ?? 0) <= 0 {
+            return .failure(CallgrindError("the kernel made no data access under Callgrind "
+                                           + "(it did not run between the client requests)"))
+        }
         return .success(totals)
     }
 
-    /// A copy of `binary` without debug sections in `dir` (`objcopy --strip-debug`): Valgrind
-    /// 3.19 cannot read the DWARF Swift 6 emits. Symbols stay, so the client requests work.
-    public static func strippedCopy(of binary: String, in dir: String) -> Result<String, CallgrindError> {
-        let dest = (dir as NSString).appendingPathComponent("layoutlab-nodebug")
+    /// The line of Valgrind's stderr that states why it failed, its continuation lines joined
+    /// ("Callgrind: cannot continue: the minimum line size (16) must be equal to or larger than
+    /// the maximum register size (32) but it is not."): Valgrind's and the tool's `==PID==`
+    /// lines after the banner, warnings skipped, the first that says it cannot go on, is fatal
+    /// or an error; else the launcher's own `valgrind: ...` line or the child's last line; else
+    /// the exit status. At most 300 characters.
+    public static func failureReason(_ stderr: String, status: Int32) -> String {
+        var tool: [String] = [], plain: [String] = []
+        var inBanner = true
+        for raw in stderr.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if let body = strippedPrefix(line) {
+                if inBanner {
+                    if body.hasPrefix("Command:") { inBanner = false }
+                    continue
+                }
+                let trimmed = body.trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty || trimmed.lowercased().hasPrefix("warning:") { continue }
+                if body.hasPrefix(" "), !tool.isEmpty {
+                    tool[tool.count - 1] += " " + trimmed
+                } else {
+                    tool.append(trimmed)
+                }
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                plain.append(line.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        let keywords = ["cannot continue", "fatal", "error", "bad option", "exiting", "no such file"]
+        let stated = tool.first { l in keywords.contains { l.lowercased().contains($0) } }
+        let launcher = plain.first { $0.hasPrefix("valgrind:") }
+        let why = stated ?? launcher ?? plain.last ?? tool.first ?? "exit status \(status)"
+        return String(why.prefix(300))
+    }
+
+    /// The text after Valgrind's `==PID==`, `--PID--` or `**PID**` prefix, or nil for a line
+    /// without one (the child's own output, or the launcher's `valgrind:` lines).
+    static func strippedPrefix(_ line: String) -> String? {
+        for mark in ["==", "--", "**"] where line.hasPrefix(mark) {
+            let rest = line.dropFirst(2)
+            guard let end = rest.range(of: mark) else { continue }
+            let pid = rest[..<end.lowerBound]
+            guard !pid.isEmpty, pid.allSatisfy({ $0.isASCII && $0.isNumber }) else { continue }
+            let body = rest[end.upperBound...]
+            return String(body.hasPrefix(" ") ? body.dropFirst() : body)
+        }
+        return nil
+    }
+
+    /// A copy of `binary` without debug sections in the private `scratch` folder
+    /// (`objcopy --strip-debug`): Valgrind 3.19 cannot read the DWARF Swift 6 emits. Symbols
+    /// stay, so the client requests work. objcopy runs as a registered child like Valgrind.
+    public static func strippedCopy(of binary: String, in scratch: PrivateScratch) -> Result<String, CallgrindError> {
+        let dest = scratch.path + "/layoutlab-nodebug"
         guard let objcopy = ["/usr/bin/objcopy", "/bin/objcopy"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             return .failure(CallgrindError("objcopy is not installed (Debian package `binutils`), needed to strip debug info for Valgrind"))
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: objcopy)
-        p.arguments = ["--strip-debug", binary, dest]
-        p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return .failure(CallgrindError("objcopy could not be started: \(error)")) }
-        p.waitUntilExit()
-        return p.terminationStatus == 0 ? .success(dest) : .failure(CallgrindError("objcopy --strip-debug \(binary) failed"))
+        let env = ChildProcess.environment(overriding: ["TMPDIR=\(scratch.path)"])
+        switch ChildProcess.run([objcopy, "--strip-debug", "--", binary, dest], environment: env) {
+        case .success(0):
+            chmod(dest, 0o700)
+            return .success(dest)
+        case .success:
+            return .failure(CallgrindError("objcopy --strip-debug \(binary) failed"))
+        case .failure(let e):
+            return .failure(e)
+        }
     }
 }
 

@@ -12,14 +12,62 @@ public struct MemoryBudget: Sendable {
     public static var current: MemoryBudget {
         let phys = Double(ProcessInfo.processInfo.physicalMemory)
         var best = MemoryBudget(bytes: phys, what: String(format: "this machine has %.3g GB", phys / 1e9))
-        var rl = rlimit()
-        if getrlimit(Int32(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur != rlim_t.max, Double(rl.rlim_cur) < best.bytes {
-            best = MemoryBudget(bytes: Double(rl.rlim_cur), what: String(format: "the address-space limit (ulimit -v) is %.3g GB", Double(rl.rlim_cur) / 1e9))
+        if let limit = addressSpaceLimit() {
+            // The limit counts this process's whole address space: what it already maps (the
+            // runtime, libraries) and the stacks of the threads a sweep starts come off it.
+            let used = currentVirtualBytes(), reserve = threadReserve
+            let left = max(0, limit - used - reserve)
+            if left < best.bytes {
+                let what = String(format: "the address-space limit (ulimit -v) is %.3g GB, of which this process "
+                                  + "already maps %.3g GB and keeps %.3g GB for its threads",
+                                  limit / 1e9, used / 1e9, reserve / 1e9)
+                best = MemoryBudget(bytes: left, what: what)
+            }
         }
         if let c = cgroupLimit(), c < best.bytes {
             best = MemoryBudget(bytes: c, what: String(format: "the cgroup memory limit is %.3g GB", c / 1e9))
         }
         return best
+    }
+
+    /// The address-space limit (RLIMIT_AS) in bytes, or nil when there is none.
+    public static func addressSpaceLimit() -> Double? {
+        var rl = rlimit()
+        guard getrlimit(Int32(RLIMIT_AS.rawValue), &rl) == 0, rl.rlim_cur != rlim_t.max else { return nil }
+        return Double(rl.rlim_cur)
+    }
+
+    /// This process's current virtual size (VmSize in /proc/self/status), or 0 when unknown.
+    public static func currentVirtualBytes() -> Double {
+        guard let t = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = t.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
+              let field = line.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
+              let kb = Double(field) else { return 0 }
+        return kb * 1024
+    }
+
+    /// Address space kept for the threads a sweep runs on (one per core): an 8 MiB stack each,
+    /// plus 32 MiB for the runtime's own allocations.
+    static var threadReserve: Double {
+        Double(ProcessInfo.processInfo.activeProcessorCount) * 8 * 1_048_576 + 32 * 1_048_576
+    }
+
+    /// The least address space left beside this process's own for any command to run.
+    public static let minimumHeadroom = 64.0 * 1_048_576
+
+    /// Refuses in one line, before any work, an address-space limit (`ulimit -v`) that leaves
+    /// less than `minimumHeadroom` beside what this process already maps and its threads' stacks:
+    /// any allocation could then fail, which the runtime would turn into an abort.
+    public static func checkHeadroom() throws {
+        guard let limit = addressSpaceLimit() else { return }
+        let used = currentVirtualBytes(), left = limit - used - threadReserve
+        if left < minimumHeadroom {
+            throw ConfigError(file: "ulimit -v", line: nil, key: "", message: String(
+                format: "the address-space limit is %.0f MiB; this process already maps %.0f MiB and its threads "
+                    + "need %.0f MiB, leaving %.0f MiB (at least %.0f MiB are needed); raise the limit",
+                limit / 1_048_576, used / 1_048_576, threadReserve / 1_048_576, max(0, left) / 1_048_576,
+                minimumHeadroom / 1_048_576))
+        }
     }
 
     /// cgroup v2 `memory.max` of this process's group (or the root's), else v1's limit.

@@ -1,4 +1,5 @@
 import CacheSim
+import Counters
 import Foundation
 import Traces
 import Reporting
@@ -89,7 +90,15 @@ extension BenchJob {
                                      done: (Row) -> Void = { _ in }) throws -> [Row] {
         let trace = syntheticTrace(count: accesses)
         let n = UInt64(accesses)
-        let tmp = NSTemporaryDirectory() + "layoutlab-bench-\(getpid()).din.bin"
+        // In a private folder (mkdtemp, 0700), not a predictable name in a shared /tmp.
+        let scratch: PrivateScratch
+        do {
+            scratch = try PrivateScratch(prefix: "layoutlab-bench")
+        } catch let e as CallgrindError {
+            throw ReportError(e.description)
+        }
+        defer { scratch.remove() }
+        let tmp = scratch.path + "/trace.din.bin"
         let figures: [(String, () throws -> Double)] = [
             ("simulator: L1 LRU, from memory", { fromMemory(l1, trace, classify: false, runs: runs) }),
             ("simulator: L1+L2 LRU, from memory", { fromMemory(l12, trace, classify: false, runs: runs) }),

@@ -50,9 +50,14 @@ extension MeasureJob {
             return unavailable("this layoutlab was built without valgrind/callgrind.h (install Debian's `valgrind` and rebuild)")
         }
         guard Callgrind.valgrindPath() != nil else { return unavailable("valgrind is not installed (Debian package `valgrind`)") }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("layoutlab-callgrind-\(getpid())").path
-        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // A private folder (mkdtemp, 0700) that a signal removes too; a missing TMPDIR is an error.
+        let scratch: PrivateScratch
+        do {
+            scratch = try PrivateScratch(prefix: "layoutlab-callgrind")
+        } catch let e as CallgrindError {
+            throw ReportError("--counters callgrind: \(e.description)")
+        }
+        defer { scratch.remove() }
         let binary: String
         switch Callgrind.strippedCopy(of: setup.executable, in: scratch) {
         case .success(let b): binary = b
@@ -61,7 +66,8 @@ extension MeasureJob {
         var out: [[String: EventResult]] = []
         for p in spec.points.indices {
             for v in spec.variants.indices {
-                let args = ["native-kernel", setup.experiment, "--point-index", "\(p)", "--variant-index", "\(v)"]
+                // `--` first: an experiment path that starts with `-` is a path, not an option.
+                let args = ["native-kernel", "--point-index", "\(p)", "--variant-index", "\(v)", "--", setup.experiment]
                 switch Callgrind.run(executable: binary, arguments: args, d1: d1, ll: ll, scratch: scratch) {
                 case .success(let totals):
                     out.append(Dictionary(uniqueKeysWithValues: Callgrind.events.map { e in

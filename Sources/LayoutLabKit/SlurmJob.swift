@@ -25,10 +25,11 @@ public enum SlurmJob {
                             machine: machine.map { MachinePresets.all[$0] != nil ? $0 : absolute($0) }, no3c: no3c, shards: shards, options: options)
     }
 
-    /// Writes both scripts (each to a temporary, renamed).
+    /// Writes both scripts and the merge job's shard list (each to a temporary, renamed).
     public static func write(_ s: SlurmScripts) throws {
         try AtomicFile.ensureWritableDirectory(s.directory)
         try AtomicFile.write(s.arrayScript, to: s.arrayPath)
+        try AtomicFile.write(s.shardList, to: s.shardListPath)
         try AtomicFile.write(s.mergeScript, to: s.mergePath)
     }
 

@@ -26,6 +26,11 @@ public struct SlurmScripts: Sendable {
     public func shardPath(_ k: Int) -> String { directory + "/" + name + ".shard-\(k).json" }
     public func logPath(_ k: Int) -> String { directory + "/" + name + ".shard-\(k).log" }
     public var mergeLogPath: String { directory + "/" + name + ".merge.log" }
+    /// The shards the merge job reads, one path a line: a list file rather than arguments, so
+    /// that the script stays small and its command fits the kernel's argument limit whatever
+    /// the shard count (60,000 shards listed inline made a 4.7 MB script that could not exec).
+    public var shardListPath: String { directory + "/" + name + ".shards.list" }
+    public var shardList: String { (0..<shards).map { shardPath($0) + "\n" }.joined() }
 
     /// The job array.
     public var arrayScript: String {
@@ -42,15 +47,16 @@ public struct SlurmScripts: Sendable {
             + "exec \(Self.quote(binary)) " + args.joined(separator: " ") + "\n"
     }
 
-    /// The merge job, submitted with `--dependency=afterok:` on the array.
+    /// The merge job, submitted with `--dependency=afterok:` on the array; it reads the shards'
+    /// paths from `shardListPath`.
     public var mergeScript: String {
-        let parts = (0..<shards).map { Self.quote(shardPath($0)) }.joined(separator: " \\\n    ")
         return header("""
             # LayoutLab: merges the \(shards) shard(s) of sweep \(name) into \(name).json, \(name).md and \(name).csv.
             # Submit after the array: sbatch --dependency=afterok:ARRAY_JOB_ID \(ShellQuote.word(mergePath))
             """, ["job-name=\(jobName)-merge", "output=\(mergeLogPath)", "open-mode=append"]
             + options.filter { $0.0 != "cpus-per-task" }.map { "\($0.0)=\($0.1)" })
-            + "exec \(Self.quote(binary)) merge \\\n    \(parts) \\\n    --out \(Self.quote(directory))\n"
+            + "exec \(Self.quote(binary)) merge --parts-from \(Self.quote(shardListPath)) \\\n"
+            + "    --out \(Self.quote(directory))\n"
     }
 
     func header(_ comment: String, _ directives: [String]) -> String {

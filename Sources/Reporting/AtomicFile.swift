@@ -1,3 +1,4 @@
+import CInterrupt
 import Foundation
 import LayoutConfig
 
@@ -18,6 +19,9 @@ public enum AtomicFile {
         }
         let dir = PathText.directory(path)
         let tmp = temporaryPath(for: path)
+        // Registered before it exists, so that SIGINT/SIGTERM at any point removes it.
+        let slot = layoutlab_interrupt_add_file(tmp)
+        defer { layoutlab_interrupt_forget(slot) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
             throw ReportError("\(path): cannot write (is \(dir) a writable folder?): \(String(cString: strerror(errno)))")
@@ -42,9 +46,14 @@ public enum AtomicFile {
     /// that refers to the others last), so a failure leaves the previous set as it was.
     public static func writeTogether(_ files: [(text: String, path: String)]) throws {
         var temps: [String] = []
-        defer { for t in temps { unlink(t) } }
+        var slots: [Int32] = []
+        defer {
+            for t in temps { unlink(t) }
+            for s in slots { layoutlab_interrupt_forget(s) }
+        }
         for (text, path) in files {
             let tmp = temporaryPath(for: path)
+            slots.append(layoutlab_interrupt_add_file(tmp))
             let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if fd < 0 { throw ReportError("\(path): cannot write: \(String(cString: strerror(errno)))") }
             temps.append(tmp)
@@ -87,9 +96,11 @@ public enum AtomicFile {
         }
     }
 
-    /// Removes temporaries that killed runs (kill -9, power loss) left for `path`: this file's
-    /// `.NAME.tmp-PID` and a trace's `NAME.tmp-PID`, and Foundation's `.dat.nosyncPID.XXXXXX`
-    /// from earlier versions, each only when process PID no longer runs (a live run keeps its own).
+    /// Removes temporaries that killed runs (kill -9, power loss) left for `path`: exactly this
+    /// file's `.NAME.tmp-PID` and a trace's `NAME.tmp-PID` (PID in decimal digits only), each
+    /// only when process PID no longer runs (a live run keeps its own) and only regular files.
+    /// Nothing else is touched: other programs' temporaries (Foundation's `.dat.nosync*`) may
+    /// belong to anything in the folder.
     public static func removeStaleTemporaries(of path: String) {
         let dir = PathText.directory(path)
         let name = String(path.split(separator: "/").last ?? "")
@@ -97,12 +108,14 @@ public enum AtomicFile {
         for e in entries {
             var pid: Int32?
             for prefix in ["." + name + ".tmp-", name + ".tmp-"] where e.hasPrefix(prefix) {
-                pid = Int32(e.dropFirst(prefix.count))
-            }
-            if e.hasPrefix(".dat.nosync"), let hex = e.dropFirst(11).split(separator: ".").first {
-                pid = Int32(hex, radix: 16)
+                let digits = e.dropFirst(prefix.count)
+                if !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    pid = Int32(digits)
+                }
             }
             guard let pid, pid > 0, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            var st = stat()
+            guard lstat(dir + "/" + e, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
             unlink(dir + "/" + e)
         }
     }

@@ -17,7 +17,11 @@ public final class ByteSource {
     @usableFromInline var buffer: UnsafeMutableRawPointer
     /// The most bytes `buffer` holds: the chunk, or a window less one page (a window starts at
     /// the page holding the first unread byte).
-    @usableFromInline let capacity: Int
+    @usableFromInline var capacity: Int
+    /// The longest text line a reader accepts: a window less one page, whether the file is
+    /// mapped or read from a pipe (a read buffer grows up to it), so standard input and a file
+    /// accept the same lines and refuse longer ones with the same error. `chunk` without a window.
+    public let lineLimit: Int
     /// Valid bytes are buffer[start..<end].
     @usableFromInline var start = 0
     @usableFromInline var end = 0
@@ -59,6 +63,7 @@ public final class ByteSource {
         }
         totalBytes = size
         let w = window.map { ByteSource.pageRounded($0) } ?? 0
+        lineLimit = w > 0 ? max(w - ByteSource.page, chunk) : chunk
         if let size, size > 0, w > 0, let first = ByteSource.map(fd, offset: 0, length: min(w, Int(clamping: size))) {
             self.window = w; capacity = w - ByteSource.page
             buffer = first; mapped = min(w, Int(clamping: size)); end = mapped
@@ -76,6 +81,7 @@ public final class ByteSource {
         totalBytes = UInt64(bytes.count)
         readSoFar = .allocate(capacity: 1); readSoFar.initialize(to: UInt64(bytes.count))
         capacity = max(bytes.count, 1)
+        lineLimit = capacity
         buffer = .allocate(byteCount: capacity, alignment: 16)
         bytes.withUnsafeBytes { if let b = $0.baseAddress { buffer.copyMemory(from: b, byteCount: bytes.count) } }
         end = bytes.count
@@ -110,6 +116,23 @@ public final class ByteSource {
         }
         readSoFar.pointee = base &+ UInt64(end)
         return end > start || !eof
+    }
+
+    /// Makes room for a line longer than the read buffer (unread bytes moved to the front, the
+    /// buffer doubled, at most to `lineLimit`); false when mapped or already that large.
+    @usableFromInline func growForLongLine() -> Bool {
+        guard window == 0, fd >= 0, capacity < lineLimit else { return false }
+        let bigger = min(lineLimit, capacity * 2)
+        let fresh = UnsafeMutableRawPointer.allocate(byteCount: bigger, alignment: 16)
+        let n = end - start
+        if n > 0 { fresh.copyMemory(from: buffer + start, byteCount: n) }
+        buffer.deallocate()
+        buffer = fresh
+        base &+= UInt64(start)
+        start = 0
+        end = n
+        capacity = bigger
+        return true
     }
 
     /// The first bytes of the input, without consuming them (for format detection); at most

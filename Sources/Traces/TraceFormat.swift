@@ -20,7 +20,14 @@ public enum TraceFormat: String, CaseIterable, Sendable {
         // byte-order mark before text is not part of it (the text reader skips it too).
         let bom = head.count >= 3 && head.prefix(3).elementsEqual([0xEF, 0xBB, 0xBF])
         let sample = head.dropFirst(bom ? 3 : 0).prefix(4096)
-        let isText = sample.allSatisfy { $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) }
+        // A few NUL bytes in otherwise text lines (a damaged text file) leave it text, so that
+        // the text reader names the line; binary records hold a NUL in every eight bytes.
+        let nuls = sample.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        let lineEnds = sample.contains(10) || sample.contains(13)
+        let damagedText = nuls > 0 && nuls * 8 < sample.count && lineEnds
+        let isText = sample.allSatisfy {
+            $0 == 9 || $0 == 10 || $0 == 13 || ($0 >= 32 && $0 < 127) || ($0 == 0 && damagedText)
+        }
         if !isText || sample.isEmpty { return sample.isEmpty ? .din : .dineroBinary }
         // Lackey lines start with "I  ", " L ", " S ", " M " or a "==pid==" banner.
         var i = sample.startIndex

@@ -22,8 +22,8 @@ extension TraceReader {
                     i += 1
                 }
                 if nl >= 0 || src.eof { break }
-                if src.end - src.start >= src.capacity {
-                    throw TraceError("\(src.name):\(lineNumber + 1): line longer than \(src.capacity) bytes")
+                if src.end - src.start >= src.capacity && !src.growForLongLine() {
+                    throw TraceError("\(src.name):\(lineNumber + 1): line longer than \(src.lineLimit) bytes")
                 }
                 let scanned = i - src.start
                 _ = try src.refill()
@@ -34,10 +34,19 @@ extension TraceReader {
             let lineEnd = nl >= 0 ? nl : src.end
             lineNumber += 1
             let line = UnsafeRawBufferPointer(start: src.buffer + lineStart, count: lineEnd - lineStart)
-            if lackey {
-                try parseLackey(line, lineNumber, src.name, &summary, &sink)
-            } else {
-                try parseDin(line, lineNumber, src.name, &summary, &sink)
+            do {
+                if lackey {
+                    try parseLackey(line, lineNumber, src.name, &summary, &sink)
+                } else {
+                    try parseDin(line, lineNumber, src.name, &summary, &sink)
+                }
+            } catch {
+                // Binary data in a text trace: say so rather than "unknown access type".
+                if line.contains(0) {
+                    let format = lackey ? "Lackey" : "din"
+                    throw TraceError("\(src.name):\(lineNumber): a NUL byte (binary data, not a \(format) text line)")
+                }
+                throw error
             }
             if nl >= 0 { afterCR = src.buffer.load(fromByteOffset: nl, as: UInt8.self) == 13 }
             src.start = nl >= 0 ? nl + 1 : src.end

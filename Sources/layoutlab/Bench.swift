@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LayoutLabKit
+import LayoutConfig
 import Reporting
 
 struct Bench: ParsableCommand {
@@ -24,6 +25,13 @@ struct Bench: ParsableCommand {
         try CLI.guarded {
             guard accesses > 0, runs > 0, largeRows > 0, largeRows <= 1024 else {
                 throw ValidationError("--accesses and --runs must be positive, --large-rows 1 to 1024")
+            }
+            // The synthetic trace is held in memory (16 bytes per access): refuse, in one line,
+            // what would not fit rather than abort on the allocation.
+            let budget = MemoryBudget.current
+            if Double(accesses) * 16 > budget.bytes / 2 {
+                let need = String(format: "the synthetic trace needs %.3g GB in memory; ", Double(accesses) * 16 / 1e9)
+                throw ValidationError("--accesses \(accesses): " + need + budget.what + " (limit: half)")
             }
             let spec = try MachineSpec.resolve(machine)
             guard spec.levels.count >= 2 else {

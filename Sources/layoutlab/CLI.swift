@@ -1,12 +1,15 @@
 import ArgumentParser
 import Foundation
 import LayoutLabKit
+import LayoutConfig
 import Reporting
 
 /// Shared CLI plumbing: every known error becomes one line on stderr and exit status 1.
 enum CLI {
     static func guarded(_ body: () throws -> Void) throws {
         do {
+            try checkWorkingDirectory()
+            try MemoryBudget.checkHeadroom()
             try body()
         } catch let e as ExitCode {
             throw e
@@ -15,6 +18,16 @@ enum CLI {
         } catch {
             stderr("layoutlab: error: " + oneLine(error))
             throw ExitCode(1)
+        }
+    }
+
+    /// A working folder that was deleted (or cannot be read) is refused before anything else:
+    /// relative paths would resolve against nothing (`slurm` wrote `/DIR/NAME.sbatch`).
+    static func checkWorkingDirectory() throws {
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        if getcwd(&buf, buf.count) == nil {
+            let why = errno == ENOENT ? "was deleted" : "cannot be read: \(String(cString: strerror(errno)))"
+            throw ReportError("the working folder \(why); cd to an existing folder and run the command again")
         }
     }
 

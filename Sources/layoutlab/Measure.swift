@@ -45,6 +45,7 @@ struct Measure: ParsableCommand {
         let spec = try ExperimentSpec.resolve(experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
         try CLI.checkOutputs(json: json, report: report)
+        try OutputLock.acquire([json, report].compactMap { $0 })
         let evs = events.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let result = try MeasureJob.run(spec, machine: m, events: evs, repetitions: repetitions, counters: counters,

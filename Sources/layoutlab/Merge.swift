@@ -11,6 +11,11 @@ struct Merge: ParsableCommand {
     @Argument(help: "The partial documents (PART.json from simulate --shard INDEX/COUNT --json PART.json).")
     var parts: [String] = []
 
+    @Option(name: .customLong("parts-from"), help: ArgumentHelp(
+        "Read further partial documents' paths from FILE, one a line (what the merge job of `layoutlab slurm` does: "
+            + "thousands of shards do not fit a command line).", valueName: "FILE"))
+    var partsFrom: String?
+
     @Option(name: .long, help: "Write the merged results document to this file.")
     var json: String?
 
@@ -27,6 +32,10 @@ struct Merge: ParsableCommand {
         try CLI.guarded {
             guard json != nil || out != nil else { throw ReportError("merge: give --json OUT.json or --out DIR") }
             let command = CLI.commandLine()
+            let parts = try self.parts + (partsFrom.map(MergeList.read) ?? [])
+            if parts.isEmpty {
+                throw ReportError("merge: give the partial documents (PART.json ...) or --parts-from FILE")
+            }
             // Everything is read and checked before anything is written.
             let doc = try MergeJob.merge(try ReportJob.read(parts), command: command)
             let name = try MergeJob.name(of: doc, file: parts[0])
@@ -40,6 +49,7 @@ struct Merge: ParsableCommand {
             let table = try SimulateJob.table(document: doc)
             if let out { try AtomicFile.ensureWritableDirectory(out) }
             try CLI.checkOutputs(json: json, report: report, csv: csv)
+            try OutputLock.acquire([json, report, csv, base].compactMap { $0 })
             print("experiment: \(name)  merged \(parts.count) shard(s)\n")
             print(table, terminator: "")
             try CLI.writeOutputs(doc, json: json, report: report, csv: csv, name: name, command: command)

@@ -26,6 +26,8 @@ struct Report: ParsableCommand {
                     throw ReportError("\(out): is also an input of this report; writing it would overwrite that input (give another file)")
                 }
             }
+            try OutputLock.acquire([output, csv].compactMap { $0 })
+            Interrupt.onInterrupt("interrupted: no report was written; an earlier one is intact")
             let docs = try ReportJob.read(results)
             if let csv {
                 try ReportJob.writeCSV(docs, to: csv)

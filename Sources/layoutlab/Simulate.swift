@@ -70,6 +70,8 @@ struct Simulate: ParsableCommand {
         // With an output file, finished runs go to a journal first, so an interrupted sweep resumes
         // (not beside a device such as --json /dev/null: that would be /dev/null.partial.jsonl).
         let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
+        // Held to the end: a second run into the same outputs is refused before it writes anything.
+        try OutputLock.acquire([json, report, csv, base].compactMap { $0 })
         let journalPath = json.flatMap { AtomicFile.isSpecial($0) ? nil : $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
         let fingerprint = SimulateJob.fingerprint(spec, machine: m, classify: !no3c)
         let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: fingerprint, threeC: !no3c) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LayoutLabKit
+import Reporting
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,7 @@ struct Trace: ParsableCommand {
             let p = try point.map { try spec.point(parsing: $0) } ?? spec.point(parsing: "")
             if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
             try OutputCheck.file(output, option: "-o")
+            try OutputLock.acquire([output])
             Interrupt.onInterrupt("interrupted: no trace was written", removing: [TraceWriter.temporaryPath(for: output)])
             let n = try TraceJob.run(spec, variant: variant, point: p, format: format, output: output)
             print("wrote \(n) accesses to \(output) (\(format.rawValue))")

@@ -1,4 +1,7 @@
 import ArgumentParser
 
 Interrupt.ignoreBrokenPipe()
+Interrupt.installDefault()
+Interrupt.limitMallocArenas()
+Interrupt.reportFailedGrowth()
 LayoutLab.main()

@@ -59,8 +59,10 @@ import Reporting
         let done = Process(); done.executableURL = URL(fileURLWithPath: "/bin/true"); try done.run(); done.waitUntilExit()
         let dead = done.processIdentifier, live = getpid()
         let exp = write(Self.small, "e.yaml"), out = tmp("t.din"), json = tmp("s.json")
-        let stale = [out + ".tmp-\(dead)", tmp(".s.json.tmp-\(dead)"), tmp(".dat.nosync\(String(dead, radix: 16, uppercase: true)).Ab12Cd")]
-        let kept = [out + ".tmp-\(live)", tmp(".s.json.tmp-\(live)"), tmp("s.json.notes")]
+        let stale = [out + ".tmp-\(dead)", tmp(".s.json.tmp-\(dead)")]
+        // Not this program's names for these outputs (issue 25, defect 14): another program's.
+        let kept = [out + ".tmp-\(live)", tmp(".s.json.tmp-\(live)"), tmp("s.json.notes"),
+                    tmp(".dat.nosync\(String(dead, radix: 16, uppercase: true)).Ab12Cd")]
         for p in stale + kept { _ = write("x", (p as NSString).lastPathComponent) }
         #expect(try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", out]).status == 0)
         #expect(try CLIProcess.run(["simulate", exp, "--json", json]).status == 0)
@@ -154,7 +156,7 @@ import Reporting
         // C alone is 16000 x 16000 x 4 bytes = 1.02 GB, over half of a 1.5 GB (1,500,000 KiB) ulimit -v.
         let exp = write("name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 16000, n: 16000, k: 1}\nvariants: [{name: a}]\n", "big.yaml")
         let r = try CLIProcess.run(["simulate", exp, "--no3c"], shell: "ulimit -v 1500000")
-        #expect(oneLineError(r) && r.err.contains("the address-space limit (ulimit -v) is 1.54 GB (limit: half)"), "\(r)")
+        #expect(oneLineError(r) && r.err.contains("the address-space limit (ulimit -v) is 1.54 GB"), "\(r)")
     }
 
     @Test func usageErrorsExit64AsREADMESays() throws {
