@@ -36,9 +36,10 @@ public enum ReportJob {
     /// about that part (`layoutlab merge` first).
     static func refuseShards(_ docs: [(JSON, String)]) throws {
         for (d, file) in docs {
-            if let s = d["shard"], let i = s["index"]?.uint64, let n = s["count"]?.uint64 {
-                throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; join the shards with layoutlab merge first")
-            }
+            guard let s = d["shard"], s != .null else { continue }
+            let f = FieldReader(file: file)
+            let i = try f.count(s["index"], "shard.index", max: 1_000_000), n = try f.count(s["count"], "shard.count", max: 1_000_000)
+            throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; join the shards with layoutlab merge first")
         }
     }
 

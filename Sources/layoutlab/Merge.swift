@@ -26,6 +26,7 @@ struct Merge: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             guard json != nil || out != nil else { throw ReportError("merge: give --json OUT.json or --out DIR") }
+            guard !parts.isEmpty else { throw MergeJob.noParts }
             let command = CLI.commandLine()
             // Everything is read and checked before anything is written.
             let doc = try MergeJob.merge(try ReportJob.read(parts), command: command)
