@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LayoutLabKit
+import Reporting
 
 /// Every input the fuzzer ever flagged (Tests/Fuzz/crashes/TARGET-*), replayed: each must end
 /// in a result or a one-line error.
