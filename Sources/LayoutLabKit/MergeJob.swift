@@ -50,7 +50,9 @@ public enum MergeJob {
         /// shard's runs, or a sweep smaller than its experiment, is refused by name.
         func checkRuns(_ input: ReportInput, _ d: FieldReader) throws {
             let names = try input.variants.enumerated().map { i, v in
-                guard let n = v.first(where: { $0.0 == "name" })?.1 else { throw d.fail("variants[\(i)].name", "missing") }
+                guard let n = v.first(where: { $0.0 == "name" })?.1 else {
+                    throw d.fail("variants[\(i)].name", "missing")
+                }
                 return n
             }
             if names.isEmpty { throw d.fail("variants", "missing or empty: a shard records its experiment's variants") }
@@ -76,8 +78,9 @@ public enum MergeJob {
                                  + "`\(TerminalText.escape(names[position % names.count]))`")
                 }
                 if r.point != point {
-                    throw d.fail("runs[\(n)].point", "\(TerminalText.escape(ReportInput.pointText(r.point))), but \(what) "
-                                 + "is at \(TerminalText.escape(ReportInput.pointText(point)))")
+                    let (got, want) = (ReportInput.pointText(r.point), ReportInput.pointText(point))
+                    throw d.fail("runs[\(n)].point",
+                                 "\(TerminalText.escape(got)), but \(what) is at \(TerminalText.escape(want))")
                 }
             }
         }

@@ -49,8 +49,10 @@ public enum ReportJob {
         for (d, file) in docs {
             guard let s = d["shard"], s != .null else { continue }
             let f = FieldReader(file: file)
-            let i = try f.count(s["index"], "shard.index", max: 1_000_000), n = try f.count(s["count"], "shard.count", max: 1_000_000)
-            throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; join the shards with layoutlab merge first")
+            let i = try f.count(s["index"], "shard.index", max: 1_000_000)
+            let n = try f.count(s["count"], "shard.count", max: 1_000_000)
+            throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; "
+                              + "join the shards with layoutlab merge first")
         }
     }
 

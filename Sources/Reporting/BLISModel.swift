@@ -29,8 +29,10 @@ public struct BLISModel: Equatable, Sendable {
     /// not positive, or when a product of the geometry would not fit an Int (a document's
     /// numbers reach here: every step is checked, none traps).
     public static func derive(mr: Int, nr: Int, elementSize S: Int, l1: Cache, l2: Cache?, l3: Cache?) -> BLISModel? {
-        guard mr >= 1, nr >= 1, S >= 1, [l1, l2, l3].allSatisfy({ $0.map { $0.sets >= 1 && $0.ways >= 1 && $0.line >= 1 } ?? true })
-        else { return nil }
+        let caches = [l1] + [l2, l3].compactMap { $0 }
+        guard mr >= 1, nr >= 1, S >= 1, caches.allSatisfy({ $0.sets >= 1 && $0.ways >= 1 && $0.line >= 1 }) else {
+            return nil
+        }
         func mul(_ xs: Int...) -> Int? {
             var p = 1
             for x in xs {

@@ -6,7 +6,9 @@ import LayoutConfig
 extension FieldReader {
     /// `{"name", "levels": [geometry...]}`.
     func machine(_ j: JSON?, _ path: String) throws -> (String, [ReportInput.Level]) {
-        guard let j, j.object != nil else { throw fail(path, "missing or not an object (expected {\"name\", \"levels\"})") }
+        guard let j, j.object != nil else {
+            throw fail(path, "missing or not an object (expected {\"name\", \"levels\"})")
+        }
         let ls = try array(j["levels"], "\(path).levels")
         if ls.isEmpty { throw fail("\(path).levels", "the machine has no levels") }
         if ls.count > ReportInput.maxLevels {
@@ -20,10 +22,11 @@ extension FieldReader {
             let name = try string(l["name"], "\(at).name")
             if !names.insert(name).inserted { throw fail("\(at).name", "level name used twice") }
             let g = ReportInput.Geometry.self
+            let allocate = l["allocate"] == .bool(true) ? "+allocate" : ""
             return ReportInput.Level(name: name, size: try n("size", g.size), line: try n("line", g.line),
                                      ways: try n("ways", g.ways), sets: try n("sets", g.sets),
                                      policy: l["policy"]?.string ?? "?",
-                                     write: (l["write"]?.string ?? "?") + ((l["allocate"] == .bool(true)) ? "+allocate" : ""),
+                                     write: (l["write"]?.string ?? "?") + allocate,
                                      inclusion: l["side"]?.string == "instruction" ? "instruction side"
                                          : l["inclusion"]?.string ?? "nine",
                                      prefetch: l["prefetch"]?.string ?? "none")
@@ -36,7 +39,8 @@ extension FieldReader {
         let ls = try array(j, path)
         guard ls.count == machine.count else {
             let names = machine.map(\.name).joined(separator: ", ")
-            throw fail(path, "\(ls.count) level(s), but the machine has \(machine.count) (\(TerminalText.escape(names)))")
+            throw fail(path, "\(ls.count) level(s), but the machine has \(machine.count) "
+                       + "(\(TerminalText.escape(names)))")
         }
         return try ls.enumerated().map { i, l in
             let at = "\(path)[\(i)]"
@@ -48,7 +52,9 @@ extension FieldReader {
             var regions: [(name: String, c: LevelCounters)] = []
             if let rj = l["regions"], rj != .null {
                 for (k, v) in try object(rj, "\(at).regions") {
-                    if regions.contains(where: { $0.name == k }) { throw fail("\(at).regions.\(k)", "region named twice") }
+                    if regions.contains(where: { $0.name == k }) {
+                        throw fail("\(at).regions.\(k)", "region named twice")
+                    }
                     regions.append((k, try counters(v, "\(at).regions.\(k)")))
                 }
             }
@@ -75,7 +81,9 @@ extension FieldReader {
         if let a = v["accesses"], (v["loads"] ?? 0) > 0 || (v["stores"] ?? 0) > 0, a != c.accesses {
             throw fail("\(path).accesses", "\(a) is not loads + stores (\(c.accesses))")
         }
-        if let m = v["misses"], m != c.misses { throw fail("\(path).misses", "\(m) is not loadMisses + storeMisses (\(c.misses))") }
+        if let m = v["misses"], m != c.misses {
+            throw fail("\(path).misses", "\(m) is not loadMisses + storeMisses (\(c.misses))")
+        }
         if c.misses > c.accesses { throw fail("\(path).misses", "\(c.misses) misses exceed \(c.accesses) accesses") }
         if let h = v["hits"], h != c.hits { throw fail("\(path).hits", "\(h) is not accesses - misses (\(c.hits))") }
         return c
@@ -112,7 +120,9 @@ extension FieldReader {
                        + Claim.Metric.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let value = try number(j["value"], "\(path).value", in: 0...Claim.maxValue)
-        let tolerance = try j["tolerance"].map { try number($0, "\(path).tolerance", in: 0...Claim.maxTolerance) } ?? 0.05
+        let tolerance = try j["tolerance"].map {
+            try number($0, "\(path).tolerance", in: 0...Claim.maxTolerance)
+        } ?? 0.05
         func named(_ key: String, in known: [String], what: String) throws -> String? {
             guard let n = try optionalString(j[key], "\(path).\(key)") else { return nil }
             guard known.contains(n) else {
@@ -120,11 +130,15 @@ extension FieldReader {
             }
             return n
         }
-        guard let variant = try named("variant", in: variants, what: "variant") else { throw fail("\(path).variant", "missing") }
+        guard let variant = try named("variant", in: variants, what: "variant") else {
+            throw fail("\(path).variant", "missing")
+        }
         let level = try named("level", in: levels, what: "level")
         let baseline = try named("baseline", in: variants, what: "variant")
         if m.needsLevel && level == nil { throw fail("\(path).level", "a \(m.rawValue) claim needs a level") }
-        if m.needsBaseline && baseline == nil { throw fail("\(path).baseline", "a \(m.rawValue) claim needs a baseline") }
+        if m.needsBaseline && baseline == nil {
+            throw fail("\(path).baseline", "a \(m.rawValue) claim needs a baseline")
+        }
         return Claim(text: try string(j["text"], "\(path).text"), metric: m, variant: variant, value: value,
                      level: level, baseline: baseline, tolerance: tolerance)
     }

@@ -46,7 +46,8 @@ extension Builder {
                 let bm = Double(best.levels[li].c.misses), mm = Double(atModel.levels[li].c.misses)
                 let verdict = best.point[axis] == atModel.point[axis] ? "the model's choice **is** the simulated optimum"
                     : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!.int!,
-                             mm == 0 ? 0 : (mm - bm) / mm * 100, first.machine[li].name, axis, atModel.point[axis]!.int!)
+                             mm == 0 ? 0 : (mm - bm) / mm * 100, first.machine[li].name, axis,
+                             atModel.point[axis]!.int!)
                 f.append("\(b.name): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
             }
         }
@@ -69,8 +70,10 @@ extension Builder {
                 let ln = first.machine[li].name
                 let pts = along(b.name, axis, near: ["kc": m.kc, "mc": m.mc])
                 guard pts.count > 1 else { continue }
-                let s = SVGChart.Series(name: "\(b.name) \(ln) misses", points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
-                chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(ln) misses vs \(axis)", xLabel: "\(axis) (log scale)",
+                let s = SVGChart.Series(name: "\(b.name) \(ln) misses",
+                                        points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
+                chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(ln) misses vs \(axis)",
+                                                              xLabel: "\(axis) (log scale)",
                                                               yLabel: "\(ln) misses", series: [s],
                                                               markers: [.init(x: Double(value), label: "model \(axis) = \(value)")]),
                       alt: "\(ln) misses against \(axis) with the model's choice marked")

@@ -7,17 +7,17 @@ extension ReportInput {
     /// the report makes (accesses and warped accesses over the runs) is checked to fit 64 bits.
     public static func decode(_ j: JSON, file: String) throws -> ReportInput {
         let d = FieldReader(file: file)
-        guard j.object != nil else {
-            throw d.fail("", "expected a JSON object at the top level (a results document from simulate, measure or replay --json)")
-        }
+        let what = "(a results document from simulate, measure or replay --json)"
+        guard j.object != nil else { throw d.fail("", "expected a JSON object at the top level \(what)") }
         if j["experiment"] == nil && j["levels"] != nil { return try decodeReplay(j, d) }
-        guard let name = j["experiment"] else { throw d.fail("", "missing `experiment` (not a simulate, measure or replay --json document)") }
+        guard let name = j["experiment"] else { throw d.fail("", "missing `experiment` \(what)") }
         let runs = try d.array(j["runs"], "runs")
         let (machineName, levels) = try d.machine(j["machine"], "machine")
         let variants = try d.variants(j["variants"], "variants")
         let variantNames = variants.compactMap { v in v.first { $0.0 == "name" }?.1 }
-        var out = ReportInput(file: file, kind: .simulate, experiment: try d.string(name, "experiment"), machineName: machineName,
-                              machine: levels, description: try d.optionalString(j["description"], "description"),
+        var out = ReportInput(file: file, kind: .simulate, experiment: try d.string(name, "experiment"),
+                              machineName: machineName, machine: levels,
+                              description: try d.optionalString(j["description"], "description"),
                               kernel: try d.optionalString(j["kernel"], "kernel"),
                               element: try d.optionalString(j["element"], "element"),
                               shape: try shape(j["shape"], d), sweep: try sweep(j["sweep"], d), variants: variants,
@@ -31,12 +31,15 @@ extension ReportInput {
         }
         // A claim names a variant the document lists (or, in one without `variants`, one it ran).
         let known = variantNames.isEmpty ? out.runs.map(\.variant) : variantNames
-        out.claims = try (j["claims"].flatMap { $0 == .null ? nil : try d.array($0, "claims") } ?? []).enumerated().map {
+        let claims = try j["claims"].flatMap { $0 == .null ? nil : try d.array($0, "claims") } ?? []
+        out.claims = try claims.enumerated().map {
             try d.claim($1, "claims[\($0)]", variants: known, levels: levels.map(\.name))
         }
         _ = try d.sum(out.runs.enumerated().map { ($1.accesses, "runs[\($0)].accesses") }, what: "runs' accesses")
-        _ = try d.sum(out.runs.enumerated().compactMap { i, r in r.warp.map { ($0.skipped, "runs[\(i)].warp.skippedAccesses") } },
-                      what: "runs' skipped accesses")
+        let skipped = out.runs.enumerated().compactMap { i, r in
+            r.warp.map { ($0.skipped, "runs[\(i)].warp.skippedAccesses") }
+        }
+        _ = try d.sum(skipped, what: "runs' skipped accesses")
         return out
     }
 
@@ -48,24 +51,31 @@ extension ReportInput {
         if let m = r["measured"], m != .null {
             for (e, x) in try d.object(m, "\(at).measured") {
                 let ok = x["status"]?.string == "ok"
-                let median = ok ? try d.number(x["median"], "\(at).measured.\(e).median", in: -maxMedian...maxMedian) : nil
+                let path = "\(at).measured.\(e).median"
+                let median = ok ? try d.number(x["median"], path, in: -maxMedian...maxMedian) : nil
                 measured.append((e, median, x["reason"]?.string))
             }
         }
         var model: [String: UInt64]?
         if let m = r["model"], m != .null {
-            guard let o = m.object else { throw d.fail("\(at).model", "expected an object of level -> predicted misses") }
-            model = try o.reduce(into: [:]) { acc, kv in if kv.1 != .null { acc[kv.0] = try d.count(kv.1, "\(at).model.\(kv.0)") } }
+            guard let o = m.object else {
+                throw d.fail("\(at).model", "expected an object of level -> predicted misses")
+            }
+            model = try o.reduce(into: [:]) { acc, kv in
+                if kv.1 != .null { acc[kv.0] = try d.count(kv.1, "\(at).model.\(kv.0)") }
+            }
         }
         let wall = r["wallSeconds"]?["median"].flatMap { $0 == .null ? nil : $0 }
-        var run = Run(variant: try d.string(r["variant"], "\(at).variant"), point: try d.point(r["point"], "\(at).point"),
+        let pages = UInt64(maxPages)
+        var run = Run(variant: try d.string(r["variant"], "\(at).variant"),
+                      point: try d.point(r["point"], "\(at).point"),
                       accesses: try d.count(r["accesses"], "\(at).accesses"),
                       footprint: try d.optionalCount(r["footprintBytes"], "\(at).footprintBytes") ?? 0, levels: lr,
                       model: model, modelNote: r["modelNote"]?.string, measured: measured,
-                      simulatedPages: try d.optionalCount(r["simulatedPages"], "\(at).simulatedPages",
-                                                          max: UInt64(maxPages)).map { Int($0) },
-                      predictedFaults: try d.optionalCount(r["predictedFaults"], "\(at).predictedFaults",
-                                                           max: UInt64(maxPages)).map { Int($0) },
+                      simulatedPages: try d.optionalCount(r["simulatedPages"], "\(at).simulatedPages", max: pages)
+                          .map { Int($0) },
+                      predictedFaults: try d.optionalCount(r["predictedFaults"], "\(at).predictedFaults", max: pages)
+                          .map { Int($0) },
                       wallMedian: try wall.map { try d.number($0, "\(at).wallSeconds.median", in: 0...maxSeconds) })
         if let w = r["warp"], w != .null {
             run.warp = (try d.count(w["skippedAccesses"], "\(at).warp.skippedAccesses"),

@@ -162,7 +162,9 @@ public enum SVGChart {
         // Non-finite values never reach the chart (drawn as 0), and every segment has one value
         // per category; stacks whose sum would not be finite are drawn grouped.
         let segments = segments.map { seg in
-            (name: seg.name, values: categories.indices.map { c in c < seg.values.count && seg.values[c].isFinite ? seg.values[c] : 0 })
+            (name: seg.name, values: categories.indices.map { c in
+                c < seg.values.count && seg.values[c].isFinite ? seg.values[c] : 0
+            })
         }
         let all = segments.flatMap(\.values)
         let sums = categories.indices.map { c in segments.reduce(0) { $0 + $1.values[c] } }

@@ -15,7 +15,9 @@ enum ResultsDocumentTarget {
         // Side by side with itself: the multi-document paths (labels, cross-document findings).
         _ = try? ReportJob.build(docs + [(doc, "fuzz2.json")], stem: "fuzz", command: "layoutlab report")
         if doc["shard"] != nil {
-            if let merged = try? MergeJob.merge(docs, command: "layoutlab merge") { _ = try? SimulateJob.table(document: merged) }
+            if let merged = try? MergeJob.merge(docs, command: "layoutlab merge") {
+                _ = try? SimulateJob.table(document: merged)
+            }
             return
         }
         guard case .object(let fields) = doc, let runs = doc["runs"]?.array, !runs.isEmpty else { return }
