@@ -91,6 +91,24 @@ import Reporting
         }
     }
 
+    /// Indices from document data: BLIS findings indexed the first document's runs by a level
+    /// number taken from all documents' levels; a one-level machine beside a three-level one trapped.
+    @Test func defect03_blisDocumentsOnDifferentMachinesReport() throws {
+        try #require(CLIProcess.built, "build the layoutlab product first")
+        let full = repoRoot + "/Reports/blis-model-zen4.json"
+        var doc = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: full)))
+        let l1 = doc["machine"]!["levels"]!.array![0]
+        doc = Self.set(doc, ["machine", "levels"], .array([l1]))
+        for i in doc["runs"]!.array!.indices {
+            doc = Self.set(doc, ["runs", "\(i)", "levels"], .array([doc["runs"]!.array![i]["levels"]!.array![0]]))
+            doc = Self.set(doc, ["runs", "\(i)", "model"], .null)
+        }
+        let one = tmp("one-level.json")
+        try Data(doc.serialized(pretty: true).utf8).write(to: URL(fileURLWithPath: one))
+        let r = try CLIProcess.run(["report", one, full, "-o", tmp("r.md")], limit: 60)
+        #expect(r.status == 0 && !r.hung, "\(r)")
+    }
+
     /// `merge` reads the shard entry's numbers with the same care (`"index": 1e300` trapped).
     @Test(arguments: ["1e300", "1e999", max64, "-1"])
     func defect03_shardIndexOutOfRangeIsAnError(_ value: String) throws {
