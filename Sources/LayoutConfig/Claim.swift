@@ -34,4 +34,22 @@ public struct Claim: Sendable, Equatable {
         self.text = text; self.metric = metric; self.variant = variant; self.value = value
         self.level = level; self.baseline = baseline; self.tolerance = tolerance
     }
+
+    /// The largest value a claim may assert: counts of a sweep stay far below it (accesses are
+    /// limited to 1e15), and a report prints it as a whole number without overflow.
+    public static let maxValue = 1e18
+    /// The largest relative tolerance (1000%): beyond it a claim holds for any count.
+    public static let maxTolerance = 10.0
+
+    /// Why `value` cannot be a claim's figure (not finite, negative or past `maxValue`), or nil.
+    public static func valueProblem(_ value: Double) -> String? {
+        value.isFinite && value >= 0 && value <= maxValue ? nil
+            : "a claim's value must be a number from 0 to 1e18, got \(value)"
+    }
+
+    /// Why `tolerance` cannot be a claim's tolerance (not finite, negative or past 10), or nil.
+    public static func toleranceProblem(_ tolerance: Double) -> String? {
+        tolerance.isFinite && tolerance >= 0 && tolerance <= maxTolerance ? nil
+            : "a claim's tolerance must be a fraction from 0 to 10 (1000%), got \(tolerance)"
+    }
 }

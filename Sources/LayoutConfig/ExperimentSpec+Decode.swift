@@ -126,8 +126,11 @@ extension ExperimentSpec {
             if spec.kernel != .gemm && (metric == .accessesPerMNK || metric == .missesPerMNK) {
                 throw try req("metric").fail("\(metric.rawValue) needs a GEMM experiment")
             }
+            let valueNode = try req("value")
+            let value = try valueNode.number(min: 0)
+            if let p = Claim.valueProblem(value) { throw valueNode.fail(p) }
             var claim = Claim(text: try req("text").string(), metric: metric, variant: try variant(try req("variant")),
-                              value: try req("value").number(min: 0))
+                              value: value)
             if let l = m["level"] {
                 let name = try l.string()
                 guard spec.machine.levels.contains(where: { $0.name == name }) else {
@@ -136,7 +139,10 @@ extension ExperimentSpec {
                 claim.level = name
             } else if metric.needsLevel { throw n.fail("a \(metric.rawValue) claim needs `level`") }
             if let b = m["baseline"] { claim.baseline = try variant(b) } else if metric.needsBaseline { throw n.fail("a \(metric.rawValue) claim needs `baseline`") }
-            if let t = m["tolerance"] { claim.tolerance = try t.number(min: 0) }
+            if let t = m["tolerance"] {
+                claim.tolerance = try t.number(min: 0)
+                if let p = Claim.toleranceProblem(claim.tolerance) { throw t.fail(p) }
+            }
             return claim
         }
     }

@@ -21,17 +21,67 @@ public enum MergeJob {
             guard let s = doc["shard"], s.object != nil else {
                 throw ReportError("\(file): not a shard (no `shard` entry); merge takes the partial documents `simulate --shard INDEX/COUNT --json` writes")
             }
-            guard let i = s["index"]?.uint64, let n = s["count"]?.uint64, let t = s["totalRuns"]?.uint64,
-                  let fp = s["fingerprint"]?.string, n >= 1, i < n, n <= t, t <= 1_000_000 else {
-                throw ReportError("\(file): shard: expected index < count <= totalRuns and a fingerprint")
+            let d = FieldReader(file: file)
+            let t = try d.int(s["totalRuns"], "shard.totalRuns", max: Self.maxRuns)
+            let n = try d.int(s["count"], "shard.count", max: Self.maxRuns)
+            let i = try d.int(s["index"], "shard.index", max: Self.maxRuns)
+            if n < 1 || n > t { throw d.fail("shard.count", "\(n), but COUNT must be from 1 to totalRuns (\(t))") }
+            if i >= n { throw d.fail("shard.index", "\(i), but INDEX must be below COUNT (\(n))") }
+            fingerprint = try d.string(s["fingerprint"], "shard.fingerprint")
+            runs = try d.array(doc["runs"], "runs")
+            shard = try SweepShard(index: i, count: n)
+            totalRuns = t
+            flags = try (s["flags"].map { try d.array($0, "shard.flags") } ?? []).enumerated().map {
+                try d.string($1, "shard.flags[\($0)]")
             }
-            guard let runs = doc["runs"]?.array else { throw ReportError("\(file): runs: expected an array") }
-            shard = try SweepShard(index: Int(i), count: Int(n))
-            totalRuns = Int(t); fingerprint = fp; self.runs = runs
-            flags = s["flags"]?.array?.compactMap(\.string) ?? []
             let expected = shard.runCount(of: totalRuns)
             if runs.count != expected {
                 throw ReportError("\(file): holds \(runs.count) run(s), but shard \(shard.text) of a sweep of \(totalRuns) runs has \(expected)")
+            }
+            try checkRuns(try ReportInput.decode(doc, file: file), d)
+        }
+
+        /// The most runs a sweep has (experiments allow 100,000; shards of older sweeps 1,000,000).
+        static let maxRuns = 1_000_000
+
+        /// Each run is the one the experiment recorded in the shard (its `sweep` and `variants`)
+        /// has at that position: run `n` of shard INDEX/COUNT is the sweep's run INDEX + n * COUNT,
+        /// points outermost (the first axis slowest), then variants. So a shard carrying another
+        /// shard's runs, or a sweep smaller than its experiment, is refused by name.
+        func checkRuns(_ input: ReportInput, _ d: FieldReader) throws {
+            let names = try input.variants.enumerated().map { i, v in
+                guard let n = v.first(where: { $0.0 == "name" })?.1 else {
+                    throw d.fail("variants[\(i)].name", "missing")
+                }
+                return n
+            }
+            if names.isEmpty { throw d.fail("variants", "missing or empty: a shard records its experiment's variants") }
+            let sizes = input.sweep.map(\.values.count)
+            let points = sizes.reduce(1.0) { $0 * Double($1) }
+            if points * Double(names.count) != Double(totalRuns) {
+                throw d.fail("shard.totalRuns", "\(totalRuns), but the experiment recorded here has "
+                             + "\(String(format: "%.0f", points * Double(names.count))) run(s) "
+                             + "(\(names.count) variant(s) x \(String(format: "%.0f", points)) point(s))")
+            }
+            for (n, r) in input.runs.enumerated() {
+                let position = shard.position(ofRun: n)
+                var q = position / names.count
+                var point: SweepPoint = [:]
+                for (axis, size) in zip(input.sweep, sizes).reversed() {
+                    point[axis.key] = axis.values[q % size]
+                    q /= size
+                }
+                let what = "run \(position) of the sweep (shard \(shard.text) holds runs \(shard.index), "
+                    + "\(shard.index + shard.count), ...)"
+                if r.variant != names[position % names.count] {
+                    throw d.fail("runs[\(n)].variant", "`\(TerminalText.escape(r.variant))`, but \(what) is variant "
+                                 + "`\(TerminalText.escape(names[position % names.count]))`")
+                }
+                if r.point != point {
+                    let (got, want) = (ReportInput.pointText(r.point), ReportInput.pointText(point))
+                    throw d.fail("runs[\(n)].point",
+                                 "\(TerminalText.escape(got)), but \(what) is at \(TerminalText.escape(want))")
+                }
             }
         }
 
@@ -58,7 +108,7 @@ public enum MergeJob {
     /// The whole sweep's document from `parts` (documents with their file names); `command`
     /// replaces the command line recorded in the shards.
     public static func merge(_ parts: [(JSON, String)], command: String) throws -> JSON {
-        guard !parts.isEmpty else { throw ReportError("merge: give the partial documents of a sweep (simulate --shard ... --json PART.json)") }
+        guard !parts.isEmpty else { throw noParts }
         let all = try parts.map { try Part($0.0, file: $0.1) }
         let first = all[0]
         var byIndex = [Part?](repeating: nil, count: first.shard.count)
@@ -83,7 +133,15 @@ public enum MergeJob {
             default: return kv
             }
         }
-        return .object(fields)
+        let merged = JSON.object(fields)
+        // The whole sweep's sums (accesses over all runs) are checked as a report would.
+        _ = try ReportInput.decode(merged, file: "the merged document of \(all.map(\.file).joined(separator: ", "))")
+        return merged
+    }
+
+    /// `merge` given no documents.
+    public static var noParts: ReportError {
+        ReportError("merge: give the partial documents of a sweep (simulate --shard ... --json PART.json)")
     }
 
     /// The experiment's name in a merged document, checked as a file name (`--out DIR` writes DIR/NAME.*).

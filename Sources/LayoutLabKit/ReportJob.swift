@@ -28,17 +28,31 @@ public enum ReportJob {
 
     /// Writes the documents' per-run, per-level counters as CSV (`CSVTable`) to `path`.
     public static func writeCSV(_ docs: [(JSON, String)], to path: String) throws {
+        try AtomicFile.write(try csv(docs), to: path)
+    }
+
+    /// The CSV text for documents in memory (what `writeCSV` writes).
+    public static func csv(_ docs: [(JSON, String)]) throws -> String {
         try refuseShards(docs)
-        try AtomicFile.write(CSVTable.text(try docs.map { try ReportInput.decode($0.0, file: $0.1) }), to: path)
+        return CSVTable.text(try docs.map { try ReportInput.decode($0.0, file: $0.1) })
+    }
+
+    /// The report for documents in memory (what `write` writes), charts named `stem-*.svg`.
+    public static func build(_ docs: [(JSON, String)], stem: String, command: String) throws -> Report {
+        try refuseShards(docs)
+        return try Report.build(try docs.map { try ReportInput.decode($0.0, file: $0.1) }, stem: stem, command: command)
     }
 
     /// A partial document of a sharded sweep holds only some runs; its findings would be
     /// about that part (`layoutlab merge` first).
     static func refuseShards(_ docs: [(JSON, String)]) throws {
         for (d, file) in docs {
-            if let s = d["shard"], let i = s["index"]?.uint64, let n = s["count"]?.uint64 {
-                throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; join the shards with layoutlab merge first")
-            }
+            guard let s = d["shard"], s != .null else { continue }
+            let f = FieldReader(file: file)
+            let i = try f.count(s["index"], "shard.index", max: 1_000_000)
+            let n = try f.count(s["count"], "shard.count", max: 1_000_000)
+            throw ReportError("\(file): shard \(i)/\(n) of a sweep, not the whole sweep; "
+                              + "join the shards with layoutlab merge first")
         }
     }
 
@@ -47,9 +61,8 @@ public enum ReportJob {
     public static func write(_ docs: [(JSON, String)], output: String, command: String) throws -> Report {
         try refuseShards(docs)
         try AtomicFile.ensureWritableDirectory(PathText.directory(output))
-        let inputs = try docs.map { try ReportInput.decode($0.0, file: $0.1) }
         let stem = (output.split(separator: "/").last.map(String.init) ?? "report").replacingOccurrences(of: ".md", with: "")
-        let report = try Report.build(inputs, stem: stem, command: command)
+        let report = try build(docs, stem: stem, command: command)
         try report.write(to: output)
         return report
     }

@@ -25,25 +25,45 @@ public struct BLISModel: Equatable, Sendable {
         public init(sets: Int, ways: Int, line: Int) { self.sets = sets; self.ways = ways; self.line = line }
     }
 
-    /// nil when the geometry leaves no room (fewer than 2 L1 ways, or a full L2).
+    /// nil when the geometry leaves no room (fewer than 2 L1 ways, or a full L2), when a size is
+    /// not positive, or when a product of the geometry would not fit an Int (a document's
+    /// numbers reach here: every step is checked, none traps).
     public static func derive(mr: Int, nr: Int, elementSize S: Int, l1: Cache, l2: Cache?, l3: Cache?) -> BLISModel? {
+        let caches = [l1] + [l2, l3].compactMap { $0 }
+        guard mr >= 1, nr >= 1, S >= 1, caches.allSatisfy({ $0.sets >= 1 && $0.ways >= 1 && $0.line >= 1 }) else {
+            return nil
+        }
+        func mul(_ xs: Int...) -> Int? {
+            var p = 1
+            for x in xs {
+                let (r, o) = p.multipliedReportingOverflow(by: x)
+                if o { return nil }
+                p = r
+            }
+            return p
+        }
+        /// ceil(a / b) for positive b, without the overflow of a + b - 1.
+        func ceilDiv(_ a: Int, _ b: Int) -> Int { a / b + (a % b == 0 ? 0 : 1) }
         let ca = Int((Double(l1.ways - 1) / (1 + Double(nr) / Double(mr))).rounded(.down))
-        guard ca >= 1 else { return nil }
-        let kc = ca * l1.sets * l1.line / (mr * S)
-        guard kc >= 1 else { return nil }
+        guard ca >= 1, let l1Bytes = mul(ca, l1.sets, l1.line), let aPanel = mul(mr, S) else { return nil }
+        let kc = l1Bytes / aPanel
+        guard kc >= 1, let kcBytes = mul(kc, S) else { return nil }
         var mc = kc
         if let l2 {
-            let cb = (nr * kc * S + l2.sets * l2.line - 1) / (l2.sets * l2.line)
-            let ways = l2.ways - 1 - cb
-            guard ways >= 1 else { return nil }
-            mc = ways * l2.sets * l2.line / (kc * S) / mr * mr
+            guard let way2 = mul(l2.sets, l2.line), let bPanel = mul(nr, kcBytes) else { return nil }
+            let ways = l2.ways - 1 - ceilDiv(bPanel, way2)
+            guard ways >= 1, let room = mul(ways, way2) else { return nil }
+            mc = room / kcBytes / mr * mr
             guard mc >= mr else { return nil }
         }
         var nc: Int?
         if let l3 {
-            let ca3 = (mc * kc * S + l3.sets * l3.line - 1) / (l3.sets * l3.line)
-            let ways = l3.ways - 1 - ca3
-            if ways >= 1 { nc = ways * l3.sets * l3.line / (kc * S) / nr * nr }
+            guard let way3 = mul(l3.sets, l3.line), let aBlock = mul(mc, kcBytes) else { return nil }
+            let ways = l3.ways - 1 - ceilDiv(aBlock, way3)
+            if ways >= 1 {
+                guard let room = mul(ways, way3) else { return nil }
+                nc = room / kcBytes / nr * nr
+            }
         }
         return BLISModel(kc: kc, mc: mc, nc: nc)
     }

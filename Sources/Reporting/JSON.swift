@@ -92,7 +92,8 @@ public indirect enum JSON: Equatable, Sendable {
         switch self {
         case .uint(let v): return v
         case .int(let v): return v >= 0 ? UInt64(v) : nil
-        case .double(let d): return d >= 0 ? UInt64(d) : nil
+        // Only a double UInt64 can hold (not 1e300, infinity or NaN, which would trap).
+        case .double(let d): return d >= 0 && d < 0x1p64 ? UInt64(d) : nil
         default: return nil
         }
     }

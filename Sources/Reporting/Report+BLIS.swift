@@ -30,19 +30,24 @@ extension Builder {
             .sorted { $0.point[axis]! < $1.point[axis]! }
     }
 
+    /// The level whose misses judge mc: the first document's second level (its only one
+    /// without). Its runs are the ones compared, so the index is always inside their levels.
+    var secondLevel: Int { min(1, first.machine.count - 1) }
+
     func blisFindings() -> [String] {
         var f: [String] = []
         for b in blisVariants {
             guard let m = model(mr: b.mr, nr: b.nr) else { continue }
             let target = ["kc": m.kc, "mc": m.mc]
-            for (axis, li) in [("kc", 0), ("mc", min(1, levelNames.count - 1))] where axes.contains(axis) {
+            for (axis, li) in [("kc", 0), ("mc", secondLevel)] where axes.contains(axis) {
                 let pts = along(b.name, axis, near: target)
                 guard let best = pts.min(by: { $0.levels[li].c.misses < $1.levels[li].c.misses }),
                       let atModel = pts.min(by: { abs($0.point[axis]!.int! - target[axis]!) < abs($1.point[axis]!.int! - target[axis]!) }) else { continue }
                 let bm = Double(best.levels[li].c.misses), mm = Double(atModel.levels[li].c.misses)
                 let verdict = best.point[axis] == atModel.point[axis] ? "the model's choice **is** the simulated optimum"
                     : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!.int!,
-                             mm == 0 ? 0 : (mm - bm) / mm * 100, esc(levelNames[li]), axis, atModel.point[axis]!.int!)
+                             mm == 0 ? 0 : (mm - bm) / mm * 100, esc(first.machine[li].name), axis,
+                             atModel.point[axis]!.int!)
                 f.append("\(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
             }
         }
@@ -61,14 +66,17 @@ extension Builder {
         md += "\n"
         for b in bv {
             guard let m = model(mr: b.mr, nr: b.nr) else { continue }
-            for (axis, li, value) in [("kc", 0, m.kc), ("mc", min(1, levelNames.count - 1), m.mc)] where axes.contains(axis) {
+            for (axis, li, value) in [("kc", 0, m.kc), ("mc", secondLevel, m.mc)] where axes.contains(axis) {
+                let ln = first.machine[li].name
                 let pts = along(b.name, axis, near: ["kc": m.kc, "mc": m.mc])
                 guard pts.count > 1 else { continue }
-                let s = SVGChart.Series(name: "\(b.name) \(levelNames[li]) misses", points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
-                chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(levelNames[li]) misses vs \(axis)", xLabel: "\(axis) (log scale)",
-                                                              yLabel: "\(levelNames[li]) misses", series: [s],
+                let s = SVGChart.Series(name: "\(b.name) \(ln) misses",
+                                        points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
+                chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(ln) misses vs \(axis)",
+                                                              xLabel: "\(axis) (log scale)",
+                                                              yLabel: "\(ln) misses", series: [s],
                                                               markers: [.init(x: Double(value), label: "model \(axis) = \(value)")]),
-                      alt: "\(levelNames[li]) misses against \(axis) with the model's choice marked")
+                      alt: "\(ln) misses against \(axis) with the model's choice marked")
             }
         }
     }

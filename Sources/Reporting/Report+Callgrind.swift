@@ -43,7 +43,8 @@ extension Builder {
         var close = 0
         for (r, sim, cg) in pairs {
             if sim > 0 && abs(cg / sim - 1) <= 0.10 { close += 1; continue }
-            var s = "\(name(r)): Callgrind counts \(Fmt.int(Int64(cg))) D1 misses in the compiled kernel against \(Fmt.int(Int64(sim))) simulated \(esc(l1)) misses"
+            var s = "\(name(r)): Callgrind counts \(Fmt.whole(cg)) D1 misses in the compiled kernel against "
+                + "\(Fmt.whole(sim)) simulated \(esc(l1)) misses"
             s += sim > 0 ? " (\(String(format: "%.2f", cg / sim))x)" : ""
             if let a = callgrindAccesses(r), let w = work(r), w.value > 0 {
                 let per = w.unit == "MNK" ? "multiply-add" : "MAC"

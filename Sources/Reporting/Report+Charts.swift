@@ -22,14 +22,17 @@ extension Builder {
     /// capacities (log interpolation).
     func capacityMarkers(axis a: String, source s: Int = 0) -> [SVGChart.Marker] {
         guard let v = runs.first(where: { $0.source == s })?.variant else { return [] }
-        let pts = runs.filter { $0.source == s && $0.variant == v && $0.point[a]?.int != nil && $0.footprint > 0 }
-            .map { (x: Double($0.point[a]!.int!), f: Double($0.footprint)) }.sorted { $0.x < $1.x }
+        let pts = runs.filter { $0.source == s && $0.variant == v && $0.footprint > 0 }
+            .compactMap { r in r.point[a]?.int.flatMap { $0 > 0 ? (x: Double($0), f: Double(r.footprint)) : nil } }
+            .sorted { $0.x < $1.x }
         var out: [SVGChart.Marker] = []
         for l in inputs[s].machine where l.size > 0 {
             let cap = Double(l.size)
             guard let i = pts.indices.dropLast().first(where: { pts[$0].f < cap && pts[$0 + 1].f >= cap }) else { continue }
             let (x1, f1, x2, f2) = (pts[i].x, pts[i].f, pts[i + 1].x, pts[i + 1].f)
             let x = f2 == f1 ? x2 : exp(log(x1) + (log(cap) - log(f1)) * (log(x2) - log(x1)) / (log(f2) - log(f1)))
+            // Between two positive points the interpolation is finite; a marker never carries NaN.
+            guard x.isFinite, x >= x1, x <= x2 else { continue }
             out.append(.init(x: x, label: "\(l.name) = \(Fmt.bytes(l.size)) (\(a)≈\(Int(x.rounded())))"))
         }
         return out

@@ -38,7 +38,7 @@ extension Builder {
 
     func fmt(_ v: Double, _ c: Claim) -> String {
         switch c.metric {
-        case .accesses, .misses: return Fmt.int(UInt64(max(v, 0).rounded()))
+        case .accesses, .misses: return Fmt.whole(max(v, 0), .toNearestOrAwayFromZero)
         case .accessesPerMNK, .missesPerMNK: return String(format: "%.3g MNK", v)
         case .accessRatio, .missRatio: return String(format: "%.3gx", v)
         }

@@ -7,8 +7,15 @@ import LayoutConfig
 /// denominator moved.
 extension Builder {
     /// The kernel's work at a run's point: m·n·k for GEMM ("MNK"), multiply-adds for convolution
-    /// ("MAC"); nil for a trace replay.
+    /// ("MAC"); nil for a trace replay, and nil where it is not a positive finite number (a point
+    /// `n: 0`, a filter larger than its input), so no count is divided by zero.
     func work(_ r: ReportInput.Run) -> (value: Double, unit: String)? {
+        guard let w = rawWork(r), w.value.isFinite, w.value > 0 else { return nil }
+        return w
+    }
+
+    /// The work as the shape gives it; shapes and points are at most 2^24 (checked when read).
+    private func rawWork(_ r: ReportInput.Run) -> (value: Double, unit: String)? {
         let d = inputs[r.source]
         var s = Dictionary(d.shape, uniquingKeysWith: { a, _ in a })
         for (k, v) in r.point { if let x = v.int { s[k] = x } }

@@ -49,7 +49,7 @@ extension Builder {
         for r in measured {
             md += rowHead(r) + events.map { e in
                 guard let m = r.measured.first(where: { $0.event == e }) else { return "-" }
-                if let v = m.median { return Fmt.int(Int64(v)) }
+                if let v = m.median { return Fmt.whole(v) }
                 reasons[e] = m.reason ?? "?"
                 return "unavailable"
             }.joined(separator: " | ") + " | \(r.predictedFaults.map { Fmt.int($0) } ?? "-") | \(r.wallMedian.map { String(format: "%.2f", $0 * 1000) } ?? "-") |\n"

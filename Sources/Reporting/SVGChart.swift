@@ -38,27 +38,32 @@ public enum SVGChart {
 
     /// Whether values (zeros aside) span more than 20x, so a linear axis would flatten the small ones.
     public static func needsLog(_ values: [Double]) -> Bool {
-        let pos = values.filter { $0 > 0 }
+        let pos = values.filter { $0 > 0 && $0.isFinite }
         guard let lo = pos.min(), let hi = pos.max() else { return false }
         return hi / lo > 20
     }
 
     /// A value axis: linear from 0, or log10 over whole decades; `pos` maps a value to 0...1.
+    /// Non-finite values are left out, and an axis has at most about 12 ticks whatever the span
+    /// (a log axis over 600 decades ticks every 50), so no axis strides without end.
     struct Axis {
         let log: Bool
         let ticks: [Double]
         let lo: Double, hi: Double
         init(_ values: [Double], allowLog: Bool = true) {
+            let values = values.filter(\.isFinite)
             log = allowLog && SVGChart.needsLog(values)
-            if log {
-                let pos = values.filter { $0 > 0 }
-                let a = floor(log10(pos.min()!)), b = max(ceil(log10(pos.max()!)), a + 1)
+            let pos = values.filter { $0 > 0 }
+            if log, let pmin = pos.min(), let pmax = pos.max() {
+                let a = floor(log10(pmin)), b = max(ceil(log10(pmax)), a + 1)
                 lo = a; hi = b
-                ticks = stride(from: a, through: b, by: 1).map { pow(10, $0) }
+                let step = max(1, ceil((b - a) / 10))
+                let n = Int(((b - a) / step).rounded(.up))
+                ticks = (0...n).map { pow(10, min(a + Double($0) * step, b)) }
             } else {
                 let m = values.max() ?? 1
                 ticks = SVGChart.ticks(m)
-                lo = 0; hi = ticks.last!
+                lo = 0; hi = ticks.last ?? 1
             }
         }
         /// 0 at the axis, 1 at the top; zeros (and values below the first decade) sit on the axis.
@@ -68,13 +73,20 @@ public enum SVGChart {
         }
     }
 
-    /// "Nice" axis ticks covering 0...maxValue.
+    /// "Nice" axis ticks covering 0...maxValue: a handful, finite, even for the largest double
+    /// or a subnormal one.
     static func ticks(_ maxValue: Double) -> [Double] {
-        guard maxValue > 0 else { return [0, 1] }
+        guard maxValue > 0, maxValue.isFinite else { return [0, 1] }
         let raw = maxValue / 5
         let mag = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? raw
-        return stride(from: 0, through: maxValue + step * 0.999, by: step).map { $0 }
+        guard step.isNormal, step > 0 else { return [0, maxValue] }
+        // As many steps as a stride through maxValue + 0.999 step takes (at most 6: step >= maxValue / 5).
+        let steps = (maxValue / step + 0.999).rounded(.down)
+        guard steps.isFinite else { return [0, maxValue] }
+        let n = min(Int(steps), 10)
+        let ticks = (0...n).map { Double($0) * step }
+        return ticks.allSatisfy(\.isFinite) ? ticks : [0, maxValue]
     }
 
     /// The legend names: a series whose points equal an earlier one's says so.
@@ -100,6 +112,9 @@ public enum SVGChart {
                             logX: Bool = true, percentY: Bool = false) -> String {
         let W = 760.0, H = 440.0, left = 78.0, right = 230.0, top = 40.0, bottom = 60.0
         let pw = W - left - right, ph = H - top - bottom
+        // Non-finite values never reach the chart: such a point (or marker) is left out.
+        let series = series.map { Series(name: $0.name, points: $0.points.filter { $0.x.isFinite && $0.y.isFinite }) }
+        let markers = markers.filter { $0.x.isFinite }
         let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
         let ys = series.flatMap { $0.points.map(\.y) }
         guard let xmin0 = xs.min(), let xmax0 = xs.max(), !ys.isEmpty else { return empty(title) }
@@ -142,9 +157,17 @@ public enum SVGChart {
         let W = max(760.0, Double(categories.count) * 70 + 310), H = 460.0, left = 78.0, right = 230.0, top = 40.0, bottom = 130.0
         let pw = W - left - right, ph = H - top - bottom
         guard !categories.isEmpty, !segments.isEmpty else { return empty(title) }
+        // Non-finite values never reach the chart (drawn as 0), and every segment has one value
+        // per category; stacks whose sum would not be finite are drawn grouped.
+        let segments = segments.map { seg in
+            (name: seg.name, values: categories.indices.map { c in
+                c < seg.values.count && seg.values[c].isFinite ? seg.values[c] : 0
+            })
+        }
         let all = segments.flatMap(\.values)
-        let log = needsLog(stacked ? categories.indices.map { c in segments.reduce(0) { $0 + $1.values[c] } } + all : all)
-        let stack = stacked && !log
+        let sums = categories.indices.map { c in segments.reduce(0) { $0 + $1.values[c] } }
+        let log = needsLog(stacked ? sums + all : all)
+        let stack = stacked && !log && sums.allSatisfy(\.isFinite)
         let totals = categories.indices.map { c in stack ? segments.reduce(0) { $0 + $1.values[c] } : segments.map { $0.values[c] }.max() ?? 0 }
         let axis = Axis(stack ? totals : all)
         func py(_ y: Double) -> Double { top + ph - axis.pos(y) * ph }

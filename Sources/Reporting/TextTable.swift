@@ -33,6 +33,14 @@ public enum Fmt {
         }
         return String(out.reversed())
     }
+    /// A count held as a Double (a median, a claimed figure): grouped digits when it is a whole
+    /// number Int64 holds (cut toward zero unless `rule` says otherwise), else three significant
+    /// digits; "-" for infinity or NaN. Never traps a conversion.
+    public static func whole(_ v: Double, _ rule: FloatingPointRoundingRule = .towardZero) -> String {
+        guard v.isFinite else { return "-" }
+        let r = v.rounded(rule)
+        return abs(r) < 0x1p63 ? int(Int64(r)) : String(format: "%.3g", v)
+    }
     /// A fraction as a percentage with two decimals.
     public static func percent(_ v: Double) -> String {
         let x = (v * 10000).rounded() / 100

@@ -31,6 +31,7 @@ struct Merge: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             guard json != nil || out != nil else { throw ReportError("merge: give --json OUT.json or --out DIR") }
+            guard !parts.isEmpty else { throw MergeJob.noParts }
             let command = CLI.commandLine()
             let parts = try self.parts + (partsFrom.map(MergeList.read) ?? [])
             if parts.isEmpty {

@@ -32,6 +32,8 @@ enum FuzzTarget {
             _ = try? MachineSpec.decode(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
         case "experiment":
             _ = try? ExperimentSpec.decode(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
+        case "results-document":
+            ResultsDocumentTarget.run(bytes)
         case "simulator":
             // Arbitrary addresses, sizes and kinds straight into a 3-level hierarchy with every
             // policy feature on: 11-byte records (u64 address, u16 size, u8 kind/region).
