@@ -6,9 +6,9 @@ import Testing
 /// through `RefHierarchy` (which now models back-invalidation and victim caches) and through the
 /// simulator on the general path and on the fast paths, with and without the 3C split: every
 /// counter of every level, the bytes each level moves and the memory traffic must be equal, at
-/// the end of the trace and after the flush.
+/// the end of the trace and after the flush, for every policy the model keeps (all but random).
 @Suite struct ReferenceInclusionTests {
-    static let policies: [ReplacementPolicy] = [.lru, .fifo]
+    static let policies: [ReplacementPolicy] = [.lru, .fifo, .plru, .srrip, .mru]
 
     func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 6000, span: UInt64 = 16384, local: Bool,
                  _ what: String) {
