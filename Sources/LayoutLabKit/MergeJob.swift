@@ -141,7 +141,7 @@ public enum MergeJob {
 
     /// `merge` given no documents.
     public static var noParts: ReportError {
-        ReportError("merge: give the partial documents of a sweep (simulate --shard ... --json PART.json)")
+        ReportError("merge: give the partial documents of a sweep (simulate --shard ... --json PART.json), or --parts-from FILE")
     }
 
     /// The experiment's name in a merged document, checked as a file name (`--out DIR` writes DIR/NAME.*).

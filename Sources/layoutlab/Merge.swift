@@ -31,12 +31,9 @@ struct Merge: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             guard json != nil || out != nil else { throw ReportError("merge: give --json OUT.json or --out DIR") }
-            guard !parts.isEmpty else { throw MergeJob.noParts }
             let command = CLI.commandLine()
             let parts = try self.parts + (partsFrom.map(MergeList.read) ?? [])
-            if parts.isEmpty {
-                throw ReportError("merge: give the partial documents (PART.json ...) or --parts-from FILE")
-            }
+            guard !parts.isEmpty else { throw MergeJob.noParts }
             // Everything is read and checked before anything is written.
             let doc = try MergeJob.merge(try ReportJob.read(parts), command: command)
             let name = try MergeJob.name(of: doc, file: parts[0])
