@@ -17,7 +17,7 @@ extension SimulateJob {
             return .object(o)
         }
         if machine.performance.isEmpty {
-            o += [("cost", .null), ("costNote", .string("the machine file gives no performance figures (core:, a level's bandwidth:, memory:)"))]
+            o += [("cost", .null), ("costNote", .string("the machine file gives no performance figures: core, a level's bandwidth, memory"))]
             return .object(o)
         }
         switch CostModel.evaluate(traffic(run, spec: spec, machine: machine, element: element), machine: machine.performance) {

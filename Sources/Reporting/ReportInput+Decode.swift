@@ -82,7 +82,26 @@ extension ReportInput {
                         try d.count(w["explicitAccesses"], "\(at).warp.explicitAccesses"),
                         try d.count(w["period"], "\(at).warp.period"))
         }
+        if let c = r["cost"], c != .null { run.cost = try cost(c, "\(at).cost", d) }
+        run.costNote = try d.optionalString(r["costNote"], "\(at).costNote")
         return run
+    }
+
+    /// A run's `cost`: every figure finite and from 0 to `maxCycles` (GFLOP/s to `maxGflops`).
+    static func cost(_ c: JSON, _ at: String, _ d: FieldReader) throws -> RunCost {
+        func cycles(_ j: JSON?, _ path: String) throws -> Double { try d.number(j, path, in: 0...maxCycles) }
+        let boundaries = try d.array(c["boundaries"], "\(at).boundaries").enumerated().map { i, b in
+            (name: try d.string(b["name"], "\(at).boundaries[\(i)].name"),
+             cycles: try cycles(b["cycles"], "\(at).boundaries[\(i)].cycles"))
+        }
+        return RunCost(unit: try d.string(c["unit"], "\(at).unit"),
+                       roofline: try cycles(c["roofline"]?["cycles"], "\(at).roofline.cycles"),
+                       rooflineBound: try d.string(c["roofline"]?["bound"], "\(at).roofline.bound"),
+                       ecm: try cycles(c["ecm"]?["cycles"], "\(at).ecm.cycles"),
+                       overlap: try cycles(c["ecm"]?["overlap"], "\(at).ecm.overlap"),
+                       nonOverlap: try cycles(c["ecm"]?["nonOverlap"], "\(at).ecm.nonOverlap"),
+                       boundaries: boundaries,
+                       ecmGflops: try d.number(c["ecm"]?["gflops"], "\(at).ecm.gflops", in: 0...maxGflops))
     }
 
     /// `shape`: dimension -> a whole number up to `maxShapeValue`.

@@ -15,6 +15,9 @@ extension ReportInput {
     public static let maxMedian = 1e18
     /// Wall-clock seconds of a measured run.
     public static let maxSeconds = 1e9
+    /// A modelled time in cycles per unit of work (a run's `cost`), and its GFLOP/s.
+    public static let maxCycles = 1e18
+    public static let maxGflops = 1e12
 
     /// Cache geometry a document may state (bytes, bytes, ways, sets); 0 where a replay of a
     /// trace without a machine records none.

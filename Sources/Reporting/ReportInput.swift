@@ -36,6 +36,25 @@ public struct ReportInput {
         public var source = 0
         /// What warping did (the document's `warp`), nil when it was not tried.
         public var warp: (skipped: UInt64, explicit: UInt64, period: UInt64)? = nil
+        /// The modelled time (the document's `cost`), nil when the machine lacked figures; then
+        /// `costNote` says which.
+        public var cost: RunCost? = nil
+        public var costNote: String? = nil
+    }
+
+    /// A run's `cost`: cycles per unit of work by each model, and the terms they add up.
+    public struct RunCost {
+        public var unit: String
+        public var roofline: Double
+        public var rooflineBound: String
+        public var ecm: Double
+        /// T_OL: the arithmetic, which overlaps with transfers.
+        public var overlap: Double
+        /// T_nOL: the load and store instructions.
+        public var nonOverlap: Double
+        /// The boundaries' cycles, registers-L1 first.
+        public var boundaries: [(name: String, cycles: Double)]
+        public var ecmGflops: Double
     }
 
     public var file: String
