@@ -64,7 +64,8 @@ extension CacheHierarchy {
         L.filled(set: set, way: way)
         if !(isStore && UInt64(size) == lineBytes) {
             counters[CounterSlot.bytesRead] &+= lineBytes
-            if reference(level &+ 1, line &<< L.pointee.lineShift, UInt32(truncatingIfNeeded: lineBytes), false, region) {
+            let fetched = line &<< L.pointee.lineShift
+            if reference(level &+ 1, fetched, UInt32(truncatingIfNeeded: lineBytes), false, region) {
                 L.pointee.flags[slot] |= CacheLevel.dirtyFlag
             }
         }

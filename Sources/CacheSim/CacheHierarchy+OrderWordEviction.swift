@@ -48,7 +48,8 @@ extension CacheHierarchy {
         flags[slot] = dirty ? CacheLevel.dirtyFlag : 0
         L.orderFilledOldest(set: set)
         if oldTag != CacheLevel.invalid {
-            orderWordDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: L.pointee.exclusiveBelow)
+            let victimBelow = L.pointee.exclusiveBelow
+            orderWordDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: victimBelow)
         }
     }
 

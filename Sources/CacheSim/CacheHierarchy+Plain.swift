@@ -50,6 +50,8 @@ extension CacheHierarchy {
             counters[CounterSlot.bytesRead] &+= lineBytes
             reference(level &+ 1, line &<< shift, UInt32(truncatingIfNeeded: lineBytes), false, region)
         }
-        if oldDirty && oldTag != CacheLevel.invalid { writeBack(from: L, to: level &+ 1, oldTag &<< shift, owner: oldOwner) }
+        if oldDirty && oldTag != CacheLevel.invalid {
+            writeBack(from: L, to: level &+ 1, oldTag &<< shift, owner: oldOwner)
+        }
     }
 }

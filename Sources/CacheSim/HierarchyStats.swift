@@ -28,7 +28,8 @@ extension CacheHierarchy {
         return HierarchyStats(
             accesses: l1.loads &+ l1.stores &- totals[TotalSlot.extraPieces],
             levels: levelStats(),
-            memoryBytesRead: totals[TotalSlot.memoryBytesRead], memoryBytesWritten: totals[TotalSlot.memoryBytesWritten],
+            memoryBytesRead: totals[TotalSlot.memoryBytesRead],
+            memoryBytesWritten: totals[TotalSlot.memoryBytesWritten],
             classified: levels[0].classifier != nil)
     }
 
