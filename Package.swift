@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "AccessSink"),
         // The compiler's prefetch builtin as a header-only C function (nothing is linked).
         .systemLibrary(name: "CPrefetch"),
-        .target(name: "CacheSim", dependencies: ["AccessSink", "CPrefetch"]),
+        // `_checkInvariants()` checks the hierarchy's state in debug builds (the tests) only.
+        .target(name: "CacheSim", dependencies: ["AccessSink", "CPrefetch"],
+                swiftSettings: [.define("LAYOUTLAB_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
         .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),

@@ -24,20 +24,30 @@ extension CacheHierarchy {
         if level + 1 < count && levels[level + 1].inclusion == .exclusive {
             insertVictim(level + 1, e)
         } else if e.dirty {
-            let L = levels + level
-            let lineBytes = L.pointee.lineBytes
-            let counters = L.pointee.counters + Int(e.owner) &* CounterSlot.stride
-            counters[CounterSlot.writebacks] &+= 1
-            counters[CounterSlot.bytesWritten] &+= lineBytes
-            reference(level + 1, e.address, UInt32(lineBytes), .store, e.owner)
+            writeBack(from: levels + level, to: level &+ 1, e.address, owner: e.owner)
         }
     }
 
-    /// Fills an exclusive level with a victim of the level above (not a demand access).
+    /// The write-back of a dirty line at `address` of level `L`, owned by `owner`, to level
+    /// `below` (memory when `below` is `count`): counted as `L`'s write-back and its bytes
+    /// written, then referenced below as a store. Every path's write-backs, the copy-back's
+    /// and the instruction level's come here.
+    @inlinable @inline(__always)
+    mutating func writeBack(from L: UnsafeMutablePointer<CacheLevel>, to below: Int, _ address: UInt64,
+                            owner: RegionTag) {
+        let lineBytes = L.pointee.lineBytes
+        let counters = L.pointee.counters + Int(owner) &* CounterSlot.stride
+        counters[CounterSlot.writebacks] &+= 1
+        counters[CounterSlot.bytesWritten] &+= lineBytes
+        reference(below, address, UInt32(truncatingIfNeeded: lineBytes), true, owner)
+    }
+
+    /// Fills an exclusive level with a victim of the level above (not a demand access): an
+    /// order-word level's own insertion, or the general one (which the lean path shares).
     @usableFromInline
     mutating func insertVictim(_ level: Int, _ e: EvictedLine) {
         let L = levels + level
-        if L.pointee.stamped { return stampedInsert(level, e.address, dirty: e.dirty, owner: e.owner) }
+        if L.pointee.path == .orderWord { return orderWordInsert(level, e.address, dirty: e.dirty, owner: e.owner) }
         let line = e.address >> L.pointee.lineShift
         let set = L.setIndex(line)
         let found = L.find(line, base: set &* L.pointee.ways)

@@ -11,16 +11,17 @@ extension CacheHierarchy {
     /// The instruction level, if any, is flushed after L1, into L1's next level: its lines are
     /// dirty only when an exclusive level handed it dirty data.
     public mutating func flush() {
+        totals[TotalSlot.copyBacks] &+= 1
         for step in 0..<(count + (instruction == nil ? 0 : 1)) {
             let isI = instruction != nil && step == 1
             let level = instruction != nil && step > 1 ? step - 1 : step
             let L = isI ? instruction! : levels + level
             let ways = L.pointee.ways
-            let byStamp = L.pointee.policy == .lru || L.pointee.policy == .fifo
+            let byStamp = L.pointee.policy.traits.flushOrder == .newestFirst
             var stack: [(slot: Int, line: UInt64)] = []
             for set in 0..<L.pointee.sets {
                 let base = set * ways
-                let order = L.pointee.stamped ? L.orderWays(set: set)
+                let order = L.pointee.path == .orderWord ? L.orderWays(set: set)
                     : byStamp ? (0..<ways).sorted { L.pointee.stamps[base + $0] > L.pointee.stamps[base + $1] }
                     : Array(0..<ways)
                 for w in order where L.pointee.tags[base + w] != CacheLevel.invalid
@@ -33,10 +34,7 @@ extension CacheHierarchy {
                 // carries its dirty data down with the eviction).
                 guard L.pointee.tags[slot] == line, L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0 else { continue }
                 L.pointee.flags[slot] &= ~CacheLevel.dirtyFlag
-                let owner = L.pointee.owners[slot]
-                L.bump(owner, CounterSlot.writebacks)
-                L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
-                reference(isI ? 1 : level + 1, line << L.pointee.lineShift, UInt32(L.pointee.lineBytes), .store, owner)
+                writeBack(from: L, to: isI ? 1 : level + 1, line << L.pointee.lineShift, owner: L.pointee.owners[slot])
             }
         }
     }

@@ -51,7 +51,7 @@ extension CacheHierarchy {
         I.pointee.owners[slot] = region
         I.filled(set: set, way: victim)
         counters[CounterSlot.bytesRead] &+= I.pointee.lineBytes
-        if reference(1, line << I.pointee.lineShift, UInt32(I.pointee.lineBytes), .load, region) {
+        if reference(1, line << I.pointee.lineShift, UInt32(I.pointee.lineBytes), false, region) {
             I.pointee.flags[slot] |= CacheLevel.dirtyFlag  // a dirty line handed up by an exclusive level
         }
         if evicted.valid { disposeInstruction(evicted) }
@@ -64,9 +64,7 @@ extension CacheHierarchy {
         if count > 1 && levels[1].inclusion == .exclusive {
             insertVictim(1, e)
         } else if e.dirty {
-            I.bump(e.owner, CounterSlot.writebacks)
-            I.bump(e.owner, CounterSlot.bytesWritten, by: I.pointee.lineBytes)
-            reference(1, e.address, UInt32(I.pointee.lineBytes), .store, e.owner)
+            writeBack(from: I, to: 1, e.address, owner: e.owner)
         }
     }
 }

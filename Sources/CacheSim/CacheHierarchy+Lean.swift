@@ -45,12 +45,12 @@ extension CacheHierarchy {
         let lineBytes = L.pointee.lineBytes
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
-        totals[4] &+= 1
+        totals[TotalSlot.leanMisses] &+= 1
         if L.pointee.classifier != nil { classify(L, line, region, allocate: true) }
         if !isStore && L.pointee.inclusion == .exclusive {
             // A victim cache forwards fetches without filling.
             counters[CounterSlot.bytesRead] &+= UInt64(size)
-            return lower(level, address, size, false, region)
+            return reference(level &+ 1, address, size, false, region)
         }
         let way = L.victim(set: set)
         let slot = set &* L.pointee.ways &+ way
@@ -64,7 +64,8 @@ extension CacheHierarchy {
         L.filled(set: set, way: way)
         if !(isStore && UInt64(size) == lineBytes) {
             counters[CounterSlot.bytesRead] &+= lineBytes
-            if lower(level, line &<< L.pointee.lineShift, UInt32(truncatingIfNeeded: lineBytes), false, region) {
+            let fetched = line &<< L.pointee.lineShift
+            if reference(level &+ 1, fetched, UInt32(truncatingIfNeeded: lineBytes), false, region) {
                 L.pointee.flags[slot] |= CacheLevel.dirtyFlag
             }
         }
@@ -82,7 +83,7 @@ extension CacheHierarchy {
     }
 
     /// Prefetches what a search of `level` for the line at `address` reads: the tags' both ends
-    /// and the flags (a stamped level: its hints and order word too).
+    /// and the flags (an order-word level: its hints and order word too).
     @inlinable @inline(__always)
     func warmFetched(_ level: Int, _ address: UInt64) {
         let B = levels + level
@@ -90,11 +91,14 @@ extension CacheHierarchy {
         let set = B.setIndex(address &>> B.pointee.lineShift), a = set &* ways
         layoutlab_prefetch(B.pointee.tags + a); layoutlab_prefetch(B.pointee.tags + (a &+ ways &- 1))
         layoutlab_prefetch(B.pointee.flags + a)
-        if B.pointee.stamped { layoutlab_prefetch(B.pointee.hints + a); layoutlab_prefetch(B.pointee.order + set) }
+        if B.pointee.path == .orderWord {
+            layoutlab_prefetch(B.pointee.hints + a)
+            layoutlab_prefetch(B.pointee.order + set)
+        }
     }
 
     /// Prefetches what inserting the line at `address` into exclusive `level` reads: a search
-    /// (as `warmFetched`), the victim's choice (stamps, or a stamped level's order word) and
+    /// (as `warmFetched`), the victim's choice (stamps, or an order-word level's order word) and
     /// the owners.
     @inlinable @inline(__always)
     func warmVictim(_ level: Int, _ address: UInt64) {
@@ -103,29 +107,14 @@ extension CacheHierarchy {
         let set = B.setIndex(address &>> B.pointee.lineShift), v = set &* ways
         layoutlab_prefetch(B.pointee.tags + v); layoutlab_prefetch(B.pointee.tags + (v &+ last))
         layoutlab_prefetch(B.pointee.flags + v); layoutlab_prefetch(B.pointee.owners + v)
-        if B.pointee.stamped {
+        if B.pointee.path == .orderWord {
             layoutlab_prefetch(B.pointee.hints + v); layoutlab_prefetch(B.pointee.order + set)
         } else {
             layoutlab_prefetch(B.pointee.stamps + v); layoutlab_prefetch(B.pointee.stamps + (v &+ last))
         }
     }
 
-    /// A reference one level below `level`: memory, a plain or lean level, or the full path.
-    /// Returns true when an exclusive level hands a dirty line up.
-    @inlinable @inline(__always)
-    mutating func lower(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool, _ region: RegionTag) -> Bool {
-        let below = level &+ 1
-        if below == count {
-            totals[isStore ? 2 : 1] &+= UInt64(size)
-            return false
-        }
-        if levels[below].plain { plainReference(below, address, size, isStore, region); return false }
-        if levels[below].stamped { return stampedReference(below, address, size, isStore, region) }
-        if levels[below].lean { return leanReference(below, address, size, isStore, region) }
-        return reference(below, address, size, isStore ? .store : .load, region)
-    }
-
     /// Misses the lean path has handled (0 with `fastPaths` false): the differential tests
     /// check that it ran.
-    public var leanMisses: UInt64 { totals[4] }
+    public var leanMisses: UInt64 { totals[TotalSlot.leanMisses] }
 }

@@ -7,6 +7,7 @@ extension CacheHierarchy {
     /// the next level before that level's own copy-back. Write-backs count as `writebacks`.
     public mutating func copyBack(address: UInt64, size: UInt32) {
         if size == 0 { return flush() }
+        totals[TotalSlot.copyBacks] &+= 1
         for level in 0..<count {
             let L = levels + level
             let line = address >> L.pointee.lineShift
@@ -16,10 +17,7 @@ extension CacheHierarchy {
             let slot = set &* L.pointee.ways &+ way
             guard L.pointee.flags[slot] & CacheLevel.dirtyFlag != 0 else { continue }
             L.pointee.flags[slot] &= ~CacheLevel.dirtyFlag
-            let owner = L.pointee.owners[slot]
-            L.bump(owner, CounterSlot.writebacks)
-            L.bump(owner, CounterSlot.bytesWritten, by: L.pointee.lineBytes)
-            reference(level + 1, line << L.pointee.lineShift, UInt32(L.pointee.lineBytes), .store, owner)
+            writeBack(from: L, to: level + 1, line << L.pointee.lineShift, owner: L.pointee.owners[slot])
         }
     }
 
@@ -31,6 +29,7 @@ extension CacheHierarchy {
     /// The instruction level is invalidated first (DineroIV sends `v` to the instruction cache,
     /// then the data cache); copy-back records go to the data side only, as in DineroIV.
     public mutating func invalidate(address: UInt64, size: UInt32) {
+        if size != 0 { totals[TotalSlot.lineInvalidations] &+= 1 }
         for step in 0..<(count + (instruction == nil ? 0 : 1)) {
             let L = instruction != nil ? (step == 0 ? instruction! : levels + (step - 1)) : levels + step
             if size == 0 {

@@ -48,30 +48,10 @@ extension CacheHierarchy {
         // dirty victim's write-back.
         if !(isStore && UInt64(size) == lineBytes) {
             counters[CounterSlot.bytesRead] &+= lineBytes
-            next(level, line &<< shift, UInt32(truncatingIfNeeded: lineBytes), false, region)
+            reference(level &+ 1, line &<< shift, UInt32(truncatingIfNeeded: lineBytes), false, region)
         }
         if oldDirty && oldTag != CacheLevel.invalid {
-            let victimCounters = L.pointee.counters + Int(oldOwner) &* CounterSlot.stride
-            victimCounters[CounterSlot.writebacks] &+= 1
-            victimCounters[CounterSlot.bytesWritten] &+= lineBytes
-            next(level, oldTag &<< shift, UInt32(truncatingIfNeeded: lineBytes), true, oldOwner)
-        }
-    }
-
-    /// A reference one level further from the core: memory, a plain or lean level, or the full path.
-    @inlinable @inline(__always)
-    mutating func next(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool, _ region: RegionTag) {
-        let below = level &+ 1
-        if below == count {
-            totals[isStore ? 2 : 1] &+= UInt64(size)
-        } else if levels[below].plain {
-            plainReference(below, address, size, isStore, region)
-        } else if levels[below].stamped {
-            stampedReference(below, address, size, isStore, region)
-        } else if levels[below].lean {
-            leanReference(below, address, size, isStore, region)
-        } else {
-            reference(below, address, size, isStore ? .store : .load, region)
+            writeBack(from: L, to: level &+ 1, oldTag &<< shift, owner: oldOwner)
         }
     }
 }

@@ -47,7 +47,7 @@ extension CacheHierarchy {
         L.bump(region, CounterSlot.prefetches)
         L.bump(region, CounterSlot.bytesRead, by: L.pointee.lineBytes)
         let lineBytes = L.pointee.lineBytes
-        if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), .load, region) {
+        if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), false, region) {
             L.pointee.flags[slot] |= CacheLevel.dirtyFlag
         }
         if old.valid { dispose(level, old) }

@@ -2,16 +2,16 @@
 /// later decision reads, with each line renamed by its array's offset, so that two states that
 /// differ only by a translation of the arrays give equal words.
 extension CacheHierarchy {
-    /// Whether warping can be exact here: no 3C shadow, no prefetcher (its state and targets
-    /// are not in the snapshot) and no random replacement (its generator state never repeats).
+    /// Whether warping can be exact here: no 3C shadow, and what `WarpPeriod.exact` asks of the
+    /// configuration (no prefetcher, every policy with a snapshot: `PolicyTraits.snapshot`).
     public var warpable: Bool {
-        (0..<count).allSatisfy { levels[$0].classifier == nil && levels[$0].prefetch == .none && levels[$0].policy != .random }
+        (0..<count).allSatisfy { levels[$0].classifier == nil } && WarpPeriod.exact(dataConfigs)
     }
 
     /// Appends the state of every level to `out`, a line owned by region `r` renamed to
     /// `line - offsets[r] / lineBytes` (`offsets` has 256 entries, each a multiple of every
-    /// level's line size). Per set: under LRU, FIFO and MRU the ways by stamp (or a stamped
-    /// level's order word), most recent first (the physical way of a line never changes a
+    /// level's line size). Per set: under LRU, FIFO and MRU the ways by stamp (or an
+    /// order-word level's word), most recent first (the physical way of a line never changes a
     /// decision there); under tree-PLRU and SRRIP the
     /// ways in physical order, then the tree bits or each way's RRPV. Each way gives its renamed
     /// line (or `invalid`) and its flags and owner. `omit` leaves one component out (mutation tests).
@@ -21,12 +21,13 @@ extension CacheHierarchy {
             let L = levels[level]
             let ways = L.ways
             if order.count < ways { order = [Int](repeating: 0, count: ways) }
-            let byStamp = L.policy == .lru || L.policy == .fifo || L.policy == .mru
+            let snapshot = L.policy.traits.snapshot
+            let byStamp = snapshot == .byRecency
             out.append(UInt64(level) << 56 | UInt64(L.sets))
             for set in 0..<L.sets {
                 let base = set * ways
                 for w in 0..<ways { order[w] = w }
-                if L.stamped && omit != .wayOrder {
+                if L.path == .orderWord && omit != .wayOrder {
                     for i in 0..<ways { order[i] = (levels + level).orderWay(set: set, at: i) }
                 } else if byStamp && omit != .wayOrder {
                     // Insertion sort, newest first: sets are small. (The way-order mutant keeps
@@ -49,9 +50,9 @@ extension CacheHierarchy {
                     var flags = UInt64(L.flags[slot])
                     if omit == .dirty { flags &= ~UInt64(CacheLevel.dirtyFlag) }
                     out.append(flags | (omit == .owner ? 0 : UInt64(owner) << 8) | 1 << 16)
-                    if L.policy == .srrip && omit != .rrpv { out.append(L.stamps[slot]) }
+                    if snapshot == .rrpv && omit != .rrpv { out.append(L.stamps[slot]) }
                 }
-                if L.policy == .plru && omit != .treeBits { out.append((levels + level).plruBits(set: set)) }
+                if snapshot == .treeBits && omit != .treeBits { out.append((levels + level).plruBits(set: set)) }
             }
         }
     }
@@ -59,12 +60,12 @@ extension CacheHierarchy {
     /// Every counter of every level and region, then the split pieces and memory bytes.
     public func counterWords() -> [UInt64] {
         var out: [UInt64] = []
-        out.reserveCapacity(count * 256 * CounterSlot.stride + 3)
+        out.reserveCapacity(count * 256 * CounterSlot.stride + TotalSlot.snapshotted)
         for level in 0..<count {
             let c = levels[level].counters
             for i in 0..<(256 * CounterSlot.stride) { out.append(c[i]) }
         }
-        for i in 0..<3 { out.append(totals[i]) }
+        for i in 0..<TotalSlot.snapshotted { out.append(totals[i]) }
         return out
     }
 
@@ -75,14 +76,14 @@ extension CacheHierarchy {
             let c = levels[level].counters
             for i in 0..<per { c[i] &+= (now[level * per + i] &- then[level * per + i]) &* times }
         }
-        for i in 0..<3 { totals[i] &+= (now[count * per + i] &- then[count * per + i]) &* times }
+        for i in 0..<TotalSlot.snapshotted { totals[i] &+= (now[count * per + i] &- then[count * per + i]) &* times }
     }
 
     /// Demand accesses in a `counterWords` vector (L1 references less the extra line pieces).
     public func accesses(inCounterWords w: [UInt64]) -> UInt64 {
         var sum: UInt64 = 0
         for r in 0..<256 { sum &+= w[r * CounterSlot.stride + CounterSlot.loads] &+ w[r * CounterSlot.stride + CounterSlot.stores] }
-        return sum &- w[count * 256 * CounterSlot.stride]
+        return sum &- w[count * 256 * CounterSlot.stride + TotalSlot.extraPieces]
     }
 
     /// Moves every cached line owned by region `r` by `offsets[r]` bytes (a multiple of every
@@ -94,7 +95,7 @@ extension CacheHierarchy {
             let L = levels[level]
             for slot in 0..<(L.sets * L.ways) where L.tags[slot] != CacheLevel.invalid {
                 L.tags[slot] &+= UInt64(bitPattern: offsets[Int(L.owners[slot])] >> Int64(L.lineShift))
-                if L.stamped { L.hints[slot] = (levels + level).hint(L.tags[slot]) }
+                if L.path == .orderWord { L.hints[slot] = (levels + level).hint(L.tags[slot]) }
             }
         }
     }

@@ -17,20 +17,15 @@ public struct CacheHierarchy: AccessSink {
     @usableFromInline let dataConfigs: [LevelConfig]
     /// The instruction level beside L1 (`LevelConfig.instruction`), if the machine has one.
     @usableFromInline let instruction: UnsafeMutablePointer<CacheLevel>?
-    /// [0] line pieces beyond the first of accesses split at L1 line boundaries (accesses are
-    /// L1's demand references minus these, so the fast path counts nothing extra),
-    /// [1] bytes read from memory, [2] bytes written to memory, [3] 1 while a misc reference
-    /// (`accessMisc`) is being simulated: no prefetcher acts on it or on what it causes below,
-    /// [4] misses the lean path handled (`leanMisses`), [5] misses the stamped path handled
-    /// (`stampedMisses`).
+    /// The hierarchy's own counters and the misc-reference flag, indexed by `TotalSlot`.
     @usableFromInline let totals: UnsafeMutablePointer<UInt64>
-    /// L1's line size when an L1 hit can be counted without the full path, else 0 (so that the
-    /// one-line test fails and no separate flag is tested). That needs L1 LRU, FIFO or lean
-    /// tree-PLRU (a hit moves one stamp; PLRU's tree follows from its touch stamps), write-back,
-    /// bit-selection sets and no prefetcher (a hit would train it).
+    /// L1's line size when an L1 hit can be counted without the full path (`LevelPath.L1Hit.inline`),
+    /// else 0 (so that the one-line test fails and no separate flag is tested). That needs L1
+    /// LRU, FIFO or lean tree-PLRU (a hit moves one stamp; PLRU's tree follows from its touch
+    /// stamps), write-back, bit-selection sets and no prefetcher (a hit would train it).
     @usableFromInline let l1HitLimit: UInt64
     /// L1's line size when L1 is lean under a policy the inline hit cannot keep (SRRIP, MRU,
-    /// random) with bit-selection sets and is not exclusive: `accessSlow` then counts a
+    /// random) with bit-selection sets (`LevelPath.L1Hit.lean`): `accessSlow` then counts a
     /// one-line hit without the full path (the policy's own hit update), else 0.
     @usableFromInline let l1LeanHitLimit: UInt64
     /// L1's 3C shadow, when the split is on.
@@ -38,7 +33,7 @@ public struct CacheHierarchy: AccessSink {
     /// Whether L1 allocates on a store miss; a store hit on a level that does not leaves a
     /// line the 3C shadow lacks out of it, as DineroIV does.
     @usableFromInline let l1StoreAllocates: Bool
-    /// Whether L1 is `plain`: a one-line miss then goes straight to `plainMiss` (`l1Miss`), and
+    /// Whether L1's path is `plain`: a one-line miss then goes straight to `plainMiss` (`l1Miss`), and
     /// `accessPieces` to `plainReference`.
     @usableFromInline let l1Plain: Bool
     /// L1's geometry and buffers, copied as plain words so the inlined fast path reads them
@@ -84,16 +79,15 @@ public struct CacheHierarchy: AccessSink {
             p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
             return p
         }
-        totals = .allocate(capacity: 6); totals.initialize(repeating: 0, count: 6)
+        totals = .allocate(capacity: TotalSlot.count)
+        totals.initialize(repeating: 0, count: TotalSlot.count)
         precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
                      && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
-        let hits = fastPaths && (c0.policy == .lru || c0.policy == .fifo || l0.plruByTouches) && c0.prefetch == .none
-            && c0.writeBack && c0.setsArePowerOfTwo
-        l1HitLimit = hits ? l0.lineBytes : 0
-        l1LeanHitLimit = l0.lean && !hits && c0.setsArePowerOfTwo && c0.inclusion != .exclusive ? l0.lineBytes : 0
+        l1HitLimit = l0.l1Hit == .inline ? l0.lineBytes : 0
+        l1LeanHitLimit = l0.l1Hit == .lean ? l0.lineBytes : 0
         l1Shadow = l0.classifier
-        l1Plain = l0.plain
+        l1Plain = l0.path == .plain
         l1StoreAllocates = c0.writeAllocate
         l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
         l1SetMask = l0.setMask; l1Ways = l0.ways
@@ -131,9 +125,9 @@ public struct CacheHierarchy: AccessSink {
     /// prefetcher acts on it or on the fetches it causes below.
     @inlinable
     public mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
-        totals[3] = 1
+        totals[TotalSlot.miscReference] = 1
         access(address: address, size: size, kind: .load, region: region)
-        totals[3] = 0
+        totals[TotalSlot.miscReference] = 0
     }
 
     /// An L1 miss found by the fast path (one line, `base` its set's first slot): a plain L1
@@ -149,10 +143,13 @@ public struct CacheHierarchy: AccessSink {
 
     /// An L1 miss found by the fast path on an L1 that is not plain: a lean L1 (tree-PLRU, or
     /// above an exclusive level) goes straight to the miss half of the lean path, without the
-    /// second search `accessPieces` would make; any other goes there.
+    /// second search `accessPieces` would make; a general one goes there (L1 is never
+    /// `orderWord`).
     @usableFromInline @inline(never)
     mutating func l1LeanMiss(address: UInt64, line: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
-        guard levels[0].lean else { return accessPieces(address: address, size: size, kind: kind, region: region) }
+        guard levels[0].path == .lean else {
+            return accessPieces(address: address, size: size, kind: kind, region: region)
+        }
         l1Counters[Int(region) &* CounterSlot.stride &+ Int(kind.rawValue)] &+= 1
         leanMiss(0, address, size, kind == .store, region, line: line, set: Int(truncatingIfNeeded: line & l1SetMask))
     }
@@ -204,31 +201,42 @@ public struct CacheHierarchy: AccessSink {
         while true {
             let next = (line &+ 1) << shift
             let end = line == lastLine ? last &+ 1 : next
-            _ = reference(0, a, UInt32(truncatingIfNeeded: end &- a), kind, region)
+            reference(0, a, UInt32(truncatingIfNeeded: end &- a), kind == .store, region)
             if line == lastLine { break }
             line &+= 1; a = next
-            totals[0] &+= 1
+            totals[TotalSlot.extraPieces] &+= 1
         }
     }
 
-    /// One reference of `size` bytes (within one line of this level) at `level`.
-    /// Returns true when the line handed up is dirty (only an exclusive level does that).
-    /// Hot fields are read into locals once: a counter store could alias the level's memory
-    /// as far as the compiler knows, and would force every later field read to reload.
-    @usableFromInline @discardableResult
-    mutating func reference(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
+    /// One reference of `size` bytes (within one line of this level) at `level`, or to memory
+    /// when `level` is `count`: the one switch over the paths (`LevelPath`), through which
+    /// every reference to a level goes, the level below included (a fetch, a forwarded
+    /// store, a write-back). Returns true when the line handed up is dirty (only an exclusive
+    /// level does that).
+    @inlinable @inline(__always) @discardableResult
+    mutating func reference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
                             _ region: RegionTag) -> Bool {
         if level == count {
-            if kind == .load { totals[1] &+= UInt64(size) } else { totals[2] &+= UInt64(size) }
+            totals[TotalSlot.memoryBytes(isStore)] &+= UInt64(size)
             return false
         }
+        switch levels[level].path {
+        case .plain:
+            plainReference(level, address, size, isStore, region)
+            return false
+        case .orderWord: return orderWordReference(level, address, size, isStore, region)
+        case .lean: return leanReference(level, address, size, isStore, region)
+        case .general: return generalReference(level, address, size, isStore ? .store : .load, region)
+        }
+    }
+
+    /// The general path's reference (`LevelPath.general`). Hot fields are read into locals
+    /// once: a counter store could alias the level's memory as far as the compiler knows, and
+    /// would force every later field read to reload.
+    @usableFromInline @discardableResult @inline(never)
+    mutating func generalReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
+                                   _ region: RegionTag) -> Bool {
         let L = levels + level
-        if L.pointee.plain {
-            plainReference(level, address, size, kind == .store, region)
-            return false
-        }
-        if L.pointee.stamped { return stampedReference(level, address, size, kind == .store, region) }
-        if L.pointee.lean { return leanReference(level, address, size, kind == .store, region) }
         let ways = L.pointee.ways, flags = L.pointee.flags
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         let line = address >> L.pointee.lineShift
@@ -252,20 +260,20 @@ public struct CacheHierarchy: AccessSink {
                 flags[slot] |= CacheLevel.dirtyFlag
             } else {
                 counters[CounterSlot.bytesWritten] &+= UInt64(size)
-                reference(level + 1, address, size, .store, region)
+                reference(level + 1, address, size, true, region)
             }
         } else if L.pointee.inclusion == .exclusive {
             // The line moves up to the level that asked for it.
             let dirty = flags[slot] & CacheLevel.dirtyFlag != 0
             L.invalidate(slot)
             return dirty
-        } else if L.pointee.prefetch != .none && totals[3] == 0 {
+        } else if L.pointee.prefetch != .none && totals[TotalSlot.miscReference] == 0 {
             prefetchOnHit(level, line, region, firstUse: firstUse)
         }
         return false
     }
 
-    /// The miss path of `reference`: DineroIV's order, the fetch from the next level first,
+    /// The miss path of `generalReference`: DineroIV's order, the fetch from the next level first,
     /// then the dirty victim's write-back.
     @usableFromInline
     mutating func miss(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
@@ -280,7 +288,7 @@ public struct CacheHierarchy: AccessSink {
         if !allocate || (L.pointee.inclusion == .exclusive && !isStore) {
             // Forward without filling: no-allocate stores, and fetches through a victim cache.
             counters[isStore ? CounterSlot.bytesWritten : CounterSlot.bytesRead] &+= UInt64(size)
-            return reference(level + 1, address, size, kind, region)
+            return reference(level + 1, address, size, isStore, region)
         }
         let way = L.victim(set: set)
         let evicted = evict(level, set: set, way: way)
@@ -291,12 +299,12 @@ public struct CacheHierarchy: AccessSink {
         L.filled(set: set, way: way)
         if !(isStore && UInt64(size) == lineBytes) {
             counters[CounterSlot.bytesRead] &+= lineBytes
-            if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), .load, region) {
+            if reference(level + 1, line << L.pointee.lineShift, UInt32(lineBytes), false, region) {
                 flags[slot] |= CacheLevel.dirtyFlag
             }
         }
         if evicted.valid { dispose(level, evicted) }
-        if !isStore && totals[3] == 0 {
+        if !isStore && totals[TotalSlot.miscReference] == 0 {
             switch L.pointee.prefetch {
             case .none: break
             case .nextLine, .always, .tagged: prefetchAhead(level, line, region)

@@ -67,21 +67,22 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     @usableFromInline @inline(never)
     func findCall(_ line: UInt64, base: Int) -> Int { find(line, base: base) }
 
-    /// Empties a way. Its stamp goes to 0, below every valid line's, so an LRU or FIFO victim
-    /// search finds the lowest empty way without a separate scan; a stamped level's way
+    /// Empties a way: no line, flags or owner. Its stamp goes to 0, below every valid line's, so an LRU or FIFO victim
+    /// search finds the lowest empty way without a separate scan; an order-word level's way
     /// becomes its set's oldest instead.
     @inlinable @inline(__always)
     func invalidate(_ slot: Int) {
-        invalidate(slot, set: pointee.stamped ? slot / pointee.ways : 0)
+        invalidate(slot, set: pointee.path == .orderWord ? slot / pointee.ways : 0)
     }
 
-    /// `invalidate` where the caller knows the slot's set (`set` is read only on a stamped
+    /// `invalidate` where the caller knows the slot's set (`set` is read only on an order-word
     /// level, whose order word it updates), sparing the division.
     @inlinable @inline(__always)
     func invalidate(_ slot: Int, set: Int) {
         pointee.tags[slot] = CacheLevel.invalid
         pointee.flags[slot] = 0
-        if pointee.stamped {
+        pointee.owners[slot] = 0
+        if pointee.path == .orderWord {
             orderEmptied(set: set, way: slot &- set &* pointee.ways)
         } else {
             pointee.stamps[slot] = 0

@@ -1,4 +1,4 @@
-/// The state a `stamped` level keeps instead of per-way stamps: per set, the recency (LRU) or
+/// The state an order-word level (`LevelPath.orderWord`) keeps instead of per-way stamps: per set, the recency (LRU) or
 /// fill (FIFO) order of its ways as one word of 4-bit way numbers, most recent in the low
 /// nibble, least recent in nibble `ways - 1`; and per way a one-byte hint of its line (a hash
 /// of the tag bits above the set index), so that a search compares 8 or 16 hints at once and

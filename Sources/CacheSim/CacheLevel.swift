@@ -18,12 +18,12 @@ public struct CacheLevel {
     /// Line number held by each way; `invalid` when empty.
     @usableFromInline let tags: UnsafeMutablePointer<UInt64>
     /// Per way: recency/insertion stamp (LRU, FIFO, MRU) or RRPV (SRRIP); one unused entry
-    /// for a `stamped` level, which keeps `order` instead.
+    /// for an order-word level (`LevelPath.orderWord`), which keeps `order` instead.
     @usableFromInline let stamps: UnsafeMutablePointer<UInt64>
-    /// Per set of a `stamped` level: its ways' order as 4-bit way numbers, newest in the low
+    /// Per set of an order-word level: its ways' order as 4-bit way numbers, newest in the low
     /// nibble (`CacheLevel+Order.swift`); one unused entry for other levels.
     @usableFromInline let order: UnsafeMutablePointer<UInt64>
-    /// Per way of a `stamped` level (plus 16 bytes of padding, so that two words can be read
+    /// Per way of an order-word level (plus 16 bytes of padding, so that two words can be read
     /// at any set): its line's one-byte hint; 16 unused bytes for other levels.
     @usableFromInline let hints: UnsafeMutablePointer<UInt8>
     /// log2 of the set count (the hint hashes the tag bits above the set index).
@@ -55,24 +55,14 @@ public struct CacheLevel {
     /// [0] the recency clock, [1] the random policy's generator state.
     @usableFromInline let state: UnsafeMutablePointer<UInt64>
     @usableFromInline let classifier: UnsafeMutablePointer<MissClassifier>?
-    /// True when the plain path (`CacheHierarchy.plainReference`) simulates this level exactly:
-    /// write-back and write-allocate, LRU or FIFO, bit-selection sets, no prefetcher, neither
-    /// inclusive nor exclusive, and no exclusive level below. DineroIV's configurations are all
-    /// of this kind.
-    @usableFromInline let plain: Bool
-    /// True when the lean path (`CacheHierarchy.leanReference`) simulates this level exactly:
-    /// write-back and write-allocate with no prefetcher, under any policy, inclusion and set
-    /// count (modulo included). `plain` levels are lean too but take the plainer path.
-    @usableFromInline let lean: Bool
-    /// True for a `lean` level below L1 that is not `plain` but LRU or FIFO with bit-selection
-    /// sets and at most 16 ways (inclusive, exclusive or above an exclusive level): it takes the
-    /// stamped path (`stampedReference`, `stampedMiss`, `stampedInsert`) and keeps its order and
-    /// hints instead of stamps. (L1 never is: the inline hit writes stamps.)
-    @usableFromInline let stamped: Bool
+    /// The path that simulates this level (`LevelPath.select`, where the table of paths is).
+    @usableFromInline let path: LevelPath
+    /// L1's hit path (`LevelPath.L1Hit`); `none` for every other level.
+    @usableFromInline let l1Hit: LevelPath.L1Hit
     /// The level below is exclusive: this level's victims go there (`insertVictim`).
     @usableFromInline let exclusiveBelow: Bool
     /// Every level above is a data level with this level's line size, so a back-invalidation
-    /// looks up one line per level above (`stampedBackInvalidate`).
+    /// looks up one line per level above (`orderWordBackInvalidate`).
     @usableFromInline let sameLinesAbove: Bool
 
     // CounterSlot.loads/stores are 0/1 = AccessKind's raw values; `access` relies on it.
@@ -82,7 +72,7 @@ public struct CacheLevel {
 
     /// Builds an empty level. `config` must have no `problems`; `below` is the next level's
     /// configuration, nil for the last level; `above` the levels nearer the core, an instruction
-    /// level beside L1 included; `lean` false keeps the level off the lean path.
+    /// level beside L1 included; `lean` false keeps the level on the general path.
     public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, above: [LevelConfig] = [],
                 lean: Bool = true) {
         ways = config.ways; sets = config.sets
@@ -94,20 +84,16 @@ public struct CacheLevel {
         inclusion = config.inclusion
         prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
         prefetchDistance = UInt64(config.prefetchDistance)
-        plain = lean && config.writeBack && config.writeAllocate && (config.policy == .lru || config.policy == .fifo)
-            && config.setsArePowerOfTwo && config.prefetch == .none
-            && config.inclusion == .nine && below?.inclusion != .exclusive
-        self.lean = lean && config.writeBack && config.writeAllocate && config.prefetch == .none
-        stamped = self.lean && !plain && !above.isEmpty && (config.policy == .lru || config.policy == .fifo)
-            && config.setsArePowerOfTwo && config.ways <= 16
+        (path, l1Hit) = LevelPath.select(config, first: above.isEmpty, below: below, fastPaths: lean)
+        let orderWord = path == .orderWord
         exclusiveBelow = below?.inclusion == .exclusive
         sameLinesAbove = above.allSatisfy { !$0.instruction && $0.line == config.line }
         let n = sets * ways
         tags = LevelStorage.allocate(UInt64.self, count: n, value: CacheLevel.invalid)
-        stamps = LevelStorage.allocate(UInt64.self, count: stamped ? 1 : n, value: 0)
-        order = LevelStorage.allocate(UInt64.self, count: stamped ? sets : 1,
+        stamps = LevelStorage.allocate(UInt64.self, count: orderWord ? 1 : n, value: 0)
+        order = LevelStorage.allocate(UInt64.self, count: orderWord ? sets : 1,
                                       value: UnsafeMutablePointer<CacheLevel>.initialOrder(ways: min(ways, 16)))
-        hints = LevelStorage.allocate(UInt8.self, count: stamped ? n + 16 : 16, value: 0)
+        hints = LevelStorage.allocate(UInt8.self, count: orderWord ? n + 16 : 16, value: 0)
         setBits = UInt64(config.sets.trailingZeroBitCount)
         let top: UInt64 = 0x8080_8080_8080_8080
         hintMask = ways >= 8 ? top : top & ((1 << UInt64(8 * ways)) - 1)
@@ -117,7 +103,7 @@ public struct CacheLevel {
         treeBits = LevelStorage.allocate(UInt64.self, count: sets, value: 0)
         plruPaths = LevelStorage.allocate(UInt64.self, count: config.policy == .plru ? 2 * ways : 2, value: 0)
         if config.policy == .plru { CacheLevel.tabulatePaths(plruPaths, ways: ways) }
-        plruByTouches = self.lean && config.policy == .plru
+        plruByTouches = path != .general && config.policy.traits.inlineHitByTouches
         touches = LevelStorage.allocate(UInt64.self, count: plruByTouches ? n : 1, value: 0)
         flags = LevelStorage.allocate(UInt8.self, count: n, value: 0)
         owners = LevelStorage.allocate(RegionTag.self, count: n, value: 0)
@@ -137,8 +123,11 @@ public struct CacheLevel {
     /// Frees the level's storage; the hierarchy calls it exactly once.
     func deallocate() {
         let n = sets * ways
-        LevelStorage.free(tags, count: n); LevelStorage.free(stamps, count: stamped ? 1 : n)
-        LevelStorage.free(order, count: stamped ? sets : 1); LevelStorage.free(hints, count: stamped ? n + 16 : 16)
+        let orderWord = path == .orderWord
+        LevelStorage.free(tags, count: n)
+        LevelStorage.free(stamps, count: orderWord ? 1 : n)
+        LevelStorage.free(order, count: orderWord ? sets : 1)
+        LevelStorage.free(hints, count: orderWord ? n + 16 : 16)
         LevelStorage.free(treeBits, count: sets); LevelStorage.free(plruPaths, count: policy == .plru ? 2 * ways : 2)
         LevelStorage.free(touches, count: plruByTouches ? n : 1)
         LevelStorage.free(flags, count: n); LevelStorage.free(owners, count: n)

@@ -26,9 +26,10 @@ extension CacheHierarchy {
         // slow paths reference L1), so the accesses are those references less the extra pieces.
         let l1 = levels[0].totals()
         return HierarchyStats(
-            accesses: l1.loads &+ l1.stores &- totals[0],
+            accesses: l1.loads &+ l1.stores &- totals[TotalSlot.extraPieces],
             levels: levelStats(),
-            memoryBytesRead: totals[1], memoryBytesWritten: totals[2],
+            memoryBytesRead: totals[TotalSlot.memoryBytesRead],
+            memoryBytesWritten: totals[TotalSlot.memoryBytesWritten],
             classified: levels[0].classifier != nil)
     }
 
@@ -55,6 +56,6 @@ extension CacheHierarchy {
     /// sum may lag by a few accesses but is never torn.
     public var accessesSoFar: UInt64 {
         let l1 = levels[0].totals()
-        return l1.loads &+ l1.stores &- totals[0]
+        return l1.loads &+ l1.stores &- totals[TotalSlot.extraPieces]
     }
 }

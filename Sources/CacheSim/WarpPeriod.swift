@@ -36,10 +36,12 @@ public enum WarpPeriod {
         return x
     }
 
-    /// Whether warping can be exact on these levels without the 3C split: no prefetcher and no
-    /// random replacement (`CacheHierarchy.warpable`, from the configuration alone).
+    /// Whether warping can be exact on these levels without the 3C split: no prefetcher (its
+    /// state and targets are not in the snapshot) and every policy one the snapshot records
+    /// (`PolicyTraits.snapshot`: opt-in, random's generator never repeats).
+    /// `CacheHierarchy.warpable` is this plus no 3C shadow.
     public static func exact(_ levels: [LevelConfig]) -> Bool {
-        levels.allSatisfy { $0.prefetch == .none && $0.policy != .random }
+        levels.allSatisfy { $0.prefetch == .none && $0.policy.traits.warpable }
     }
 
     /// Lines the hierarchy can hold (what one snapshot costs, roughly).

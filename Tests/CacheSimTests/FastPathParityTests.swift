@@ -47,7 +47,9 @@ import Testing
                 fast.access(address: addr, size: UInt32(size), kind: kind, region: region)
             }
         }
+        for sim in [full, fast3C, fast] { sim._checkInvariants() }
         full.flush(); fast3C.flush(); fast.flush()
+        for sim in [full, fast3C, fast] { sim._checkInvariants() }
         let a = full.stats(), b = fast.stats()
         #expect(fast3C.stats() == a, "hierarchy \(index): fast paths with 3C")
         #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead && a.memoryBytesWritten == b.memoryBytesWritten)

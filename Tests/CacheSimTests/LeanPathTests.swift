@@ -2,11 +2,11 @@ import Testing
 @testable import CacheSim
 
 /// The lean path (`leanReference`: any policy, modulo sets, inclusive back-invalidation,
-/// exclusive victim moves) and the stamped path (`stampedReference`: LRU and FIFO levels below
+/// exclusive victim moves) and the order-word path (`orderWordReference`: LRU and FIFO levels below
 /// L1 on order words and hints) against the general path (`fastPaths: false`), counter for counter,
 /// on random traces mixed with copy-back, invalidate and misc records, and on a GEMM-like
-/// stream. Every hierarchy here has a level only the lean or stamped path takes (not `plain`), and
-/// each test checks that those paths handled misses (`leanMisses`, `stampedMisses`).
+/// stream. Every hierarchy here has a level only the lean or order-word path takes (not `plain`), and
+/// each test checks that those paths handled misses (`leanMisses`, `orderWordMisses`).
 @Suite struct LeanPathTests {
     static let policies: [ReplacementPolicy] = [.lru, .fifo, .random, .plru, .srrip, .mru]
 
@@ -27,7 +27,7 @@ import Testing
                                  level("L3", size: 6144, line: 64, ways: 8, inclusion: .exclusive)]),
         ("zen4 shape", [level(size: 512, line: 64, ways: 8), level("L2", size: 1024, line: 64, ways: 8, inclusion: .inclusive),
                         level("L3", size: 16384, line: 64, ways: 16, inclusion: .exclusive)]),
-        // Stamped levels of 2, 12 and 16 ways: an inclusive FIFO L3 back-invalidates a stamped
+        // Order-word levels of 2, 12 and 16 ways: an inclusive FIFO L3 back-invalidates an order-word
         // L2, and its victims go to an exclusive L4.
         ("four levels, 2, 12 and 16 ways", [level(size: 512, line: 64, ways: 8),
                                             level("L2", size: 1024, line: 64, ways: 2, inclusion: .inclusive),
@@ -43,17 +43,19 @@ import Testing
         var full = CacheHierarchy(cfgs, classify: true, fastPaths: false)
         var fast3C = CacheHierarchy(cfgs, classify: true)
         var fast = CacheHierarchy(cfgs, classify: false)
-        #expect((0..<fast.count).contains { fast.levels[$0].lean && !fast.levels[$0].plain },
+        #expect((0..<fast.count).contains { fast.levels[$0].path != .general && fast.levels[$0].path != .plain },
                 "\(name) has no level only the lean path takes")
         body(&full); body(&fast3C); body(&fast)
+        for sim in [full, fast3C, fast] { sim._checkInvariants() }
         full.flush(); fast3C.flush(); fast.flush()
+        for sim in [full, fast3C, fast] { sim._checkInvariants() }
         let a = full.stats(), b = fast.stats()
-        #expect(full.leanMisses == 0 && full.stampedMisses == 0, "\(name): the general path took a lean path")
-        if (0..<fast.count).contains(where: { fast.levels[$0].lean && !fast.levels[$0].plain && !fast.levels[$0].stamped }) {
+        #expect(full.leanMisses == 0 && full.orderWordMisses == 0, "\(name): the general path took a lean path")
+        if (0..<fast.count).contains(where: { fast.levels[$0].path == .lean }) {
             #expect(fast3C.leanMisses > 0 && fast.leanMisses > 0, "\(name): the lean path never ran")
         }
-        if (0..<fast.count).contains(where: { fast.levels[$0].stamped }) {
-            #expect(fast3C.stampedMisses > 0 && fast.stampedMisses > 0, "\(name): the stamped path never ran")
+        if (0..<fast.count).contains(where: { fast.levels[$0].path == .orderWord }) {
+            #expect(fast3C.orderWordMisses > 0 && fast.orderWordMisses > 0, "\(name): the order-word path never ran")
         }
         #expect(fast3C.stats() == a, "\(name): fast paths with 3C")
         #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead && a.memoryBytesWritten == b.memoryBytesWritten,

@@ -1,11 +1,11 @@
 import Testing
 @testable import CacheSim
 
-/// A stamped level's order word and hinted search (`CacheLevel+Order.swift`) against plain
+/// An order-word level's order word and hinted search (`CacheLevel+Order.swift`) against plain
 /// models written here: a list of ways, newest first, and a search that compares every tag.
 @Suite struct OrderWordTests {
-    /// A stamped level of `ways` ways and 4 sets below a small L1 (inclusive, so not plain).
-    static func stampedLevel(ways: Int, policy: ReplacementPolicy = .lru) -> UnsafeMutablePointer<CacheLevel> {
+    /// An order-word level of `ways` ways and 4 sets below a small L1 (inclusive, so not plain).
+    static func orderWordLevel(ways: Int, policy: ReplacementPolicy = .lru) -> UnsafeMutablePointer<CacheLevel> {
         let l1 = level(size: 256, line: 64, ways: 1)
         let config = level("L2", size: 4 * ways * 64, line: 64, ways: ways, policy: policy, inclusion: .inclusive)
         let p = UnsafeMutablePointer<CacheLevel>.allocate(capacity: 1)
@@ -19,9 +19,9 @@ import Testing
 
     @Test(arguments: [1, 2, 3, 5, 8, 12, 16])
     func orderWordFollowsAListOfWays(ways: Int) {
-        let p = Self.stampedLevel(ways: ways)
+        let p = Self.orderWordLevel(ways: ways)
         defer { Self.free(p) }
-        #expect(p.pointee.stamped)
+        #expect(p.pointee.path == .orderWord)
         var rng = SplitMix(state: UInt64(ways))
         for set in [0, 3] {
             // An empty set fills way 0 first, then 1, ...: the list's oldest end is way 0.
@@ -54,7 +54,7 @@ import Testing
 
     @Test(arguments: [1, 4, 8, 12, 16])
     func hintedFindMatchesEveryTagCompared(ways: Int) {
-        let p = Self.stampedLevel(ways: ways)
+        let p = Self.orderWordLevel(ways: ways)
         defer { Self.free(p) }
         let sets = UInt64(p.pointee.sets), set: UInt64 = 2
         let base = Int(set) * ways

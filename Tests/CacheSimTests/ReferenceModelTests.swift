@@ -42,11 +42,13 @@ import Testing
         }
         for (name, sim, threeC) in sims {
             check(sim, ref, cfgs, "end, \(name)", threeC: threeC)
+            sim._checkInvariants()
             #expect(sim.stats().accesses == UInt64(count))
         }
         ref.flush()
         for i in sims.indices {
             sims[i].1.flush()
+            sims[i].1._checkInvariants()
             check(sims[i].1, ref, cfgs, "flushed, \(sims[i].0)", threeC: sims[i].2)
         }
     }
@@ -147,7 +149,9 @@ import Testing
                 fast3C.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
                 fast.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
             }
+            for sim in [full, fast3C, fast] { sim._checkInvariants() }
             full.flush(); fast3C.flush(); fast.flush()
+            for sim in [full, fast3C, fast] { sim._checkInvariants() }
             let a = full.stats()
             #expect(fast3C.stats() == a, "\(inclusion) \(policy): fast paths with 3C")
             let b = fast.stats()

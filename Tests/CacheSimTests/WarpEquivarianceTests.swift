@@ -60,6 +60,8 @@ import Testing
                 b.access(address: addr &+ UInt64(offsets[Int(r)]), size: size, kind: kind, region: r)
             }
             #expect(a.stats() == b.stats(), "\(kind) trial \(trial): counts")
+            a._checkInvariants()
+            b._checkInvariants()
             #expect(Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(b, offsets), "\(kind) trial \(trial): state")
             guard a.warpable else { continue }
             // Translating a state and then the rest of the trace gives the translated result.
@@ -71,6 +73,7 @@ import Testing
                 c.access(address: addr &+ UInt64(offsets[Int(r)]), size: size, kind: kind, region: r)
             }
             #expect(a.stats() == c.stats(), "\(kind) trial \(trial): counts after translate")
+            c._checkInvariants()
             #expect(Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(c, offsets), "\(kind) trial \(trial): state after translate")
             a.flush(); c.flush()
             #expect(a.stats() == c.stats(), "\(kind) trial \(trial): flushed")

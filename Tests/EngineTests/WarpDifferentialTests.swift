@@ -27,7 +27,11 @@ func warpDifferential(_ shape: GemmShape, _ v: GemmVariant, _ levels: [LevelConf
     var warped = WarpingSimulator(CacheHierarchy(levels, classify: false), settings: settings)
     w.run(sink: &warped)
     var equal = plain.stats() == warped.sim.stats() && canonicalState(plain) == canonicalState(warped.sim)
+    plain._checkInvariants()
+    warped.sim._checkInvariants()
     plain.flush(); warped.sim.flush()
+    plain._checkInvariants()
+    warped.sim._checkInvariants()
     equal = equal && plain.stats() == warped.sim.stats() && canonicalState(plain) == canonicalState(warped.sim)
     return WarpOutcome(equal: equal, warps: warped.state.warps, skipped: warped.state.skippedAccesses, period: warped.state.period)
 }

@@ -1,36 +1,31 @@
-/// Where a stamped level's lines go when they leave it (`CacheHierarchy+Stamped.swift`): into
-/// an exclusive level below (`stampedInsert`, which does what `insertVictim` does), or back to
+/// Where an order-word level's lines go when they leave it (`CacheHierarchy+OrderWord.swift`): into
+/// an exclusive level below (`orderWordInsert`, which does what `insertVictim` does), or back to
 /// the next level when dirty; and the back-invalidation of the levels above an inclusive one.
 extension CacheHierarchy {
-    /// A line leaving stamped `level`: into the exclusive level below, or written back when dirty.
+    /// A line leaving order-word `level`: into the exclusive level below, or written back when dirty.
     @inlinable @inline(__always)
-    mutating func stampedDispose(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag, victimBelow: Bool) {
-        if victimBelow {
-            if levels[level &+ 1].stamped { return stampedInsert(level &+ 1, address, dirty: dirty, owner: owner) }
-            return insertVictim(level &+ 1, EvictedLine(address: address, dirty: dirty, owner: owner))
-        }
+    mutating func orderWordDispose(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag,
+                                   victimBelow: Bool) {
+        if victimBelow { return insertVictim(level &+ 1, EvictedLine(address: address, dirty: dirty, owner: owner)) }
         if dirty { writeBack(level, address, owner: owner) }
     }
 
-    /// The write-back of a dirty line of `level` (at `address`, owned by `owner`) to the level below.
+    /// `writeBack(from:to:_:owner:)` of `level` to the level below, out of line (the order-word
+    /// miss halves stay small).
     @usableFromInline @inline(never)
     mutating func writeBack(_ level: Int, _ address: UInt64, owner: RegionTag) {
-        let lineBytes = levels[level].lineBytes
-        let counters = levels[level].counters + Int(owner) &* CounterSlot.stride
-        counters[CounterSlot.writebacks] &+= 1
-        counters[CounterSlot.bytesWritten] &+= lineBytes
-        reference(level &+ 1, address, UInt32(truncatingIfNeeded: lineBytes), .store, owner)
+        writeBack(from: levels + level, to: level &+ 1, address, owner: owner)
     }
 
-    /// `insertVictim` for a stamped exclusive `level`: the line at `address`, evicted from the
+    /// `insertVictim` for an order-word exclusive `level`: the line at `address`, evicted from the
     /// level above, is merged if present (dirty data, and recency under LRU), else filled over
     /// the oldest way, whose line moves on in turn.
     @usableFromInline @inline(never)
-    mutating func stampedInsert(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag) {
+    mutating func orderWordInsert(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag) {
         insertInline(level, address, dirty: dirty, owner: owner)
     }
 
-    /// `stampedInsert`'s body, inlined into `stampedMiss` (one call less per victim of zen4's L2).
+    /// `orderWordInsert`'s body, inlined into `orderWordMiss` (one call less per victim of zen4's L2).
     @inlinable @inline(__always)
     mutating func insertInline(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag) {
         let L = levels + level
@@ -53,20 +48,21 @@ extension CacheHierarchy {
         flags[slot] = dirty ? CacheLevel.dirtyFlag : 0
         L.orderFilledOldest(set: set)
         if oldTag != CacheLevel.invalid {
-            stampedDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: L.pointee.exclusiveBelow)
+            let victimBelow = L.pointee.exclusiveBelow
+            orderWordDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: victimBelow)
         }
     }
 
     /// `backInvalidate` when every level above has this level's line size and there is no
     /// instruction level: one lookup per level above, no loop over line pieces.
     @inlinable @inline(__always)
-    mutating func stampedBackInvalidate(_ level: Int, line: UInt64, owner: RegionTag) -> Bool {
+    mutating func orderWordBackInvalidate(_ level: Int, line: UInt64, owner: RegionTag) -> Bool {
         guard levels[level].sameLinesAbove else { return backInvalidate(level, line: line, owner: owner) }
         var anyDirty = false, j = 0
         while j < level {
             let U = levels + j
             let set = U.setIndex(line), base = set &* U.pointee.ways
-            let w = U.pointee.stamped ? U.hintedFind(line, base: base) : U.findCompact(line, base: base)
+            let w = U.pointee.path == .orderWord ? U.hintedFind(line, base: base) : U.findCompact(line, base: base)
             if w >= 0 {
                 let slot = base &+ w
                 anyDirty = anyDirty || U.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
@@ -78,7 +74,7 @@ extension CacheHierarchy {
         return anyDirty
     }
 
-    /// Misses the stamped path has handled (0 with `fastPaths` false): the differential tests
+    /// Misses the order-word path has handled (0 with `fastPaths` false): the differential tests
     /// check that it ran.
-    public var stampedMisses: UInt64 { totals[5] }
+    public var orderWordMisses: UInt64 { totals[TotalSlot.orderWordMisses] }
 }

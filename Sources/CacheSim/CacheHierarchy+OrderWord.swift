@@ -1,18 +1,19 @@
-/// The stamped path: `stamped` levels (below L1; LRU or FIFO with bit-selection sets and at
-/// most 16 ways; write-back, write-allocate, no prefetcher; inclusive, exclusive or above an
-/// exclusive level, as zen4's L2 and L3 and skylake's L3 are). It does what `leanReference`,
+/// The order-word path (`LevelPath.orderWord`): levels below L1 that keep their sets' order as
+/// one word instead of stamps (LRU or FIFO with bit-selection sets and at most 16 ways;
+/// write-back, write-allocate, no prefetcher; inclusive, exclusive or above an exclusive level,
+/// as zen4's L2 and L3 and skylake's L3 are). It does what `leanReference`,
 /// `leanMiss`, `evict`, `dispose` and `insertVictim` do for such a level, in the same order,
 /// on the level's order words and hints instead of stamps (`CacheLevel+Order.swift`): a search
 /// compares one-byte hints before tags, a victim is one nibble of the set's order word, and a
 /// back-invalidation of levels of the same line size looks up one line per level. The general
 /// path, on stamps, stays the reference the differential tests compare against
-/// (`fastPaths: false`), and `stampedMisses` shows that this path ran.
+/// (`fastPaths: false`), and `orderWordMisses` shows that this path ran.
 extension CacheHierarchy {
-    /// One reference of `size` bytes within one line of stamped `level`: what `leanReference`
+    /// One reference of `size` bytes within one line of order-word `level`: what `leanReference`
     /// does, searching the hints and moving the way in the set's order word. Returns true when
     /// an exclusive level hands a dirty line up.
     @usableFromInline @discardableResult @inline(never)
-    mutating func stampedReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+    mutating func orderWordReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
                                    _ region: RegionTag) -> Bool {
         let L = levels + level
         let line = address &>> L.pointee.lineShift
@@ -20,7 +21,7 @@ extension CacheHierarchy {
         let kind = isStore ? CounterSlot.stores : CounterSlot.loads  // 1 is also the dirty flag
         (L.pointee.counters + Int(region) &* CounterSlot.stride)[kind] &+= 1
         let way = L.hintedFind(line, base: base)
-        if way < 0 { return stampedMiss(level, address, size, isStore, region, line: line, base: base) }
+        if way < 0 { return orderWordMiss(level, address, size, isStore, region, line: line, base: base) }
         let slot = base &+ way
         if let shadow = L.pointee.classifier { shadow.pointee.touchOnHit(line) }
         let flags = L.pointee.flags
@@ -36,23 +37,23 @@ extension CacheHierarchy {
         return false
     }
 
-    /// A miss of stamped `level` on `line`, whose set starts at slot `base`. Returns true when
+    /// A miss of order-word `level` on `line`, whose set starts at slot `base`. Returns true when
     /// this level is exclusive and forwards a fetch that an exclusive level below answers with a
     /// dirty line (a filling miss keeps such a line itself).
     @usableFromInline @inline(never)
-    mutating func stampedMiss(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+    mutating func orderWordMiss(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
                               _ region: RegionTag, line: UInt64, base: Int) -> Bool {
         let L = levels + level
         let lineBytes = L.pointee.lineBytes, shift = L.pointee.lineShift
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
         counters[isStore ? CounterSlot.storeMisses : CounterSlot.loadMisses] &+= 1
-        totals[5] &+= 1
+        totals[TotalSlot.orderWordMisses] &+= 1
         if L.pointee.classifier != nil { classify(L, line, region, allocate: true) }
         let inclusion = L.pointee.inclusion
         if !isStore && inclusion == .exclusive {
             // A victim cache forwards fetches without filling.
             counters[CounterSlot.bytesRead] &+= UInt64(size)
-            return fetch(level, address, size, region)
+            return reference(level &+ 1, address, size, false, region)
         }
         // Above an exclusive level, its set for this line starts loading before this level's
         // victim is read, and its set for the victim right after: host-cache misses overlap.
@@ -66,7 +67,7 @@ extension CacheHierarchy {
         if victimBelow { warmVictim(level &+ 1, oldTag &<< shift) }
         if oldTag != CacheLevel.invalid && inclusion == .inclusive {
             if level == 1 && L.pointee.sameLinesAbove {
-                // Only L1 above (never stamped), of the same line size: its one lookup here.
+                // Only L1 above (never order-word), of the same line size: its one lookup here.
                 let U = levels
                 let uBase = U.setIndex(oldTag) &* U.pointee.ways
                 let w = U.findCompact(oldTag, base: uBase)
@@ -75,7 +76,7 @@ extension CacheHierarchy {
                     U.invalidate(uBase &+ w)
                     L.pointee.counters[Int(oldOwner) &* CounterSlot.stride &+ CounterSlot.backInvalidations] &+= 1
                 }
-            } else if stampedBackInvalidate(level, line: oldTag, owner: oldOwner) {
+            } else if orderWordBackInvalidate(level, line: oldTag, owner: oldOwner) {
                 oldDirty = true
             }
         }
@@ -91,41 +92,29 @@ extension CacheHierarchy {
             }
         }
         if oldTag != CacheLevel.invalid {
-            if victimBelow && levels[level &+ 1].stamped {
+            if victimBelow && levels[level &+ 1].path == .orderWord {
                 insertInline(level &+ 1, oldTag &<< shift, dirty: oldDirty, owner: oldOwner)
             } else {
-                stampedDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: victimBelow)
+                orderWordDispose(level, oldTag &<< shift, dirty: oldDirty, owner: oldOwner, victimBelow: victimBelow)
             }
         }
         return false
     }
 
-    /// A load of `size` bytes at `address` from the level below stamped `level`: memory, or a
-    /// call of the level's reference (never inlined here, so that the miss halves stay small
-    /// enough for their own searches to be inlined). True when an exclusive level hands a
-    /// dirty line up.
-    @inlinable @inline(__always)
-    mutating func fetch(_ level: Int, _ address: UInt64, _ size: UInt32, _ region: RegionTag) -> Bool {
-        let below = level &+ 1
-        if below == count { totals[1] &+= UInt64(size); return false }
-        if levels[below].stamped { return stampedReference(below, address, size, false, region) }
-        return reference(below, address, size, .load, region)
-    }
-
-    /// `fetch` of a whole line at `address` from the level below stamped `level`, with a hit in
-    /// a stamped exclusive level there handled here (the line moves up: the commonest miss of
+    /// A fetch of a whole line at `address` from the level below order-word `level`, with a hit
+    /// in an order-word exclusive level there handled here (the line moves up: the commonest miss of
     /// zen4's L2), one call less. True when the line handed up is dirty.
     @inlinable @inline(__always)
     mutating func fetchLine(_ level: Int, _ address: UInt64, _ size: UInt32, _ region: RegionTag) -> Bool {
         let below = level &+ 1
-        guard below < count && levels[below].stamped && levels[below].inclusion == .exclusive
-                && levels[below].classifier == nil else { return fetch(level, address, size, region) }
+        guard below < count && levels[below].path == .orderWord && levels[below].inclusion == .exclusive
+                && levels[below].classifier == nil else { return reference(below, address, size, false, region) }
         let B = levels + below
         let line = address &>> B.pointee.lineShift
         let set = Int(truncatingIfNeeded: line & B.pointee.setMask), base = set &* B.pointee.ways
         B.pointee.counters[Int(region) &* CounterSlot.stride &+ CounterSlot.loads] &+= 1
         let way = B.hintedFind(line, base: base)
-        if way < 0 { return stampedMiss(below, address, size, false, region, line: line, base: base) }
+        if way < 0 { return orderWordMiss(below, address, size, false, region, line: line, base: base) }
         let slot = base &+ way
         let dirty = B.pointee.flags[slot] & CacheLevel.dirtyFlag != 0
         B.invalidate(slot, set: set)
