@@ -9,8 +9,8 @@ enum FuzzTarget {
     ]
 
     /// Hierarchies of the fast paths' domain: DineroIV's kind, an inclusive L2 below a plain L1
-    /// (the stamped path), and zen4's shape under a tree-PLRU L1 (inline PLRU hits, the lean
-    /// path, an inclusive and an exclusive stamped level).
+    /// (the order-word path), and zen4's shape under a tree-PLRU L1 (inline PLRU hits, the lean
+    /// path, an inclusive and an exclusive order-word level).
     static let fastLevelsA = [
         LevelConfig(name: "L1", size: 512, line: 16, ways: 8),
         LevelConfig(name: "L2", size: 2048, line: 32, ways: 4, policy: .fifo),
