@@ -56,10 +56,11 @@ struct VerdictTests {
         return section.components(separatedBy: "\n\n").first?.split(separator: "\n").map(String.init) ?? []
     }
 
+    /// A fresh folder per test (Swift Testing makes a suite instance per test), removed after it.
+    let scratch = TestDirectory("layoutlab-verdict")
+
     func handMachine() throws -> String {
-        let dir = NSTemporaryDirectory() + "layoutlab-verdict-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let path = dir + "/hand.yaml"
+        let path = scratch.file("hand.yaml")
         try Self.machine.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
