@@ -41,7 +41,7 @@ extension MeasureJob {
     /// each `callgrind::NAME`; every event `unavailable` with the reason when Valgrind cannot run.
     static func callgrindCounters(_ spec: ExperimentSpec, host: MachineSpec, setup: CallgrindSetup) throws -> [[String: EventResult]] {
         let (d1, ll) = try callgrindGeometry(host)
-        let count = spec.points.count * spec.variants.count
+        let count = spec.runs.count
         func unavailable(_ why: String) -> [[String: EventResult]] {
             Array(repeating: Dictionary(uniqueKeysWithValues: Callgrind.events.map { ("callgrind::\($0)", EventResult.unavailable(reason: why)) }),
                   count: count)
@@ -88,7 +88,7 @@ extension MeasureJob {
         guard spec.points.indices.contains(p), spec.variants.indices.contains(v) else {
             throw ReportError("--point-index \(p) / --variant-index \(v): the experiment has \(spec.points.count) point(s) and \(spec.variants.count) variant(s)")
         }
-        let kernel = try EngineDriver.nativeKernel(try spec.run(spec.variants[v], spec.points[p]), element: spec.element,
+        let kernel = try EngineDriver.nativeKernel(spec.runs[p * spec.variants.count + v], element: spec.element,
                                                    buffers: Buffers(pages: MmapPages()))
         Callgrind.start()
         kernel()

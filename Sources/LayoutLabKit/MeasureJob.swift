@@ -41,7 +41,7 @@ public enum MeasureJob {
 
     public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
                            counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil) throws -> MeasureResult {
-        try spec.checkExplicitWork(try spec.totalAccesses(), why: "measure simulates every access")
+        try spec.checkExplicitWork(spec.totalAccesses(), why: "measure simulates every access")
         // The kernels make no instruction fetches, and the counters compared are data-side ones:
         // an instruction level would only shift the level numbering the events are matched by.
         var host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
@@ -58,24 +58,21 @@ public enum MeasureJob {
         defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
         var out: [MeasuredRun] = []
-        for p in spec.points {
-            for v in spec.variants {
-                let run = try spec.run(v, p)
-                var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
-                let arrays = try EngineDriver.drive(run, element: spec.element, sink: &tee)
-                var sim = tee.first
-                let end = sim.stats(); sim.flush()
-                let simulated = RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
-                                          footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
-                                          stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                                          model: nil)
-                let outcome = counters.usesPAPI ? try CounterRun.measure(plan: plan, repetitions: reps) {
-                    try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
-                } : CounterRun.Outcome(events: [:], seconds: [], groups: 0)
-                out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages,
-                                       predictedFaults: tee.second.predictedFaults,
-                                       measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
-            }
+        for run in spec.runs {
+            var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
+            let arrays = try EngineDriver.drive(run, element: spec.element, sink: &tee)
+            var sim = tee.first
+            let end = sim.stats(); sim.flush()
+            let simulated = RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
+                                      footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
+                                      stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
+                                      model: nil)
+            let outcome = counters.usesPAPI ? try CounterRun.measure(plan: plan, repetitions: reps) {
+                try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
+            } : CounterRun.Outcome(events: [:], seconds: [], groups: 0)
+            out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages,
+                                   predictedFaults: tee.second.predictedFaults,
+                                   measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
         }
         if counters.usesCallgrind {
             guard let callgrind else { throw ReportError("--counters callgrind needs the layoutlab binary to run under Valgrind") }

@@ -26,8 +26,7 @@ extension SimulateJob {
                                     classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
                                     progress: (@Sendable (Int, Int) -> Void)? = nil,
                                     monitor: SweepProgress? = nil) throws -> [JSON] {
-        var all: [RunSpec] = []
-        for p in spec.points { for v in spec.variants { all.append(try spec.run(v, p)) } }
+        var all = spec.runs
         if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
         let keys = all.map { key($0.variant, $0.point) }
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }

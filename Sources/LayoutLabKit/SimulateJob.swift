@@ -30,8 +30,7 @@ public enum SimulateJob {
     /// `progress` is called after each finished run with (done, total).
     public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
-        var runs: [RunSpec] = []
-        for p in spec.points { for v in spec.variants { runs.append(try spec.run(v, p)) } }
+        let runs = spec.runs
         let out = Locked([RunResult?](repeating: nil, count: runs.count))
         try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
                         warp: warp, progress: progress) { i, r in

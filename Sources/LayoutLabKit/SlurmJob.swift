@@ -10,7 +10,7 @@ public enum SlurmJob {
     /// `experiment` and `machine` are as typed: a file (made absolute) or a bundled name.
     public static func scripts(experiment: String, spec: ExperimentSpec, machine: String?, no3c: Bool, shards: Int,
                                out: String, options: [(String, String)]) throws -> SlurmScripts {
-        let total = spec.points.count * spec.variants.count
+        let total = spec.runs.count
         if shards < 1 { throw ReportError("--shards \(shards): must be at least 1") }
         if shards > total { throw ReportError("--shards \(shards): the sweep has \(total) run(s), so at most \(total) shards (a task would have nothing to do)") }
         if let why = SafeName.problem(spec.name) { throw ReportError("\(experiment): name: \(why)") }

@@ -45,16 +45,11 @@ extension SweepEstimate {
     public static func plan(_ spec: ExperimentSpec, shard: SweepShard? = nil,
                             warpLevels: [LevelConfig]? = nil, planFrom: Double = 1e8) throws -> SweepPlan {
         var plan = SweepPlan(accesses: [], explicit: [], done: [], journaledRate: nil, keys: [])
-        var position = -1
-        for p in spec.points {
-            for v in spec.variants {
-                position += 1
-                if let shard, !shard.contains(position) { continue }
-                let r = try spec.run(v, p)
-                plan.keys.append(SimulateJob.key(r.variant, r.point))
-                plan.accesses.append(r.estimatedAccesses)
-                plan.explicit.append(try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
-            }
+        for (position, r) in spec.runs.enumerated() {
+            if let shard, !shard.contains(position) { continue }
+            plan.keys.append(SimulateJob.key(r.variant, r.point))
+            plan.accesses.append(r.estimatedAccesses)
+            plan.explicit.append(try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
         }
         return plan
     }

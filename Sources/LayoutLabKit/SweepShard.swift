@@ -32,7 +32,7 @@ public struct SweepShard: Equatable, Sendable {
         if json == nil || others.contains(where: { $0 != nil }) {
             throw ReportError("--shard \(text): writes one partial document: give --json PART.json and no --out, --report or --csv (layoutlab merge writes those from the shards)")
         }
-        let total = spec.points.count * spec.variants.count
+        let total = spec.runs.count
         if count > total {
             throw ReportError("--shard \(text): the sweep has \(total) run(s), so COUNT must be at most \(total) (a shard would be empty)")
         }

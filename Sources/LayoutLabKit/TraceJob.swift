@@ -15,11 +15,10 @@ public enum TraceJob {
         // Axes not named take their first value; every value must be one the sweep runs.
         var full = point
         for axis in spec.sweep where full[axis.key] == nil { full[axis.key] = axis.values[0] }
-        guard spec.points.contains(full) else {
+        guard let run = spec.runs.first(where: { $0.variant == v.name && $0.point == full }) else {
             let text = full.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             throw PointError(description: "--point: \(TerminalText.escape(text)) is not one of the sweep's points")
         }
-        let run = try spec.run(v, full)
         try spec.checkExplicitWork(run.estimatedAccesses, why: "a trace writes every access")
         var writer = try TraceWriter(path: output, format: format, regions: Region.names)
         var counter = TeeSink(CountingSink(), writer)

@@ -8,12 +8,11 @@ import Reporting
 public enum WarpPlanJob {
     public static func lines(_ spec: ExperimentSpec, machine: MachineSpec) throws -> [String] {
         var out: [String] = []
-        for p in spec.points { for v in spec.variants {
-            let run = try spec.run(v, p)
+        for run in spec.runs {
             var planner = WarpPlanner(machine.levels)
             try EngineDriver.drive(run, element: spec.element, sink: &planner)
             out.append("\(run.variant) \(ReportInput.pointText(run.point)): " + describe(planner))
-        } }
+        }
         return out
     }
 

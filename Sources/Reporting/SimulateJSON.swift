@@ -89,7 +89,7 @@ public enum SimulateJSON {
     /// them), so a report states every variant's loop nest and filter layout.
     static func resolvedKeys(_ spec: ExperimentSpec, _ v: VariantSpec) -> [String: String] {
         var keys = v.values.filter { $0.key != "name" }
-        guard case .conv(_, let cv)? = try? spec.run(v, spec.points.first ?? [:]).kernel else { return keys }
+        guard case .conv(_, let cv)? = spec.runs.first(where: { $0.variant == v.name })?.kernel else { return keys }
         let loops: String
         switch cv.algorithm {
         case .direct(let nest): loops = nest.description

@@ -101,7 +101,7 @@ struct Simulate: ParsableCommand {
         let command = CLI.commandLine()
         var doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
         if let part {
-            doc = part.document(doc, totalRuns: spec.points.count * spec.variants.count, fingerprint: fingerprint,
+            doc = part.document(doc, totalRuns: spec.runs.count, fingerprint: fingerprint,
                                 flags: (no3c ? ["--no3c"] : []) + (noWarp ? ["--no-warp"] : []))
         }
         print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
