@@ -5,9 +5,10 @@
 set -euo pipefail
 swift build -c release --product layoutlab
 for f in Configs/experiments/*.yaml; do
-  [ "$(basename "$f")" = measure-small.yaml ] && continue   # a `measure` example, not a report
-  echo "== $f"
-  .build/release/layoutlab simulate "$f" --out Reports
+  name=$(basename "$f" .yaml)
+  [ "$name" = measure-small ] && continue   # a `measure` example, not a report
+  echo "== $name"
+  .build/release/layoutlab simulate "$name" --out Reports --quiet
 done
 echo "== measure-small under Callgrind"
 .build/release/layoutlab measure measure-small --machine zen4 --counters callgrind \

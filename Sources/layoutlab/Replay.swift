@@ -28,8 +28,8 @@ struct Replay: ParsableCommand {
     @Flag(name: .long, help: "Print the JSON document instead of a table.")
     var json = false
 
-    @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed.")
-    var no3c = false
+    @OptionGroup var threeC: ThreeCOption
+    var no3c: Bool { threeC.no3c }
 
     @Flag(name: .long, help: "No progress line on stderr (a terminal gets one: percent of the file read, rate, ETA).")
     var quiet = false

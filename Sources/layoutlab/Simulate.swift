@@ -14,8 +14,8 @@ struct Simulate: ParsableCommand {
     @Flag(name: .long, help: "List the bundled experiments (runnable by name) and exit.")
     var list = false
 
-    @Option(name: .long, help: "Machine file or bundled machine name, overriding the experiment's.")
-    var machine: String?
+    @OptionGroup var machineOverride: MachineOverride
+    var machine: String? { machineOverride.machine }
 
     @Option(name: .long, help: "Write the JSON results to this file.")
     var json: String?
@@ -32,8 +32,8 @@ struct Simulate: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Compute only the runs whose position in the sweep's run order is INDEX modulo COUNT (INDEX from 0), into the partial document --json writes; `layoutlab merge` joins the shards.", valueName: "INDEX/COUNT"))
     var shard: String?
 
-    @Flag(name: .long, help: "Skip the 3C (compulsory/capacity/conflict) classification, for speed (several times faster); the report and JSON then show it as not computed.")
-    var no3c = false
+    @OptionGroup var threeC: ThreeCOption
+    var no3c: Bool { threeC.no3c }
 
     @Flag(name: .long, help: "No progress on stderr: neither the sweep's estimate nor the live line a terminal gets.")
     var quiet = false

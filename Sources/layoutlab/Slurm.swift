@@ -17,11 +17,11 @@ struct Slurm: ParsableCommand {
     @Option(name: .long, help: "The folder for the scripts, shards, logs and results (on a shared file system).")
     var out: String
 
-    @Option(name: .long, help: "Machine file or bundled machine name, overriding the experiment's.")
-    var machine: String?
+    @OptionGroup var machineOverride: MachineOverride
+    var machine: String? { machineOverride.machine }
 
-    @Flag(name: .long, help: "Skip the 3C classification (as simulate --no3c).")
-    var no3c = false
+    @OptionGroup var threeC: ThreeCOption
+    var no3c: Bool { threeC.no3c }
 
     @Option(name: .long, help: "#SBATCH --partition for both jobs.")
     var partition: String?
