@@ -44,7 +44,7 @@ extension Builder {
     func verdict(_ rs: [ReportInput.Run], source s: Int, hiding sizeAxes: Set<String>) -> String {
         func name(_ r: ReportInput.Run, source: Bool) -> String { short(r, hiding: sizeAxes) }
         let costed = rs.compactMap { r in r.cost.map { (run: r, cost: $0) } }
-        guard costed.count == rs.count, let unit = costed.first?.cost.unit else { return missesVerdict(rs, source: s, hiding: sizeAxes) }
+        guard costed.count == rs.count, let unit = costed.first.map({ esc($0.cost.unit) }) else { return missesVerdict(rs, source: s, hiding: sizeAxes) }
         let ranked = costed.sorted { $0.cost.ecm < $1.cost.ecm }
         let best = ranked[0]
         let tied = ranked.filter { $0.cost.ecm == best.cost.ecm }
