@@ -33,8 +33,7 @@ import TestSupport
         var counts: [[UInt64]]
     }
 
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("CrossCheck/dinero_expected.json")
+    static let fixture = URL(fileURLWithPath: repoRoot).appendingPathComponent("Tests/CrossCheck/dinero_expected.json")
     static let cases: [Case] = {
         struct Document: Decodable { var cases: [Case] }
         guard let data = FileManager.default.contents(atPath: fixture.path),

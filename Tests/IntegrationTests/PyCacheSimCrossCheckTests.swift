@@ -145,8 +145,7 @@ enum PyCacheSim {
     struct Level: Decodable { var name: String; var misses: UInt64; var writebacks: UInt64; var flushedWritebacks: UInt64 }
     struct Output: Decodable { var levels: [Level] }
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("CrossCheck/pycachesim_replay.py").path
+    static let script = repoRoot + "/Tests/CrossCheck/pycachesim_replay.py"
 
     static let installed: Bool = (try? run(["--probe"])) != nil
 
