@@ -52,8 +52,20 @@ let package = Package(
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "LayoutConfig", "CacheSim"]),
-        .testTarget(name: "LayoutLabKitTests", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models",
+        // Test targets: one per module, the kit's jobs in LayoutLabKitTests, and IntegrationTests for whatever runs
+        // the built CLI or an outside tool (Slurm, PAPI, Callgrind, DineroIV's fixture, pycachesim). TestSupport
+        // holds the helpers they share (repoRoot, TestDirectory, CLIProcess, hand-made results documents).
+        .target(name: "TestSupport", dependencies: ["Reporting"], path: "Tests/TestSupport"),
+        .testTarget(name: "LayoutConfigTests", dependencies: ["LayoutConfig", "TestSupport"]),
+        .testTarget(name: "TracesTests", dependencies: ["Traces", "AccessSink", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: [
+            "Reporting", "LayoutConfig", "LayoutLabKit", "TestSupport",
         ], exclude: ["Snapshots"]),
+        .testTarget(name: "LayoutLabKitTests", dependencies: [
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "Engine", "Models", "TestSupport",
+        ]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "TestSupport",
+        ]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import TestSupport
 
 /// Every input the fuzzer ever flagged (Tests/Fuzz/crashes/TARGET-*), replayed: each must end
 /// in a result or a one-line error.

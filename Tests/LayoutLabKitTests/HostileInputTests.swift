@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 @testable import LayoutConfig
 import Reporting
+import TestSupport
 
 /// Issue 14, library level: careless and hostile input ends in a result or a one-line error.
 @Suite struct HostileInputTests {
