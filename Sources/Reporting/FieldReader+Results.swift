@@ -77,9 +77,7 @@ extension FieldReader {
     func counters(_ j: JSON, _ path: String) throws -> LevelCounters {
         guard j.object != nil else { throw fail(path, "expected an object of counters, got \(describe(j))") }
         var v: [String: UInt64] = [:]
-        for k in ["accesses", "hits", "misses", "loadMisses", "storeMisses", "writebacks", "compulsory", "capacity",
-                  "conflict", "prefetches", "loads", "stores", "usefulPrefetches", "bytesRead", "bytesWritten",
-                  "backInvalidations"] {
+        for k in ["accesses", "hits", "misses"] + LevelCounters.fields.map(\.name) {
             v[k] = try optionalCount(j[k], "\(path).\(k)")
         }
         let c = StatsJSON.decodeCounters(j)
