@@ -2,7 +2,8 @@
 /// documents, the CSV and the reports, and whether it belongs to the 3C split. The arithmetic
 /// (`+`), the JSON writer and reader (`StatsJSON`, `FieldReader.counters`), the CSV columns
 /// (`CSVTable`) and the report's counter tables (`Report+Tables`) all walk this list, so a new
-/// counter is one stored property plus one row here (`CounterFieldTableTests` holds them together).
+/// counter is one stored property plus one row here, and a slot in `CounterSlot` where the hot
+/// path counts it (`CounterFieldTableTests` fails for a stored counter the table lacks).
 extension LevelCounters {
     /// One stored counter.
     public struct Field: Sendable {
