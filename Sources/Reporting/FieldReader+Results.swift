@@ -66,9 +66,13 @@ extension FieldReader {
                     regions.append((k, try counters(v, "\(at).regions.\(k)")))
                 }
             }
+            let classified = !LevelCounters.fields.contains { $0.threeC && l[$0.name] == .null }
             return ReportInput.LevelResult(name: name, c: try counters(l, at), regions: regions,
                                            flushedWritebacks: try optionalCount(l["flushed"]?["writebacks"],
-                                                                                "\(at).flushed.writebacks") ?? 0)
+                                                                                "\(at).flushed.writebacks") ?? 0,
+                                           flushedMisses: try optionalCount(l["flushed"]?["misses"],
+                                                                            "\(at).flushed.misses") ?? 0,
+                                           classified: classified)
         }
     }
 

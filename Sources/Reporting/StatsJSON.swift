@@ -24,19 +24,7 @@ public enum StatsJSON {
 
     /// The `levels` array: counters at the end of the trace, `flushed` after the final write-back.
     public static func levels(_ s: SimulationStats) -> JSON {
-        .array(s.end.levels.enumerated().map { i, level in
-            var o: [(String, JSON)] = [("name", .string(level.config.name))]
-            o += counters(level.total, classified: s.end.classified)
-            let regions = level.regions.sorted { $0.key < $1.key }.map { tag, c in
-                (s.regionName(tag), JSON.object(counters(c, classified: s.end.classified)
-                                                + extras(c, classified: s.end.classified)))
-            }
-            o.append(("regions", .object(regions)))
-            let f = s.flushed.levels[i].total
-            o.append(("flushed", .object([("writebacks", .uint(f.writebacks)), ("misses", .uint(f.misses))])))
-            o += extras(level.total, classified: s.end.classified)
-            return JSON.object(o)
-        })
+        .array(s.end.levels.indices.map { ReportInput.LevelResult(s, level: $0).json })
     }
 
     /// `{"accesses": N, "instructions": N, "skipped": N, "maintenance": N, "levels": [...]}`:

@@ -92,6 +92,8 @@ import Testing
             #expect(f.block == .core ? at < regionsAt : at > regionsAt, "JSON place of \(f.name)")
         }
         #expect(input.runs.first?.levels.first?.c == c)
+        // The level record read back writes the very entry it was read from.
+        #expect(input.runs.first?.levels.first?.json == level)
         #expect(input.runs.first?.levels.first?.regions.first?.c == c)
 
         let csv = Self.csvRow(input)
@@ -115,6 +117,7 @@ import Testing
         let c = Self.distinct()
         let (doc, input) = try Self.input(c, classified: false)
         let level = try #require(doc["runs"]?.array?.first?["levels"]?.array?.first)
+        #expect(input.runs.first?.levels.first?.json == level)
         let csv = Self.csvRow(input)
         let report = try Self.reportRow(input)
         for (i, f) in LevelCounters.fields.enumerated() {
