@@ -31,16 +31,10 @@ public struct LevelCounters: Sendable, Equatable {
     /// Misses over accesses, 0 when there were no accesses.
     public var missRate: Double { accesses == 0 ? 0 : Double(misses) / Double(accesses) }
 
-    /// Field-wise sum.
+    /// Field-wise sum (wrapping), over the field table `fields`.
     public static func + (a: LevelCounters, b: LevelCounters) -> LevelCounters {
         var r = a
-        r.loads &+= b.loads; r.stores &+= b.stores
-        r.loadMisses &+= b.loadMisses; r.storeMisses &+= b.storeMisses
-        r.writebacks &+= b.writebacks
-        r.compulsory &+= b.compulsory; r.capacity &+= b.capacity; r.conflict &+= b.conflict
-        r.prefetches &+= b.prefetches; r.usefulPrefetches &+= b.usefulPrefetches
-        r.bytesRead &+= b.bytesRead; r.bytesWritten &+= b.bytesWritten
-        r.backInvalidations &+= b.backInvalidations
+        for f in fields { r[keyPath: f.keyPath] &+= b[keyPath: f.keyPath] }
         return r
     }
 }

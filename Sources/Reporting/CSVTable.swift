@@ -1,3 +1,4 @@
+import CacheSim
 import Foundation
 import LayoutConfig
 
@@ -8,10 +9,19 @@ import LayoutConfig
 /// (names, sweep keys and words) that a spreadsheet would read as a formula are neutralised
 /// (`text`); counters stay numbers.
 public enum CSVTable {
-    /// The columns after the sweep keys, in order.
-    public static let counters = ["level", "accesses", "hits", "misses", "missRate", "loadMisses", "storeMisses",
-                                  "writebacks", "flushedWritebacks", "compulsory", "capacity", "conflict",
-                                  "prefetches", "bytesIn", "bytesOut"]
+    /// The columns after the sweep keys, in order: `level`, the derived counts, then the field
+    /// table's counters that have a CSV column (`LevelCounters.Field.csv`), the flushed
+    /// write-backs right after `writebacks`.
+    public static let counters = ["level", "accesses", "hits", "misses", "missRate"]
+        + counterColumns.map { $0?.csv ?? "flushedWritebacks" }
+
+    /// The field table's CSV columns in its order; nil marks the flushed write-backs column.
+    static let counterColumns: [LevelCounters.Field?] = LevelCounters.fields.flatMap { f -> [LevelCounters.Field?] in
+        guard f.csv != nil else {
+            return []
+        }
+        return f.keyPath == \LevelCounters.writebacks ? [f, nil] : [f]
+    }
 
     /// The table for `docs`: the sweep keys are those of every document, in the order first seen.
     public static func text(_ docs: [ReportInput]) -> String {
@@ -24,12 +34,13 @@ public enum CSVTable {
             for r in d.runs {
                 for l in r.levels {
                     let c = l.c
-                    let threeC = d.threeC ? [c.compulsory, c.capacity, c.conflict].map { String($0) } : ["", "", ""]
                     let names: [String] = [d.experiment, d.machineName, r.variant].map(text)
                     let point: [String] = keys.map { pointCell(r.point[$0]) }
-                    let counts: [String] = [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"]
-                        + [c.loadMisses, c.storeMisses, c.writebacks, l.flushedWritebacks].map { String($0) } + threeC
-                        + [c.prefetches, c.bytesRead, c.bytesWritten].map { String($0) }
+                    let fields: [String] = counterColumns.map { f in
+                        guard let f else { return String(l.flushedWritebacks) }
+                        return f.threeC && !d.threeC ? "" : String(c[keyPath: f.keyPath])
+                    }
+                    let counts: [String] = [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
                     rows.append(names + point + [text(l.name)] + counts)
                 }
             }

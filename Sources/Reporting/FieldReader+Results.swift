@@ -66,9 +66,13 @@ extension FieldReader {
                     regions.append((k, try counters(v, "\(at).regions.\(k)")))
                 }
             }
+            let classified = !LevelCounters.fields.contains { $0.threeC && l[$0.name] == .null }
             return ReportInput.LevelResult(name: name, c: try counters(l, at), regions: regions,
                                            flushedWritebacks: try optionalCount(l["flushed"]?["writebacks"],
-                                                                                "\(at).flushed.writebacks") ?? 0)
+                                                                                "\(at).flushed.writebacks") ?? 0,
+                                           flushedMisses: try optionalCount(l["flushed"]?["misses"],
+                                                                            "\(at).flushed.misses") ?? 0,
+                                           classified: classified)
         }
     }
 
@@ -77,9 +81,7 @@ extension FieldReader {
     func counters(_ j: JSON, _ path: String) throws -> LevelCounters {
         guard j.object != nil else { throw fail(path, "expected an object of counters, got \(describe(j))") }
         var v: [String: UInt64] = [:]
-        for k in ["accesses", "hits", "misses", "loadMisses", "storeMisses", "writebacks", "compulsory", "capacity",
-                  "conflict", "prefetches", "loads", "stores", "usefulPrefetches", "bytesRead", "bytesWritten",
-                  "backInvalidations"] {
+        for k in ["accesses", "hits", "misses"] + LevelCounters.fields.map(\.name) {
             v[k] = try optionalCount(j[k], "\(path).\(k)")
         }
         let c = StatsJSON.decodeCounters(j)

@@ -82,7 +82,7 @@ extension Builder {
         }
         let classified = shown.filter(threeC)
         if let l1 = levelNames.first, !classified.isEmpty {
-            let c3 = [("compulsory", \LevelCounters.compulsory), ("capacity", \.capacity), ("conflict", \.conflict)]
+            let c3 = LevelCounters.fields.filter(\.threeC).map { ($0.name, $0.keyPath) }
             chart("3c-\(l1)", SVGChart.bars(title: "\(l1) misses by cause (3C)\(at)", yLabel: "\(l1) misses", categories: classified.map(category),
                                             segments: c3.map { n, kp in (n, classified.map { Double(level($0, l1)?.c[keyPath: kp] ?? 0) }) }, stacked: false),
                   alt: "compulsory, capacity and conflict misses per run, side by side")

@@ -1,3 +1,5 @@
+import CacheSim
+
 extension Builder {
     /// The first cells of a run's row: its document (when several), variant and point.
     func rowHead(_ r: ReportInput.Run) -> String {
@@ -6,6 +8,28 @@ extension Builder {
     var headCols: String { (multi ? "source | " : "") + "variant | point | " }
     var headRule: String { "|" + (multi ? "---|" : "") + "---|---|" }
 
+    /// The counter table's columns after the derived ones: the field table's counters that have
+    /// a report title (`LevelCounters.Field.report`), neighbours with the same title in one column.
+    static let counterColumns: [(title: String, fields: [LevelCounters.Field])] =
+        LevelCounters.fields.reduce(into: []) { columns, f in
+            guard let title = f.report else { return }
+            if columns.last?.title == title {
+                columns[columns.count - 1].fields.append(f)
+            } else {
+                columns.append((title, [f]))
+            }
+        }
+
+    /// One counter cell: its fields' numbers joined by ` / `, the write-backs followed by those
+    /// of the final flush in parentheses; `-` for the 3C split when it was not computed.
+    func counterCell(_ fields: [LevelCounters.Field], _ l: ReportInput.LevelResult, threeC: Bool) -> String {
+        if !threeC && fields.contains(where: \.threeC) { return "-" }
+        return fields.map { f in
+            let n = Fmt.int(l.c[keyPath: f.keyPath])
+            return f.keyPath == \LevelCounters.writebacks ? "\(n) (\(Fmt.int(l.flushedWritebacks)))" : n
+        }.joined(separator: " / ")
+    }
+
     mutating func countersSection() {
         let partial = anyThreeC && !inputs.allSatisfy(\.threeC)
         md += "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush."
@@ -13,14 +37,14 @@ extension Builder {
         md += "\n\n"
         for lname in levelNames {
             let rs = runs.filter { level($0, lname) != nil }
-            md += "### \(esc(lname))\n\n| \(headCols)accesses | misses | miss rate | load / store misses | write-backs | compulsory | capacity | conflict | bytes in | bytes out |\n"
-            md += headRule + "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            let columns = Self.counterColumns
+            md += "### \(esc(lname))\n\n| \(headCols)accesses | misses | miss rate | "
+            md += columns.map(\.title).joined(separator: " | ") + " |\n"
+            md += headRule + "---:|---:|---:|" + columns.map { _ in "---:|" }.joined() + "\n"
             for r in rs {
                 let l = level(r, lname)!, c = l.c
                 md += rowHead(r) + "\(Fmt.int(c.accesses)) | \(Fmt.int(c.misses)) | \(Fmt.percent(c.missRate)) | "
-                md += "\(Fmt.int(c.loadMisses)) / \(Fmt.int(c.storeMisses)) | \(Fmt.int(c.writebacks)) (\(Fmt.int(l.flushedWritebacks))) | "
-                md += threeC(r) ? "\(Fmt.int(c.compulsory)) | \(Fmt.int(c.capacity)) | \(Fmt.int(c.conflict)) | " : "- | - | - | "
-                md += "\(Fmt.int(c.bytesRead)) | \(Fmt.int(c.bytesWritten)) |\n"
+                md += columns.map { counterCell($0.fields, l, threeC: threeC(r)) }.joined(separator: " | ") + " |\n"
             }
             md += "\n"
         }

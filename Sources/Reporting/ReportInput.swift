@@ -11,11 +11,17 @@ public struct ReportInput {
         public var size: Int, line: Int, ways: Int, sets: Int
         public var policy: String, write: String, inclusion: String, prefetch: String
     }
+    /// One level of a run: the record `StatsJSON.levels` writes (`json`) and `FieldReader.levels`
+    /// reads back.
     public struct LevelResult {
         public var name: String
         public var c: LevelCounters
         public var regions: [(name: String, c: LevelCounters)]
         public var flushedWritebacks: UInt64
+        /// Misses of the final flush (written; the reports do not show them).
+        public var flushedMisses: UInt64
+        /// Whether the 3C counters were kept: null in the document when not.
+        public var classified: Bool
     }
     public struct Run {
         public var variant: String

@@ -2,38 +2,29 @@ import CacheSim
 
 /// The stable JSON documents of `replay --json` and of each run in `simulate --json`.
 public enum StatsJSON {
-    /// One counter block (used for levels and for regions). The 3C counters are null when
-    /// they were not kept (`replay --no3c`): unknown, not zero.
+    /// One counter block (used for levels and for regions): the derived `accesses`, `hits` and
+    /// `misses`, then the field table's core counters. The 3C counters are null when they were
+    /// not kept (`replay --no3c`): unknown, not zero.
     static func counters(_ c: LevelCounters, classified: Bool = true) -> [(String, JSON)] {
-        func threeC(_ v: UInt64) -> JSON { classified ? .uint(v) : .null }
-        return [("accesses", .uint(c.accesses)), ("hits", .uint(c.hits)), ("misses", .uint(c.misses)),
-                ("loadMisses", .uint(c.loadMisses)), ("storeMisses", .uint(c.storeMisses)),
-                ("writebacks", .uint(c.writebacks)), ("compulsory", threeC(c.compulsory)),
-                ("capacity", threeC(c.capacity)), ("conflict", threeC(c.conflict)),
-                ("prefetches", .uint(c.prefetches))]
+        [("accesses", .uint(c.accesses)), ("hits", .uint(c.hits)), ("misses", .uint(c.misses))]
+            + block(.core, c, classified: classified)
     }
 
-    /// Counters beyond the documented core, appended after it.
-    static func extras(_ c: LevelCounters) -> [(String, JSON)] {
-        [("loads", .uint(c.loads)), ("stores", .uint(c.stores)), ("usefulPrefetches", .uint(c.usefulPrefetches)),
-         ("bytesRead", .uint(c.bytesRead)), ("bytesWritten", .uint(c.bytesWritten)),
-         ("backInvalidations", .uint(c.backInvalidations))]
+    /// The field table's counters beyond the documented core, appended after it.
+    static func extras(_ c: LevelCounters, classified: Bool = true) -> [(String, JSON)] {
+        block(.extra, c, classified: classified)
+    }
+
+    /// The counters of one block of the field table, in its order.
+    static func block(_ b: LevelCounters.Field.Block, _ c: LevelCounters, classified: Bool) -> [(String, JSON)] {
+        LevelCounters.fields.filter { $0.block == b }.map { f in
+            (f.name, f.threeC && !classified ? .null : .uint(c[keyPath: f.keyPath]))
+        }
     }
 
     /// The `levels` array: counters at the end of the trace, `flushed` after the final write-back.
     public static func levels(_ s: SimulationStats) -> JSON {
-        .array(s.end.levels.enumerated().map { i, level in
-            var o: [(String, JSON)] = [("name", .string(level.config.name))]
-            o += counters(level.total, classified: s.end.classified)
-            let regions = level.regions.sorted { $0.key < $1.key }.map { tag, c in
-                (s.regionName(tag), JSON.object(counters(c, classified: s.end.classified) + extras(c)))
-            }
-            o.append(("regions", .object(regions)))
-            let f = s.flushed.levels[i].total
-            o.append(("flushed", .object([("writebacks", .uint(f.writebacks)), ("misses", .uint(f.misses))])))
-            o += extras(level.total)
-            return JSON.object(o)
-        })
+        .array(s.end.levels.indices.map { ReportInput.LevelResult(s, level: $0).json })
     }
 
     /// `{"accesses": N, "instructions": N, "skipped": N, "maintenance": N, "levels": [...]}`:
@@ -50,13 +41,9 @@ public enum StatsJSON {
     /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.
     public static func decodeCounters(_ j: JSON) -> LevelCounters {
         var c = LevelCounters()
-        func u(_ k: String) -> UInt64 { j[k]?.uint64 ?? 0 }
-        c.loadMisses = u("loadMisses"); c.storeMisses = u("storeMisses")
-        c.loads = u("loads"); c.stores = u("stores")
-        if c.loads == 0 && c.stores == 0 { c.loads = u("accesses") }
-        c.writebacks = u("writebacks"); c.compulsory = u("compulsory"); c.capacity = u("capacity")
-        c.conflict = u("conflict"); c.prefetches = u("prefetches"); c.usefulPrefetches = u("usefulPrefetches")
-        c.bytesRead = u("bytesRead"); c.bytesWritten = u("bytesWritten"); c.backInvalidations = u("backInvalidations")
+        for f in LevelCounters.fields { c[keyPath: f.keyPath] = j[f.name]?.uint64 ?? 0 }
+        // Documents without the extras give only `accesses`: counted as loads.
+        if c.loads == 0 && c.stores == 0 { c.loads = j["accesses"]?.uint64 ?? 0 }
         return c
     }
 }
