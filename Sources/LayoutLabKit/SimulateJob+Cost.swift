@@ -50,18 +50,20 @@ extension SimulateJob {
     }
 
     /// `{"unit", "flops", "boundaries": [{"name", "bytes", "cycles"}], "core", "roofline", "ecm"}`,
-    /// cycles per unit of work.
+    /// cycles per unit of work, each figure at the six significant digits the document stores, so
+    /// a report made with the document (simulate --report) and one made from its file agree.
     static func json(_ c: CostModel) -> JSON {
-        .object([
-            ("unit", .string(c.unit)), ("flops", .double(c.flops)),
+        func double(_ v: Double) -> JSON { .double(Double(String(format: "%.6g", v)) ?? v) }
+        return .object([
+            ("unit", .string(c.unit)), ("flops", double(c.flops)),
             ("boundaries", .array(c.boundaries.map {
-                .object([("name", .string($0.name)), ("bytes", .double($0.bytes)), ("cycles", .double($0.cycles))])
+                .object([("name", .string($0.name)), ("bytes", double($0.bytes)), ("cycles", double($0.cycles))])
             })),
-            ("core", .object([("peakFlopsPerCycle", .double(c.peakFlopsPerCycle)), ("cycles", .double(c.coreCycles))])),
-            ("roofline", .object([("cycles", .double(c.roofline)), ("gflops", .double(c.gflops(c.roofline))),
+            ("core", .object([("peakFlopsPerCycle", double(c.peakFlopsPerCycle)), ("cycles", double(c.coreCycles))])),
+            ("roofline", .object([("cycles", double(c.roofline)), ("gflops", double(c.gflops(c.roofline))),
                                   ("bound", .string(c.rooflineBound))])),
-            ("ecm", .object([("cycles", .double(c.ecm)), ("gflops", .double(c.gflops(c.ecm))),
-                             ("overlap", .double(c.coreCycles)), ("nonOverlap", .double(c.nonOverlapCycles))])),
+            ("ecm", .object([("cycles", double(c.ecm)), ("gflops", double(c.gflops(c.ecm))),
+                             ("overlap", double(c.coreCycles)), ("nonOverlap", double(c.nonOverlapCycles))])),
         ])
     }
 }
