@@ -6,13 +6,14 @@ import PackageDescription
 //   CacheSim  -> AccessSink, CPrefetch   the hierarchy simulator (hot path, no Foundation)
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
-//   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
+//   LayoutConfig -> AccessSink, CacheSim, Engine, Yams   machine and experiment files -> checked specs
 //   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
 //   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
 //   Models -> CacheSim, LayoutConfig        models beside the simulation (the cost model)
-//   Reporting -> CacheSim, LayoutConfig, CInterrupt      JSON, tables, markdown, SVG
+//   Reporting -> AccessSink, CacheSim, LayoutConfig, CInterrupt      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs
-//   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
+//   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, ArgumentParser  thin CLI
+// Every dependency is declared and imported where used (no `@_exported import`).
 let package = Package(
     name: "LayoutLab",
     products: [
@@ -32,7 +33,7 @@ let package = Package(
                 swiftSettings: [.define("LAYOUTLAB_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
-        .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),
+        .target(name: "LayoutConfig", dependencies: ["AccessSink", "CacheSim", "Engine", "Yams"]),
         // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
         // simulate, replay and the rest run on machines without it.
         .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
@@ -42,18 +43,19 @@ let package = Package(
         .target(name: "CInterrupt"),
         .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind", "CInterrupt"]),
         .target(name: "Models", dependencies: ["CacheSim", "LayoutConfig"]),
-        .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig", "CInterrupt"]),
+        .target(name: "Reporting", dependencies: ["AccessSink", "CacheSim", "LayoutConfig", "CInterrupt"]),
         .target(name: "LayoutLabKit", dependencies: [
             "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "CInterrupt",
         ]),
         .executableTarget(name: "layoutlab", dependencies: [
-            "LayoutLabKit", "CInterrupt", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "CInterrupt",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "LayoutConfig", "CacheSim"]),
         .testTarget(name: "LayoutLabKitTests", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models",
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models", "AccessSink",
         ], exclude: ["Snapshots"]),
     ]
 )

@@ -1,5 +1,5 @@
 import Foundation
-@_exported import CacheSim
+import CacheSim
 
 /// A decoded, checked machine file: its name and levels, nearest the core first.
 public struct MachineSpec: Sendable, Equatable {

@@ -3,6 +3,7 @@ import Counters
 import Foundation
 import Traces
 import Reporting
+import AccessSink
 
 /// `layoutlab bench`: simulator throughput from memory and from a dinero-binary file,
 /// plus the engine checks (see `EngineBench`). Timings are medians of several runs.

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import LayoutConfig
 import Reporting
+import CacheSim
 
 /// Which real-run counters `measure` collects: PAPI's (hardware), Callgrind's (Valgrind's cache
 /// simulator on the compiled kernel, which works without a PMU), or both.

@@ -3,6 +3,7 @@ import Counters
 import Engine
 import LayoutConfig
 import Reporting
+import AccessSink
 
 /// One variant at one sweep point: simulated counts on the host geometry and measured counters.
 public struct MeasuredRun: Sendable {

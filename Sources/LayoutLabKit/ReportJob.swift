@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import LayoutConfig
 
 /// `layoutlab report`, and `--report` on simulate and measure: results documents -> markdown
 /// report with SVG charts beside it.

@@ -1,4 +1,5 @@
 import Foundation
+import LayoutConfig
 import Reporting
 
 extension SlurmJob {

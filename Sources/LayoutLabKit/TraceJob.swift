@@ -2,6 +2,7 @@ import Engine
 import LayoutConfig
 import Reporting
 import Traces
+import AccessSink
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LayoutLabKit
 import Reporting
+import LayoutConfig
 
 struct Machine: ParsableCommand {
     static let configuration = CommandConfiguration(

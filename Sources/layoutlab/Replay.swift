@@ -3,6 +3,7 @@ import Foundation
 import LayoutLabKit
 import Reporting
 import Traces
+import LayoutConfig
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(

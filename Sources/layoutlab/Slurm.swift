@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LayoutLabKit
 import Reporting
+import LayoutConfig
 
 struct Slurm: ParsableCommand {
     static let configuration = CommandConfiguration(

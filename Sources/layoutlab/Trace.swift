@@ -1,6 +1,8 @@
 import ArgumentParser
 import LayoutLabKit
 import Reporting
+import LayoutConfig
+import Traces
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(

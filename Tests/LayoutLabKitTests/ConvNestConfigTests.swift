@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import Engine
+import LayoutConfig
+import Traces
 
 /// Convolution loop nests and filter layouts in experiment files: defaults, errors, sweeps, and
 /// a custom-order trace that replays to simulate's counts.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import LayoutConfig
+import Traces
 
 @Suite struct EndToEndTests {
     let experiment = """

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import AccessSink
+import LayoutConfig
+import Traces
 
 /// Every input the fuzzer ever flagged (Tests/Fuzz/crashes/TARGET-*), replayed: each must end
 /// in a result or a one-line error.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import LayoutConfig
 
 /// Issue 14, through the CLI: crashes, hangs, signals, closed pipes and outputs in odd places.
 @Suite(.serialized) struct HostileCLITests {

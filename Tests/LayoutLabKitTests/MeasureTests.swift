@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Counters
 @testable import LayoutLabKit
+import LayoutConfig
 
 @Suite(.serialized) struct MeasureTests {
     @Test func papiErrorsCarryCallCodeAndMessage() throws {

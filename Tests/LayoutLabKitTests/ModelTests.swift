@@ -2,6 +2,7 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import CacheSim
+import LayoutConfig
 
 @Suite struct ModelTests {
     /// 4 KiB fully associative L1 with 64-byte lines (64 lines): a capacity-only cache.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 @testable import Reporting
+import LayoutConfig
 
 /// Findings on hand-made documents whose numbers are chosen so every expected sentence follows
 /// from them by hand (stated beside each check).
