@@ -9,8 +9,9 @@ import PackageDescription
 //   LayoutConfig -> AccessSink, CacheSim, Engine, Yams   machine and experiment files -> checked specs
 //   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
 //   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
-//   Models -> CacheSim, LayoutConfig        models beside the simulation (the cost model)
-//   Reporting -> AccessSink, CacheSim, LayoutConfig, CInterrupt      JSON, tables, markdown, SVG
+//   Models -> CacheSim, Engine, LayoutConfig   models beside the simulation: working sets
+//                                      (AnalyticModel), BLIS block sizes, the cost model
+//   Reporting -> AccessSink, CacheSim, LayoutConfig, Models, CInterrupt      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs
 //   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, ArgumentParser  thin CLI
 // Every dependency is declared and imported where used (no `@_exported import`).
@@ -42,8 +43,8 @@ let package = Package(
         // The signal handler's registry and a process-group spawn, async-signal-safe in C.
         .target(name: "CInterrupt"),
         .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind", "CInterrupt"]),
-        .target(name: "Models", dependencies: ["CacheSim", "LayoutConfig"]),
-        .target(name: "Reporting", dependencies: ["AccessSink", "CacheSim", "LayoutConfig", "CInterrupt"]),
+        .target(name: "Models", dependencies: ["CacheSim", "Engine", "LayoutConfig"]),
+        .target(name: "Reporting", dependencies: ["AccessSink", "CacheSim", "LayoutConfig", "Models", "CInterrupt"]),
         .target(name: "LayoutLabKit", dependencies: [
             "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "CInterrupt",
         ]),

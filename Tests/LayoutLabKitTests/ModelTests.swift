@@ -3,6 +3,7 @@ import Testing
 import Reporting
 import CacheSim
 import LayoutConfig
+import Models
 
 @Suite struct ModelTests {
     /// 4 KiB fully associative L1 with 64-byte lines (64 lines): a capacity-only cache.
