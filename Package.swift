@@ -12,7 +12,8 @@ import PackageDescription
 //   Models -> CacheSim, Engine, LayoutConfig   models beside the simulation: working sets
 //                                      (AnalyticModel), BLIS block sizes, the cost model
 //   Reporting -> AccessSink, CacheSim, LayoutConfig, Models, CInterrupt      JSON, tables, markdown, SVG
-//   LayoutLabKit -> everything above         the jobs each subcommand runs
+//   LayoutLabKit -> everything above         the jobs each subcommand runs, in folders by command family:
+//                                      Simulate/ (and sweeps), Shards/ (and Slurm), Measure/, Replay/ (and trace), Bench/
 //   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, ArgumentParser  thin CLI
 // Every dependency is declared and imported where used (no `@_exported import`).
 let package = Package(
