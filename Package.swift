@@ -6,15 +6,16 @@ import PackageDescription
 //   CacheSim  -> AccessSink, CPrefetch   the hierarchy simulator (hot path, no Foundation)
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
-//   LayoutConfig -> AccessSink, CacheSim, Engine, Yams   machine and experiment files -> checked specs
+//   SafeIO                safe names, terminal text, shell quoting; no dependencies
+//   LayoutConfig -> AccessSink, CacheSim, Engine, SafeIO, Yams   machine and experiment files -> checked specs
 //   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
 //   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
 //   Models -> CacheSim, Engine, LayoutConfig   models beside the simulation: working sets
 //                                      (AnalyticModel), BLIS block sizes, the cost model
-//   Reporting -> AccessSink, CacheSim, LayoutConfig, Models, CInterrupt      JSON, tables, markdown, SVG
+//   Reporting -> AccessSink, CacheSim, LayoutConfig, Models, SafeIO, CInterrupt      JSON, tables, markdown, SVG
 //   LayoutLabKit -> everything above         the jobs each subcommand runs, in folders by command family:
 //                                      Simulate/ (and sweeps), Shards/ (and Slurm), Measure/, Replay/ (and trace), Bench/
-//   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, ArgumentParser  thin CLI
+//   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, SafeIO, ArgumentParser  thin CLI
 // Every dependency is declared and imported where used (no `@_exported import`).
 let package = Package(
     name: "LayoutLab",
@@ -35,7 +36,9 @@ let package = Package(
                 swiftSettings: [.define("LAYOUTLAB_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
-        .target(name: "LayoutConfig", dependencies: ["AccessSink", "CacheSim", "Engine", "Yams"]),
+        // Safe names, terminal text and shell quoting: what every module prints or names files with.
+        .target(name: "SafeIO"),
+        .target(name: "LayoutConfig", dependencies: ["AccessSink", "CacheSim", "Engine", "SafeIO", "Yams"]),
         // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
         // simulate, replay and the rest run on machines without it.
         .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
@@ -45,12 +48,15 @@ let package = Package(
         .target(name: "CInterrupt"),
         .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind", "CInterrupt"]),
         .target(name: "Models", dependencies: ["CacheSim", "Engine", "LayoutConfig"]),
-        .target(name: "Reporting", dependencies: ["AccessSink", "CacheSim", "LayoutConfig", "Models", "CInterrupt"]),
+        .target(name: "Reporting", dependencies: [
+            "AccessSink", "CacheSim", "LayoutConfig", "Models", "SafeIO", "CInterrupt",
+        ]),
         .target(name: "LayoutLabKit", dependencies: [
-            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "CInterrupt",
+            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "SafeIO",
+            "CInterrupt",
         ]),
         .executableTarget(name: "layoutlab", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "CInterrupt",
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "SafeIO", "CInterrupt",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
@@ -58,6 +64,7 @@ let package = Package(
         .testTarget(name: "ModelsTests", dependencies: ["Models", "LayoutConfig", "CacheSim"]),
         .testTarget(name: "LayoutLabKitTests", dependencies: [
             "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models", "AccessSink",
+            "SafeIO",
         ], exclude: ["Snapshots"]),
     ]
 )

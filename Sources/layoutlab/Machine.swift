@@ -2,6 +2,7 @@ import ArgumentParser
 import LayoutLabKit
 import Reporting
 import LayoutConfig
+import SafeIO
 
 struct Machine: ParsableCommand {
     static let configuration = CommandConfiguration(

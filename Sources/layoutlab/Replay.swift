@@ -4,6 +4,7 @@ import LayoutLabKit
 import Reporting
 import Traces
 import LayoutConfig
+import SafeIO
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import LayoutLabKit
 import Reporting
 import LayoutConfig
+import SafeIO
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import LayoutLabKit
 import Reporting
 import LayoutConfig
+import SafeIO
 
 struct Slurm: ParsableCommand {
     static let configuration = CommandConfiguration(

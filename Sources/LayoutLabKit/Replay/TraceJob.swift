@@ -3,6 +3,7 @@ import LayoutConfig
 import Reporting
 import Traces
 import AccessSink
+import SafeIO
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {
