@@ -6,7 +6,7 @@ import PackageDescription
 //   CacheSim  -> AccessSink, CPrefetch   the hierarchy simulator (hot path, no Foundation)
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
-//   SafeIO                safe names, terminal text, shell quoting; no dependencies
+//   SafeIO -> CInterrupt      atomic files, output locks and checks, safe names, terminal text, shell quoting
 //   LayoutConfig -> AccessSink, CacheSim, Engine, SafeIO, Yams   machine and experiment files -> checked specs
 //   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
 //   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
@@ -36,8 +36,8 @@ let package = Package(
                 swiftSettings: [.define("LAYOUTLAB_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
-        // Safe names, terminal text and shell quoting: what every module prints or names files with.
-        .target(name: "SafeIO"),
+        // Files and terminal: atomic files, output locks and checks, safe names, terminal text, shell quoting.
+        .target(name: "SafeIO", dependencies: ["CInterrupt"]),
         .target(name: "LayoutConfig", dependencies: ["AccessSink", "CacheSim", "Engine", "SafeIO", "Yams"]),
         // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
         // simulate, replay and the rest run on machines without it.

@@ -3,6 +3,7 @@ import LayoutLabKit
 import Reporting
 import LayoutConfig
 import Traces
+import SafeIO
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(

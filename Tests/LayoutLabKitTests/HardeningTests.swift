@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 @testable import LayoutConfig
 import Reporting
+import SafeIO
 
 @Suite struct HardeningTests {
     let scratch = TestDirectory("layoutlab-hard")

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 @testable import Reporting
 import LayoutConfig
+import SafeIO
 
 /// Findings on hand-made documents whose numbers are chosen so every expected sentence follows
 /// from them by hand (stated beside each check).

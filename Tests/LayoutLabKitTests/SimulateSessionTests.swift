@@ -3,6 +3,7 @@ import Testing
 import LayoutConfig
 import LayoutLabKit
 import Reporting
+import SafeIO
 
 /// `SimulateSession` is what `layoutlab simulate` runs: its document, and its journal kept until
 /// the outputs are written.

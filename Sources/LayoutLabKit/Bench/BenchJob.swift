@@ -4,6 +4,7 @@ import Foundation
 import Traces
 import Reporting
 import AccessSink
+import SafeIO
 
 /// `layoutlab bench`: simulator throughput from memory and from a dinero-binary file,
 /// plus the engine checks (see `EngineBench`). Timings are medians of several runs.

@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// One `layoutlab simulate` of an experiment (or of one shard of it) into its outputs: the checks
 /// made before anything is simulated, the output lock, the journal that makes an interrupted sweep
