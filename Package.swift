@@ -6,13 +6,17 @@ import PackageDescription
 //   CacheSim  -> AccessSink, CPrefetch   the hierarchy simulator (hot path, no Foundation)
 //   Engine    -> AccessSink          instrumented GEMM / convolution kernels (no Foundation)
 //   Traces    -> AccessSink          trace readers and writers
-//   LayoutConfig -> CacheSim, Engine, Yams   machine and experiment files -> checked specs
+//   SafeIO -> CInterrupt      atomic files, output locks and checks, safe names, terminal text, shell quoting
+//   LayoutConfig -> AccessSink, CacheSim, Engine, SafeIO, Yams   machine and experiment files -> checked specs
 //   CInterrupt                what a signal must undo (temporaries, scratch folders, children), in C
 //   CPAPI, CCallgrind (system libraries), CInterrupt <- Counters   PAPI wrapper, Callgrind runs
-//   Models -> CacheSim, LayoutConfig        models beside the simulation (the cost model)
-//   Reporting -> CacheSim, LayoutConfig, CInterrupt      JSON, tables, markdown, SVG
-//   LayoutLabKit -> everything above         the jobs each subcommand runs
-//   layoutlab -> LayoutLabKit, ArgumentParser  thin CLI
+//   Models -> CacheSim, Engine, LayoutConfig   models beside the simulation: working sets
+//                                      (AnalyticModel), BLIS block sizes, the cost model
+//   Reporting -> AccessSink, CacheSim, LayoutConfig, Models, SafeIO, CInterrupt      JSON, tables, markdown, SVG
+//   LayoutLabKit -> everything above         the jobs each subcommand runs, in folders by command family:
+//                                      Simulate/ (and sweeps), Shards/ (and Slurm), Measure/, Replay/ (and trace), Bench/
+//   layoutlab -> LayoutLabKit, LayoutConfig, Traces, Reporting, CacheSim, SafeIO, ArgumentParser  thin CLI
+// Every dependency is declared and imported where used (no `@_exported import`).
 let package = Package(
     name: "LayoutLab",
     products: [
@@ -32,7 +36,9 @@ let package = Package(
                 swiftSettings: [.define("LAYOUTLAB_INTERNAL_CHECKS", .when(configuration: .debug))]),
         .target(name: "Engine", dependencies: ["AccessSink"]),
         .target(name: "Traces", dependencies: ["AccessSink"]),
-        .target(name: "LayoutConfig", dependencies: ["CacheSim", "Engine", "Yams"]),
+        // Files and terminal: atomic files, output locks and checks, safe names, terminal text, shell quoting.
+        .target(name: "SafeIO", dependencies: ["CInterrupt"]),
+        .target(name: "LayoutConfig", dependencies: ["AccessSink", "CacheSim", "Engine", "SafeIO", "Yams"]),
         // PAPI's headers only: libpapi itself is loaded with dlopen by `measure`, so that
         // simulate, replay and the rest run on machines without it.
         .systemLibrary(name: "CPAPI", providers: [.apt(["libpapi-dev"])]),
@@ -41,13 +47,17 @@ let package = Package(
         // The signal handler's registry and a process-group spawn, async-signal-safe in C.
         .target(name: "CInterrupt"),
         .target(name: "Counters", dependencies: ["CPAPI", "CCallgrind", "CInterrupt"]),
-        .target(name: "Models", dependencies: ["CacheSim", "LayoutConfig"]),
-        .target(name: "Reporting", dependencies: ["CacheSim", "LayoutConfig", "CInterrupt"]),
+        .target(name: "Models", dependencies: ["CacheSim", "Engine", "LayoutConfig"]),
+        .target(name: "Reporting", dependencies: [
+            "AccessSink", "CacheSim", "LayoutConfig", "Models", "SafeIO", "CInterrupt",
+        ]),
         .target(name: "LayoutLabKit", dependencies: [
-            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "CInterrupt",
+            "AccessSink", "CacheSim", "Engine", "Traces", "LayoutConfig", "Counters", "Models", "Reporting", "SafeIO",
+            "CInterrupt",
         ]),
         .executableTarget(name: "layoutlab", dependencies: [
-            "LayoutLabKit", "CInterrupt", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "SafeIO", "CInterrupt",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CacheSimTests", dependencies: ["CacheSim", "AccessSink"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "AccessSink", "CacheSim"]),
@@ -55,17 +65,19 @@ let package = Package(
         // Test targets: one per module, the kit's jobs in LayoutLabKitTests, and IntegrationTests for whatever runs
         // the built CLI or an outside tool (Slurm, PAPI, Callgrind, DineroIV's fixture, pycachesim). TestSupport
         // holds the helpers they share (repoRoot, TestDirectory, CLIProcess, hand-made results documents).
-        .target(name: "TestSupport", dependencies: ["Reporting"], path: "Tests/TestSupport"),
-        .testTarget(name: "LayoutConfigTests", dependencies: ["LayoutConfig", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Reporting", "SafeIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "LayoutConfigTests", dependencies: ["LayoutConfig", "CacheSim", "Engine", "SafeIO", "TestSupport"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces", "AccessSink", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: [
-            "Reporting", "LayoutConfig", "LayoutLabKit", "TestSupport",
+            "Reporting", "LayoutConfig", "LayoutLabKit", "CacheSim", "Engine", "Models", "SafeIO", "AccessSink", "TestSupport",
         ], exclude: ["Snapshots"]),
         .testTarget(name: "LayoutLabKitTests", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "Engine", "Models", "TestSupport",
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "CacheSim", "Engine", "Models", "AccessSink", "SafeIO",
+            "TestSupport",
         ]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "TestSupport",
+            "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models", "AccessSink",
+            "SafeIO", "TestSupport",
         ]),
     ]
 )

@@ -1,3 +1,4 @@
+import AccessSink
 /// What happens to a line that leaves a level: back-invalidation for inclusive levels,
 /// insertion into an exclusive (victim) level below, or a write-back when dirty.
 extension CacheHierarchy {

@@ -1,3 +1,4 @@
+import AccessSink
 /// The instruction side: an optional instruction level (L1I) beside L1, as DineroIV's
 /// `-l1-isize` over unified levels (`-l2-usize`). Instruction fetches (`i` records, label and
 /// type 2, Lackey's `I`) reference it; its misses fetch from the unified level below L1 as

@@ -1,3 +1,4 @@
+import AccessSink
 /// The two halves of an L1 hit handled without the full path (see `l1HitLimit`), inlined into
 /// `access` and `accessSlow`.
 extension CacheHierarchy {

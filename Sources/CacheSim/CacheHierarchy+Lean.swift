@@ -1,4 +1,5 @@
 import CPrefetch
+import AccessSink
 
 /// The lean reference path for `lean` levels that are not `plain`: write-back, write-allocate,
 /// no prefetcher, but any policy (PLRU, SRRIP, random, MRU as well as LRU and FIFO), modulo set

@@ -1,3 +1,4 @@
+import AccessSink
 /// The order-word path (`LevelPath.orderWord`): levels below L1 that keep their sets' order as
 /// one word instead of stamps (LRU or FIFO with bit-selection sets and at most 16 ways;
 /// write-back, write-allocate, no prefetcher; inclusive, exclusive or above an exclusive level,

@@ -1,3 +1,4 @@
+import AccessSink
 /// Where an order-word level's lines go when they leave it (`CacheHierarchy+OrderWord.swift`): into
 /// an exclusive level below (`orderWordInsert`, which does what `insertVictim` does), or back to
 /// the next level when dirty; and the back-invalidation of the levels above an inclusive one.

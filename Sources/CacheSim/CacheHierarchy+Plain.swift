@@ -1,3 +1,4 @@
+import AccessSink
 /// The lean reference path for `plain` levels (write-back, write-allocate, LRU or FIFO, no
 /// prefetcher, nothing inclusive or exclusive about it). It does what `reference` and `miss`
 /// do for such a level, the 3C shadow included, minus every test for a feature the level

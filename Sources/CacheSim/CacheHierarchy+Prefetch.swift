@@ -1,3 +1,4 @@
+import AccessSink
 /// Prefetch fills: a line brought into a level ahead of demand, counted apart from demand misses.
 extension CacheHierarchy {
     /// Prefetches `degree` lines from `distance` lines past `line` (next-line, always, tagged).

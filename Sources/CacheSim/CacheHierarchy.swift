@@ -1,3 +1,4 @@
+import AccessSink
 /// A multi-level cache hierarchy: level 0 is nearest the core. It is an `AccessSink`, so
 /// kernels and trace readers drive it directly.
 ///

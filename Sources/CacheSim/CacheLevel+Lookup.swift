@@ -1,3 +1,4 @@
+import AccessSink
 /// The searches a level's sets need (a way holding a line, the oldest stamp) and its
 /// per-access operations.
 extension CacheLevel {

@@ -1,3 +1,4 @@
+import AccessSink
 /// One level's tag store: flat arrays indexed `set * ways + way`. The struct itself is a
 /// trivially copyable bundle of geometry and buffer pointers (no String, no class), so hot code
 /// copies it into a local and writes through the pointers: no ARC, no reloads, no allocation.

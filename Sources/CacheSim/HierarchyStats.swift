@@ -1,3 +1,4 @@
+import AccessSink
 /// One level's counters at a moment: totals and the per-region split.
 public struct LevelStats: Sendable, Equatable {
     public var config: LevelConfig

@@ -1,3 +1,4 @@
+import AccessSink
 /// The warping period of a loop on a hierarchy (see `WarpingSimulator`): the fewest
 /// iterations after which every moving array has moved by a multiple of `sets x line` at every
 /// level, so that renaming its lines by that move keeps every line in its set. A stationary

@@ -1,3 +1,4 @@
+import AccessSink
 /// Predicts what warping will do for a kernel without simulating it (`simulate --warp-plan`):
 /// driven like a simulator, it counts the accesses made outside warpable loops and records each
 /// warpable loop instead of running its body.

@@ -1,3 +1,4 @@
+import AccessSink
 /// A `CacheHierarchy` that warps (Morelli and Reineke, PLDI 2022): inside a kernel's warpable
 /// loop it snapshots the whole hierarchy at iterations `lo + j*q` (q the `WarpPeriod`), each
 /// line renamed by its array's move since `lo`, and when a snapshot equals one of the last few

@@ -1,3 +1,4 @@
+import AccessSink
 extension ConvWorkload {
     /// Direct convolution in the loop order `nest`. The output element is loaded before and stored
     /// after each execution of the innermost block of reduction loops (kept in a register over it);

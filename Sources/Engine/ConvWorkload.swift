@@ -1,3 +1,4 @@
+import AccessSink
 /// A convolution with its input, filter, output (and im2col buffer) allocated and placed.
 public final class ConvWorkload<E: GemmElement> {
     public let shape: ConvShape

@@ -1,3 +1,4 @@
+import AccessSink
 /// Packing buffers for BLIS-style GEMM, placed in their own regions.
 public struct PackBuffers<E: GemmElement> {
     public let ap: UnsafeMutablePointer<E>

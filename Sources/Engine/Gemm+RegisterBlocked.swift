@@ -1,3 +1,4 @@
+import AccessSink
 extension Gemm {
     /// Register-blocked GEMM: an mr x nr block of C lives in registers (a local accumulator).
     /// With `kInner` the K loop (in passes of `kc`) runs inside the block: per pass each C element

@@ -1,3 +1,4 @@
+import AccessSink
 /// The loop nesting of a naive GEMM, outermost first (i: rows of C, j: columns, k: reduction).
 public enum LoopOrder: String, CaseIterable, Sendable {
     case ijk, ikj, jik, jki, kij, kji

@@ -1,3 +1,4 @@
+import AccessSink
 /// A GEMM problem with its arrays allocated, filled with deterministic values and placed in the
 /// simulated address space. `run` executes the variant once through any sink.
 public final class GemmWorkload<E: GemmElement> {

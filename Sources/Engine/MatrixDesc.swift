@@ -1,3 +1,4 @@
+import AccessSink
 /// How a matrix's elements are laid out in memory.
 public enum StorageLayout: Equatable, Sendable {
     case rowMajor

@@ -1,3 +1,4 @@
+import AccessSink
 /// The arrays a kernel touches; each access carries one so misses can be attributed.
 public enum Region: RegionTag, CaseIterable, Sendable {
     case a = 1, b, c, packedA, packedB, input, filter, output, im2col

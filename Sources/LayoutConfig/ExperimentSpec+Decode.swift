@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 extension ExperimentSpec {
     static let topKeys = ["name", "description", "machine", "kernel", "shape", "element", "variants", "sweep",

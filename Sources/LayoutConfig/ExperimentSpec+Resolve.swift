@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 
 /// A fully resolved run: one variant at one sweep point, ready for the engine.
 public struct RunSpec: Sendable {

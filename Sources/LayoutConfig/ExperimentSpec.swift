@@ -1,5 +1,5 @@
 import Foundation
-@_exported import Engine
+import Engine
 
 /// Element types an experiment can name.
 public enum ElementType: String, CaseIterable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
-@_exported import CacheSim
+import CacheSim
+import SafeIO
 
 /// A decoded, checked machine file: its name and levels, nearest the core first.
 public struct MachineSpec: Sendable, Equatable {

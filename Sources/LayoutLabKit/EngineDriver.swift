@@ -1,5 +1,6 @@
 import Engine
 import LayoutConfig
+import AccessSink
 
 /// Runs one resolved kernel through a sink. Generic over the sink and dispatching on the element
 /// type, so every (element, sink) pair is a specialised, direct-call instantiation of the engine.

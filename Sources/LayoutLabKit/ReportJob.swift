@@ -1,5 +1,7 @@
 import Foundation
 import Reporting
+import LayoutConfig
+import SafeIO
 
 /// `layoutlab report`, and `--report` on simulate and measure: results documents -> markdown
 /// report with SVG charts beside it.

@@ -1,4 +1,5 @@
 import LayoutConfig
+import SafeIO
 
 /// The part of a chart's file name that comes from names in the documents (level and variant
 /// names: "misses-L1", "blis-NAME-kc"). Names are not trusted to be file names: anything but

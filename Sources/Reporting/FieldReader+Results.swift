@@ -1,5 +1,6 @@
 import CacheSim
 import LayoutConfig
+import SafeIO
 
 /// The parts of a results document: machine, run levels and counters, variants and claims,
 /// each read with its JSON path and checked against the limits in `ReportInput+Limits.swift`.

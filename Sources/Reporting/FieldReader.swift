@@ -1,5 +1,6 @@
 import CacheSim
 import LayoutConfig
+import SafeIO
 
 /// Typed reads of a results document's fields, each failing with the file and the JSON path.
 /// Every number is range-checked where it is read, so nothing downstream converts, adds or

@@ -1,4 +1,5 @@
 import Foundation
+import SafeIO
 
 /// A JSON value with ordered object keys, so documents print in a stable, readable order.
 public indirect enum JSON: Equatable, Sendable {

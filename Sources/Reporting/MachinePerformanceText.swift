@@ -1,4 +1,5 @@
 import LayoutConfig
+import SafeIO
 
 /// A machine file's performance figures as `machine show` prints them, one line per part, or
 /// a line saying there are none (the cost model then has nothing to work with).

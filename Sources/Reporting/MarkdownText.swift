@@ -1,4 +1,5 @@
 import LayoutConfig
+import SafeIO
 
 /// User strings (names, descriptions, notes, file names, claim texts) made safe for the
 /// markdown report: they render as the text they are, on one line, never as HTML, a link, an

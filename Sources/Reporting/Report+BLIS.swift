@@ -1,5 +1,6 @@
 import LayoutConfig
 import Foundation
+import Models
 
 extension Builder {
     /// BLIS variants' (name, mr, nr) from the experiment's definitions.

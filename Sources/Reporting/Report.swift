@@ -1,6 +1,7 @@
 import CacheSim
 import Foundation
 import LayoutConfig
+import SafeIO
 
 /// Turns results documents into a markdown report with SVG charts beside it. Everything in it
 /// is computed from the numbers in the documents; nothing is canned.

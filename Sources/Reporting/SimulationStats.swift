@@ -1,4 +1,5 @@
 import CacheSim
+import AccessSink
 
 /// The counters of one simulated run: at the end of the access stream and after the final
 /// write-back of every dirty line (DineroIV's printed figures), plus region names for labels.

@@ -1,4 +1,5 @@
 import LayoutConfig
+import SafeIO
 
 /// Text for SVG (XML 1.0) content and attribute values: `&<>"'` as entities, and the
 /// characters XML 1.0 does not allow (C0 controls but tab and LF, U+FFFE, U+FFFF) and C1

@@ -1,4 +1,4 @@
-@_exported import AccessSink
+import AccessSink
 
 /// The trace file formats LayoutLab reads and writes.
 public enum TraceFormat: String, CaseIterable, Sendable {

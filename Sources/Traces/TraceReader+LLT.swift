@@ -1,3 +1,4 @@
+import AccessSink
 /// The llt format: an 8-byte magic, u16 version, u16 region count, then per region
 /// (u8 tag, u8 name length, name bytes), then 12-byte records (u64 address, u16 size,
 /// u8 kind 0 load / 1 store, u8 region), all little-endian.

@@ -1,3 +1,4 @@
+import AccessSink
 /// The text formats: DineroIV `din` (traditional and extended) and Valgrind Lackey.
 extension TraceReader {
     @inlinable

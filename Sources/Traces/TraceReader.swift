@@ -1,3 +1,4 @@
+import AccessSink
 /// Streams a trace into any `AccessSink`. Generic and inlinable, so the parse loop is
 /// specialised for the simulator and calls it directly.
 public enum TraceReader {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import AccessSink
 
 /// An `AccessSink` that writes every access to a file in one of the trace formats,
 /// buffering in a fixed buffer. The file is written to a temporary name and only renamed

@@ -4,6 +4,7 @@ import Glibc
 import CInterrupt
 import CacheSim
 import LayoutConfig
+import SafeIO
 
 /// Ctrl-C (SIGINT) and SIGTERM: kill the child processes (Valgrind), remove the temporaries of
 /// outputs being written and private scratch folders, print one line saying what was saved

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LayoutLabKit
+import Reporting
 
 /// The `layoutlab` command: each subcommand parses its options, calls one library job and
 /// hands the result to a writer in Reporting.

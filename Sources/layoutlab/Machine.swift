@@ -1,6 +1,8 @@
 import ArgumentParser
 import LayoutLabKit
 import Reporting
+import LayoutConfig
+import SafeIO
 
 struct Machine: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LayoutLabKit
 import Reporting
+import SafeIO
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(

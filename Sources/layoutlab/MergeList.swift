@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import SafeIO
 
 /// `merge --parts-from FILE`: the partial documents' paths, one a line.
 enum MergeList {

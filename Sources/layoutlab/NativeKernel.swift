@@ -1,5 +1,6 @@
 import ArgumentParser
 import LayoutLabKit
+import LayoutConfig
 
 /// The child `measure --counters callgrind` runs under Valgrind: one run's native kernel between
 /// Callgrind's start and stop requests. Not for users, so hidden from `--help`.

@@ -3,6 +3,8 @@ import Foundation
 import LayoutLabKit
 import Reporting
 import Traces
+import LayoutConfig
+import SafeIO
 
 struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LayoutLabKit
 import Reporting
+import SafeIO
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(

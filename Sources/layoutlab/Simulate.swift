@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LayoutLabKit
 import Reporting
+import LayoutConfig
+import SafeIO
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,53 +64,22 @@ struct Simulate: ParsableCommand {
             return
         }
         let part = try shard.map(SweepShard.init(parsing:))
-        try part?.check(spec, json: json, others: [out, report, csv])
-        var plan = try SweepEstimate.plan(spec, shard: part, warpLevels: !noWarp && no3c ? m.levels : nil)
-        try SweepEstimate.checkLimit(spec, plan, levels: m.levels, warp: !noWarp, classify: !no3c)
-        if let out { try AtomicFile.ensureWritableDirectory(out) }
-        try CLI.checkOutputs(json: json, report: report, csv: csv)
-        // With an output file, finished runs go to a journal first, so an interrupted sweep resumes
-        // (not beside a device such as --json /dev/null: that would be /dev/null.partial.jsonl).
-        let base = out.map { ($0 as NSString).appendingPathComponent(spec.name) }
-        // Held to the end: a second run into the same outputs is refused before it writes anything.
-        try OutputLock.acquire([json, report, csv, base].compactMap { $0 })
-        let journalPath = json.flatMap { AtomicFile.isSpecial($0) ? nil : $0 + ".partial.jsonl" } ?? base.map { $0 + ".partial.jsonl" }
-        let fingerprint = SimulateJob.fingerprint(spec, machine: m, classify: !no3c)
-        let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: fingerprint, threeC: !no3c) }
-        if let journal, !journal.done.isEmpty {
-            CLI.stderr("resuming: \(journal.done.count) finished run(s) read from \(journal.path)")
-        }
-        let outputs = [json, report, base.map { $0 + ".json" }, base.map { $0 + ".md" }].compactMap { $0 }
-        Interrupt.onInterrupt(journal.map { "interrupted: finished runs are saved in \($0.path); run the same command again to resume" }
-                              ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)",
-                              removing: outputs.map(AtomicFile.temporaryPath(for:)))
-        plan.resume(from: journal)
-        let pending = plan.pending
-        if !quiet {
-            let rate = plan.journaledRate ?? SweepEstimate.calibrate(m.levels, classify: !no3c)
-            CLI.stderr(SweepEstimate.line(accesses: pending.map { plan.accesses[$0] }, explicit: pending.map { plan.explicit[$0] },
-                                          rate: rate, cores: ProcessInfo.processInfo.activeProcessorCount))
-        }
-        // On a terminal, a live line per run (percent, rate, ETA); elsewhere nothing more.
-        var monitor: SweepProgress?
-        if !quiet && isatty(2) != 0 {
-            monitor = SweepProgress(estimated: plan.accesses, done: plan.done) { line in CLI.stderr(line, newline: false) }
-        }
-        monitor?.begin()
-        let runs = try SimulateJob.runResumable(spec, machine: m, journal: journal, classify: !no3c, warp: !noWarp,
-                                                 shard: part, monitor: monitor)
-        monitor?.end()
+        let outputs = SimulateSession.Outputs(json: json, report: report, csv: csv, out: out)
+        var session = try SimulateSession(spec: spec, machine: m, outputs: outputs, shard: part,
+                                          classify: !no3c, warp: !noWarp)
         let command = CLI.commandLine()
-        var doc = SimulateJob.document(spec, machine: m, runs: runs, command: command)
-        if let part {
-            doc = part.document(doc, totalRuns: spec.runs.count, fingerprint: fingerprint,
-                                flags: (no3c ? ["--no3c"] : []) + (noWarp ? ["--no-warp"] : []))
+        let base = session.base
+        _ = try session.run(command: command, quiet: quiet, live: isatty(2) != 0,
+                            log: { text, newline in CLI.stderr(text, newline: newline) },
+                            onInterrupt: { Interrupt.onInterrupt($0, removing: $1) }) { doc in
+            print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
+            print(try SimulateJob.table(document: doc), terminator: "")
+            try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
+            try CLI.writeOutputs(doc, json: nil, report: nil, csv: csv, name: spec.name, command: command)
+            if let base {
+                try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", csv: base + ".csv",
+                                     name: spec.name, command: command)
+            }
         }
-        print("experiment: \(spec.name)  machine: \(TerminalText.escape(m.name))\n")
-        print(try SimulateJob.table(document: doc), terminator: "")
-        try CLI.writeOutputs(doc, json: json, report: report, name: spec.name, command: command)
-        try CLI.writeOutputs(doc, json: nil, report: nil, csv: csv, name: spec.name, command: command)
-        if let base { try CLI.writeOutputs(doc, json: base + ".json", report: base + ".md", csv: base + ".csv", name: spec.name, command: command) }
-        journal?.remove()
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LayoutLabKit
 import Reporting
+import LayoutConfig
+import SafeIO
 
 struct Slurm: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import LayoutLabKit
 import Reporting
+import LayoutConfig
+import Traces
+import SafeIO
 
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(

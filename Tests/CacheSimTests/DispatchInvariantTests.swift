@@ -1,5 +1,6 @@
 import Testing
 @testable import CacheSim
+import AccessSink
 
 /// The hot-path dispatch (`LevelPath.select`, its table), the policy traits, and the invariant
 /// checker (`_checkInvariants`): clean runs pass it, and state corrupted on purpose (through

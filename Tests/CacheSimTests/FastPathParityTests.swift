@@ -1,5 +1,6 @@
 import Testing
 @testable import CacheSim
+import AccessSink
 
 /// The fast paths against the general one (`fastPaths: false`) on what DineroIV parity added:
 /// misc reads, copy-back and invalidate records (single lines and whole caches) mixed into

@@ -1,4 +1,5 @@
 import CacheSim
+import AccessSink
 
 /// Builds a level from geometry, for tests.
 func level(_ name: String = "L1", size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,

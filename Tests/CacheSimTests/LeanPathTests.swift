@@ -1,5 +1,6 @@
 import Testing
 @testable import CacheSim
+import AccessSink
 
 /// The lean path (`leanReference`: any policy, modulo sets, inclusive back-invalidation,
 /// exclusive victim moves) and the order-word path (`orderWordReference`: LRU and FIFO levels below

@@ -1,5 +1,6 @@
 import Testing
 @testable import CacheSim
+import AccessSink
 
 /// Inclusive and exclusive levels against the reference model (issue 26: they were checked only
 /// path against path, so a defect common to every path went unseen). Seeded random traces run

@@ -1,5 +1,6 @@
 import Testing
 @testable import CacheSim
+import AccessSink
 
 /// The fast simulator against the simple reference model on seeded random traces.
 @Suite struct ReferenceModelTests {

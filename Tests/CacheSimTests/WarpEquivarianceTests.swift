@@ -1,5 +1,6 @@
 import CacheSim
 import Testing
+import AccessSink
 
 /// The premise of exact warping: renaming every line by a shift that keeps its set at every
 /// level renames the result and changes no count. Random traces over two regions, each shifted

@@ -1,6 +1,7 @@
 import CacheSim
 import Engine
 import Testing
+import AccessSink
 
 /// Direct convolution in any loop order and filter layout, checked against a plain reference
 /// written here from the accumulation rule (issue 12):

@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import AccessSink
 
 @Suite struct ConvTests {
     /// Direct-definition reference: out[n][k][y][x] = sum in[n][c][y*st+r-p][x*st+s-p] * f[k][c][r][s],

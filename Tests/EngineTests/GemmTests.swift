@@ -1,5 +1,6 @@
 import Testing
 import Engine
+import AccessSink
 
 /// Collects distinct 64-byte lines touched and counts per region and kind.
 struct LineSink: AccessSink {

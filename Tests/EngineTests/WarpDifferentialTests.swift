@@ -1,6 +1,7 @@
 import CacheSim
 import Engine
 import Testing
+import AccessSink
 
 /// Warped and per-access simulation of the same kernel: every counter at every level and region,
 /// before and after the flush, and the final state, must be equal.

@@ -3,6 +3,8 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import TestSupport
+import LayoutConfig
+import Traces
 
 @Suite struct EndToEndTests {
     let experiment = """

@@ -4,6 +4,7 @@ import Testing
 @testable import LayoutConfig
 import Reporting
 import TestSupport
+import SafeIO
 
 @Suite struct HardeningTests {
     let scratch = TestDirectory("layoutlab-hard")

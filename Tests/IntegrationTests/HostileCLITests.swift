@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import TestSupport
+import LayoutConfig
 
 /// Issue 14, through the CLI: crashes, hangs, signals, closed pipes and outputs in odd places.
 @Suite(.serialized) struct HostileCLITests {

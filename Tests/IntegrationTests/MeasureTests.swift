@@ -3,6 +3,7 @@ import Testing
 import Counters
 @testable import LayoutLabKit
 import TestSupport
+import LayoutConfig
 
 @Suite(.serialized) struct MeasureTests {
     @Test func papiErrorsCarryCallCodeAndMessage() throws {

@@ -6,6 +6,8 @@ import Testing
 @testable import LayoutLabKit
 @testable import Reporting
 import TestSupport
+import LayoutConfig
+import SafeIO
 
 /// Issue 25, defects 8, 9, 10, 11 (report paths) and 14 (CSV): every user string that reaches
 /// markdown, SVG, CSV or a shell is escaped or quoted. The helpers are checked against

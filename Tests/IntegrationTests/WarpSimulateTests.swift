@@ -4,6 +4,7 @@ import Testing
 import LayoutConfig
 import Reporting
 import TestSupport
+import CacheSim
 
 /// `simulate` warps by default without the 3C split: the same results as `--no-warp`, with the
 /// JSON's `warp` telling what was skipped; with the 3C split it is not tried (`warp` null).

@@ -3,6 +3,9 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import TestSupport
+import Engine
+import LayoutConfig
+import Traces
 
 /// Convolution loop nests and filter layouts in experiment files: defaults, errors, sweeps, and
 /// a custom-order trace that replays to simulate's counts.

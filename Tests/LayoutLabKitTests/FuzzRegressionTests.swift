@@ -3,6 +3,9 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import TestSupport
+import AccessSink
+import LayoutConfig
+import Traces
 
 /// Every input the fuzzer ever flagged (Tests/Fuzz/crashes/TARGET-*), replayed: each must end
 /// in a result or a one-line error.

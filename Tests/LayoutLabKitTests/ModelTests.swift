@@ -2,6 +2,8 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import CacheSim
+import LayoutConfig
+import Models
 
 @Suite struct ModelTests {
     /// 4 KiB fully associative L1 with 64-byte lines (64 lines): a capacity-only cache.

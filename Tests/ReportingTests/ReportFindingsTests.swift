@@ -3,6 +3,8 @@ import Testing
 import LayoutConfig
 @testable import Reporting
 import TestSupport
+import LayoutConfig
+import SafeIO
 
 /// Findings on hand-made documents whose numbers are chosen so every expected sentence follows
 /// from them by hand (stated beside each check).

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import Reporting
 import TestSupport
+import LayoutConfig
 
 /// Pins the report's format on a tiny experiment. After an intended format change, regenerate
 /// the snapshot with `LAYOUTLAB_UPDATE_SNAPSHOTS=1 swift test --filter ReportSnapshotTests` (that run

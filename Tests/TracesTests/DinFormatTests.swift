@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Traces
 import TestSupport
+import AccessSink
 
 /// The din format as DineroIV 7 reads it (`dinfmt.c`, `xdinfmt.c`): extended sizes are
 /// hexadecimal, traditional records are 4-byte words at the address masked with ~3; and

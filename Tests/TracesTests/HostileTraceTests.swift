@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Traces
 import TestSupport
+import AccessSink
 
 /// Issue 14, trace readers: line ends, BOMs, pipes delivering records in pieces, compressed files.
 @Suite struct HostileTraceTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Traces
 import TestSupport
+import AccessSink
 
 /// `ByteSource` maps a regular file a window at a time; these read files through two-page
 /// windows, so that lines and records are cut by many window ends, and expect exactly the

@@ -1,4 +1,7 @@
+import CacheSim
+import LayoutConfig
 import LayoutLabKit
+import Traces
 
 enum FuzzTarget {
     /// Small levels exercising modulo sets, PLRU, SRRIP, prefetchers, inclusion and exclusion.

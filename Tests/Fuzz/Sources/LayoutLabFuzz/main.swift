@@ -1,4 +1,5 @@
 import Foundation
+import LayoutConfig
 import LayoutLabKit
 
 // One libFuzzer entry point for every reader; LAYOUTLAB_FUZZ_TARGET picks which:

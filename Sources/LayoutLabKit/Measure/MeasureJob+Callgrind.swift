@@ -3,6 +3,8 @@ import Engine
 import Foundation
 import LayoutConfig
 import Reporting
+import CacheSim
+import SafeIO
 
 /// Which real-run counters `measure` collects: PAPI's (hardware), Callgrind's (Valgrind's cache
 /// simulator on the compiled kernel, which works without a PMU), or both.

@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import SafeIO
 
 /// The crash-safe record of a sweep in progress: one JSON line per finished run, appended and
 /// flushed to disk as each run completes. A rerun of the same command (same experiment, machine

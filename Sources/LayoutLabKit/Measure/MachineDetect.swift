@@ -1,5 +1,6 @@
 import Foundation
 import LayoutConfig
+import CacheSim
 
 /// `layoutlab machine detect`: the host's data-cache hierarchy, read from sysfs.
 public enum MachineDetect {

@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import SafeIO
 
 extension SimulateJob {
     /// The key of a run inside a sweep: variant and point.

@@ -1,5 +1,7 @@
 import Foundation
+import LayoutConfig
 import Reporting
+import SafeIO
 
 extension SlurmJob {
     /// Job states that end a job for good (`scontrol` names; a requeued job comes back as PENDING).

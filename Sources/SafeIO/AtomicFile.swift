@@ -1,6 +1,5 @@
 import CInterrupt
 import Foundation
-import LayoutConfig
 
 /// Writes files through a temporary name in the same folder and a rename, so an interrupted
 /// or failed run never leaves a half-written file and the previous version stays intact.

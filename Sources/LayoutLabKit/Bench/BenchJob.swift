@@ -3,6 +3,8 @@ import Counters
 import Foundation
 import Traces
 import Reporting
+import AccessSink
+import SafeIO
 
 /// `layoutlab bench`: simulator throughput from memory and from a dinero-binary file,
 /// plus the engine checks (see `EngineBench`). Timings are medians of several runs.

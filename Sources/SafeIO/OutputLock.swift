@@ -1,5 +1,4 @@
 import Foundation
-import LayoutConfig
 
 /// An advisory lock on one output (a results file, a report, an `--out` folder's NAME.*), held
 /// from before the first write until the process ends, so that two runs writing the same

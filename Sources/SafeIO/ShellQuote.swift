@@ -1,3 +1,5 @@
+import Foundation
+
 /// Commands printed or written for a shell (the report's "Regenerate with" line, the Slurm
 /// scripts and the resubmit hint): every argument is one POSIX shell word that the shell reads
 /// back unchanged, so pasting a command runs that command and nothing else, whatever the

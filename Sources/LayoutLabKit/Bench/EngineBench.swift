@@ -1,6 +1,7 @@
 import CacheSim
 import Dispatch
 import Engine
+import AccessSink
 
 /// Engine figures for `layoutlab bench`: the native kernel (no-op sink) against a plain
 /// hand-written loop over the same arrays, and the engine driving the simulator directly.

@@ -3,6 +3,7 @@ import Dispatch
 import Engine
 import Foundation
 import LayoutConfig
+import Models
 import Reporting
 
 /// One variant at one sweep point, simulated.

@@ -3,6 +3,8 @@ import Counters
 import Engine
 import LayoutConfig
 import Reporting
+import AccessSink
+import SafeIO
 
 /// One variant at one sweep point: simulated counts on the host geometry and measured counters.
 public struct MeasuredRun: Sendable {

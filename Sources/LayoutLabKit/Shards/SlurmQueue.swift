@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// Slurm's client commands (`sbatch`, `scontrol`, `scancel`), found on PATH and run as child
 /// processes. No accounting database is assumed: job states come from `scontrol show job`,

@@ -1,4 +1,5 @@
 import Reporting
+import LayoutConfig
 
 extension RunResult {
     /// This run as an entry of the `runs` array of the results document.

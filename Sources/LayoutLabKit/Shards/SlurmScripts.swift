@@ -1,5 +1,7 @@
 import Foundation
 import Reporting
+import LayoutConfig
+import SafeIO
 
 /// The two batch scripts `layoutlab slurm` writes for a sweep NAME into DIR: `NAME.sbatch`, a
 /// job array of `shards` tasks where task K runs `simulate --shard K/shards` into

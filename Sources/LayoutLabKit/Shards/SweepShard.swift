@@ -1,5 +1,6 @@
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// One part of a sweep split for several machines (`simulate --shard INDEX/COUNT`): the runs
 /// whose position in the sweep's run order (points outermost, then variants, as `simulate`

@@ -1,5 +1,6 @@
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// `layoutlab merge`: the partial documents of one sharded sweep (`simulate --shard`) joined
 /// into the document an unsharded `simulate --json` writes: runs in the sweep's order, each

@@ -1,5 +1,4 @@
 import Foundation
-import Reporting
 
 /// The checks every requested output passes before any work starts, so a sweep never runs for
 /// minutes only to fail at the end: a name is given, it is not a folder, and either it is a

@@ -1,6 +1,7 @@
 import CacheSim
 import Dispatch
 import Engine
+import AccessSink
 
 /// `layoutlab bench`'s per-hierarchy figures: the two-level NINE LRU path against real
 /// hierarchies (zen4: inclusive L2, exclusive L3; skylake: PLRU L1, inclusive L3) on the same

@@ -2,6 +2,8 @@ import Engine
 import LayoutConfig
 import Reporting
 import Traces
+import AccessSink
+import SafeIO
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {

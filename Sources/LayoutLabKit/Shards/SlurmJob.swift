@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// `layoutlab slurm`: a sweep as a Slurm job array plus a merge job (see `SlurmScripts`),
 /// written, optionally submitted, optionally waited for.

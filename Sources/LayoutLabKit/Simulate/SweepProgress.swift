@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import LayoutConfig
 import Reporting
+import SafeIO
 
 /// The live progress line of a sweep on a terminal: every half second it rewrites one stderr
 /// line with the oldest running run's percent of its accesses, its rate, its ETA and the

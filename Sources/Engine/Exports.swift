@@ -1,2 +1,0 @@
-// Clients of the simulator see the access types it emits.
-@_exported import AccessSink

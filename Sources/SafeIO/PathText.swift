@@ -1,0 +1,8 @@
+/// Path helpers (Foundation's NSString path methods trap on some short relative names).
+public enum PathText {
+    /// The folder part of `path`, or "." when it has none.
+    public static func directory(_ path: String) -> String {
+        guard let i = path.lastIndex(of: "/") else { return "." }
+        return i == path.startIndex ? "/" : String(path[..<i])
+    }
+}
