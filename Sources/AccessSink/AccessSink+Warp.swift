@@ -4,6 +4,9 @@ extension AccessSink {
     @inlinable @inline(__always)
     public mutating func warpLoop(_ loop: WarpLoop, _ body: (inout Self, Int) -> Void) {
         var t = 0
-        while t < loop.count { body(&self, t); t &+= 1 }
+        while t < loop.count {
+            body(&self, t)
+            t &+= 1
+        }
     }
 }

@@ -64,7 +64,10 @@ public struct CountingSink: AccessSink {
 public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     public var first: First
     public var second: Second
-    public init(_ first: First, _ second: Second) { self.first = first; self.second = second }
+    public init(_ first: First, _ second: Second) {
+        self.first = first
+        self.second = second
+    }
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         first.access(address: address, size: size, kind: kind, region: region)
@@ -77,11 +80,13 @@ public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     }
     @inlinable
     public mutating func copyBack(address: UInt64, size: UInt32) {
-        first.copyBack(address: address, size: size); second.copyBack(address: address, size: size)
+        first.copyBack(address: address, size: size)
+        second.copyBack(address: address, size: size)
     }
     @inlinable
     public mutating func invalidate(address: UInt64, size: UInt32) {
-        first.invalidate(address: address, size: size); second.invalidate(address: address, size: size)
+        first.invalidate(address: address, size: size)
+        second.invalidate(address: address, size: size)
     }
     @inlinable public var acceptsInstructions: Bool { first.acceptsInstructions || second.acceptsInstructions }
     @inlinable

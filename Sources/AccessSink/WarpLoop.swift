@@ -3,7 +3,10 @@
 public struct WarpShift: Sendable, Equatable {
     public var region: RegionTag
     public var bytes: Int64
-    @inlinable public init(_ region: RegionTag, _ bytes: Int64) { self.region = region; self.bytes = bytes }
+    @inlinable public init(_ region: RegionTag, _ bytes: Int64) {
+        self.region = region
+        self.bytes = bytes
+    }
     /// An unused slot (region 0 never carries an access).
     public static let none = WarpShift(0, 0)
 }
@@ -22,10 +25,17 @@ public struct WarpLoop: Sendable, Equatable {
     public var s0: WarpShift, s1: WarpShift, s2: WarpShift, s3: WarpShift
 
     @inlinable
-    public init(count: Int, uniform: Range<Int>, accessesPerIteration: UInt64,
-                _ s0: WarpShift, _ s1: WarpShift = .none, _ s2: WarpShift = .none, _ s3: WarpShift = .none) {
-        self.count = count; self.uniform = uniform; self.accessesPerIteration = accessesPerIteration
-        self.s0 = s0; self.s1 = s1; self.s2 = s2; self.s3 = s3
+    public init(
+        count: Int, uniform: Range<Int>, accessesPerIteration: UInt64,
+        _ s0: WarpShift, _ s1: WarpShift = .none, _ s2: WarpShift = .none, _ s3: WarpShift = .none
+    ) {
+        self.count = count
+        self.uniform = uniform
+        self.accessesPerIteration = accessesPerIteration
+        self.s0 = s0
+        self.s1 = s1
+        self.s2 = s2
+        self.s3 = s3
     }
 
     /// The listed shifts, unused slots and zero shifts left out.

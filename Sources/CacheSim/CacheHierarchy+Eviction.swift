@@ -34,8 +34,10 @@ extension CacheHierarchy {
     /// written, then referenced below as a store. Every path's write-backs, the copy-back's
     /// and the instruction level's come here.
     @inlinable @inline(__always)
-    mutating func writeBack(from L: UnsafeMutablePointer<CacheLevel>, to below: Int, _ address: UInt64,
-                            owner: RegionTag) {
+    mutating func writeBack(
+        from L: UnsafeMutablePointer<CacheLevel>, to below: Int, _ address: UInt64,
+        owner: RegionTag
+    ) {
         let lineBytes = L.pointee.lineBytes
         let counters = L.pointee.counters + Int(owner) &* CounterSlot.stride
         counters[CounterSlot.writebacks] &+= 1

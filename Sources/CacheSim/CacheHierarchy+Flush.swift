@@ -21,11 +21,16 @@ extension CacheHierarchy {
             var stack: [(slot: Int, line: UInt64)] = []
             for set in 0..<L.pointee.sets {
                 let base = set * ways
-                let order = L.pointee.path == .orderWord ? L.orderWays(set: set)
-                    : byStamp ? (0..<ways).sorted { L.pointee.stamps[base + $0] > L.pointee.stamps[base + $1] }
-                    : Array(0..<ways)
-                for w in order where L.pointee.tags[base + w] != CacheLevel.invalid
-                    && L.pointee.flags[base + w] & CacheLevel.dirtyFlag != 0 {
+                let order =
+                    L.pointee.path == .orderWord
+                    ? L.orderWays(set: set)
+                    : byStamp
+                        ? (0..<ways).sorted { L.pointee.stamps[base + $0] > L.pointee.stamps[base + $1] }
+                        : Array(0..<ways)
+                for w in order
+                where L.pointee.tags[base + w] != CacheLevel.invalid
+                    && L.pointee.flags[base + w] & CacheLevel.dirtyFlag != 0
+                {
                     stack.append((base + w, L.pointee.tags[base + w]))
                 }
             }

@@ -23,7 +23,8 @@ extension CacheHierarchy {
             let next = (line &+ 1) << shift
             instructionReference(I, a, region)  // the piece's size does not matter: nothing is written
             if line == lastLine { break }
-            line &+= 1; a = next
+            line &+= 1
+            a = next
         }
     }
 
@@ -45,8 +46,9 @@ extension CacheHierarchy {
         let victim = I.victim(set: set)
         let slot = set &* ways &+ victim
         let old = I.pointee.tags[slot]
-        let evicted = EvictedLine(address: old << I.pointee.lineShift, dirty: I.pointee.flags[slot] & CacheLevel.dirtyFlag != 0,
-                                  owner: I.pointee.owners[slot], valid: old != CacheLevel.invalid)
+        let evicted = EvictedLine(
+            address: old << I.pointee.lineShift, dirty: I.pointee.flags[slot] & CacheLevel.dirtyFlag != 0,
+            owner: I.pointee.owners[slot], valid: old != CacheLevel.invalid)
         I.invalidate(slot)
         I.pointee.tags[slot] = line
         I.pointee.owners[slot] = region

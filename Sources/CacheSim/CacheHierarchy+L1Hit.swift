@@ -15,8 +15,10 @@ extension CacheHierarchy {
         let last = memo.pointee
         if l1Tags[last] == line { return (last, true) }
         let base = set &* l1Ways
-        let found = l1Ways == 8 ? CacheLevel.wayHolding(line, l1Tags + base, 8)
-                                : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
+        let found =
+            l1Ways == 8
+            ? CacheLevel.wayHolding(line, l1Tags + base, 8)
+            : CacheLevel.wayHolding(line, l1Tags + base, l1Ways)
         if found < 0 { return (base, false) }
         memo.pointee = base &+ found
         return (base &+ found, true)

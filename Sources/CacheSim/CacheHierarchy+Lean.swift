@@ -12,8 +12,10 @@ extension CacheHierarchy {
     /// One reference of `size` bytes within one line of `level` (a lean level). Returns true
     /// when an exclusive level hands a dirty line up.
     @usableFromInline @discardableResult
-    mutating func leanReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                                _ region: RegionTag) -> Bool {
+    mutating func leanReference(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag
+    ) -> Bool {
         let L = levels + level
         let line = address &>> L.pointee.lineShift
         let set = L.setIndex(line)
@@ -40,8 +42,10 @@ extension CacheHierarchy {
     /// The miss half of `leanReference`: the fetch from the next level first, then the victim
     /// goes where it goes (an exclusive level below, or a write-back when dirty).
     @usableFromInline @inline(never)
-    mutating func leanMiss(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                           _ region: RegionTag, line: UInt64, set: Int) -> Bool {
+    mutating func leanMiss(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag, line: UInt64, set: Int
+    ) -> Bool {
         let L = levels + level
         let lineBytes = L.pointee.lineBytes
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
@@ -90,7 +94,8 @@ extension CacheHierarchy {
         let B = levels + level
         let ways = B.pointee.ways
         let set = B.setIndex(address &>> B.pointee.lineShift), a = set &* ways
-        layoutlab_prefetch(B.pointee.tags + a); layoutlab_prefetch(B.pointee.tags + (a &+ ways &- 1))
+        layoutlab_prefetch(B.pointee.tags + a)
+        layoutlab_prefetch(B.pointee.tags + (a &+ ways &- 1))
         layoutlab_prefetch(B.pointee.flags + a)
         if B.pointee.path == .orderWord {
             layoutlab_prefetch(B.pointee.hints + a)
@@ -106,12 +111,16 @@ extension CacheHierarchy {
         let B = levels + level
         let ways = B.pointee.ways, last = ways &- 1
         let set = B.setIndex(address &>> B.pointee.lineShift), v = set &* ways
-        layoutlab_prefetch(B.pointee.tags + v); layoutlab_prefetch(B.pointee.tags + (v &+ last))
-        layoutlab_prefetch(B.pointee.flags + v); layoutlab_prefetch(B.pointee.owners + v)
+        layoutlab_prefetch(B.pointee.tags + v)
+        layoutlab_prefetch(B.pointee.tags + (v &+ last))
+        layoutlab_prefetch(B.pointee.flags + v)
+        layoutlab_prefetch(B.pointee.owners + v)
         if B.pointee.path == .orderWord {
-            layoutlab_prefetch(B.pointee.hints + v); layoutlab_prefetch(B.pointee.order + set)
+            layoutlab_prefetch(B.pointee.hints + v)
+            layoutlab_prefetch(B.pointee.order + set)
         } else {
-            layoutlab_prefetch(B.pointee.stamps + v); layoutlab_prefetch(B.pointee.stamps + (v &+ last))
+            layoutlab_prefetch(B.pointee.stamps + v)
+            layoutlab_prefetch(B.pointee.stamps + (v &+ last))
         }
     }
 

@@ -14,8 +14,10 @@ extension CacheHierarchy {
     /// does, searching the hints and moving the way in the set's order word. Returns true when
     /// an exclusive level hands a dirty line up.
     @usableFromInline @discardableResult @inline(never)
-    mutating func orderWordReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                                   _ region: RegionTag) -> Bool {
+    mutating func orderWordReference(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag
+    ) -> Bool {
         let L = levels + level
         let line = address &>> L.pointee.lineShift
         let set = Int(truncatingIfNeeded: line & L.pointee.setMask), base = set &* L.pointee.ways
@@ -42,8 +44,10 @@ extension CacheHierarchy {
     /// this level is exclusive and forwards a fetch that an exclusive level below answers with a
     /// dirty line (a filling miss keeps such a line itself).
     @usableFromInline @inline(never)
-    mutating func orderWordMiss(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                              _ region: RegionTag, line: UInt64, base: Int) -> Bool {
+    mutating func orderWordMiss(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag, line: UInt64, base: Int
+    ) -> Bool {
         let L = levels + level
         let lineBytes = L.pointee.lineBytes, shift = L.pointee.lineShift
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
@@ -108,8 +112,10 @@ extension CacheHierarchy {
     @inlinable @inline(__always)
     mutating func fetchLine(_ level: Int, _ address: UInt64, _ size: UInt32, _ region: RegionTag) -> Bool {
         let below = level &+ 1
-        guard below < count && levels[below].path == .orderWord && levels[below].inclusion == .exclusive
-                && levels[below].classifier == nil else { return reference(below, address, size, false, region) }
+        guard
+            below < count && levels[below].path == .orderWord && levels[below].inclusion == .exclusive
+                && levels[below].classifier == nil
+        else { return reference(below, address, size, false, region) }
         let B = levels + below
         let line = address &>> B.pointee.lineShift
         let set = Int(truncatingIfNeeded: line & B.pointee.setMask), base = set &* B.pointee.ways

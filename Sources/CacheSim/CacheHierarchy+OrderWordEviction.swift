@@ -5,8 +5,10 @@ import AccessSink
 extension CacheHierarchy {
     /// A line leaving order-word `level`: into the exclusive level below, or written back when dirty.
     @inlinable @inline(__always)
-    mutating func orderWordDispose(_ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag,
-                                   victimBelow: Bool) {
+    mutating func orderWordDispose(
+        _ level: Int, _ address: UInt64, dirty: Bool, owner: RegionTag,
+        victimBelow: Bool
+    ) {
         if victimBelow { return insertVictim(level &+ 1, EvictedLine(address: address, dirty: dirty, owner: owner)) }
         if dirty { writeBack(level, address, owner: owner) }
     }

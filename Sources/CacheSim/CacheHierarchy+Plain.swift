@@ -6,8 +6,10 @@ import AccessSink
 /// both paths on the same traces (`CacheHierarchy(fastPaths: false)` is the general one).
 extension CacheHierarchy {
     @usableFromInline
-    mutating func plainReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                                 _ region: RegionTag) {
+    mutating func plainReference(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag
+    ) {
         let L = levels + level
         let line = address &>> L.pointee.lineShift
         let base = Int(truncatingIfNeeded: line & L.pointee.setMask) &* L.pointee.ways
@@ -27,8 +29,10 @@ extension CacheHierarchy {
 
     /// The miss half of `plainReference`, apart so that hits run a short function.
     @usableFromInline @inline(never)
-    mutating func plainMiss(_ level: Int, _ line: UInt64, _ base: Int, _ size: UInt32, _ isStore: Bool,
-                            _ region: RegionTag) {
+    mutating func plainMiss(
+        _ level: Int, _ line: UInt64, _ base: Int, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag
+    ) {
         let L = levels + level
         let tags = L.pointee.tags, flags = L.pointee.flags, owners = L.pointee.owners
         let shift = L.pointee.lineShift, lineBytes = L.pointee.lineBytes

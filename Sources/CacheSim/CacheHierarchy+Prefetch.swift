@@ -65,10 +65,12 @@ extension CacheHierarchy {
             if delta == e.pointee.stride {
                 if e.pointee.confidence < 3 { e.pointee.confidence += 1 }
             } else {
-                e.pointee.stride = delta; e.pointee.confidence = 0
+                e.pointee.stride = delta
+                e.pointee.confidence = 0
             }
         }
-        e.pointee.lastLine = line; e.pointee.valid = true
+        e.pointee.lastLine = line
+        e.pointee.valid = true
         guard e.pointee.confidence >= 2 else { return }
         let stride = e.pointee.stride
         for d in 1...levels[level].prefetchDegree {

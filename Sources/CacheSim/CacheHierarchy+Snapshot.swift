@@ -36,14 +36,21 @@ extension CacheHierarchy {
                     for i in 1..<max(ways, 1) {
                         let x = order[i], sx = key[x]
                         var j = i
-                        while j > 0 && key[order[j - 1]] < sx { order[j] = order[j - 1]; j -= 1 }
+                        while j > 0 && key[order[j - 1]] < sx {
+                            order[j] = order[j - 1]
+                            j -= 1
+                        }
                         order[j] = x
                     }
                 }
                 for i in 0..<ways {
                     let slot = base + order[i]
                     let tag = L.tags[slot]
-                    if tag == CacheLevel.invalid { out.append(CacheLevel.invalid); out.append(0); continue }
+                    if tag == CacheLevel.invalid {
+                        out.append(CacheLevel.invalid)
+                        out.append(0)
+                        continue
+                    }
                     let owner = L.owners[slot]
                     let moved = UInt64(bitPattern: offsets[Int(owner)] >> Int64(L.lineShift))
                     out.append(tag &- moved)
@@ -82,7 +89,9 @@ extension CacheHierarchy {
     /// Demand accesses in a `counterWords` vector (L1 references less the extra line pieces).
     public func accesses(inCounterWords w: [UInt64]) -> UInt64 {
         var sum: UInt64 = 0
-        for r in 0..<256 { sum &+= w[r * CounterSlot.stride + CounterSlot.loads] &+ w[r * CounterSlot.stride + CounterSlot.stores] }
+        for r in 0..<256 {
+            sum &+= w[r * CounterSlot.stride + CounterSlot.loads] &+ w[r * CounterSlot.stride + CounterSlot.stores]
+        }
         return sum &- w[count * 256 * CounterSlot.stride + TotalSlot.extraPieces]
     }
 

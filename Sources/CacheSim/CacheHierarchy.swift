@@ -66,41 +66,53 @@ public struct CacheHierarchy: AccessSink {
         self.configs = configs
         let configs = configs.filter { !$0.instruction }
         precondition(!configs.isEmpty, "a hierarchy needs at least one level")
-        precondition(iConfigs.count <= 1 && (iConfigs.isEmpty || self.configs[1].instruction),
-                     "at most one instruction level, second in the list")
+        precondition(
+            iConfigs.count <= 1 && (iConfigs.isEmpty || self.configs[1].instruction),
+            "at most one instruction level, second in the list")
         count = configs.count
         dataConfigs = configs
         levels = .allocate(capacity: count)
         for (i, c) in configs.enumerated() {
-            (levels + i).initialize(to: CacheLevel(c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
-                                                 above: Array(configs[..<i]) + (i > 0 ? iConfigs : []), lean: fastPaths))
+            (levels + i).initialize(
+                to: CacheLevel(
+                    c, classify: classify, below: i + 1 < configs.count ? configs[i + 1] : nil,
+                    above: Array(configs[..<i]) + (i > 0 ? iConfigs : []), lean: fastPaths))
         }
         instruction = iConfigs.first.map { c in
             let p = UnsafeMutablePointer<CacheLevel>.allocate(capacity: 1)
-            p.initialize(to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
+            p.initialize(
+                to: CacheLevel(c, classify: classify, below: configs.count > 1 ? configs[1] : nil, lean: false))
             return p
         }
         totals = .allocate(capacity: TotalSlot.count)
         totals.initialize(repeating: 0, count: TotalSlot.count)
-        precondition(CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
-                     && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
+        precondition(
+            CounterSlot.loads == Int(AccessKind.load.rawValue) && CounterSlot.stores == Int(AccessKind.store.rawValue)
+                && AccessKind.store.rawValue == CacheLevel.dirtyFlag && AccessKind.load.rawValue == 0)
         let c0 = configs[0], l0 = levels[0]
         l1HitLimit = l0.l1Hit == .inline ? l0.lineBytes : 0
         l1LeanHitLimit = l0.l1Hit == .lean ? l0.lineBytes : 0
         l1Shadow = l0.classifier
         l1Plain = l0.path == .plain
         l1StoreAllocates = c0.writeAllocate
-        l1Shift = l0.lineShift; l1OffsetMask = l0.lineBytes - 1
-        l1SetMask = l0.setMask; l1Ways = l0.ways
-        l1HitStamps = c0.policy == .lru ? l0.stamps : l0.plruByTouches ? l0.touches : .allocate(capacity: l0.sets * l0.ways)
-        l1Tags = l0.tags; l1Clock = l0.state; l1Flags = l0.flags
+        l1Shift = l0.lineShift
+        l1OffsetMask = l0.lineBytes - 1
+        l1SetMask = l0.setMask
+        l1Ways = l0.ways
+        l1HitStamps =
+            c0.policy == .lru ? l0.stamps : l0.plruByTouches ? l0.touches : .allocate(capacity: l0.sets * l0.ways)
+        l1Tags = l0.tags
+        l1Clock = l0.state
+        l1Flags = l0.flags
         l1Counters = l0.counters
-        l1Memo = .allocate(capacity: l0.sets); l1Memo.initialize(repeating: 0, count: l0.sets)
+        l1Memo = .allocate(capacity: l0.sets)
+        l1Memo.initialize(repeating: 0, count: l0.sets)
         strides = .allocate(capacity: count * 256)
         strides.initialize(repeating: StrideEntry(), count: count * 256)
-        storage = Storage(levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
-                          scratch: l1HitStamps == l0.stamps || l1HitStamps == l0.touches ? nil : l1HitStamps,
-                          instruction: instruction)
+        storage = Storage(
+            levels: levels, count: count, totals: totals, strides: strides, memo: l1Memo,
+            scratch: l1HitStamps == l0.stamps || l1HitStamps == l0.touches ? nil : l1HitStamps,
+            instruction: instruction)
     }
 
     /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
@@ -204,7 +216,8 @@ public struct CacheHierarchy: AccessSink {
             let end = line == lastLine ? last &+ 1 : next
             reference(0, a, UInt32(truncatingIfNeeded: end &- a), kind == .store, region)
             if line == lastLine { break }
-            line &+= 1; a = next
+            line &+= 1
+            a = next
             totals[TotalSlot.extraPieces] &+= 1
         }
     }
@@ -215,8 +228,10 @@ public struct CacheHierarchy: AccessSink {
     /// store, a write-back). Returns true when the line handed up is dirty (only an exclusive
     /// level does that).
     @inlinable @inline(__always) @discardableResult
-    mutating func reference(_ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
-                            _ region: RegionTag) -> Bool {
+    mutating func reference(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ isStore: Bool,
+        _ region: RegionTag
+    ) -> Bool {
         if level == count {
             totals[TotalSlot.memoryBytes(isStore)] &+= UInt64(size)
             return false
@@ -235,8 +250,10 @@ public struct CacheHierarchy: AccessSink {
     /// once: a counter store could alias the level's memory as far as the compiler knows, and
     /// would force every later field read to reload.
     @usableFromInline @discardableResult @inline(never)
-    mutating func generalReference(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
-                                   _ region: RegionTag) -> Bool {
+    mutating func generalReference(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
+        _ region: RegionTag
+    ) -> Bool {
         let L = levels + level
         let ways = L.pointee.ways, flags = L.pointee.flags
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
@@ -255,7 +272,9 @@ public struct CacheHierarchy: AccessSink {
             counters[CounterSlot.usefulPrefetches] &+= 1
         }
         // DineroIV never adds a line to the shadow on a store to a no-allocate level.
-        if let classifier = L.pointee.classifier { classifier.pointee.touch(line, allocate: !isStore || L.pointee.writeAllocate) }
+        if let classifier = L.pointee.classifier {
+            classifier.pointee.touch(line, allocate: !isStore || L.pointee.writeAllocate)
+        }
         if isStore {
             if L.pointee.writeBack {
                 flags[slot] |= CacheLevel.dirtyFlag
@@ -277,8 +296,10 @@ public struct CacheHierarchy: AccessSink {
     /// The miss path of `generalReference`: DineroIV's order, the fetch from the next level first,
     /// then the dirty victim's write-back.
     @usableFromInline
-    mutating func miss(_ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
-                       _ region: RegionTag, line: UInt64, set: Int) -> Bool {
+    mutating func miss(
+        _ level: Int, _ address: UInt64, _ size: UInt32, _ kind: AccessKind,
+        _ region: RegionTag, line: UInt64, set: Int
+    ) -> Bool {
         let L = levels + level
         let tags = L.pointee.tags, flags = L.pointee.flags, lineBytes = L.pointee.lineBytes
         let counters = L.pointee.counters + Int(region) &* CounterSlot.stride
@@ -317,8 +338,10 @@ public struct CacheHierarchy: AccessSink {
 
     /// Updates the 3C shadow caches for a miss and counts its class.
     @usableFromInline
-    mutating func classify(_ L: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
-                           allocate: Bool) {
+    mutating func classify(
+        _ L: UnsafeMutablePointer<CacheLevel>, _ line: UInt64, _ region: RegionTag,
+        allocate: Bool
+    ) {
         L.bump(region, L.pointee.classifier!.pointee.classifyMiss(line, allocate: allocate))
     }
 }
@@ -332,7 +355,10 @@ struct EvictedLine {
     @usableFromInline var owner: RegionTag
     @usableFromInline var valid: Bool
     @usableFromInline init(address: UInt64, dirty: Bool, owner: RegionTag, valid: Bool = true) {
-        self.address = address; self.dirty = dirty; self.owner = owner; self.valid = valid
+        self.address = address
+        self.dirty = dirty
+        self.owner = owner
+        self.valid = valid
     }
 }
 
@@ -355,16 +381,31 @@ private final class Storage {
     let memo: UnsafeMutablePointer<Int>
     let scratch: UnsafeMutablePointer<UInt64>?
     let instruction: UnsafeMutablePointer<CacheLevel>?
-    init(levels: UnsafeMutablePointer<CacheLevel>, count: Int, totals: UnsafeMutablePointer<UInt64>,
-         strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<Int>,
-         scratch: UnsafeMutablePointer<UInt64>?, instruction: UnsafeMutablePointer<CacheLevel>?) {
-        self.levels = levels; self.count = count; self.totals = totals; self.strides = strides
-        self.memo = memo; self.scratch = scratch; self.instruction = instruction
+    init(
+        levels: UnsafeMutablePointer<CacheLevel>, count: Int, totals: UnsafeMutablePointer<UInt64>,
+        strides: UnsafeMutablePointer<StrideEntry>, memo: UnsafeMutablePointer<Int>,
+        scratch: UnsafeMutablePointer<UInt64>?, instruction: UnsafeMutablePointer<CacheLevel>?
+    ) {
+        self.levels = levels
+        self.count = count
+        self.totals = totals
+        self.strides = strides
+        self.memo = memo
+        self.scratch = scratch
+        self.instruction = instruction
     }
     deinit {
-        if let instruction { instruction.pointee.deallocate(); instruction.deinitialize(count: 1); instruction.deallocate() }
+        if let instruction {
+            instruction.pointee.deallocate()
+            instruction.deinitialize(count: 1)
+            instruction.deallocate()
+        }
         for i in 0..<count { levels[i].deallocate() }
-        levels.deinitialize(count: count); levels.deallocate()
-        totals.deallocate(); strides.deallocate(); memo.deallocate(); scratch?.deallocate()
+        levels.deinitialize(count: count)
+        levels.deallocate()
+        totals.deallocate()
+        strides.deallocate()
+        memo.deallocate()
+        scratch?.deallocate()
     }
 }

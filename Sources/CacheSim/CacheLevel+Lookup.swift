@@ -36,7 +36,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     /// The set a line maps to: bit selection, or modulo for a non-power-of-two set count.
     @inlinable @inline(__always)
     func setIndex(_ line: UInt64) -> Int {
-        pointee.setsPow2 ? Int(truncatingIfNeeded: line & pointee.setMask) : Int(truncatingIfNeeded: line % UInt64(pointee.sets))
+        pointee.setsPow2
+            ? Int(truncatingIfNeeded: line & pointee.setMask) : Int(truncatingIfNeeded: line % UInt64(pointee.sets))
     }
 
     /// The way holding `line` in the set starting at `base`, or -1. Up to 16 ways every tag

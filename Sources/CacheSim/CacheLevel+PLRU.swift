@@ -57,7 +57,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
             guard span > 1 else { return }
             let half = span / 2
             if Self.latest(t + lo, half) > Self.latest(t + lo + half, half) { bits |= 1 << UInt64(node) }
-            visit(2 * node, lo, half); visit(2 * node + 1, lo + half, half)
+            visit(2 * node, lo, half)
+            visit(2 * node + 1, lo + half, half)
         }
         visit(1, 0, pointee.ways)
         return bits
@@ -79,7 +80,10 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     @inlinable @inline(__always)
     static func latest(_ t: UnsafeMutablePointer<UInt64>, _ count: Int) -> UInt64 {
         var m = t[0], i = 1
-        while i < count { m = Swift.max(m, t[i]); i &+= 1 }
+        while i < count {
+            m = Swift.max(m, t[i])
+            i &+= 1
+        }
         return m
     }
 }
@@ -99,7 +103,8 @@ extension CacheLevel {
                 if right { lo += span } else { value |= 1 << UInt64(node) }
                 node = node * 2 + (right ? 1 : 0)
             }
-            paths[2 * way] = mask; paths[2 * way + 1] = value
+            paths[2 * way] = mask
+            paths[2 * way + 1] = value
         }
     }
 }

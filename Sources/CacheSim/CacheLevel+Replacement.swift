@@ -5,7 +5,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     func touch(set: Int, way: Int) {
         switch pointee.policy {
         case .lru, .mru:
-            pointee.state[0] &+= 1; pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
+            pointee.state[0] &+= 1
+            pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
         case .fifo, .random:
             break
         case .plru:
@@ -20,7 +21,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     func filled(set: Int, way: Int) {
         switch pointee.policy {
         case .lru, .mru, .fifo:
-            pointee.state[0] &+= 1; pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
+            pointee.state[0] &+= 1
+            pointee.stamps[set &* pointee.ways &+ way] = pointee.state[0]
         case .random:
             break
         case .plru:
@@ -43,13 +45,18 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
         case .mru:
             if let empty = emptyWay(base) { return empty }
             var best = 0, bestStamp = stamps[base]
-            for i in 1..<ways where stamps[base &+ i] > bestStamp { best = i; bestStamp = stamps[base &+ i] }
+            for i in 1..<ways where stamps[base &+ i] > bestStamp {
+                best = i
+                bestStamp = stamps[base &+ i]
+            }
             return best
         case .random:
             if let empty = emptyWay(base) { return empty }
             // xorshift64*: reproducible for a given seed.
             var rng = pointee.state[1]
-            rng ^= rng >> 12; rng ^= rng << 25; rng ^= rng >> 27
+            rng ^= rng >> 12
+            rng ^= rng << 25
+            rng ^= rng >> 27
             pointee.state[1] = rng
             let r = rng &* 0x2545_F491_4F6C_DD1D
             return Int(r % UInt64(ways))
@@ -81,6 +88,8 @@ extension UnsafeMutablePointer where Pointee == CacheLevel {
     @inlinable @inline(__always)
     func oldestWay(_ stamps: UnsafeMutablePointer<UInt64>, _ ways: Int) -> Int {
         // Constant counts unroll completely: 8 ways (L1, L2) and 16 (the large last levels).
-        ways == 8 ? CacheLevel.oldest(stamps, 8) : ways == 16 ? CacheLevel.oldest(stamps, 16) : CacheLevel.oldest(stamps, ways)
+        ways == 8
+            ? CacheLevel.oldest(stamps, 8)
+            : ways == 16 ? CacheLevel.oldest(stamps, 16) : CacheLevel.oldest(stamps, ways)
     }
 }

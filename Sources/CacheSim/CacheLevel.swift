@@ -74,16 +74,22 @@ public struct CacheLevel {
     /// Builds an empty level. `config` must have no `problems`; `below` is the next level's
     /// configuration, nil for the last level; `above` the levels nearer the core, an instruction
     /// level beside L1 included; `lean` false keeps the level on the general path.
-    public init(_ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, above: [LevelConfig] = [],
-                lean: Bool = true) {
-        ways = config.ways; sets = config.sets
+    public init(
+        _ config: LevelConfig, classify: Bool, below: LevelConfig? = nil, above: [LevelConfig] = [],
+        lean: Bool = true
+    ) {
+        ways = config.ways
+        sets = config.sets
         lineBytes = UInt64(config.line)
         lineShift = UInt64(config.line.trailingZeroBitCount)
         setsPow2 = config.setsArePowerOfTwo
         setMask = UInt64(config.sets - 1)
-        policy = config.policy; writeBack = config.writeBack; writeAllocate = config.writeAllocate
+        policy = config.policy
+        writeBack = config.writeBack
+        writeAllocate = config.writeAllocate
         inclusion = config.inclusion
-        prefetch = config.prefetch; prefetchDegree = config.prefetchDegree
+        prefetch = config.prefetch
+        prefetchDegree = config.prefetchDegree
         prefetchDistance = UInt64(config.prefetchDistance)
         (path, l1Hit) = LevelPath.select(config, first: above.isEmpty, below: below, fastPaths: lean)
         let orderWord = path == .orderWord
@@ -92,8 +98,9 @@ public struct CacheLevel {
         let n = sets * ways
         tags = LevelStorage.allocate(UInt64.self, count: n, value: CacheLevel.invalid)
         stamps = LevelStorage.allocate(UInt64.self, count: orderWord ? 1 : n, value: 0)
-        order = LevelStorage.allocate(UInt64.self, count: orderWord ? sets : 1,
-                                      value: UnsafeMutablePointer<CacheLevel>.initialOrder(ways: min(ways, 16)))
+        order = LevelStorage.allocate(
+            UInt64.self, count: orderWord ? sets : 1,
+            value: UnsafeMutablePointer<CacheLevel>.initialOrder(ways: min(ways, 16)))
         hints = LevelStorage.allocate(UInt8.self, count: orderWord ? n + 16 : 16, value: 0)
         setBits = UInt64(config.sets.trailingZeroBitCount)
         let top: UInt64 = 0x8080_8080_8080_8080
@@ -109,9 +116,11 @@ public struct CacheLevel {
         flags = LevelStorage.allocate(UInt8.self, count: n, value: 0)
         owners = LevelStorage.allocate(RegionTag.self, count: n, value: 0)
         let c = 256 * CounterSlot.stride
-        counters = .allocate(capacity: c); counters.initialize(repeating: 0, count: c)
+        counters = .allocate(capacity: c)
+        counters.initialize(repeating: 0, count: c)
         state = .allocate(capacity: 2)
-        state.initialize(to: 0); (state + 1).initialize(to: config.seed == 0 ? 0x9E37_79B9_7F4A_7C15 : config.seed)
+        state.initialize(to: 0)
+        (state + 1).initialize(to: config.seed == 0 ? 0x9E37_79B9_7F4A_7C15 : config.seed)
         if classify {
             let c = UnsafeMutablePointer<MissClassifier>.allocate(capacity: 1)
             c.initialize(to: MissClassifier(lines: n, fifo: config.fifoShadow))
@@ -129,11 +138,18 @@ public struct CacheLevel {
         LevelStorage.free(stamps, count: orderWord ? 1 : n)
         LevelStorage.free(order, count: orderWord ? sets : 1)
         LevelStorage.free(hints, count: orderWord ? n + 16 : 16)
-        LevelStorage.free(treeBits, count: sets); LevelStorage.free(plruPaths, count: policy == .plru ? 2 * ways : 2)
+        LevelStorage.free(treeBits, count: sets)
+        LevelStorage.free(plruPaths, count: policy == .plru ? 2 * ways : 2)
         LevelStorage.free(touches, count: plruByTouches ? n : 1)
-        LevelStorage.free(flags, count: n); LevelStorage.free(owners, count: n)
-        counters.deallocate(); state.deallocate()
-        if let classifier { classifier.pointee.deallocate(); classifier.deinitialize(count: 1); classifier.deallocate() }
+        LevelStorage.free(flags, count: n)
+        LevelStorage.free(owners, count: n)
+        counters.deallocate()
+        state.deallocate()
+        if let classifier {
+            classifier.pointee.deallocate()
+            classifier.deinitialize(count: 1)
+            classifier.deallocate()
+        }
     }
 
     /// Counters summed over every region.

@@ -36,15 +36,21 @@ extension CacheHierarchy {
 
     /// Every level's counters in `configs` order: the instruction level, if any, second.
     func levelStats() -> [LevelStats] {
-        var out = (0..<count).map { LevelStats(config: dataConfigs[$0], total: levels[$0].totals(), regions: levels[$0].byRegion()) }
+        var out = (0..<count).map {
+            LevelStats(config: dataConfigs[$0], total: levels[$0].totals(), regions: levels[$0].byRegion())
+        }
         if let instruction, let c = configs.first(where: \.instruction) {
-            out.insert(LevelStats(config: c, total: instruction.pointee.totals(), regions: instruction.pointee.byRegion()), at: 1)
+            out.insert(
+                LevelStats(config: c, total: instruction.pointee.totals(), regions: instruction.pointee.byRegion()),
+                at: 1)
         }
         return out
     }
 
     /// The lines the instruction level holds now (empty without one).
-    public func instructionResidentLines() -> [(line: UInt64, dirty: Bool)] { instruction?.pointee.residentLines() ?? [] }
+    public func instructionResidentLines() -> [(line: UInt64, dirty: Bool)] {
+        instruction?.pointee.residentLines() ?? []
+    }
 
     /// The lines data level `level` holds now, as (line number, dirty).
     public func residentLines(level: Int) -> [(line: UInt64, dirty: Bool)] { levels[level].residentLines() }

@@ -68,14 +68,25 @@ public struct LevelConfig: Sendable, Equatable {
     /// instruction fetches; its misses go to the unified level below L1, or to memory.
     public var instruction: Bool = false
 
-    public init(name: String, size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
-                writeBack: Bool = true, writeAllocate: Bool = true, inclusion: Inclusion = .nine,
-                prefetch: PrefetchKind = .none, prefetchDegree: Int = 1, prefetchDistance: Int = 1,
-                fifoShadow: Bool = false, seed: UInt64 = 1) {
-        self.name = name; self.size = size; self.line = line; self.ways = ways
-        self.policy = policy; self.writeBack = writeBack; self.writeAllocate = writeAllocate
-        self.inclusion = inclusion; self.prefetch = prefetch; self.prefetchDegree = prefetchDegree
-        self.prefetchDistance = prefetchDistance; self.fifoShadow = fifoShadow; self.seed = seed
+    public init(
+        name: String, size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
+        writeBack: Bool = true, writeAllocate: Bool = true, inclusion: Inclusion = .nine,
+        prefetch: PrefetchKind = .none, prefetchDegree: Int = 1, prefetchDistance: Int = 1,
+        fifoShadow: Bool = false, seed: UInt64 = 1
+    ) {
+        self.name = name
+        self.size = size
+        self.line = line
+        self.ways = ways
+        self.policy = policy
+        self.writeBack = writeBack
+        self.writeAllocate = writeAllocate
+        self.inclusion = inclusion
+        self.prefetch = prefetch
+        self.prefetchDegree = prefetchDegree
+        self.prefetchDistance = prefetchDistance
+        self.fifoShadow = fifoShadow
+        self.seed = seed
     }
 
     /// Number of sets: size / (line x ways).
@@ -106,10 +117,18 @@ public struct LevelConfig: Sendable, Equatable {
             out.append(("policy", "plru needs a power-of-two number of ways up to 64, got \(ways)"))
         }
         if !writeBack && writeAllocate {
-            out.append(("allocate", "write-through with write-allocate is not supported; legal pairs: back+allocate, through+no-allocate, back+no-allocate"))
+            out.append(
+                (
+                    "allocate",
+                    "write-through with write-allocate is not supported; legal pairs: back+allocate, through+no-allocate, back+no-allocate"
+                ))
         }
-        if prefetchDegree < 1 || prefetchDegree > 64 { out.append(("degree", "prefetch degree must be 1...64, got \(prefetchDegree)")) }
-        if prefetchDistance < 1 || prefetchDistance > 64 { out.append(("distance", "prefetch distance must be 1...64 lines, got \(prefetchDistance)")) }
+        if prefetchDegree < 1 || prefetchDegree > 64 {
+            out.append(("degree", "prefetch degree must be 1...64, got \(prefetchDegree)"))
+        }
+        if prefetchDistance < 1 || prefetchDistance > 64 {
+            out.append(("distance", "prefetch distance must be 1...64 lines, got \(prefetchDistance)"))
+        }
         if let above, line < above.line {
             out.append(("line", "line \(line) is smaller than the line \(above.line) of level \(above.name) above it"))
         }
@@ -117,7 +136,9 @@ public struct LevelConfig: Sendable, Equatable {
             out.append(("inclusion", "the first level has no level above it; inclusion must be nine"))
         }
         if instruction {
-            if prefetch != .none { out.append(("prefetch", "an instruction level takes no prefetcher (not supported)")) }
+            if prefetch != .none {
+                out.append(("prefetch", "an instruction level takes no prefetcher (not supported)"))
+            }
         }
         return out
     }

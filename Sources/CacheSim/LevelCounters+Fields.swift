@@ -28,26 +28,34 @@ extension LevelCounters {
 
     /// Every stored counter, in the documents' order: the core block's counters, then the extras.
     public static let fields: [Field] = [
-        Field(name: "loadMisses", keyPath: \.loadMisses, threeC: false, block: .core, csv: "loadMisses",
-              report: "load / store misses"),
-        Field(name: "storeMisses", keyPath: \.storeMisses, threeC: false, block: .core, csv: "storeMisses",
-              report: "load / store misses"),
-        Field(name: "writebacks", keyPath: \.writebacks, threeC: false, block: .core, csv: "writebacks",
-              report: "write-backs"),
-        Field(name: "compulsory", keyPath: \.compulsory, threeC: true, block: .core, csv: "compulsory",
-              report: "compulsory"),
+        Field(
+            name: "loadMisses", keyPath: \.loadMisses, threeC: false, block: .core, csv: "loadMisses",
+            report: "load / store misses"),
+        Field(
+            name: "storeMisses", keyPath: \.storeMisses, threeC: false, block: .core, csv: "storeMisses",
+            report: "load / store misses"),
+        Field(
+            name: "writebacks", keyPath: \.writebacks, threeC: false, block: .core, csv: "writebacks",
+            report: "write-backs"),
+        Field(
+            name: "compulsory", keyPath: \.compulsory, threeC: true, block: .core, csv: "compulsory",
+            report: "compulsory"),
         Field(name: "capacity", keyPath: \.capacity, threeC: true, block: .core, csv: "capacity", report: "capacity"),
         Field(name: "conflict", keyPath: \.conflict, threeC: true, block: .core, csv: "conflict", report: "conflict"),
         Field(name: "prefetches", keyPath: \.prefetches, threeC: false, block: .core, csv: "prefetches", report: nil),
         Field(name: "loads", keyPath: \.loads, threeC: false, block: .extra, csv: nil, report: nil),
         Field(name: "stores", keyPath: \.stores, threeC: false, block: .extra, csv: nil, report: nil),
-        Field(name: "usefulPrefetches", keyPath: \.usefulPrefetches, threeC: false, block: .extra, csv: nil,
-              report: nil),
-        Field(name: "bytesRead", keyPath: \.bytesRead, threeC: false, block: .extra, csv: "bytesIn",
-              report: "bytes in"),
-        Field(name: "bytesWritten", keyPath: \.bytesWritten, threeC: false, block: .extra, csv: "bytesOut",
-              report: "bytes out"),
-        Field(name: "backInvalidations", keyPath: \.backInvalidations, threeC: false, block: .extra, csv: nil,
-              report: nil),
+        Field(
+            name: "usefulPrefetches", keyPath: \.usefulPrefetches, threeC: false, block: .extra, csv: nil,
+            report: nil),
+        Field(
+            name: "bytesRead", keyPath: \.bytesRead, threeC: false, block: .extra, csv: "bytesIn",
+            report: "bytes in"),
+        Field(
+            name: "bytesWritten", keyPath: \.bytesWritten, threeC: false, block: .extra, csv: "bytesOut",
+            report: "bytes out"),
+        Field(
+            name: "backInvalidations", keyPath: \.backInvalidations, threeC: false, block: .extra, csv: nil,
+            report: nil),
     ]
 }

@@ -61,12 +61,18 @@ enum CounterSlot {
 
     static func read(_ p: UnsafePointer<UInt64>) -> LevelCounters {
         var c = LevelCounters()
-        c.loads = p[loads]; c.stores = p[stores]
-        c.loadMisses = p[loadMisses]; c.storeMisses = p[storeMisses]
+        c.loads = p[loads]
+        c.stores = p[stores]
+        c.loadMisses = p[loadMisses]
+        c.storeMisses = p[storeMisses]
         c.writebacks = p[writebacks]
-        c.compulsory = p[compulsory]; c.capacity = p[capacity]; c.conflict = p[conflict]
-        c.prefetches = p[prefetches]; c.usefulPrefetches = p[usefulPrefetches]
-        c.bytesRead = p[bytesRead]; c.bytesWritten = p[bytesWritten]
+        c.compulsory = p[compulsory]
+        c.capacity = p[capacity]
+        c.conflict = p[conflict]
+        c.prefetches = p[prefetches]
+        c.usefulPrefetches = p[usefulPrefetches]
+        c.bytesRead = p[bytesRead]
+        c.bytesWritten = p[bytesWritten]
         c.backInvalidations = p[backInvalidations]
         return c
     }

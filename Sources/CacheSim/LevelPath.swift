@@ -54,8 +54,10 @@ enum LevelPath: UInt8, Sendable {
     /// The paths of a level of kind `config`: `first` when it is L1 (nothing above it),
     /// `below` the next level's configuration (nil for the last level), `fastPaths` false for
     /// the general path everywhere (and for the instruction level). The table above, as code.
-    static func select(_ config: LevelConfig, first: Bool, below: LevelConfig?,
-                       fastPaths: Bool) -> (path: LevelPath, l1Hit: L1Hit) {
+    static func select(
+        _ config: LevelConfig, first: Bool, below: LevelConfig?,
+        fastPaths: Bool
+    ) -> (path: LevelPath, l1Hit: L1Hit) {
         let traits = config.policy.traits
         let noPrefetch = config.prefetch == .none
         let pow2 = config.setsArePowerOfTwo

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Allocation of a level's per-way arrays. A large level's arrays (zen4's 32 MiB L3 keeps 4 MiB
@@ -21,10 +21,12 @@ enum LevelStorage {
         let rounded = (bytes + hugePage - 1) / hugePage * hugePage
         var raw: UnsafeMutableRawPointer?
         #if canImport(Glibc)
-        guard posix_memalign(&raw, hugePage, rounded) == 0, let r = raw else { fatalError("out of memory for a cache level") }
-        _ = madvise(r, rounded, MADV_HUGEPAGE)
+            guard posix_memalign(&raw, hugePage, rounded) == 0, let r = raw else {
+                fatalError("out of memory for a cache level")
+            }
+            _ = madvise(r, rounded, MADV_HUGEPAGE)
         #else
-        raw = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: 64)
+            raw = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: 64)
         #endif
         let p = raw!.bindMemory(to: T.self, capacity: count)
         p.initialize(repeating: value, count: count)
@@ -35,7 +37,10 @@ enum LevelStorage {
     static func free<T>(_ p: UnsafeMutablePointer<T>, count: Int) {
         let bytes = count * MemoryLayout<T>.stride
         #if canImport(Glibc)
-        if bytes >= hugePage { Glibc.free(p); return }
+            if bytes >= hugePage {
+                Glibc.free(p)
+                return
+            }
         #endif
         p.deallocate()
     }

@@ -16,11 +16,15 @@ struct LineSet {
 
     init(minimumCapacity: Int = 1024) {
         capacity = max(16, minimumCapacity)
-        words = .allocate(capacity: capacity); words.initialize(repeating: 0, count: capacity)
+        words = .allocate(capacity: capacity)
+        words.initialize(repeating: 0, count: capacity)
         high = LineTable(minimumCapacity: 8)
     }
 
-    func deallocate() { words.deallocate(); high.deallocate() }
+    func deallocate() {
+        words.deallocate()
+        high.deallocate()
+    }
 
     /// Bytes the table holds now (for tests of the memory bound).
     var bytes: Int { capacity * 8 + (high.mask + 1) * 12 }
@@ -52,7 +56,10 @@ struct LineSet {
         if (count + 1) * 4 > capacity * 3 {
             grow()
             i = home(chunk)
-            while words[i] != 0 { i &+= 1; if i == capacity { i = 0 } }
+            while words[i] != 0 {
+                i &+= 1
+                if i == capacity { i = 0 }
+            }
         }
         words[i] = chunk &<< 8 | bit
         count += 1
@@ -74,7 +81,10 @@ struct LineSet {
         words.initialize(repeating: 0, count: capacity)
         for j in 0..<oldCapacity where old[j] != 0 {
             var i = home(old[j] &>> 8)
-            while words[i] != 0 { i &+= 1; if i == capacity { i = 0 } }
+            while words[i] != 0 {
+                i &+= 1
+                if i == capacity { i = 0 }
+            }
             words[i] = old[j]
         }
         old.deallocate()

@@ -19,7 +19,10 @@ struct LineTable {
         mask = cap - 1
     }
 
-    func deallocate() { keys.deallocate(); values.deallocate() }
+    func deallocate() {
+        keys.deallocate()
+        values.deallocate()
+    }
 
     @inlinable @inline(__always)
     static func hash(_ k: UInt64) -> Int {
@@ -45,7 +48,9 @@ struct LineTable {
         if (count + 1) * 2 > mask + 1 { grow() }
         var i = LineTable.hash(key) & mask
         while keys[i] != LineTable.empty { i = (i + 1) & mask }
-        keys[i] = key; values[i] = value; count += 1
+        keys[i] = key
+        values[i] = value
+        count += 1
     }
 
     /// Inserts `key` if absent; returns true when it was absent.
@@ -56,7 +61,12 @@ struct LineTable {
         while true {
             let k = keys[i]
             if k == key { return false }
-            if k == LineTable.empty { keys[i] = key; values[i] = 0; count += 1; return true }
+            if k == LineTable.empty {
+                keys[i] = key
+                values[i] = 0
+                count += 1
+                return true
+            }
             i = (i + 1) & mask
         }
     }
@@ -79,7 +89,9 @@ struct LineTable {
             // Move j into the hole when its home is not in (hole, j] cyclically.
             let inRange = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j)
             if !inRange {
-                keys[hole] = keys[j]; values[hole] = values[j]; hole = j
+                keys[hole] = keys[j]
+                values[hole] = values[j]
+                hole = j
             }
             j = (j + 1) & mask
         }
@@ -104,6 +116,7 @@ struct LineTable {
         mask = cap - 1
         count = 0
         for i in 0..<oldCap where oldKeys[i] != LineTable.empty { insert(oldKeys[i], oldValues[i]) }
-        oldKeys.deallocate(); oldValues.deallocate()
+        oldKeys.deallocate()
+        oldValues.deallocate()
     }
 }

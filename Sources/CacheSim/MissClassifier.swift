@@ -33,12 +33,19 @@ struct MissClassifier {
         self.fifo = fifo
         table = LineTable(minimumCapacity: lines)
         seen = LineSet()
-        key = .allocate(capacity: lines); prev = .allocate(capacity: lines); next = .allocate(capacity: lines)
-        memo = .allocate(capacity: Int(MissClassifier.memoMask) + 1); memo.initialize(repeating: -1, count: Int(MissClassifier.memoMask) + 1)
+        key = .allocate(capacity: lines)
+        prev = .allocate(capacity: lines)
+        next = .allocate(capacity: lines)
+        memo = .allocate(capacity: Int(MissClassifier.memoMask) + 1)
+        memo.initialize(repeating: -1, count: Int(MissClassifier.memoMask) + 1)
     }
 
     func deallocate() {
-        table.deallocate(); seen.deallocate(); key.deallocate(); prev.deallocate(); next.deallocate()
+        table.deallocate()
+        seen.deallocate()
+        key.deallocate()
+        prev.deallocate()
+        next.deallocate()
         memo.deallocate()
     }
 
@@ -64,7 +71,10 @@ struct MissClassifier {
     mutating func touch(_ line: UInt64, allocate: Bool) {
         if head >= 0 && key[Int(head)] == line { return }
         let n = table.find(line)
-        if n >= 0 { if !fifo { moveToFront(n) }; return }
+        if n >= 0 {
+            if !fifo { moveToFront(n) }
+            return
+        }
         guard allocate else { return }
         insertFront(line)
     }
@@ -74,7 +84,8 @@ struct MissClassifier {
     mutating func insertFront(_ line: UInt64) {
         let node: Int32
         if used < capacity {
-            node = used; used += 1
+            node = used
+            used += 1
         } else {
             node = tail
             table.remove(key[Int(node)])
@@ -111,7 +122,8 @@ struct MissClassifier {
         table.remove(line)
         key[Int(n)] = LineTable.empty
         unlink(n)
-        prev[Int(n)] = tail; next[Int(n)] = -1
+        prev[Int(n)] = tail
+        next[Int(n)] = -1
         if tail >= 0 { next[Int(tail)] = n }
         tail = n
         if head < 0 { head = n }
@@ -120,8 +132,11 @@ struct MissClassifier {
     /// Empties the shadow and forgets every line seen (an invalidate of the whole cache, after
     /// which DineroIV counts every miss as compulsory again).
     mutating func reset() {
-        table.removeAll(); seen.removeAll()
-        head = -1; tail = -1; used = 0
+        table.removeAll()
+        seen.removeAll()
+        head = -1
+        tail = -1
+        used = 0
         memo.update(repeating: -1, count: Int(MissClassifier.memoMask) + 1)
     }
 
@@ -138,7 +153,8 @@ struct MissClassifier {
 
     @inlinable @inline(__always)
     mutating func pushFront(_ n: Int32) {
-        prev[Int(n)] = -1; next[Int(n)] = head
+        prev[Int(n)] = -1
+        next[Int(n)] = head
         if head >= 0 { prev[Int(head)] = n }
         head = n
         if tail < 0 { tail = n }
@@ -147,6 +163,7 @@ struct MissClassifier {
     @inlinable @inline(__always)
     mutating func moveToFront(_ n: Int32) {
         if n == head { return }
-        unlink(n); pushFront(n)
+        unlink(n)
+        pushFront(n)
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Allocation for the 3C classification's state that grows with a trace (`LineSet`,

@@ -16,12 +16,19 @@ public struct WarpPlanner: AccessSink {
     /// merged, as the i loops inside a naive nest's outer loops are).
     public private(set) var loops: [(loop: WarpLoop, times: Int)] = []
 
-    public init(_ levels: [LevelConfig], settings: WarpSettings = WarpSettings()) { self.levels = levels; self.settings = settings }
+    public init(_ levels: [LevelConfig], settings: WarpSettings = WarpSettings()) {
+        self.levels = levels
+        self.settings = settings
+    }
 
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) { outside &+= 1 }
 
     public mutating func warpLoop(_ loop: WarpLoop, _ body: (inout WarpPlanner, Int) -> Void) {
-        if let last = loops.last, last.loop == loop { loops[loops.count - 1].times += 1 } else { loops.append((loop, 1)) }
+        if let last = loops.last, last.loop == loop {
+            loops[loops.count - 1].times += 1
+        } else {
+            loops.append((loop, 1))
+        }
     }
 
     /// One loop's prediction: nil period when warping will not try it.
@@ -35,7 +42,9 @@ public struct WarpPlanner: AccessSink {
         let moved = loop.shifts.reduce(0) { $0 + Int($1.bytes.magnitude) }
         let capacity = levels.map(\.size).max() ?? 0
         let warmup = moved == 0 ? loop.count : min(loop.count, (capacity + moved - 1) / moved)
-        guard WarpPeriod.exact(levels), let q = WarpPeriod.tried(levels, loop, settings: settings, lines: WarpPeriod.lines(levels)) else {
+        guard WarpPeriod.exact(levels),
+            let q = WarpPeriod.tried(levels, loop, settings: settings, lines: WarpPeriod.lines(levels))
+        else {
             return Prediction(period: nil, warmup: warmup, skippedIterations: 0)
         }
         let lo = loop.uniform.lowerBound, hi = min(loop.uniform.upperBound, loop.count)

@@ -33,7 +33,10 @@ public struct WarpingSimulator: AccessSink {
     public mutating func warpLoop(_ loop: WarpLoop, _ body: (inout WarpingSimulator, Int) -> Void) {
         guard state.depth == 0, let q = state.period(loop) else {
             var t = 0
-            while t < loop.count { body(&self, t); t += 1 }
+            while t < loop.count {
+                body(&self, t)
+                t += 1
+            }
             return
         }
         state.depth += 1
@@ -51,7 +54,9 @@ public struct WarpingSimulator: AccessSink {
                 for s in loop.shifts { offsets[Int(s.region)] = Int64(t - lo) &* s.bytes }
                 var words: [UInt64] = []
                 words.reserveCapacity(history.last?.words.count ?? 0)
-                offsets.withUnsafeBufferPointer { sim.appendState(offsets: $0.baseAddress!, to: &words, omit: state.settings.omit) }
+                offsets.withUnsafeBufferPointer {
+                    sim.appendState(offsets: $0.baseAddress!, to: &words, omit: state.settings.omit)
+                }
                 let hash = state.settings.collideHashes ? (0, 0) : WarpState.hash(words)
                 let counters = sim.counterWords()
                 state.snapshots += 1
@@ -60,7 +65,9 @@ public struct WarpingSimulator: AccessSink {
                     for s in loop.shifts { offsets[Int(s.region)] = Int64(k * period) &* s.bytes }
                     sim.addCounters(now: counters, then: p.counters, times: UInt64(k))
                     offsets.withUnsafeBufferPointer { sim.translate(offsets: $0.baseAddress!) }
-                    state.skippedAccesses &+= UInt64(k) &* (sim.accesses(inCounterWords: counters) &- sim.accesses(inCounterWords: p.counters))
+                    state.skippedAccesses &+=
+                        UInt64(k)
+                        &* (sim.accesses(inCounterWords: counters) &- sim.accesses(inCounterWords: p.counters))
                     state.warps += 1
                     t += k * period
                     history.removeAll()
@@ -87,7 +94,9 @@ public struct WarpSettings: Sendable {
     /// Leave one component out of the snapshot (mutation tests: the differential suite fails).
     public var omit: SnapshotPart? = nil
     public init(minWorkPerLine: Double = 1, collideHashes: Bool = false, omit: SnapshotPart? = nil) {
-        self.minWorkPerLine = minWorkPerLine; self.collideHashes = collideHashes; self.omit = omit
+        self.minWorkPerLine = minWorkPerLine
+        self.collideHashes = collideHashes
+        self.omit = omit
     }
 }
 
@@ -110,7 +119,9 @@ public final class WarpState {
     public internal(set) var snapshots = 0
 
     init(_ settings: WarpSettings, levels: [LevelConfig], enabled: Bool) {
-        self.settings = settings; self.levels = levels; self.enabled = enabled
+        self.settings = settings
+        self.levels = levels
+        self.enabled = enabled
         lines = WarpPeriod.lines(levels)
     }
 
@@ -124,8 +135,10 @@ public final class WarpState {
     static func hash(_ words: [UInt64]) -> (UInt64, UInt64) {
         var a: UInt64 = 0x243F_6A88_85A3_08D3, b: UInt64 = 0x1319_8A2E_0370_7344
         for w in words {
-            a = (a ^ w) &* 0x9E37_79B9_7F4A_7C15; a ^= a >> 29
-            b = (b &+ w) &* 0xBF58_476D_1CE4_E5B9; b ^= b >> 31
+            a = (a ^ w) &* 0x9E37_79B9_7F4A_7C15
+            a ^= a >> 29
+            b = (b &+ w) &* 0xBF58_476D_1CE4_E5B9
+            b ^= b >> 31
         }
         return (a, b)
     }

@@ -21,7 +21,11 @@ public enum Callgrind {
     /// One cache as Valgrind's `--D1`/`--LL` take it.
     public struct Geometry: Sendable, Equatable {
         public var size: Int, ways: Int, line: Int
-        public init(size: Int, ways: Int, line: Int) { self.size = size; self.ways = ways; self.line = line }
+        public init(size: Int, ways: Int, line: Int) {
+            self.size = size
+            self.ways = ways
+            self.line = line
+        }
         public var argument: String { "\(size),\(ways),\(line)" }
         /// Why Valgrind's cache simulator cannot model it on this host (its own checks), or nil.
         public var problem: String? { problem(registerBytes: Callgrind.hostRegisterBytes) }
@@ -51,11 +55,12 @@ public enum Callgrind {
     /// AVX (Valgrind models no AVX-512), else 16.
     public static let hostRegisterBytes: Int = {
         #if arch(x86_64)
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return 16 }
-        return flags.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("avx") ? 32 : 16
+            guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+                let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+            else { return 16 }
+            return flags.split(whereSeparator: { $0 == " " || $0 == "\t" }).contains("avx") ? 32 : 16
         #else
-        return 16
+            return 16
         #endif
     }()
 
@@ -94,15 +99,22 @@ public enum Callgrind {
     /// it outlives an interrupted layoutlab. `executable` must have no DWARF Valgrind 3.19
     /// cannot read (`strippedCopy`). A run that exits non-zero, or whose output lacks an event
     /// or shows no data access at all, is a failure, never a measurement of 0.
-    public static func run(executable: String, arguments: [String], d1: Geometry, ll: Geometry,
-                           scratch: PrivateScratch) -> Result<[String: Int64], CallgrindError> {
-        guard let valgrind = valgrindPath() else { return .failure(CallgrindError("valgrind is not installed (Debian package `valgrind`)")) }
+    public static func run(
+        executable: String, arguments: [String], d1: Geometry, ll: Geometry,
+        scratch: PrivateScratch
+    ) -> Result<[String: Int64], CallgrindError> {
+        guard let valgrind = valgrindPath() else {
+            return .failure(CallgrindError("valgrind is not installed (Debian package `valgrind`)"))
+        }
         if let why = scratch.problemBeforeExec(executable) { return .failure(CallgrindError("refusing to run \(why)")) }
         let out = scratch.path + "/callgrind.out", log = scratch.path + "/valgrind.err"
         unlink(out)
-        let argv = [valgrind, "--tool=callgrind", "--cache-sim=yes", "--instr-atstart=no", "--vgdb=no",
-                    "--I1=\(d1.argument)", "--D1=\(d1.argument)", "--LL=\(ll.argument)",
-                    "--callgrind-out-file=\(out)", executable] + arguments
+        let argv =
+            [
+                valgrind, "--tool=callgrind", "--cache-sim=yes", "--instr-atstart=no", "--vgdb=no",
+                "--I1=\(d1.argument)", "--D1=\(d1.argument)", "--LL=\(ll.argument)",
+                "--callgrind-out-file=\(out)", executable,
+            ] + arguments
         let env = ChildProcess.environment(overriding: ["TMPDIR=\(scratch.path)"])
         let status: Int32
         switch ChildProcess.run(argv, environment: env, stderr: log) {
@@ -120,8 +132,10 @@ public enum Callgrind {
             return .failure(CallgrindError("Callgrind's output has no \(missing) count (was the cache simulation on?)"))
         }
         if (totals["Dr"] ?? 0) <= 0 && (totals["Dw"] ?? 0) <= 0 {
-            return .failure(CallgrindError("the kernel made no data access under Callgrind "
-                                           + "(it did not run between the client requests)"))
+            return .failure(
+                CallgrindError(
+                    "the kernel made no data access under Callgrind "
+                        + "(it did not run between the client requests)"))
         }
         return .success(totals)
     }
@@ -179,8 +193,13 @@ public enum Callgrind {
     /// stay, so the client requests work. objcopy runs as a registered child like Valgrind.
     public static func strippedCopy(of binary: String, in scratch: PrivateScratch) -> Result<String, CallgrindError> {
         let dest = scratch.path + "/layoutlab-nodebug"
-        guard let objcopy = ["/usr/bin/objcopy", "/bin/objcopy"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            return .failure(CallgrindError("objcopy is not installed (Debian package `binutils`), needed to strip debug info for Valgrind"))
+        guard
+            let objcopy = ["/usr/bin/objcopy", "/bin/objcopy"].first(
+                where: FileManager.default.isExecutableFile(atPath:))
+        else {
+            return .failure(
+                CallgrindError(
+                    "objcopy is not installed (Debian package `binutils`), needed to strip debug info for Valgrind"))
         }
         let env = ChildProcess.environment(overriding: ["TMPDIR=\(scratch.path)"])
         switch ChildProcess.run([objcopy, "--strip-debug", "--", binary, dest], environment: env) {

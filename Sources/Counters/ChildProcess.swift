@@ -8,8 +8,10 @@ public enum ChildProcess {
     /// Runs `arguments` (the first an absolute path) with `environment` ("NAME=value"), stdout
     /// and stderr to the given files (nil: /dev/null), and returns its exit status (128 + the
     /// signal when a signal ended it), or why it could not start.
-    public static func run(_ arguments: [String], environment: [String], stdout: String? = nil,
-                           stderr: String? = nil) -> Result<Int32, CallgrindError> {
+    public static func run(
+        _ arguments: [String], environment: [String], stdout: String? = nil,
+        stderr: String? = nil
+    ) -> Result<Int32, CallgrindError> {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer {

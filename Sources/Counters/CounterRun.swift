@@ -1,6 +1,6 @@
 import CPAPI
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One event's measured values over the repetitions.
@@ -20,11 +20,14 @@ public enum CounterRun {
         /// Event groups (more than one: the kernel was run once per group).
         public var groups: Int
         public init(events: [String: EventResult], seconds: [Double], groups: Int) {
-            self.events = events; self.seconds = seconds; self.groups = groups
+            self.events = events
+            self.seconds = seconds
+            self.groups = groups
         }
     }
 
-    public static func measure(plan: EventPlan, repetitions: Int, prepare: () throws -> (() -> Void)) throws -> Outcome {
+    public static func measure(plan: EventPlan, repetitions: Int, prepare: () throws -> (() -> Void)) throws -> Outcome
+    {
         try PAPI.libraryInit()
         var events: [String: EventResult] = [:]
         for u in plan.unavailable { events[u.name] = .unavailable(reason: u.reason) }
@@ -33,7 +36,8 @@ public enum CounterRun {
             let set = try PAPI.createEventSet()
             defer { PAPI.destroyEventSet(set) }
             for e in group { try PAPI.addEvent(set, e.code, name: e.name) }
-            let warm = try prepare(); warm()
+            let warm = try prepare()
+            warm()
             var samples = [[Int64]](repeating: [], count: group.count)
             for _ in 0..<repetitions {
                 let kernel = try prepare()

@@ -56,8 +56,10 @@ public enum PAPI {
         let want = layoutlab_PAPI_VER_CURRENT()
         let rc = lib.libraryInit(want)
         if rc != want {
-            return .failure(PAPIError(call: "PAPI_library_init", code: rc,
-                                      message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc)))
+            return .failure(
+                PAPIError(
+                    call: "PAPI_library_init", code: rc,
+                    message: rc > 0 ? "library version mismatch (header \(want), library \(rc))" : strerror(rc)))
         }
         let t = lib.threadInit(layoutlab_thread_id)
         if t != OK { return .failure(PAPIError(call: "PAPI_thread_init", code: t, message: strerror(t))) }

@@ -6,7 +6,9 @@ public struct PAPIError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String
 
     public init(call: String, code: Int32, message: String) {
-        self.call = call; self.code = code; self.message = message
+        self.call = call
+        self.code = code
+        self.message = message
     }
 
     public var description: String { "\(call): \(message) (PAPI code \(code))" }

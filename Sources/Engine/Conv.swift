@@ -3,8 +3,15 @@
 public struct ConvShape: Equatable, Sendable {
     public var n: Int, c: Int, k: Int, h: Int, w: Int, r: Int, s: Int, stride: Int, padding: Int
     public init(n: Int, c: Int, k: Int, h: Int, w: Int, r: Int, s: Int, stride: Int = 1, padding: Int = 0) {
-        self.n = n; self.c = c; self.k = k; self.h = h; self.w = w; self.r = r; self.s = s
-        self.stride = stride; self.padding = padding
+        self.n = n
+        self.c = c
+        self.k = k
+        self.h = h
+        self.w = w
+        self.r = r
+        self.s = s
+        self.stride = stride
+        self.padding = padding
     }
     public var oh: Int { (h + 2 * padding - r) / stride + 1 }
     public var ow: Int { (w + 2 * padding - s) / stride + 1 }
@@ -31,13 +38,19 @@ public struct ConvVariant: Equatable, Sendable {
     public var filter: FilterLayout
     /// `filter` defaults to the layout's natural one for direct convolution, the GEMM's otherwise.
     public init(algorithm: ConvAlgorithm, layout: ConvLayout, filter: FilterLayout? = nil) {
-        self.algorithm = algorithm; self.layout = layout
-        if case .direct = algorithm { self.filter = filter ?? .natural(for: layout) }
-        else { self.filter = Self.gemmFilter(for: layout) }
+        self.algorithm = algorithm
+        self.layout = layout
+        if case .direct = algorithm {
+            self.filter = filter ?? .natural(for: layout)
+        } else {
+            self.filter = Self.gemmFilter(for: layout)
+        }
     }
 
     /// The filter layout im2col and 1x1-as-GEMM use as their GEMM operand.
-    public static func gemmFilter(for layout: ConvLayout) -> FilterLayout { FilterLayout(layout == .nchw ? "kcrs" : "rsck")! }
+    public static func gemmFilter(for layout: ConvLayout) -> FilterLayout {
+        FilterLayout(layout == .nchw ? "kcrs" : "rsck")!
+    }
 
     /// Direct convolution in the layout's natural loop order and filter layout.
     public static func direct(_ layout: ConvLayout) -> ConvVariant {

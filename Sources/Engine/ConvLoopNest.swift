@@ -49,13 +49,18 @@ public struct FilterLayout: Equatable, Sendable, CustomStringConvertible {
     public var description: String { String(order.map { Array("kcrs")[$0] }) }
 
     /// The default for an activation layout: NCHW `kcrs`, NHWC `krsc` (channels unit-stride).
-    public static func natural(for layout: ConvLayout) -> FilterLayout { FilterLayout(layout == .nchw ? "kcrs" : "krsc")! }
+    public static func natural(for layout: ConvLayout) -> FilterLayout {
+        FilterLayout(layout == .nchw ? "kcrs" : "krsc")!
+    }
 
     /// Element strides of k, c, r and s for these extents.
     public func strides(k: Int, c: Int, r: Int, s: Int) -> (k: Int, c: Int, r: Int, s: Int) {
         let ext = [k, c, r, s]
         var st = [0, 0, 0, 0], run = 1
-        for d in order.reversed() { st[d] = run; run *= ext[d] }
+        for d in order.reversed() {
+            st[d] = run
+            run *= ext[d]
+        }
         return (st[0], st[1], st[2], st[3])
     }
 }
@@ -76,10 +81,14 @@ public enum Permutation {
         let alphabet = Array(letters), word = Array(text.lowercased())
         let unknown = word.filter { !alphabet.contains($0) }
         var seen: Set<Character> = [], repeated: [Character] = []
-        for ch in word where alphabet.contains(ch) { if !seen.insert(ch).inserted, !repeated.contains(ch) { repeated.append(ch) } }
+        for ch in word where alphabet.contains(ch) {
+            if !seen.insert(ch).inserted, !repeated.contains(ch) { repeated.append(ch) }
+        }
         let missing = alphabet.filter { !word.contains($0) }
         var why: [String] = []
-        if !unknown.isEmpty { why.append("unknown letter(s) \(String(unknown).map { "`\($0)`" }.joined(separator: ", "))") }
+        if !unknown.isEmpty {
+            why.append("unknown letter(s) \(String(unknown).map { "`\($0)`" }.joined(separator: ", "))")
+        }
         if !repeated.isEmpty { why.append("repeated \(repeated.map { "`\($0)`" }.joined(separator: ", "))") }
         if !missing.isEmpty { why.append("missing \(missing.map { "`\($0)`" }.joined(separator: ", "))") }
         return "`\(text)` is not a permutation of the letters \(letters.map(String.init).joined(separator: " "))"

@@ -16,7 +16,10 @@ extension ConvWorkload {
             v.initialize(repeating: 0)
             /// Runs `body` for every value of the loops at levels lo..<hi (odometer, innermost fastest).
             @inline(__always) func loops(_ lo: Int, _ hi: Int, _ body: () -> Void) {
-                if lo == hi { body(); return }
+                if lo == hi {
+                    body()
+                    return
+                }
                 for l in lo..<hi { v[ord[l]] = 0 }
                 while true {
                     body()
@@ -35,7 +38,8 @@ extension ConvWorkload {
                 let iy = v[2] &* sh.stride &+ v[5] &- sh.padding, ix = v[3] &* sh.stride &+ v[6] &- sh.padding
                 guard iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w else { return }
                 let ii = inIdx(v[0], v[4], iy, ix), fi = fIdx(v[1], v[4], v[5], v[6])
-                sink.touch(inD, ii, .load); sink.touch(fD, fi, .load)
+                sink.touch(inD, ii, .load)
+                sink.touch(fD, fi, .load)
                 acc = E.mac(acc, input[ii], filter[fi])
             }
             @inline(__always) func block(_ body: (inout E.Acc) -> Void) {
@@ -64,29 +68,44 @@ extension ConvWorkload {
         let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         for n in 0..<sh.n {
-            for y in 0..<sh.oh { for x in 0..<sh.ow { for c in 0..<sh.c { for r in 0..<sh.r { for s in 0..<sh.s {
-                let row = (c * sh.r + r) * sh.s + s, q = y * sh.ow + x
-                let dst = variant.layout == .nchw ? row * p + q : q * crs + (r * sh.s + s) * sh.c + c
-                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
-                var v = E.zero
-                if iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w {
-                    let ii = inIdx(n, c, iy, ix); sink.touch(inD, ii, .load); v = input[ii]
+            for y in 0..<sh.oh {
+                for x in 0..<sh.ow {
+                    for c in 0..<sh.c {
+                        for r in 0..<sh.r {
+                            for s in 0..<sh.s {
+                                let row = (c * sh.r + r) * sh.s + s, q = y * sh.ow + x
+                                let dst = variant.layout == .nchw ? row * p + q : q * crs + (r * sh.s + s) * sh.c + c
+                                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+                                var v = E.zero
+                                if iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w {
+                                    let ii = inIdx(n, c, iy, ix)
+                                    sink.touch(inD, ii, .load)
+                                    v = input[ii]
+                                }
+                                col[dst] = v
+                                sink.touch(colD, dst, .store)
+                            }
+                        }
+                    }
                 }
-                col[dst] = v; sink.touch(colD, dst, .store)
-            } } } } }
+            }
             let imageOut = outD.address(outIdx(n, 0, 0, 0)) - outD.base
             let outPtr = output + Int(imageOut) / cs
             var C: MatrixDesc, A: MatrixDesc, B: MatrixDesc
             let ops: GemmOperands<E>
             if variant.layout == .nchw {
-                A = MatrixDesc(rows: sh.k, cols: crs, layout: .rowMajor, elementSize: es, region: .filter); A.base = fD.base
-                B = MatrixDesc(rows: crs, cols: p, layout: .rowMajor, elementSize: es, region: .im2col); B.base = colD.base
+                A = MatrixDesc(rows: sh.k, cols: crs, layout: .rowMajor, elementSize: es, region: .filter)
+                A.base = fD.base
+                B = MatrixDesc(rows: crs, cols: p, layout: .rowMajor, elementSize: es, region: .im2col)
+                B.base = colD.base
                 C = MatrixDesc(rows: sh.k, cols: p, layout: .rowMajor, elementSize: cs, region: .output)
                 C.base = outD.base + imageOut
                 ops = GemmOperands(a: filter, b: col, c: outPtr, A: A, B: B, C: C)
             } else {
-                A = MatrixDesc(rows: p, cols: crs, layout: .rowMajor, elementSize: es, region: .im2col); A.base = colD.base
-                B = MatrixDesc(rows: crs, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter); B.base = fD.base
+                A = MatrixDesc(rows: p, cols: crs, layout: .rowMajor, elementSize: es, region: .im2col)
+                A.base = colD.base
+                B = MatrixDesc(rows: crs, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter)
+                B.base = fD.base
                 C = MatrixDesc(rows: p, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
                 C.base = outD.base + imageOut
                 ops = GemmOperands(a: col, b: filter, c: outPtr, A: A, B: B, C: C)
@@ -104,18 +123,23 @@ extension ConvWorkload {
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         if variant.layout == .nchw {
             for n in 0..<sh.n {
-                var A = MatrixDesc(rows: sh.k, cols: sh.c, layout: .rowMajor, elementSize: es, region: .filter); A.base = fD.base
+                var A = MatrixDesc(rows: sh.k, cols: sh.c, layout: .rowMajor, elementSize: es, region: .filter)
+                A.base = fD.base
                 var B = MatrixDesc(rows: sh.c, cols: hw, layout: .rowMajor, elementSize: es, region: .input)
                 B.base = inD.base + UInt64(n * sh.c * hw * es)
                 var C = MatrixDesc(rows: sh.k, cols: hw, layout: .rowMajor, elementSize: cs, region: .output)
                 C.base = outD.base + UInt64(n * sh.k * hw * cs)
-                Gemm.naive(GemmOperands(a: filter, b: input + n * sh.c * hw, c: output + n * sh.k * hw, A: A, B: B, C: C),
-                           order: order, sink: &sink)
+                Gemm.naive(
+                    GemmOperands(a: filter, b: input + n * sh.c * hw, c: output + n * sh.k * hw, A: A, B: B, C: C),
+                    order: order, sink: &sink)
             }
         } else {
-            var A = MatrixDesc(rows: sh.n * hw, cols: sh.c, layout: .rowMajor, elementSize: es, region: .input); A.base = inD.base
-            var B = MatrixDesc(rows: sh.c, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter); B.base = fD.base
-            var C = MatrixDesc(rows: sh.n * hw, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output); C.base = outD.base
+            var A = MatrixDesc(rows: sh.n * hw, cols: sh.c, layout: .rowMajor, elementSize: es, region: .input)
+            A.base = inD.base
+            var B = MatrixDesc(rows: sh.c, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter)
+            B.base = fD.base
+            var C = MatrixDesc(rows: sh.n * hw, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
+            C.base = outD.base
             Gemm.naive(GemmOperands(a: input, b: filter, c: output, A: A, B: B, C: C), order: order, sink: &sink)
         }
     }

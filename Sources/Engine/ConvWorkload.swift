@@ -21,32 +21,47 @@ public final class ConvWorkload<E: GemmElement> {
     let buffers: Buffers
 
     public init?(shape sh: ConvShape, variant: ConvVariant, buffers: Buffers = Buffers()) {
-        shape = sh; self.variant = variant; self.buffers = buffers
+        shape = sh
+        self.variant = variant
+        self.buffers = buffers
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         // Flat buffers; the index arithmetic lives in the offset helpers below.
         var i = MatrixDesc(rows: 1, cols: sh.n * sh.c * sh.h * sh.w, layout: .rowMajor, elementSize: es, region: .input)
-        var f = MatrixDesc(rows: 1, cols: sh.k * sh.c * sh.r * sh.s, layout: .rowMajor, elementSize: es, region: .filter)
-        var o = MatrixDesc(rows: 1, cols: sh.n * sh.k * sh.oh * sh.ow, layout: .rowMajor, elementSize: cs, region: .output)
+        var f = MatrixDesc(
+            rows: 1, cols: sh.k * sh.c * sh.r * sh.s, layout: .rowMajor, elementSize: es, region: .filter)
+        var o = MatrixDesc(
+            rows: 1, cols: sh.n * sh.k * sh.oh * sh.ow, layout: .rowMajor, elementSize: cs, region: .output)
         let colCount: Int
         if case .im2col = variant.algorithm { colCount = sh.oh * sh.ow * sh.c * sh.r * sh.s } else { colCount = 0 }
         var cd = MatrixDesc(rows: 1, cols: colCount, layout: .rowMajor, elementSize: es, region: .im2col)
         var space = AddressSpace()
-        guard let bi = space.place(bytes: i.bytes), let bf = space.place(bytes: f.bytes), let bo = space.place(bytes: o.bytes) else { return nil }
-        i.base = bi; f.base = bf; o.base = bo
+        guard let bi = space.place(bytes: i.bytes), let bf = space.place(bytes: f.bytes),
+            let bo = space.place(bytes: o.bytes)
+        else { return nil }
+        i.base = bi
+        f.base = bf
+        o.base = bo
         var arrays = [(Region.input, bi, i.bytes), (Region.filter, bf, f.bytes), (Region.output, bo, o.bytes)]
         if colCount > 0 {
             guard let bc = space.place(bytes: cd.bytes) else { return nil }
-            cd.base = bc; arrays.append((.im2col, bc, cd.bytes))
+            cd.base = bc
+            arrays.append((.im2col, bc, cd.bytes))
         }
-        inD = i; fD = f; outD = o; colD = cd
+        inD = i
+        fD = f
+        outD = o
+        colD = cd
         if variant.layout == .nchw {
-            inS = (sh.c * sh.h * sh.w, sh.h * sh.w, sh.w, 1); outS = (sh.k * sh.oh * sh.ow, sh.oh * sh.ow, sh.ow, 1)
+            inS = (sh.c * sh.h * sh.w, sh.h * sh.w, sh.w, 1)
+            outS = (sh.k * sh.oh * sh.ow, sh.oh * sh.ow, sh.ow, 1)
         } else {
-            inS = (sh.h * sh.w * sh.c, 1, sh.w * sh.c, sh.c); outS = (sh.oh * sh.ow * sh.k, 1, sh.ow * sh.k, sh.k)
+            inS = (sh.h * sh.w * sh.c, 1, sh.w * sh.c, sh.c)
+            outS = (sh.oh * sh.ow * sh.k, 1, sh.ow * sh.k, sh.k)
         }
         fS = variant.filter.strides(k: sh.k, c: sh.c, r: sh.r, s: sh.s)
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
-        input = buffers.make(E.self, count: i.cols); filter = buffers.make(E.self, count: f.cols)
+        input = buffers.make(E.self, count: i.cols)
+        filter = buffers.make(E.self, count: f.cols)
         output = buffers.make(E.Acc.self, count: o.cols)
         if buffers.fills {
             for x in 0..<i.cols { input[x] = E.sample(x * 3 + 1) }
@@ -54,7 +69,6 @@ public final class ConvWorkload<E: GemmElement> {
         }
         col = colCount > 0 ? buffers.make(E.self, count: colCount) : nil
     }
-
 
     // Element indices in each layout.
     @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {

@@ -13,7 +13,10 @@ public struct PackBuffers<E: GemmElement> {
     }
 
     public init(ap: UnsafeMutablePointer<E>, bp: UnsafeMutablePointer<E>, Ap: MatrixDesc, Bp: MatrixDesc) {
-        self.ap = ap; self.bp = bp; self.Ap = Ap; self.Bp = Bp
+        self.ap = ap
+        self.bp = bp
+        self.Ap = Ap
+        self.Bp = Bp
     }
 }
 
@@ -37,33 +40,45 @@ extension Gemm {
                 for pc in stride(from: 0, to: k, by: kc) {
                     let kb = min(kc, k - pc)
                     // Pack B[pc..<pc+kb, jc..<jc+nb]: sliver s holds kb rows of nr elements.
-                    packSlivers(B, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) { (pc + $1, jc + $0) }
+                    packSlivers(B, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) {
+                        (pc + $1, jc + $0)
+                    }
                     // The warpable loop is ic's (see `icLoop`).
                     sink.warpLoop(icLoop(o, mr: mr, nr: nr, kb: kb, mc: mc, nb: nb)) { sink, t in
                         let ic = t * mc
                         let mb = min(mc, m - ic)
                         // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
-                        packSlivers(A, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) { (ic + $0, pc + $1) }
+                        packSlivers(A, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) {
+                            (ic + $0, pc + $1)
+                        }
                         for jr in stride(from: 0, to: nb, by: nr) {
                             for ir in stride(from: 0, to: mb, by: mr) {
                                 let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
-                                for ii in 0..<mv { for jj in 0..<nv {
-                                    let co = C.offset(ic + ir + ii, jc + jr + jj)
-                                    sink.touch(C, co, .load); acc[ii * nr + jj] = c[co]
-                                } }
+                                for ii in 0..<mv {
+                                    for jj in 0..<nv {
+                                        let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                        sink.touch(C, co, .load)
+                                        acc[ii * nr + jj] = c[co]
+                                    }
+                                }
                                 let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
                                 for p in 0..<kb {
                                     for ii in 0..<mr { sink.touch(Ap, aBase + p * mr + ii, .load) }
                                     for jj in 0..<nr { sink.touch(Bp, bBase + p * nr + jj, .load) }
                                     for ii in 0..<mv {
                                         let av = ap[aBase + p * mr + ii]
-                                        for jj in 0..<nv { acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], av, bp[bBase + p * nr + jj]) }
+                                        for jj in 0..<nv {
+                                            acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], av, bp[bBase + p * nr + jj])
+                                        }
                                     }
                                 }
-                                for ii in 0..<mv { for jj in 0..<nv {
-                                    let co = C.offset(ic + ir + ii, jc + jr + jj)
-                                    c[co] = acc[ii * nr + jj]; sink.touch(C, co, .store)
-                                } }
+                                for ii in 0..<mv {
+                                    for jj in 0..<nv {
+                                        let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                        c[co] = acc[ii * nr + jj]
+                                        sink.touch(C, co, .store)
+                                    }
+                                }
                             }
                         }
                     }
@@ -76,13 +91,16 @@ extension Gemm {
     /// and C mc rows on and reuses the packed buffers and B's panel in place; the partial last
     /// block, and any block under a blocked layout of A or C, is not uniform.
     @inlinable
-    public static func icLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, kb: Int, mc: Int, nb: Int) -> WarpLoop {
+    public static func icLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, kb: Int, mc: Int, nb: Int)
+        -> WarpLoop
+    {
         let A = o.A, C = o.C
         let micro = (nb + nr - 1) / nr * ((mc + mr - 1) / mr) * (2 * mr * nr + kb * (mr + nr))
-        return WarpLoop(count: (o.m + mc - 1) / mc, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mc),
-                        accessesPerIteration: UInt64(2 * mc * kb + micro),
-                        WarpShift(A.region.rawValue, Int64(mc * A.rowStride * A.elementSize)),
-                        WarpShift(C.region.rawValue, Int64(mc * C.rowStride * C.elementSize)))
+        return WarpLoop(
+            count: (o.m + mc - 1) / mc, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mc),
+            accessesPerIteration: UInt64(2 * mc * kb + micro),
+            WarpShift(A.region.rawValue, Int64(mc * A.rowStride * A.elementSize)),
+            WarpShift(C.region.rawValue, Int64(mc * C.rowStride * C.elementSize)))
     }
 
     /// Copies `extent` rows (or columns) of `src`, in slivers `width` wide, `depth` deep, into
@@ -94,15 +112,20 @@ extension Gemm {
         extent: Int, width: Int, depth: Int, sink: inout S, element: (Int, Int) -> (Int, Int)
     ) {
         for e0 in stride(from: 0, to: extent, by: width) {
-            for p in 0..<depth { for w in 0..<width {
-                let di = (e0 / width) * depth * width + p * width + w
-                var v = E.zero
-                if e0 + w < extent {
-                    let (r, c) = element(e0 + w, p)
-                    let so = src.offset(r, c); sink.touch(src, so, .load); v = s[so]
+            for p in 0..<depth {
+                for w in 0..<width {
+                    let di = (e0 / width) * depth * width + p * width + w
+                    var v = E.zero
+                    if e0 + w < extent {
+                        let (r, c) = element(e0 + w, p)
+                        let so = src.offset(r, c)
+                        sink.touch(src, so, .load)
+                        v = s[so]
+                    }
+                    d[di] = v
+                    sink.touch(dst, di, .store)
                 }
-                d[di] = v; sink.touch(dst, di, .store)
-            } }
+            }
         }
     }
 }

@@ -17,19 +17,35 @@ extension Gemm {
                 let ar = regs.baseAddress!, br = ar + mr
                 @inline(__always) func block(_ i0: Int, _ j0: Int, _ ps: Range<Int>, _ sink: inout S) {
                     let mb = min(mr, m - i0), nb = min(nr, n - j0)
-                    for ii in 0..<mb { for jj in 0..<nb {
-                        let co = C.offset(i0 + ii, j0 + jj)
-                        sink.touch(C, co, .load); acc[ii * nr + jj] = c[co]
-                    } }
-                    for p in ps {
-                        for ii in 0..<mb { let ao = A.offset(i0 + ii, p); sink.touch(A, ao, .load); ar[ii] = a[ao] }
-                        for jj in 0..<nb { let bo = B.offset(p, j0 + jj); sink.touch(B, bo, .load); br[jj] = b[bo] }
-                        for ii in 0..<mb { for jj in 0..<nb { acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], ar[ii], br[jj]) } }
+                    for ii in 0..<mb {
+                        for jj in 0..<nb {
+                            let co = C.offset(i0 + ii, j0 + jj)
+                            sink.touch(C, co, .load)
+                            acc[ii * nr + jj] = c[co]
+                        }
                     }
-                    for ii in 0..<mb { for jj in 0..<nb {
-                        let co = C.offset(i0 + ii, j0 + jj)
-                        c[co] = acc[ii * nr + jj]; sink.touch(C, co, .store)
-                    } }
+                    for p in ps {
+                        for ii in 0..<mb {
+                            let ao = A.offset(i0 + ii, p)
+                            sink.touch(A, ao, .load)
+                            ar[ii] = a[ao]
+                        }
+                        for jj in 0..<nb {
+                            let bo = B.offset(p, j0 + jj)
+                            sink.touch(B, bo, .load)
+                            br[jj] = b[bo]
+                        }
+                        for ii in 0..<mb {
+                            for jj in 0..<nb { acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], ar[ii], br[jj]) }
+                        }
+                    }
+                    for ii in 0..<mb {
+                        for jj in 0..<nb {
+                            let co = C.offset(i0 + ii, j0 + jj)
+                            c[co] = acc[ii * nr + jj]
+                            sink.touch(C, co, .store)
+                        }
+                    }
                 }
                 // The warpable loop is the row-block loop (see `rowBlockLoop`).
                 for pc in stride(from: 0, to: k, by: kc) {
@@ -57,9 +73,10 @@ extension Gemm {
     public static func rowBlockLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, depth: Int) -> WarpLoop {
         let A = o.A, C = o.C
         let perBlock = 2 * mr * nr + depth * (mr + nr)
-        return WarpLoop(count: (o.m + mr - 1) / mr, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mr),
-                        accessesPerIteration: UInt64((o.n + nr - 1) / nr * perBlock),
-                        WarpShift(A.region.rawValue, Int64(mr * A.rowStride * A.elementSize)),
-                        WarpShift(C.region.rawValue, Int64(mr * C.rowStride * C.elementSize)))
+        return WarpLoop(
+            count: (o.m + mr - 1) / mr, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mr),
+            accessesPerIteration: UInt64((o.n + nr - 1) / nr * perBlock),
+            WarpShift(A.region.rawValue, Int64(mr * A.rowStride * A.elementSize)),
+            WarpShift(C.region.rawValue, Int64(mr * C.rowStride * C.elementSize)))
     }
 }

@@ -24,7 +24,9 @@ extension Float: GemmElement {
 
 extension Double: GemmElement {
     public static var zeroAcc: Double { 0 }
-    @inlinable @inline(__always) public static func mac(_ acc: Double, _ a: Double, _ b: Double) -> Double { acc + a * b }
+    @inlinable @inline(__always) public static func mac(_ acc: Double, _ a: Double, _ b: Double) -> Double {
+        acc + a * b
+    }
     public static func sample(_ i: Int) -> Double { Double(i % 7) - 3 }
     public static func toDouble(_ a: Double) -> Double { a }
     public static var name: String { "f64" }

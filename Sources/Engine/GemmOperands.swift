@@ -13,9 +13,16 @@ public struct GemmOperands<E: GemmElement> {
     public let A: MatrixDesc
     public let B: MatrixDesc
     public let C: MatrixDesc
-    public init(a: UnsafeMutablePointer<E>, b: UnsafeMutablePointer<E>, c: UnsafeMutablePointer<E.Acc>,
-                A: MatrixDesc, B: MatrixDesc, C: MatrixDesc) {
-        self.a = a; self.b = b; self.c = c; self.A = A; self.B = B; self.C = C
+    public init(
+        a: UnsafeMutablePointer<E>, b: UnsafeMutablePointer<E>, c: UnsafeMutablePointer<E.Acc>,
+        A: MatrixDesc, B: MatrixDesc, C: MatrixDesc
+    ) {
+        self.a = a
+        self.b = b
+        self.c = c
+        self.A = A
+        self.B = B
+        self.C = C
     }
     public var m: Int { C.rows }
     public var n: Int { C.cols }
@@ -45,7 +52,9 @@ public enum Gemm {
             var acc = c[co]
             for p in P {
                 let ao = A.offset(i, p), bo = B.offset(p, j)
-                sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
+                sink.touch(A, ao, .load)
+                sink.touch(B, bo, .load)
+                sink.touch(C, co, .load)
                 acc = E.mac(acc, a[ao], b[bo])
                 sink.touch(C, co, .store)
             }
@@ -60,7 +69,9 @@ public enum Gemm {
             let av = a[ao]
             for j in J {
                 let bo = B.offset(p, j), co = C.offset(i, j)
-                sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
+                sink.touch(A, ao, .load)
+                sink.touch(B, bo, .load)
+                sink.touch(C, co, .load)
                 c[co] = E.mac(c[co], av, b[bo])
                 sink.touch(C, co, .store)
             }
@@ -74,7 +85,9 @@ public enum Gemm {
                 let aCol = a + aBase, cCol = c + cBase
                 sink.warpLoop(rows(4)) { sink, t in
                     let i = i0 &+ t
-                    sink.touch(A, aBase &+ i, .load); sink.touch(B, bo, .load); sink.touch(C, cBase &+ i, .load)
+                    sink.touch(A, aBase &+ i, .load)
+                    sink.touch(B, bo, .load)
+                    sink.touch(C, cBase &+ i, .load)
                     cCol[i] = E.mac(cCol[i], aCol[i], bv)
                     sink.touch(C, cBase &+ i, .store)
                 }
@@ -83,7 +96,9 @@ public enum Gemm {
             sink.warpLoop(rows(4)) { sink, t in
                 let i = i0 &+ t
                 let ao = A.offset(i, p), co = C.offset(i, j)
-                sink.touch(A, ao, .load); sink.touch(B, bo, .load); sink.touch(C, co, .load)
+                sink.touch(A, ao, .load)
+                sink.touch(B, bo, .load)
+                sink.touch(C, co, .load)
                 c[co] = E.mac(c[co], a[ao], bv)
                 sink.touch(C, co, .store)
             }
@@ -93,10 +108,14 @@ public enum Gemm {
         case .ijk: sink.warpLoop(rows(4 * nj * np)) { sink, t in for j in J { innerP(i0 &+ t, j, &sink) } }
         case .jik: for j in J { sink.warpLoop(rows(4 * np)) { sink, t in innerP(i0 &+ t, j, &sink) } }
         case .ikj where unitJ:
-            sink.warpLoop(rows(4 * nj * np)) { sink, t in rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink) }
+            sink.warpLoop(rows(4 * nj * np)) { sink, t in
+                rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink)
+            }
         case .kij where unitJ:
             for p in P {
-                sink.warpLoop(rows(4 * nj)) { sink, t in rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink) }
+                sink.warpLoop(rows(4 * nj)) { sink, t in
+                    rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink)
+                }
             }
         case .ikj: sink.warpLoop(rows(4 * nj * np)) { sink, t in for p in P { innerJ(i0 &+ t, p, &sink) } }
         case .kij: for p in P { sink.warpLoop(rows(4 * nj)) { sink, t in innerJ(i0 &+ t, p, &sink) } }
@@ -111,31 +130,59 @@ public enum Gemm {
     @inlinable
     public static func iLoop<E: GemmElement>(_ o: GemmOperands<E>, _ I: Range<Int>, accesses: Int) -> WarpLoop {
         let A = o.A, C = o.C
-        return WarpLoop(count: I.count, uniform: A.blocked || C.blocked ? 0..<0 : 0..<I.count,
-                        accessesPerIteration: UInt64(accesses),
-                        WarpShift(A.region.rawValue, Int64(A.rowStride * A.elementSize)),
-                        WarpShift(C.region.rawValue, Int64(C.rowStride * C.elementSize)))
+        return WarpLoop(
+            count: I.count, uniform: A.blocked || C.blocked ? 0..<0 : 0..<I.count,
+            accessesPerIteration: UInt64(accesses),
+            WarpShift(A.region.rawValue, Int64(A.rowStride * A.elementSize)),
+            WarpShift(C.region.rawValue, Int64(C.rowStride * C.elementSize)))
     }
 
     /// Cache-blocked (tiled) GEMM: tiles of tm x tn x tk visited in `order` (outer loops), each
     /// computed by the naive loop nest in the same order.
     @inlinable
-    public static func tiled<E: GemmElement, S: AccessSink>(_ o: GemmOperands<E>, order: LoopOrder,
-                                                            tm: Int, tn: Int, tk: Int, sink: inout S) {
+    public static func tiled<E: GemmElement, S: AccessSink>(
+        _ o: GemmOperands<E>, order: LoopOrder,
+        tm: Int, tn: Int, tk: Int, sink: inout S
+    ) {
         let (m, n, k) = (o.m, o.n, o.k)
         @inline(__always) func tile(_ i0: Int, _ j0: Int, _ p0: Int, _ sink: inout S) {
-            naive(o, order: order, sink: &sink, i: i0..<min(i0 + tm, m), j: j0..<min(j0 + tn, n), p: p0..<min(p0 + tk, k))
+            naive(
+                o, order: order, sink: &sink, i: i0..<min(i0 + tm, m), j: j0..<min(j0 + tn, n), p: p0..<min(p0 + tk, k))
         }
         let I = stride(from: 0, to: m, by: tm), J = stride(from: 0, to: n, by: tn), P = stride(from: 0, to: k, by: tk)
         // The outermost tile loop is the warpable one (see `tileLoop`).
         let outer = tileLoop(o, order: order, tm: tm, tn: tn, tk: tk)
         switch order {
-        case .ijk: sink.warpLoop(outer) { sink, t in let i = t * tm; for j in J { for p in P { tile(i, j, p, &sink) } } }
-        case .ikj: sink.warpLoop(outer) { sink, t in let i = t * tm; for p in P { for j in J { tile(i, j, p, &sink) } } }
-        case .jik: sink.warpLoop(outer) { sink, t in let j = t * tn; for i in I { for p in P { tile(i, j, p, &sink) } } }
-        case .jki: sink.warpLoop(outer) { sink, t in let j = t * tn; for p in P { for i in I { tile(i, j, p, &sink) } } }
-        case .kij: sink.warpLoop(outer) { sink, t in let p = t * tk; for i in I { for j in J { tile(i, j, p, &sink) } } }
-        case .kji: sink.warpLoop(outer) { sink, t in let p = t * tk; for j in J { for i in I { tile(i, j, p, &sink) } } }
+        case .ijk:
+            sink.warpLoop(outer) { sink, t in
+                let i = t * tm
+                for j in J { for p in P { tile(i, j, p, &sink) } }
+            }
+        case .ikj:
+            sink.warpLoop(outer) { sink, t in
+                let i = t * tm
+                for p in P { for j in J { tile(i, j, p, &sink) } }
+            }
+        case .jik:
+            sink.warpLoop(outer) { sink, t in
+                let j = t * tn
+                for i in I { for p in P { tile(i, j, p, &sink) } }
+            }
+        case .jki:
+            sink.warpLoop(outer) { sink, t in
+                let j = t * tn
+                for p in P { for i in I { tile(i, j, p, &sink) } }
+            }
+        case .kij:
+            sink.warpLoop(outer) { sink, t in
+                let p = t * tk
+                for i in I { for j in J { tile(i, j, p, &sink) } }
+            }
+        case .kji:
+            sink.warpLoop(outer) { sink, t in
+                let p = t * tk
+                for j in J { for i in I { tile(i, j, p, &sink) } }
+            }
         }
     }
 
@@ -144,15 +191,20 @@ public enum Gemm {
     /// indexes one tile on (the third array stays); a partial last tile is not, and neither is
     /// any tile of a moving array in blocked layout.
     @inlinable
-    public static func tileLoop<E: GemmElement>(_ o: GemmOperands<E>, order: LoopOrder, tm: Int, tn: Int, tk: Int) -> WarpLoop {
+    public static func tileLoop<E: GemmElement>(_ o: GemmOperands<E>, order: LoopOrder, tm: Int, tn: Int, tk: Int)
+        -> WarpLoop
+    {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C
         func moves(_ d: MatrixDesc, rows: Int, cols: Int) -> WarpShift {
             WarpShift(d.region.rawValue, Int64((rows * d.rowStride + cols * d.colStride) * d.elementSize))
         }
-        func loop(_ extent: Int, _ step: Int, _ x: MatrixDesc, _ y: MatrixDesc, _ sx: WarpShift, _ sy: WarpShift) -> WarpLoop {
-            WarpLoop(count: (extent + step - 1) / step, uniform: x.blocked || y.blocked ? 0..<0 : 0..<(extent / step),
-                     accessesPerIteration: UInt64(4 * step * m * n * k / max(extent, 1)), sx, sy)
+        func loop(_ extent: Int, _ step: Int, _ x: MatrixDesc, _ y: MatrixDesc, _ sx: WarpShift, _ sy: WarpShift)
+            -> WarpLoop
+        {
+            WarpLoop(
+                count: (extent + step - 1) / step, uniform: x.blocked || y.blocked ? 0..<0 : 0..<(extent / step),
+                accessesPerIteration: UInt64(4 * step * m * n * k / max(extent, 1)), sx, sy)
         }
         switch order {
         case .ijk, .ikj: return loop(m, tm, A, C, moves(A, rows: tm, cols: 0), moves(C, rows: tm, cols: 0))
@@ -176,7 +228,9 @@ public enum Gemm {
             let bBase = p &* bStride &+ j0, cStart = cBase &+ j0
             let bRow = b + bBase, cSeg = cRow + j0
             for j in 0..<nj {
-                sink.touch(A, ao, .load); sink.touch(B, bBase &+ j, .load); sink.touch(C, cStart &+ j, .load)
+                sink.touch(A, ao, .load)
+                sink.touch(B, bBase &+ j, .load)
+                sink.touch(C, cStart &+ j, .load)
                 cSeg[j] = E.mac(cSeg[j], av, bRow[j])
                 sink.touch(C, cStart &+ j, .store)
             }

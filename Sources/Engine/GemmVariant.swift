@@ -17,15 +17,26 @@ public struct GemmVariant: Equatable, Sendable {
     public var padA: Int
     public var padB: Int
     public var padC: Int
-    public init(algorithm: GemmAlgorithm, layoutA: StorageLayout = .rowMajor, layoutB: StorageLayout = .rowMajor,
-                layoutC: StorageLayout = .rowMajor, padA: Int = 0, padB: Int = 0, padC: Int = 0) {
-        self.algorithm = algorithm; self.layoutA = layoutA; self.layoutB = layoutB; self.layoutC = layoutC
-        self.padA = padA; self.padB = padB; self.padC = padC
+    public init(
+        algorithm: GemmAlgorithm, layoutA: StorageLayout = .rowMajor, layoutB: StorageLayout = .rowMajor,
+        layoutC: StorageLayout = .rowMajor, padA: Int = 0, padB: Int = 0, padC: Int = 0
+    ) {
+        self.algorithm = algorithm
+        self.layoutA = layoutA
+        self.layoutB = layoutB
+        self.layoutC = layoutC
+        self.padA = padA
+        self.padB = padB
+        self.padC = padC
     }
 }
 
 /// GEMM dimensions: C (m x n) = A (m x k) · B (k x n) + C.
 public struct GemmShape: Equatable, Sendable {
     public var m: Int, n: Int, k: Int
-    public init(m: Int, n: Int, k: Int) { self.m = m; self.n = n; self.k = k }
+    public init(m: Int, n: Int, k: Int) {
+        self.m = m
+        self.n = n
+        self.k = k
+    }
 }

@@ -12,14 +12,23 @@ public final class GemmWorkload<E: GemmElement> {
 
     /// Nil when the arrays would not fit the 64-bit address space.
     public init?(shape: GemmShape, variant: GemmVariant, buffers: Buffers = Buffers()) {
-        self.shape = shape; self.variant = variant; self.buffers = buffers
+        self.shape = shape
+        self.variant = variant
+        self.buffers = buffers
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
-        var A = MatrixDesc(rows: shape.m, cols: shape.k, layout: variant.layoutA, pad: variant.padA, elementSize: es, region: .a)
-        var B = MatrixDesc(rows: shape.k, cols: shape.n, layout: variant.layoutB, pad: variant.padB, elementSize: es, region: .b)
-        var C = MatrixDesc(rows: shape.m, cols: shape.n, layout: variant.layoutC, pad: variant.padC, elementSize: cs, region: .c)
+        var A = MatrixDesc(
+            rows: shape.m, cols: shape.k, layout: variant.layoutA, pad: variant.padA, elementSize: es, region: .a)
+        var B = MatrixDesc(
+            rows: shape.k, cols: shape.n, layout: variant.layoutB, pad: variant.padB, elementSize: es, region: .b)
+        var C = MatrixDesc(
+            rows: shape.m, cols: shape.n, layout: variant.layoutC, pad: variant.padC, elementSize: cs, region: .c)
         var space = AddressSpace()
-        guard let ba = space.place(bytes: A.bytes), let bb = space.place(bytes: B.bytes), let bc = space.place(bytes: C.bytes) else { return nil }
-        A.base = ba; B.base = bb; C.base = bc
+        guard let ba = space.place(bytes: A.bytes), let bb = space.place(bytes: B.bytes),
+            let bc = space.place(bytes: C.bytes)
+        else { return nil }
+        A.base = ba
+        B.base = bb
+        C.base = bc
         var arrays = [(Region.a, ba, A.bytes), (Region.b, bb, B.bytes), (Region.c, bc, C.bytes)]
         let a = buffers.make(E.self, count: A.storageCount)
         let b = buffers.make(E.self, count: B.storageCount)
@@ -30,11 +39,13 @@ public final class GemmWorkload<E: GemmElement> {
         }
         operands = GemmOperands(a: a, b: b, c: c, A: A, B: B, C: C)
         if case .blis(let mr, let nr, let kc, let mc, let nc) = variant.algorithm {
-            let (na, nb) = PackBuffers<E>.sizes(mr: mr, nr: nr, kc: min(kc, shape.k), mc: min(mc, shape.m), nc: min(nc, shape.n))
+            let (na, nb) = PackBuffers<E>.sizes(
+                mr: mr, nr: nr, kc: min(kc, shape.k), mc: min(mc, shape.m), nc: min(nc, shape.n))
             var Ap = MatrixDesc(rows: 1, cols: na, layout: .rowMajor, elementSize: es, region: .packedA)
             var Bp = MatrixDesc(rows: 1, cols: nb, layout: .rowMajor, elementSize: es, region: .packedB)
             guard let pa = space.place(bytes: Bp.bytes), let pb = space.place(bytes: Ap.bytes) else { return nil }
-            Bp.base = pa; Ap.base = pb
+            Bp.base = pa
+            Ap.base = pb
             arrays += [(.packedB, pa, Bp.bytes), (.packedA, pb, Ap.bytes)]
             let ap = buffers.make(E.self, count: na), bp = buffers.make(E.self, count: nb)
             pack = PackBuffers(ap: ap, bp: bp, Ap: Ap, Bp: Bp)
@@ -54,7 +65,8 @@ public final class GemmWorkload<E: GemmElement> {
     public func run<S: AccessSink>(sink: inout S) {
         switch variant.algorithm {
         case .naive(let order): Gemm.naive(operands, order: order, sink: &sink)
-        case .tiled(let order, let tm, let tn, let tk): Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, sink: &sink)
+        case .tiled(let order, let tm, let tn, let tk):
+            Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, sink: &sink)
         case .registerBlocked(let mr, let nr, let kc, let kInner):
             Gemm.registerBlocked(operands, mr: mr, nr: nr, kc: kc, kInner: kInner, sink: &sink)
         case .qnnpack(let mr, let nr):

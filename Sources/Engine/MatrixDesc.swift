@@ -28,15 +28,35 @@ public struct MatrixDesc: Sendable {
 
     /// `pad` extra elements are added to the leading dimension (ignored for blocked layouts).
     public init(rows: Int, cols: Int, layout: StorageLayout, pad: Int = 0, elementSize: Int, region: Region) {
-        self.rows = rows; self.cols = cols; self.layout = layout
-        self.elementSize = elementSize; self.region = region
+        self.rows = rows
+        self.cols = cols
+        self.layout = layout
+        self.elementSize = elementSize
+        self.region = region
         switch layout {
         case .rowMajor:
-            ld = cols + pad; rowStride = ld; colStride = 1; blocked = false; tr = 1; tc = 1; tilesPerRow = 1
+            ld = cols + pad
+            rowStride = ld
+            colStride = 1
+            blocked = false
+            tr = 1
+            tc = 1
+            tilesPerRow = 1
         case .colMajor:
-            ld = rows + pad; rowStride = 1; colStride = ld; blocked = false; tr = 1; tc = 1; tilesPerRow = 1
+            ld = rows + pad
+            rowStride = 1
+            colStride = ld
+            blocked = false
+            tr = 1
+            tc = 1
+            tilesPerRow = 1
         case .blocked(let r, let c):
-            ld = c; rowStride = 0; colStride = 0; blocked = true; tr = r; tc = c
+            ld = c
+            rowStride = 0
+            colStride = 0
+            blocked = true
+            tr = r
+            tc = c
             tilesPerRow = (cols + c - 1) / c
         }
     }
@@ -66,6 +86,8 @@ extension AccessSink {
     /// Emits one element access of `m` at element index `off`.
     @inlinable @inline(__always)
     public mutating func touch(_ m: MatrixDesc, _ off: Int, _ kind: AccessKind) {
-        access(address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize), kind: kind, region: m.region.rawValue)
+        access(
+            address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize), kind: kind,
+            region: m.region.rawValue)
     }
 }

@@ -29,10 +29,17 @@ public struct Claim: Sendable, Equatable {
     /// Relative tolerance within which the claim holds (default 5%).
     public var tolerance: Double
 
-    public init(text: String, metric: Metric, variant: String, value: Double, level: String? = nil,
-                baseline: String? = nil, tolerance: Double = 0.05) {
-        self.text = text; self.metric = metric; self.variant = variant; self.value = value
-        self.level = level; self.baseline = baseline; self.tolerance = tolerance
+    public init(
+        text: String, metric: Metric, variant: String, value: Double, level: String? = nil,
+        baseline: String? = nil, tolerance: Double = 0.05
+    ) {
+        self.text = text
+        self.metric = metric
+        self.variant = variant
+        self.value = value
+        self.level = level
+        self.baseline = baseline
+        self.tolerance = tolerance
     }
 
     /// The largest value a claim may assert: counts of a sweep stay far below it (accesses are
@@ -43,13 +50,15 @@ public struct Claim: Sendable, Equatable {
 
     /// Why `value` cannot be a claim's figure (not finite, negative or past `maxValue`), or nil.
     public static func valueProblem(_ value: Double) -> String? {
-        value.isFinite && value >= 0 && value <= maxValue ? nil
+        value.isFinite && value >= 0 && value <= maxValue
+            ? nil
             : "a claim's value must be a number from 0 to 1e18, got \(value)"
     }
 
     /// Why `tolerance` cannot be a claim's tolerance (not finite, negative or past 10), or nil.
     public static func toleranceProblem(_ tolerance: Double) -> String? {
-        tolerance.isFinite && tolerance >= 0 && tolerance <= maxTolerance ? nil
+        tolerance.isFinite && tolerance >= 0 && tolerance <= maxTolerance
+            ? nil
             : "a claim's tolerance must be a fraction from 0 to 10 (1000%), got \(tolerance)"
     }
 }

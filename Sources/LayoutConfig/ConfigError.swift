@@ -6,7 +6,10 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String
 
     public init(file: String, line: Int?, key: String, message: String) {
-        self.file = file; self.line = line; self.key = key; self.message = message
+        self.file = file
+        self.line = line
+        self.key = key
+        self.message = message
     }
 
     public var description: String {

@@ -21,7 +21,9 @@ enum ConfigFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, line: nil, key: "", message: "cannot be read")
         }
-        if data.count > 16 << 20 { throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file") }
+        if data.count > 16 << 20 {
+            throw ConfigError(file: path, line: nil, key: "", message: "is over 16 MiB; not a configuration file")
+        }
         if data.contains(0) { throw ConfigError(file: path, line: nil, key: "", message: "is a binary file, not YAML") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, line: nil, key: "", message: "is not UTF-8 text")

@@ -16,9 +16,14 @@ extension ExperimentSpec {
         if !FileManager.default.fileExists(atPath: nameOrPath), let text = BundledExperiments.all[nameOrPath] {
             return try decode(text, file: "builtin:\(nameOrPath)")
         }
-        if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/") && !nameOrPath.hasSuffix(".yaml") {
-            throw ConfigError(file: nameOrPath, line: nil, key: "",
-                              message: "no such file, and not a bundled experiment (bundled: \(BundledExperiments.all.keys.sorted().joined(separator: ", ")); `layoutlab simulate --list` describes them)")
+        if !FileManager.default.fileExists(atPath: nameOrPath) && !nameOrPath.contains("/")
+            && !nameOrPath.hasSuffix(".yaml")
+        {
+            throw ConfigError(
+                file: nameOrPath, line: nil, key: "",
+                message:
+                    "no such file, and not a bundled experiment (bundled: \(BundledExperiments.all.keys.sorted().joined(separator: ", ")); `layoutlab simulate --list` describes them)"
+            )
         }
         return try load(path: nameOrPath)
     }

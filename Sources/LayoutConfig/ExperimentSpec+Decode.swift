@@ -2,12 +2,16 @@ import Foundation
 import SafeIO
 
 extension ExperimentSpec {
-    static let topKeys = ["name", "description", "machine", "kernel", "shape", "element", "variants", "sweep",
-                          "events", "repetitions", "claim"]
+    static let topKeys = [
+        "name", "description", "machine", "kernel", "shape", "element", "variants", "sweep",
+        "events", "repetitions", "claim",
+    ]
     static let gemmShapeKeys = ["m", "n", "k"]
     static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
-    static let gemmVariantKeys = ["name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
-                                  "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner"]
+    static let gemmVariantKeys = [
+        "name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
+        "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner",
+    ]
     static let convVariantKeys = ["name", "algorithm", "layout", "loops", "filter"]
     /// Variant keys a sweep may set to words.
     static let convSweepWordKeys = ["loops", "filter", "layout"]
@@ -29,12 +33,15 @@ extension ExperimentSpec {
         let kernelNode = try req("kernel")
         let kernel = try kernelNode.choice(Kernel.self)
         let mNode = try req("machine")
-        let machine = try MachineSpec.resolve(try mNode.string(), relativeTo: PathText.directory(file),
-                                              file: file, line: mNode.line)
+        let machine = try MachineSpec.resolve(
+            try mNode.string(), relativeTo: PathText.directory(file),
+            file: file, line: mNode.line)
         let shapeKeys = kernel == .gemm ? gemmShapeKeys : convShapeKeys
         let shapeNode = try req("shape")
         var shape: [String: Int] = [:]
-        for (k, v) in try shapeNode.mapping(allowed: shapeKeys) { shape[k] = try v.int(min: k == "padding" ? 0 : 1, max: 1 << 24) }
+        for (k, v) in try shapeNode.mapping(allowed: shapeKeys) {
+            shape[k] = try v.int(min: k == "padding" ? 0 : 1, max: 1 << 24)
+        }
         let defaults: [String: Int] = kernel == .gemm ? [:] : ["n": 1, "stride": 1, "padding": 0, "r": 1, "s": 1]
         shape.merge(defaults) { a, _ in a }
         var elem = ElementType.f32
@@ -43,7 +50,9 @@ extension ExperimentSpec {
         if vNodes.isEmpty { throw try req("variants").fail("needs at least one variant") }
         var variants: [VariantSpec] = []
         for v in vNodes {
-            if kernel == .gemm, case .mapping = v.node, let f = try v.mapping(allowed: gemmVariantKeys + ["filter"])["filter"] {
+            if kernel == .gemm, case .mapping = v.node,
+                let f = try v.mapping(allowed: gemmVariantKeys + ["filter"])["filter"]
+            {
                 throw f.fail("`filter` (a permutation of k c r s) applies to convolution variants only")
             }
             let m = try v.mapping(allowed: kernel == .gemm ? gemmVariantKeys : convVariantKeys)
@@ -51,8 +60,10 @@ extension ExperimentSpec {
             if variants.contains(where: { $0.name == name }) { throw v.fail("variant name `\(name)` is used twice") }
             // A key of another algorithm is a mistake, not a no-op: refused where it is written.
             // An algorithm this does not know is `run`'s error, naming the ones it knows.
-            if let a = try m["algorithm"].map({ try $0.string() }) ?? Optional(VariantAlgorithm.standard(for: kernel).rawValue),
-               let algorithm = VariantAlgorithm.named(a, kernel: kernel) {
+            if let a = try m["algorithm"].map({ try $0.string() })
+                ?? Optional(VariantAlgorithm.standard(for: kernel).rawValue),
+                let algorithm = VariantAlgorithm.named(a, kernel: kernel)
+            {
                 for (k, n) in m where !algorithm.takes(k) { throw n.fail(algorithm.refusal(of: k)) }
             }
             var values: [String: String] = [:]
@@ -60,14 +71,17 @@ extension ExperimentSpec {
                 if case .mapping = n.node, k == "tile" {
                     let t = try n.mapping(allowed: ["m", "n", "k"])
                     for (tk, tv) in t { values["tile.\(tk)"] = String(try tv.int(min: 1)) }
-                } else { values[k] = try n.string() }
+                } else {
+                    values[k] = try n.string()
+                }
             }
             variants.append(VariantSpec(name: name, line: v.line, path: v.path, values: values))
         }
         var sweep: [(key: String, values: [SweepValue])] = []
         if let s = top["sweep"] {
             let words = kernel == .gemm ? [] : convSweepWordKeys
-            let allowed = kernel == .gemm ? gemmShapeKeys + ["size"] + gemmSweepVariantKeys : convShapeKeys + ["size"] + words
+            let allowed =
+                kernel == .gemm ? gemmShapeKeys + ["size"] + gemmSweepVariantKeys : convShapeKeys + ["size"] + words
             for (k, n) in try s.orderedPairs() {
                 guard allowed.contains(k) else {
                     throw n.fail("cannot sweep `\(k)`; sweepable keys: \(allowed.joined(separator: ", "))")
@@ -82,25 +96,32 @@ extension ExperimentSpec {
         }
         let runCount = sweep.reduce(Double(variants.count)) { $0 * Double($1.values.count) }
         if runCount > 100_000 {
-            throw (top["sweep"] ?? root).fail("the sweep makes \(String(format: "%.3g", runCount)) runs (variants x points); at most 100,000")
+            throw (top["sweep"] ?? root).fail(
+                "the sweep makes \(String(format: "%.3g", runCount)) runs (variants x points); at most 100,000")
         }
         let events = try top["events"]?.sequence().map { try $0.string() } ?? []
         let reps = try top["repetitions"]?.int(min: 1, max: 1000) ?? 5
         let nameNode = try req("name")
         let name = try nameNode.string()
         if let p = SafeName.problem(name) { throw nameNode.fail(p) }
-        var spec = ExperimentSpec(name: name, description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel, shape: shape,
-                                  element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
+        var spec = ExperimentSpec(
+            name: name, description: try top["description"]?.string(), file: file, machine: machine, kernel: kernel,
+            shape: shape,
+            element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
         if let c = top["claim"] { spec.claims = try decodeClaims(c, spec: spec) }
         for k in shapeKeys where spec.shape[k] == nil {
-            let swept = spec.sweep.contains { $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k)) }
+            let swept = spec.sweep.contains {
+                $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k))
+            }
             if !swept { throw shapeNode.fail("missing shape key `\(k)`") }
         }
         // Check every run up front: bad blocking or shapes fail before any work starts.
         spec.runs = try spec.resolveRuns()
         let total = spec.totalAccesses()
         if total > ExperimentSpec.totalAccessLimit {
-            throw root.fail("the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep")
+            throw root.fail(
+                "the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep"
+            )
         }
         return spec
     }
@@ -130,16 +151,25 @@ extension ExperimentSpec {
             let valueNode = try req("value")
             let value = try valueNode.number(min: 0)
             if let p = Claim.valueProblem(value) { throw valueNode.fail(p) }
-            var claim = Claim(text: try req("text").string(), metric: metric, variant: try variant(try req("variant")),
-                              value: value)
+            var claim = Claim(
+                text: try req("text").string(), metric: metric, variant: try variant(try req("variant")),
+                value: value)
             if let l = m["level"] {
                 let name = try l.string()
                 guard spec.machine.levels.contains(where: { $0.name == name }) else {
-                    throw l.fail("no level `\(name)` in machine \(spec.machine.name); levels: \(spec.machine.levels.map(\.name).joined(separator: ", "))")
+                    throw l.fail(
+                        "no level `\(name)` in machine \(spec.machine.name); levels: \(spec.machine.levels.map(\.name).joined(separator: ", "))"
+                    )
                 }
                 claim.level = name
-            } else if metric.needsLevel { throw n.fail("a \(metric.rawValue) claim needs `level`") }
-            if let b = m["baseline"] { claim.baseline = try variant(b) } else if metric.needsBaseline { throw n.fail("a \(metric.rawValue) claim needs `baseline`") }
+            } else if metric.needsLevel {
+                throw n.fail("a \(metric.rawValue) claim needs `level`")
+            }
+            if let b = m["baseline"] {
+                claim.baseline = try variant(b)
+            } else if metric.needsBaseline {
+                throw n.fail("a \(metric.rawValue) claim needs `baseline`")
+            }
             if let t = m["tolerance"] {
                 claim.tolerance = try t.number(min: 0)
                 if let p = Claim.toleranceProblem(claim.tolerance) { throw t.fail(p) }

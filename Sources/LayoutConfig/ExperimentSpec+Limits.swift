@@ -27,7 +27,10 @@ extension ExperimentSpec {
     /// limit; `why` says what decides that figure (warping's prediction, or why it is off).
     public func checkExplicitWork(_ explicit: Double, why: String) throws {
         guard explicit > Self.explicitAccessLimit else { return }
-        throw ConfigError(file: file, line: nil, key: "",
-                          message: "the sweep would simulate about \(String(format: "%.2g", explicit)) accesses one by one (limit 1e12; \(why)); shrink the shapes or the sweep")
+        throw ConfigError(
+            file: file, line: nil, key: "",
+            message:
+                "the sweep would simulate about \(String(format: "%.2g", explicit)) accesses one by one (limit 1e12; \(why)); shrink the shapes or the sweep"
+        )
     }
 }

@@ -22,13 +22,15 @@ extension ExperimentSpec {
             let key = String(kv[0])
             let given = String(kv[1])
             guard let axis = sweep.first(where: { $0.key == key }) else {
-                let axes = sweep.isEmpty ? "the experiment has no sweep" : "axes: " + sweep.map(\.key).joined(separator: ", ")
+                let axes =
+                    sweep.isEmpty ? "the experiment has no sweep" : "axes: " + sweep.map(\.key).joined(separator: ", ")
                 throw fail("`\(TerminalText.escape(key))` is not a sweep axis; \(axes)")
             }
             if point[key] != nil { throw fail("`\(key)` is given twice") }
             guard let value = axis.values.first(where: { Self.matches($0, given) }) else {
                 let values = axis.values.map(\.description).joined(separator: ", ")
-                throw fail("`\(TerminalText.escape(given))` is not a value of the sweep axis `\(key)` (values: \(values))")
+                throw fail(
+                    "`\(TerminalText.escape(given))` is not a value of the sweep axis `\(key)` (values: \(values))")
             }
             point[key] = value
         }

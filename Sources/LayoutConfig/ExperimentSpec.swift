@@ -37,7 +37,8 @@ public struct ExperimentSpec: Sendable {
 
     /// Every sweep point, as key -> value (one empty point without a sweep).
     public var points: [SweepPoint] {
-        sweep.reduce([[:]]) { acc, axis in acc.flatMap { p in axis.values.map { v in p.merging([axis.key: v]) { $1 } } } }
+        sweep.reduce([[:]]) { acc, axis in acc.flatMap { p in axis.values.map { v in p.merging([axis.key: v]) { $1 } } }
+        }
     }
 }
 

@@ -7,7 +7,8 @@ extension MachineSpec {
     static func decodeCore(_ node: YAMLNode) throws -> MachinePerformance.Core {
         let m = try node.mapping(allowed: coreKeys)
         var core = MachinePerformance.Core()
-        core.clockGHz = try m["clock"]?.quantity(units: ["GHz": 1, "MHz": 1e-3], range: 0.01...100, what: "a clock in GHz")
+        core.clockGHz = try m["clock"]?.quantity(
+            units: ["GHz": 1, "MHz": 1e-3], range: 0.01...100, what: "a clock in GHz")
         if let f = m["flopsPerCycle"] {
             for (k, v) in try f.mapping(allowed: ElementType.allCases.map(\.rawValue)) {
                 core.flopsPerCycle[k] = try v.quantity(units: [:], range: 0.001...1e5, what: "flops per cycle")
@@ -23,9 +24,11 @@ extension MachineSpec {
     static func decodeMemory(_ node: YAMLNode) throws -> MachinePerformance.Memory {
         let m = try node.mapping(allowed: ["bandwidth", "latency"])
         var memory = MachinePerformance.Memory()
-        memory.bandwidthGBs = try m["bandwidth"]?.quantity(units: ["GB/s": 1, "MB/s": 1e-3], range: 0.001...1e6,
-                                                            what: "a bandwidth in GB/s")
-        memory.latencyNs = try m["latency"]?.quantity(units: ["ns": 1, "us": 1e3], range: 0.1...1e6, what: "a latency in ns")
+        memory.bandwidthGBs = try m["bandwidth"]?.quantity(
+            units: ["GB/s": 1, "MB/s": 1e-3], range: 0.001...1e6,
+            what: "a bandwidth in GB/s")
+        memory.latencyNs = try m["latency"]?.quantity(
+            units: ["ns": 1, "us": 1e3], range: 0.1...1e6, what: "a latency in ns")
         return memory
     }
 
@@ -35,14 +38,19 @@ extension MachineSpec {
         if let b = m["bandwidth"] {
             let text = try b.string().replacingOccurrences(of: " ", with: "")
             if text.hasSuffix("GB/s") {
-                level.bandwidth = .gigabytesPerSecond(try b.quantity(units: ["GB/s": 1], range: 0.001...1e6,
-                                                                      what: "a bandwidth in bytes per cycle or GB/s"))
+                level.bandwidth = .gigabytesPerSecond(
+                    try b.quantity(
+                        units: ["GB/s": 1], range: 0.001...1e6,
+                        what: "a bandwidth in bytes per cycle or GB/s"))
             } else {
-                level.bandwidth = .bytesPerCycle(try b.quantity(units: ["B/cycle": 1], range: 0.001...1e5,
-                                                                 what: "a bandwidth in bytes per cycle or GB/s"))
+                level.bandwidth = .bytesPerCycle(
+                    try b.quantity(
+                        units: ["B/cycle": 1], range: 0.001...1e5,
+                        what: "a bandwidth in bytes per cycle or GB/s"))
             }
         }
-        level.latencyCycles = try m["latency"]?.quantity(units: ["cycles": 1], range: 0...1e6, what: "a latency in cycles")
+        level.latencyCycles = try m["latency"]?.quantity(
+            units: ["cycles": 1], range: 0...1e6, what: "a latency in cycles")
         return level.bandwidth == nil && level.latencyCycles == nil ? nil : level
     }
 }
@@ -62,7 +70,9 @@ extension YAMLNode {
         guard let v = Double(number), v.isFinite else { throw fail("expected \(what), got `\(given)`") }
         let scaled = v * factor
         guard range.contains(scaled) else {
-            throw fail("expected \(what) from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound)), got `\(given)`")
+            throw fail(
+                "expected \(what) from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound)), got `\(given)`"
+            )
         }
         return scaled
     }

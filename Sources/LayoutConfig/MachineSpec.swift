@@ -12,14 +12,18 @@ public struct MachineSpec: Sendable, Equatable {
     public var performance = MachinePerformance()
 
     public init(name: String, levels: [LevelConfig], source: String) {
-        self.name = name; self.levels = levels; self.source = source
+        self.name = name
+        self.levels = levels
+        self.source = source
     }
 
     static let topKeys = ["name", "levels", "description", "core", "memory"]
     /// The most ways a level may have (a number or `full`).
     static let maxWays = 1 << 24
-    static let levelKeys = ["name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
-                            "prefetch", "degree", "distance", "shadow", "seed", "side", "bandwidth", "latency"]
+    static let levelKeys = [
+        "name", "size", "line", "ways", "policy", "write", "allocate", "inclusion",
+        "prefetch", "degree", "distance", "shadow", "seed", "side", "bandwidth", "latency",
+    ]
 
     /// Reads and checks a machine file.
     public static func load(path: String) throws -> MachineSpec {
@@ -27,14 +31,19 @@ public struct MachineSpec: Sendable, Equatable {
     }
 
     /// A bundled preset by name, or a file path (relative paths against `relativeTo`).
-    public static func resolve(_ nameOrPath: String, relativeTo dir: String? = nil, file: String = "",
-                               line: Int? = nil, key: String = "machine") throws -> MachineSpec {
+    public static func resolve(
+        _ nameOrPath: String, relativeTo dir: String? = nil, file: String = "",
+        line: Int? = nil, key: String = "machine"
+    ) throws -> MachineSpec {
         if let text = MachinePresets.all[nameOrPath] { return try decode(text, file: "preset:\(nameOrPath)") }
         var path = nameOrPath
         if !path.hasPrefix("/"), let dir { path = (dir as NSString).appendingPathComponent(path) }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ConfigError(file: file.isEmpty ? nameOrPath : file, line: line, key: key,
-                              message: "`\(nameOrPath)` is neither a bundled machine (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file")
+            throw ConfigError(
+                file: file.isEmpty ? nameOrPath : file, line: line, key: key,
+                message:
+                    "`\(nameOrPath)` is neither a bundled machine (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file"
+            )
         }
         // Named from an experiment: a file that cannot be a machine file is that experiment's error.
         if !file.isEmpty, let problem = ConfigFile.problem(path) {
@@ -58,12 +67,15 @@ public struct MachineSpec: Sendable, Equatable {
         performance.memory = try top["memory"].map(decodeMemory)
         for item in items {
             let level = try decodeLevel(item, depth: levels.filter { !$0.instruction }.count)
-            if let p = try decodeLevelPerformance(try item.mapping(allowed: levelKeys)) { performance.levels[level.name] = p }
+            if let p = try decodeLevelPerformance(try item.mapping(allowed: levelKeys)) {
+                performance.levels[level.name] = p
+            }
             if let dup = levels.first(where: { $0.name == level.name }) {
                 throw item.fail("level name `\(dup.name)` is used twice")
             }
             if level.instruction && levels.count != 1 {
-                throw (try? item.mapping(allowed: levelKeys))?["side"]?.fail("an instruction level is L1's twin: list it second, right after the first (data) level")
+                throw (try? item.mapping(allowed: levelKeys))?["side"]?.fail(
+                    "an instruction level is L1's twin: list it second, right after the first (data) level")
                     ?? item.fail("misplaced instruction level")
             }
             // The level above in the data path; a unified level below a split L1 also serves L1I.
@@ -75,17 +87,24 @@ public struct MachineSpec: Sendable, Equatable {
             }
             if let twin, levels.count == 2, level.line < twin.line {
                 let node = (try? item.mapping(allowed: levelKeys))?["line"] ?? item
-                throw ConfigError(file: file, line: node.line, key: "\(item.path).line",
-                                  message: "line \(level.line) is smaller than the line \(twin.line) of instruction level \(twin.name) above it")
+                throw ConfigError(
+                    file: file, line: node.line, key: "\(item.path).line",
+                    message:
+                        "line \(level.line) is smaller than the line \(twin.line) of instruction level \(twin.name) above it"
+                )
             }
-            if level.inclusion == .exclusive, let above, above.line != level.line || (levels.count == 2 && twin.map { $0.line != level.line } == true) {
+            if level.inclusion == .exclusive, let above,
+                above.line != level.line || (levels.count == 2 && twin.map { $0.line != level.line } == true)
+            {
                 throw item.fail("an exclusive level needs the same line size as the level(s) above (\(above.line))")
             }
             levels.append(level)
         }
         // The last data level's transfers go to memory: its figure is `memory.bandwidth`.
         if let last = levels.last(where: { !$0.instruction }), performance.levels[last.name]?.bandwidth != nil,
-           let item = items.first(where: { (try? $0.mapping(allowed: levelKeys)["name"]?.string()) == last.name }) ?? items.last {
+            let item = items.first(where: { (try? $0.mapping(allowed: levelKeys)["name"]?.string()) == last.name })
+                ?? items.last
+        {
             throw (try item.mapping(allowed: levelKeys))["bandwidth"]!.fail(
                 "\(last.name) is the last level: its transfers are memory's, given as `memory: {bandwidth: ...}`")
         }
@@ -173,8 +192,11 @@ public struct MachineSpec: Sendable, Equatable {
         let need = lines * 58
         let budget = MemoryBudget.current
         if need > budget.bytes / 2 {
-            throw ConfigError(file: file, line: nil, key: "levels",
-                              message: "simulating \(String(format: "%.3g", lines)) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))")
+            throw ConfigError(
+                file: file, line: nil, key: "levels",
+                message:
+                    "simulating \(String(format: "%.3g", lines)) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))"
+            )
         }
     }
 }

@@ -18,9 +18,10 @@ public struct MemoryBudget: Sendable {
             let used = currentVirtualBytes(), reserve = threadReserve
             let left = max(0, limit - used - reserve)
             if left < best.bytes {
-                let what = String(format: "the address-space limit (ulimit -v) is %.3g GB, of which this process "
-                                  + "already maps %.3g GB and keeps %.3g GB for its threads",
-                                  limit / 1e9, used / 1e9, reserve / 1e9)
+                let what = String(
+                    format: "the address-space limit (ulimit -v) is %.3g GB, of which this process "
+                        + "already maps %.3g GB and keeps %.3g GB for its threads",
+                    limit / 1e9, used / 1e9, reserve / 1e9)
                 best = MemoryBudget(bytes: left, what: what)
             }
         }
@@ -40,9 +41,10 @@ public struct MemoryBudget: Sendable {
     /// This process's current virtual size (VmSize in /proc/self/status), or 0 when unknown.
     public static func currentVirtualBytes() -> Double {
         guard let t = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = t.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
-              let field = line.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
-              let kb = Double(field) else { return 0 }
+            let line = t.split(separator: "\n").first(where: { $0.hasPrefix("VmSize:") }),
+            let field = line.dropFirst(7).split(whereSeparator: { $0 == " " || $0 == "\t" }).first,
+            let kb = Double(field)
+        else { return 0 }
         return kb * 1024
     }
 
@@ -62,11 +64,13 @@ public struct MemoryBudget: Sendable {
         guard let limit = addressSpaceLimit() else { return }
         let used = currentVirtualBytes(), left = limit - used - threadReserve
         if left < minimumHeadroom {
-            throw ConfigError(file: "ulimit -v", line: nil, key: "", message: String(
-                format: "the address-space limit is %.0f MiB; this process already maps %.0f MiB and its threads "
-                    + "need %.0f MiB, leaving %.0f MiB (at least %.0f MiB are needed); raise the limit",
-                limit / 1_048_576, used / 1_048_576, threadReserve / 1_048_576, max(0, left) / 1_048_576,
-                minimumHeadroom / 1_048_576))
+            throw ConfigError(
+                file: "ulimit -v", line: nil, key: "",
+                message: String(
+                    format: "the address-space limit is %.0f MiB; this process already maps %.0f MiB and its threads "
+                        + "need %.0f MiB, leaving %.0f MiB (at least %.0f MiB are needed); raise the limit",
+                    limit / 1_048_576, used / 1_048_576, threadReserve / 1_048_576, max(0, left) / 1_048_576,
+                    minimumHeadroom / 1_048_576))
         }
     }
 
@@ -74,11 +78,14 @@ public struct MemoryBudget: Sendable {
     static func cgroupLimit() -> Double? {
         var files = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
         if let own = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
-           let line = own.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) {
+            let line = own.split(separator: "\n").first(where: { $0.hasPrefix("0::") })
+        {
             files.insert("/sys/fs/cgroup" + line.dropFirst(3) + "/memory.max", at: 0)
         }
         let limits = files.compactMap { f -> Double? in
-            guard let t = try? String(contentsOfFile: f, encoding: .utf8), let v = Double(t.trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
+            guard let t = try? String(contentsOfFile: f, encoding: .utf8),
+                let v = Double(t.trimmingCharacters(in: .whitespacesAndNewlines))
+            else { return nil }
             return v < 0x1p62 ? v : nil  // "max" and v1's huge "unlimited" are no limit
         }
         return limits.min()

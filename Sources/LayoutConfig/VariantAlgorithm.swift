@@ -34,7 +34,10 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
     /// Keys every variant of the kernel takes: its name, the algorithm and the data layout.
     static func commonKeys(_ kernel: ExperimentSpec.Kernel) -> [String] {
         switch kernel {
-        case .gemm: return ["name", "algorithm", "layout", "layoutA", "layoutB", "layoutC", "block", "pad", "padA", "padB", "padC"]
+        case .gemm:
+            return [
+                "name", "algorithm", "layout", "layoutA", "layoutB", "layoutC", "block", "pad", "padA", "padB", "padC",
+            ]
         case .conv: return ["name", "algorithm", "layout", "loops", "filter"]
         }
     }

@@ -21,15 +21,29 @@ enum YAMLDepth {
             if c == 10 || c == 13 {
                 if c == 10 || prev != 13 { line += 1 }
                 // A quoted scalar may span lines: `quote` stays open.
-                atLineStart = true; indent = 0; inBlock = 0; comment = false; prev = c
+                atLineStart = true
+                indent = 0
+                inBlock = 0
+                comment = false
+                prev = c
                 continue
             }
             defer { prev = c }
             if comment { continue }
             if atLineStart {
-                if c == 32 { indent += 1; continue }
-                if c == 45 || c == 63 { inBlock += 1; indent += 1; continue }  // "- " / "? " (a following space is indentation)
-                if c == 35 { comment = true; continue }
+                if c == 32 {
+                    indent += 1
+                    continue
+                }
+                if c == 45 || c == 63 {
+                    inBlock += 1
+                    indent += 1
+                    continue
+                }  // "- " / "? " (a following space is indentation)
+                if c == 35 {
+                    comment = true
+                    continue
+                }
                 atLineStart = false
                 if quote == 0 && flow == 0 {
                     while let last = indents.last, last >= indent { indents.removeLast() }
@@ -42,7 +56,10 @@ enum YAMLDepth {
                 continue
             }
             switch c {
-            case 34, 39: if prev == 32 || prev == 10 || prev == 13 || prev == 91 || prev == 123 || prev == 44 || prev == 58 { quote = c }
+            case 34, 39:
+                if prev == 32 || prev == 10 || prev == 13 || prev == 91 || prev == 123 || prev == 44 || prev == 58 {
+                    quote = c
+                }
             case 35: if prev == 32 || prev == 9 { comment = true }
             case 91, 123:
                 flow += 1

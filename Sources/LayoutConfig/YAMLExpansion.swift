@@ -65,7 +65,9 @@ enum YAMLExpansion {
                 return add(size: 1, depth: 1, anchor: YAMLExpansion.text(event.data.scalar.anchor))
             case YAML_ALIAS_EVENT:
                 // An undefined alias is Yams's error to report.
-                guard let name = YAMLExpansion.text(event.data.alias.anchor), let node = anchors[name] else { return nil }
+                guard let name = YAMLExpansion.text(event.data.alias.anchor), let node = anchors[name] else {
+                    return nil
+                }
                 return add(size: node.size, depth: node.depth, anchor: nil)
             default:
                 break

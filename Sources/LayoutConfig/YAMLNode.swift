@@ -19,8 +19,9 @@ struct YAMLNode {
             throw ConfigError(file: file, line: nil, key: "", message: "is a binary file, not YAML")
         }
         if let line = YAMLDepth.firstTooDeep(text) {
-            throw ConfigError(file: file, line: line, key: "",
-                              message: "nests deeper than \(YAMLDepth.limit) levels; a machine or experiment file nests a few")
+            throw ConfigError(
+                file: file, line: line, key: "",
+                message: "nests deeper than \(YAMLDepth.limit) levels; a machine or experiment file nests a few")
         }
         if let (line, message) = YAMLExpansion.firstProblem(text) {
             throw ConfigError(file: file, line: line, key: "", message: message)
@@ -33,8 +34,9 @@ struct YAMLNode {
         } catch let e as ConfigError {
             throw e
         } catch let e as YamlError {
-            throw ConfigError(file: file, line: YAMLNode.line(of: e), key: "",
-                              message: "not valid YAML: " + YAMLNode.firstLine(of: "\(e)"))
+            throw ConfigError(
+                file: file, line: YAMLNode.line(of: e), key: "",
+                message: "not valid YAML: " + YAMLNode.firstLine(of: "\(e)"))
         } catch {
             throw ConfigError(file: file, line: nil, key: "", message: "not valid YAML: \(error)")
         }
@@ -67,8 +69,9 @@ struct YAMLNode {
             let c = child(v, name)
             guard allowed.contains(name) else {
                 let hint = YAMLNode.closest(name, allowed).map { " (did you mean `\($0)`?)" } ?? ""
-                throw ConfigError(file: file, line: k.mark?.line, key: c.path,
-                                  message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
+                throw ConfigError(
+                    file: file, line: k.mark?.line, key: c.path,
+                    message: "unknown key\(hint); allowed: \(allowed.joined(separator: ", "))")
             }
             if out[name] != nil {
                 throw ConfigError(file: file, line: k.mark?.line, key: c.path, message: "duplicate key")
@@ -108,9 +111,12 @@ struct YAMLNode {
 
     func int(min: Int = Int.min, max: Int = Int.max) throws -> Int {
         let s = try string()
-        guard let v = Int(s.replacingOccurrences(of: "_", with: "")) else { throw fail("expected an integer, got `\(s)`") }
+        guard let v = Int(s.replacingOccurrences(of: "_", with: "")) else {
+            throw fail("expected an integer, got `\(s)`")
+        }
         guard v >= min && v <= max else {
-            throw fail(max == Int.max ? "must be at least \(min), got \(v)" : "must be between \(min) and \(max), got \(v)")
+            throw fail(
+                max == Int.max ? "must be at least \(min), got \(v)" : "must be between \(min) and \(max), got \(v)")
         }
         return v
     }
@@ -133,15 +139,19 @@ struct YAMLNode {
     /// A byte count: a number, or with a K/KiB/KB, M/MiB/MB or G/GiB/GB suffix (all binary).
     func bytes() throws -> Int {
         let s = try string().replacingOccurrences(of: " ", with: "")
-        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1 << 10),
-                                      ("MB", 1 << 20), ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30)]
+        let units: [(String, Int)] = [
+            ("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1 << 10),
+            ("MB", 1 << 20), ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30),
+        ]
         for (u, m) in units where s.hasSuffix(u) {
             guard let v = Int(s.dropLast(u.count)), v > 0, v <= Int.max / m else {
                 throw fail("expected a positive size like 32KiB, got `\(s)`")
             }
             return v * m
         }
-        guard let v = Int(s), v > 0 else { throw fail("expected a positive size in bytes or with KiB/MiB/GiB, got `\(s)`") }
+        guard let v = Int(s), v > 0 else {
+            throw fail("expected a positive size in bytes or with KiB/MiB/GiB, got `\(s)`")
+        }
         return v
     }
 
@@ -150,7 +160,8 @@ struct YAMLNode {
         func dist(_ a: [Character], _ b: [Character]) -> Int {
             var row = Array(0...b.count)
             for i in 1...max(a.count, 1) where !a.isEmpty {
-                var prev = row[0]; row[0] = i
+                var prev = row[0]
+                row[0] = i
                 for j in 1...max(b.count, 1) where !b.isEmpty {
                     let cur = row[j]
                     row[j] = Swift.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1))

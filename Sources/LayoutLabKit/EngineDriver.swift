@@ -8,8 +8,10 @@ public enum EngineDriver {
     /// Builds the run's arrays from `buffers`, executes it once into `sink`, and returns its
     /// arrays' placement. Throws when the arrays do not fit the 64-bit address space.
     @discardableResult
-    public static func drive<S: AccessSink>(_ run: RunSpec, element: ElementType, sink: inout S,
-                                            buffers: Buffers = Buffers()) throws -> [(region: Region, base: UInt64, bytes: UInt64)] {
+    public static func drive<S: AccessSink>(
+        _ run: RunSpec, element: ElementType, sink: inout S,
+        buffers: Buffers = Buffers()
+    ) throws -> [(region: Region, base: UInt64, bytes: UInt64)] {
         switch element {
         case .f32: return try drive(run, Float.self, &sink, buffers)
         case .f64: return try drive(run, Double.self, &sink, buffers)
@@ -17,8 +19,10 @@ public enum EngineDriver {
         }
     }
 
-    static func drive<E: GemmElement, S: AccessSink>(_ run: RunSpec, _: E.Type, _ sink: inout S, _ buffers: Buffers) throws
-        -> [(region: Region, base: UInt64, bytes: UInt64)] {
+    static func drive<E: GemmElement, S: AccessSink>(_ run: RunSpec, _: E.Type, _ sink: inout S, _ buffers: Buffers)
+        throws
+        -> [(region: Region, base: UInt64, bytes: UInt64)]
+    {
         switch run.kernel {
         case .gemm(let shape, let variant):
             guard let w = GemmWorkload<E>(shape: shape, variant: variant, buffers: buffers) else { throw overflow(run) }
@@ -32,7 +36,8 @@ public enum EngineDriver {
     }
 
     static func overflow(_ run: RunSpec) -> ConfigError {
-        ConfigError(file: run.variant, line: nil, key: "shape", message: "the arrays do not fit in the 64-bit address space")
+        ConfigError(
+            file: run.variant, line: nil, key: "shape", message: "the arrays do not fit in the 64-bit address space")
     }
 }
 
@@ -51,10 +56,16 @@ extension EngineDriver {
         switch run.kernel {
         case .gemm(let shape, let variant):
             guard let w = GemmWorkload<E>(shape: shape, variant: variant, buffers: buffers) else { throw overflow(run) }
-            return { var sink = NullSink(); w.run(sink: &sink) }
+            return {
+                var sink = NullSink()
+                w.run(sink: &sink)
+            }
         case .conv(let shape, let variant):
             guard let w = ConvWorkload<E>(shape: shape, variant: variant, buffers: buffers) else { throw overflow(run) }
-            return { var sink = NullSink(); w.run(sink: &sink) }
+            return {
+                var sink = NullSink()
+                w.run(sink: &sink)
+            }
         }
     }
 }
@@ -86,6 +97,7 @@ public struct PageSink: AccessSink {
                 state[p] = s | 4
             }
         }
-        lastPage = last; lastKind = kind
+        lastPage = last
+        lastKind = kind
     }
 }

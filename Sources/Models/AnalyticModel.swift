@@ -41,9 +41,12 @@ public enum AnalyticModel {
     }
 
     /// Predicted misses per level, or nil where the kernel is not one the model covers.
-    public static func predict(_ run: RunSpec, elementSize e: Int, accSize ce: Int, levels: [LevelConfig]) -> Prediction? {
+    public static func predict(_ run: RunSpec, elementSize e: Int, accSize ce: Int, levels: [LevelConfig])
+        -> Prediction?
+    {
         guard case .gemm(let s, let v) = run.kernel else { return nil }
-        func arr(_ layout: StorageLayout, rows: Int, cols: Int, pad: Int, r: Character, c: Character, size: Int) -> Arr? {
+        func arr(_ layout: StorageLayout, rows: Int, cols: Int, pad: Int, r: Character, c: Character, size: Int) -> Arr?
+        {
             switch layout {
             case .rowMajor: return Arr(stride: [r: (cols + pad) * size, c: size], element: size)
             case .colMajor: return Arr(stride: [r: size, c: (rows + pad) * size], element: size)
@@ -51,8 +54,9 @@ public enum AnalyticModel {
             }
         }
         guard let A = arr(v.layoutA, rows: s.m, cols: s.k, pad: v.padA, r: "i", c: "p", size: e),
-              let B = arr(v.layoutB, rows: s.k, cols: s.n, pad: v.padB, r: "p", c: "j", size: e),
-              let C = arr(v.layoutC, rows: s.m, cols: s.n, pad: v.padC, r: "i", c: "j", size: ce) else { return nil }
+            let B = arr(v.layoutB, rows: s.k, cols: s.n, pad: v.padB, r: "p", c: "j", size: e),
+            let C = arr(v.layoutC, rows: s.m, cols: s.n, pad: v.padC, r: "i", c: "j", size: ce)
+        else { return nil }
         let ext: [Character: Int] = ["i": s.m, "j": s.n, "p": s.k]
         let nest: ModelNest
         switch v.algorithm {
@@ -60,8 +64,9 @@ public enum AnalyticModel {
             nest = ModelNest(arrays: [A, B, C], ext: ext, tile: ext, loops: inner(order))
         case .tiled(let order, let tm, let tn, let tk):
             let tile: [Character: Int] = ["i": min(tm, s.m), "j": min(tn, s.n), "p": min(tk, s.k)]
-            nest = ModelNest(arrays: [A, B, C], ext: ext, tile: tile,
-                             loops: inner(order) + inner(order).map { Loop(index: $0.index, isTile: true) })
+            nest = ModelNest(
+                arrays: [A, B, C], ext: ext, tile: tile,
+                loops: inner(order) + inner(order).map { Loop(index: $0.index, isTile: true) })
         default:
             return nil
         }

@@ -18,11 +18,19 @@ public struct BLISModel: Equatable, Sendable {
     /// nil without an L3.
     public var nc: Int?
 
-    public init(kc: Int, mc: Int, nc: Int?) { self.kc = kc; self.mc = mc; self.nc = nc }
+    public init(kc: Int, mc: Int, nc: Int?) {
+        self.kc = kc
+        self.mc = mc
+        self.nc = nc
+    }
 
     public struct Cache: Sendable {
         public var sets: Int, ways: Int, line: Int
-        public init(sets: Int, ways: Int, line: Int) { self.sets = sets; self.ways = ways; self.line = line }
+        public init(sets: Int, ways: Int, line: Int) {
+            self.sets = sets
+            self.ways = ways
+            self.line = line
+        }
     }
 
     /// nil when the geometry leaves no room (fewer than 2 L1 ways, or a full L2), when a size is

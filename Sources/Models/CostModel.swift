@@ -50,8 +50,10 @@ public struct CostModel: Sendable, Equatable {
         public var levels: [(name: String, counters: LevelCounters)]
         public var loadBytes: Double
         public var storeBytes: Double
-        public init(unit: String, units: Double, element: String, levels: [(name: String, counters: LevelCounters)],
-                    loadBytes: Double, storeBytes: Double) {
+        public init(
+            unit: String, units: Double, element: String, levels: [(name: String, counters: LevelCounters)],
+            loadBytes: Double, storeBytes: Double
+        ) {
             self.unit = unit
             self.units = units
             self.element = element
@@ -63,15 +65,19 @@ public struct CostModel: Sendable, Equatable {
 
     /// Both models for `traffic` on `machine`, or the missing parameters (named as the machine
     /// file spells them) when a figure either model needs is absent.
-    public static func evaluate(_ traffic: Traffic, machine p: MachinePerformance) -> Result<CostModel, MissingParameters> {
+    public static func evaluate(_ traffic: Traffic, machine p: MachinePerformance) -> Result<
+        CostModel, MissingParameters
+    > {
         var missing: [String] = []
         let core = p.core
         let clock = core?.clockGHz
         if clock == nil { missing.append("core.clock") }
         let peak = core?.flopsPerCycle[traffic.element]
         if peak == nil { missing.append("core.flopsPerCycle.\(traffic.element)") }
-        let ports = [("core.loadsPerCycle", core?.loadsPerCycle), ("core.loadBytes", core?.loadBytes),
-                     ("core.storesPerCycle", core?.storesPerCycle), ("core.storeBytes", core?.storeBytes)]
+        let ports = [
+            ("core.loadsPerCycle", core?.loadsPerCycle), ("core.loadBytes", core?.loadBytes),
+            ("core.storesPerCycle", core?.storesPerCycle), ("core.storeBytes", core?.storeBytes),
+        ]
         missing += ports.filter { $0.1 == nil }.map(\.0)
         var bandwidths: [Double?] = []
         for (i, level) in traffic.levels.enumerated() {
@@ -86,27 +92,35 @@ public struct CostModel: Sendable, Equatable {
             }
         }
         guard missing.isEmpty, let clock, let peak, let lpc = core?.loadsPerCycle, let lb = core?.loadBytes,
-              let spc = core?.storesPerCycle, let sb = core?.storeBytes, traffic.units > 0 else {
+            let spc = core?.storesPerCycle, let sb = core?.storeBytes, traffic.units > 0
+        else {
             return .failure(MissingParameters(names: missing.isEmpty ? ["a run with no work"] : missing))
         }
         let w = traffic.units
         let l1 = traffic.levels.first?.counters ?? LevelCounters()
         let registers = max(traffic.loadBytes / (lpc * lb), traffic.storeBytes / (spc * sb)) / w
-        var boundaries = [Boundary(name: "registers-\(traffic.levels.first?.name ?? "L1")",
-                                   bytes: traffic.loadBytes + traffic.storeBytes, cycles: registers)]
+        var boundaries = [
+            Boundary(
+                name: "registers-\(traffic.levels.first?.name ?? "L1")",
+                bytes: traffic.loadBytes + traffic.storeBytes, cycles: registers)
+        ]
         for (i, level) in traffic.levels.enumerated() {
             let below = i + 1 < traffic.levels.count ? traffic.levels[i + 1].name : "memory"
             let bytes = Double(level.counters.bytesRead) + Double(level.counters.bytesWritten)
-            boundaries.append(Boundary(name: "\(level.name)-\(below)", bytes: bytes, cycles: bytes / bandwidths[i]! / w))
+            boundaries.append(
+                Boundary(name: "\(level.name)-\(below)", bytes: bytes, cycles: bytes / bandwidths[i]! / w))
         }
         let coreCycles = 2 * w / peak / w
         let nonOverlap = max(Double(l1.loads) / lpc, Double(l1.stores) / spc) / w
         let worst = boundaries.max { $0.cycles < $1.cycles }!
         let transfers = boundaries.dropFirst().reduce(0) { $0 + $1.cycles }
-        return .success(CostModel(unit: traffic.unit, flops: 2 * w, boundaries: boundaries, peakFlopsPerCycle: peak,
-                                  coreCycles: coreCycles, nonOverlapCycles: nonOverlap,
-                                  roofline: max(coreCycles, worst.cycles), rooflineBound: coreCycles >= worst.cycles ? "core" : worst.name,
-                                  ecm: max(coreCycles, nonOverlap + transfers), clockGHz: clock))
+        return .success(
+            CostModel(
+                unit: traffic.unit, flops: 2 * w, boundaries: boundaries, peakFlopsPerCycle: peak,
+                coreCycles: coreCycles, nonOverlapCycles: nonOverlap,
+                roofline: max(coreCycles, worst.cycles),
+                rooflineBound: coreCycles >= worst.cycles ? "core" : worst.name,
+                ecm: max(coreCycles, nonOverlap + transfers), clockGHz: clock))
     }
 }
 

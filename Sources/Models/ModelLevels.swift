@@ -22,19 +22,26 @@ enum ModelLevels {
             }
             out.append(nil)
             if k > 0 {
-                notes.append("\(lv.name): the problem (\(whole) lines) overflows it, and below \(levels[0].name) the model predicts only what fits")
+                notes.append(
+                    "\(lv.name): the problem (\(whole) lines) overflows it, and below \(levels[0].name) the model predicts only what fits"
+                )
             } else if let c = nest.edge {
-                notes.append("\(lv.name): \(c == "p" ? "k" : String(c)) = \(nest.ext[c]!) is not a multiple of the tile \(nest.tile[c]!), and the model follows full tiles only")
+                notes.append(
+                    "\(lv.name): \(c == "p" ? "k" : String(c)) = \(nest.ext[c]!) is not a multiple of the tile \(nest.tile[c]!), and the model follows full tiles only"
+                )
             } else {
                 let r = nest.misses(cap: cap, line: lv.line)
                 if let m = r.misses {
                     out[k] = UInt64(m)
                 } else if let near = r.near {
-                    notes.append("\(lv.name): a working set of \(near) lines is within 2x of its \(cap) lines, where LRU reuses part of it")
+                    notes.append(
+                        "\(lv.name): a working set of \(near) lines is within 2x of its \(cap) lines, where LRU reuses part of it"
+                    )
                 }
             }
         }
         if let i = all.firstIndex(where: \.instruction) { out.insert(0, at: i) }
-        return AnalyticModel.Prediction(misses: out, note: notes.isEmpty ? nil : "no prediction at " + notes.joined(separator: "; "))
+        return AnalyticModel.Prediction(
+            misses: out, note: notes.isEmpty ? nil : "no prediction at " + notes.joined(separator: "; "))
     }
 }

@@ -83,11 +83,17 @@ struct ModelNest {
             let first = (r * b.stride + a.r.lowerBound * a.stride) / L
             let end = (r * b.stride + (a.r.upperBound - 1) * a.stride + X.element - 1) / L
             if a.stride == X.element || a.r.count == 1 {
-                if end > last { count += end - max(first, last + 1) + 1; last = end }
+                if end > last {
+                    count += end - max(first, last + 1) + 1
+                    last = end
+                }
             } else {
                 for x in a.r {
                     let ln = (r * b.stride + x * a.stride) / L
-                    if ln > last { count += 1; last = ln }
+                    if ln > last {
+                        count += 1
+                        last = ln
+                    }
                 }
             }
         }

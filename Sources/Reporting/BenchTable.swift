@@ -7,8 +7,10 @@ public enum BenchTable {
     public static func render<R: BenchRow>(_ rows: [R], notes: [String] = [], peak: Int?) -> String {
         var t = TextTable(["figure", "accesses", "median s", "M accesses/s"])
         for r in rows {
-            t.add([r.name, Fmt.int(r.accesses), String(format: "%.4f", r.medianSeconds),
-                   r.accesses == 0 ? "-" : String(format: "%.1f", Double(r.accesses) / r.medianSeconds / 1e6)])
+            t.add([
+                r.name, Fmt.int(r.accesses), String(format: "%.4f", r.medianSeconds),
+                r.accesses == 0 ? "-" : String(format: "%.1f", Double(r.accesses) / r.medianSeconds / 1e6),
+            ])
         }
         var out = t.render()
         if !notes.isEmpty { out += "\n" + notes.map { $0 + "\n" }.joined() }

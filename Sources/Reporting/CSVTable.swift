@@ -12,7 +12,8 @@ public enum CSVTable {
     /// The columns after the sweep keys, in order: `level`, the derived counts, then the field
     /// table's counters that have a CSV column (`LevelCounters.Field.csv`), the flushed
     /// write-backs right after `writebacks`.
-    public static let counters = ["level", "accesses", "hits", "misses", "missRate"]
+    public static let counters =
+        ["level", "accesses", "hits", "misses", "missRate"]
         + counterColumns.map { $0?.csv ?? "flushedWritebacks" }
 
     /// The field table's CSV columns in its order; nil marks the flushed write-backs column.
@@ -27,7 +28,9 @@ public enum CSVTable {
     public static func text(_ docs: [ReportInput]) -> String {
         var keys: [String] = []
         for d in docs {
-            for k in d.sweep.map(\.key) + d.runs.flatMap({ $0.point.keys.sorted() }) where !keys.contains(k) { keys.append(k) }
+            for k in d.sweep.map(\.key) + d.runs.flatMap({ $0.point.keys.sorted() }) where !keys.contains(k) {
+                keys.append(k)
+            }
         }
         var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters]
         for d in docs {
@@ -40,7 +43,8 @@ public enum CSVTable {
                         guard let f else { return String(l.flushedWritebacks) }
                         return f.threeC && !d.threeC ? "" : String(c[keyPath: f.keyPath])
                     }
-                    let counts: [String] = [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
+                    let counts: [String] =
+                        [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
                     rows.append(names + point + [text(l.name)] + counts)
                 }
             }
@@ -67,7 +71,9 @@ public enum CSVTable {
 
     /// One field, quoted when RFC 4180 requires it.
     public static func field(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else {
+            return s
+        }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

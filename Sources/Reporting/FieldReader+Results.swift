@@ -32,13 +32,15 @@ extension FieldReader {
             if !names.insert(name).inserted { throw fail("\(at).name", "level name used twice") }
             let g = ReportInput.Geometry.self
             let allocate = l["allocate"] == .bool(true) ? "+allocate" : ""
-            return ReportInput.Level(name: name, size: try n("size", g.size), line: try n("line", g.line),
-                                     ways: try n("ways", g.ways), sets: try n("sets", g.sets),
-                                     policy: l["policy"]?.string ?? "?",
-                                     write: (l["write"]?.string ?? "?") + allocate,
-                                     inclusion: l["side"]?.string == "instruction" ? "instruction side"
-                                         : l["inclusion"]?.string ?? "nine",
-                                     prefetch: l["prefetch"]?.string ?? "none")
+            return ReportInput.Level(
+                name: name, size: try n("size", g.size), line: try n("line", g.line),
+                ways: try n("ways", g.ways), sets: try n("sets", g.sets),
+                policy: l["policy"]?.string ?? "?",
+                write: (l["write"]?.string ?? "?") + allocate,
+                inclusion: l["side"]?.string == "instruction"
+                    ? "instruction side"
+                    : l["inclusion"]?.string ?? "nine",
+                prefetch: l["prefetch"]?.string ?? "none")
         }
         return (try j["name"].map { try string($0, "\(path).name") } ?? "?", levels)
     }
@@ -48,15 +50,19 @@ extension FieldReader {
         let ls = try array(j, path)
         guard ls.count == machine.count else {
             let names = machine.map(\.name).joined(separator: ", ")
-            throw fail(path, "\(ls.count) level(s), but the machine has \(machine.count) "
-                       + "(\(TerminalText.escape(names)))")
+            throw fail(
+                path,
+                "\(ls.count) level(s), but the machine has \(machine.count) "
+                    + "(\(TerminalText.escape(names)))")
         }
         return try ls.enumerated().map { i, l in
             let at = "\(path)[\(i)]"
             let name = try string(l["name"], "\(at).name")
             guard name == machine[i].name else {
-                throw fail("\(at).name", "`\(TerminalText.escape(name))`, but the machine's level \(i + 1) is "
-                           + "`\(TerminalText.escape(machine[i].name))`")
+                throw fail(
+                    "\(at).name",
+                    "`\(TerminalText.escape(name))`, but the machine's level \(i + 1) is "
+                        + "`\(TerminalText.escape(machine[i].name))`")
             }
             var regions: [(name: String, c: LevelCounters)] = []
             if let rj = l["regions"], rj != .null {
@@ -68,12 +74,15 @@ extension FieldReader {
                 }
             }
             let classified = !LevelCounters.fields.contains { $0.threeC && l[$0.name] == .null }
-            return ReportInput.LevelResult(name: name, c: try counters(l, at), regions: regions,
-                                           flushedWritebacks: try optionalCount(l["flushed"]?["writebacks"],
-                                                                                "\(at).flushed.writebacks") ?? 0,
-                                           flushedMisses: try optionalCount(l["flushed"]?["misses"],
-                                                                            "\(at).flushed.misses") ?? 0,
-                                           classified: classified)
+            return ReportInput.LevelResult(
+                name: name, c: try counters(l, at), regions: regions,
+                flushedWritebacks: try optionalCount(
+                    l["flushed"]?["writebacks"],
+                    "\(at).flushed.writebacks") ?? 0,
+                flushedMisses: try optionalCount(
+                    l["flushed"]?["misses"],
+                    "\(at).flushed.misses") ?? 0,
+                classified: classified)
         }
     }
 
@@ -87,8 +96,9 @@ extension FieldReader {
         }
         let c = StatsJSON.decodeCounters(j)
         _ = try sum([(c.loads, "\(path).loads"), (c.stores, "\(path).stores")], what: "loads and stores")
-        _ = try sum([(c.loadMisses, "\(path).loadMisses"), (c.storeMisses, "\(path).storeMisses")],
-                    what: "load and store misses")
+        _ = try sum(
+            [(c.loadMisses, "\(path).loadMisses"), (c.storeMisses, "\(path).storeMisses")],
+            what: "load and store misses")
         if let a = v["accesses"], (v["loads"] ?? 0) > 0 || (v["stores"] ?? 0) > 0, a != c.accesses {
             throw fail("\(path).accesses", "\(a) is not loads + stores (\(c.accesses))")
         }
@@ -113,8 +123,10 @@ extension FieldReader {
             }
             for (k, x) in keys where ["mr", "nr"].contains(k) {
                 guard let t = Int(x), (1...ReportInput.maxMicroTile).contains(t) else {
-                    throw fail("\(at).\(k)", "must be a whole number from 1 to \(ReportInput.maxMicroTile), "
-                               + "got `\(TerminalText.escape(x))`")
+                    throw fail(
+                        "\(at).\(k)",
+                        "must be a whole number from 1 to \(ReportInput.maxMicroTile), "
+                            + "got `\(TerminalText.escape(x))`")
                 }
             }
             return keys
@@ -127,13 +139,16 @@ extension FieldReader {
         guard j.object != nil else { throw fail(path, "expected an object, got \(describe(j))") }
         let metricName = try string(j["metric"], "\(path).metric")
         guard let m = Claim.Metric(rawValue: metricName) else {
-            throw fail("\(path).metric", "unknown metric `\(TerminalText.escape(metricName))`; one of "
-                       + Claim.Metric.allCases.map(\.rawValue).joined(separator: ", "))
+            throw fail(
+                "\(path).metric",
+                "unknown metric `\(TerminalText.escape(metricName))`; one of "
+                    + Claim.Metric.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let value = try number(j["value"], "\(path).value", in: 0...Claim.maxValue)
-        let tolerance = try j["tolerance"].map {
-            try number($0, "\(path).tolerance", in: 0...Claim.maxTolerance)
-        } ?? 0.05
+        let tolerance =
+            try j["tolerance"].map {
+                try number($0, "\(path).tolerance", in: 0...Claim.maxTolerance)
+            } ?? 0.05
         func named(_ key: String, in known: [String], what: String) throws -> String? {
             guard let n = try optionalString(j[key], "\(path).\(key)") else { return nil }
             guard known.contains(n) else {
@@ -150,7 +165,8 @@ extension FieldReader {
         if m.needsBaseline && baseline == nil {
             throw fail("\(path).baseline", "a \(m.rawValue) claim needs a baseline")
         }
-        return Claim(text: try string(j["text"], "\(path).text"), metric: m, variant: variant, value: value,
-                     level: level, baseline: baseline, tolerance: tolerance)
+        return Claim(
+            text: try string(j["text"], "\(path).text"), metric: m, variant: variant, value: value,
+            level: level, baseline: baseline, tolerance: tolerance)
     }
 }

@@ -32,19 +32,28 @@ public indirect enum JSON: Equatable, Sendable {
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
+            if a.isEmpty {
+                out += "[]"
+                return
+            }
             out += "["
             for (i, v) in a.enumerated() {
                 if i > 0 { out += "," }
-                out += nl; v.write(&out, pretty: pretty, indent: indent + 1)
+                out += nl
+                v.write(&out, pretty: pretty, indent: indent + 1)
             }
             out += close + "]"
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
+            if o.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{"
             for (i, (k, v)) in o.enumerated() {
                 if i > 0 { out += "," }
-                out += nl; JSON.quote(k, into: &out); out += pretty ? ": " : ":"
+                out += nl
+                JSON.quote(k, into: &out)
+                out += pretty ? ": " : ":"
                 v.write(&out, pretty: pretty, indent: indent + 1)
             }
             out += close + "}"
@@ -106,9 +115,18 @@ public indirect enum JSON: Equatable, Sendable {
         default: return nil
         }
     }
-    public var string: String? { if case .string(let s) = self { return s }; return nil }
-    public var array: [JSON]? { if case .array(let a) = self { return a }; return nil }
-    public var object: [(String, JSON)]? { if case .object(let o) = self { return o }; return nil }
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var array: [JSON]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    public var object: [(String, JSON)]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
 }
 
 /// A small recursive-descent JSON parser that keeps key order.
@@ -134,35 +152,63 @@ struct JSONParser {
         guard i < bytes.count else { throw error("unexpected end") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            i += 1; skipSpace()
+            i += 1
+            skipSpace()
             var o: [(String, JSON)] = []
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(o)
+            }
             while true {
                 skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("object keys must be strings") }
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                    throw error("object keys must be strings")
+                }
                 let k = try string()
-                skipSpace(); try expect(":"); skipSpace()
+                skipSpace()
+                try expect(":")
+                skipSpace()
                 o.append((k, try value(depth: depth + 1)))
                 skipSpace()
                 guard i < bytes.count else { throw error("unexpected end in object") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                try expect("}"); return .object(o)
+                if bytes[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect("}")
+                return .object(o)
             }
         case UInt8(ascii: "["):
-            i += 1; skipSpace()
+            i += 1
+            skipSpace()
             var a: [JSON] = []
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(a) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(a)
+            }
             while true {
-                skipSpace(); a.append(try value(depth: depth + 1)); skipSpace()
+                skipSpace()
+                a.append(try value(depth: depth + 1))
+                skipSpace()
                 guard i < bytes.count else { throw error("unexpected end in array") }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                try expect("]"); return .array(a)
+                if bytes[i] == UInt8(ascii: ",") {
+                    i += 1
+                    continue
+                }
+                try expect("]")
+                return .array(a)
             }
         case UInt8(ascii: "\""):
             return .string(try string())
-        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "t"):
+            try expect("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expect("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expect("null")
+            return .null
         default:
             return try number()
         }
@@ -173,11 +219,16 @@ struct JSONParser {
         i += 1
         var out = [UInt8]()
         while i < bytes.count {
-            let c = bytes[i]; i += 1
+            let c = bytes[i]
+            i += 1
             if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-            if c != UInt8(ascii: "\\") { out.append(c); continue }
+            if c != UInt8(ascii: "\\") {
+                out.append(c)
+                continue
+            }
             guard i < bytes.count else { break }
-            let e = bytes[i]; i += 1
+            let e = bytes[i]
+            i += 1
             switch e {
             case UInt8(ascii: "n"): out.append(10)
             case UInt8(ascii: "t"): out.append(9)
@@ -185,7 +236,9 @@ struct JSONParser {
             case UInt8(ascii: "b"): out.append(8)
             case UInt8(ascii: "f"): out.append(12)
             case UInt8(ascii: "u"):
-                guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16) else {
+                guard i + 4 <= bytes.count,
+                    let v = UInt32(String(decoding: bytes[i..<(i + 4)], as: UTF8.self), radix: 16)
+                else {
                     throw error("bad unicode escape")
                 }
                 i += 4

@@ -7,7 +7,9 @@ public enum MachinePerformanceText {
     public static func lines(_ spec: MachineSpec) -> [String] {
         let p = spec.performance
         guard !p.isEmpty else {
-            return ["performance: none given (core:, a level's bandwidth: and latency:, memory:); the cost model needs them"]
+            return [
+                "performance: none given (core:, a level's bandwidth: and latency:, memory:); the cost model needs them"
+            ]
         }
         var out: [String] = []
         if let c = p.core {
@@ -15,8 +17,12 @@ public enum MachinePerformanceText {
             if let clock = c.clockGHz { parts.append("\(number(clock)) GHz") }
             let flops = c.flopsPerCycle.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))" }
             if !flops.isEmpty { parts.append("peak flops per cycle " + flops.joined(separator: ", ")) }
-            if let l = c.loadsPerCycle { parts.append("\(number(l)) loads per cycle" + (c.loadBytes.map { " of \(number($0)) B" } ?? "")) }
-            if let s = c.storesPerCycle { parts.append("\(number(s)) stores per cycle" + (c.storeBytes.map { " of \(number($0)) B" } ?? "")) }
+            if let l = c.loadsPerCycle {
+                parts.append("\(number(l)) loads per cycle" + (c.loadBytes.map { " of \(number($0)) B" } ?? ""))
+            }
+            if let s = c.storesPerCycle {
+                parts.append("\(number(s)) stores per cycle" + (c.storeBytes.map { " of \(number($0)) B" } ?? ""))
+            }
             out.append("core: " + parts.joined(separator: "; "))
         }
         let data = spec.levels.filter { !$0.instruction }
@@ -24,7 +30,8 @@ public enum MachinePerformanceText {
             guard let lp = p.levels[level.name] else { continue }
             var parts: [String] = []
             if let b = lp.bandwidth {
-                let below = data.firstIndex(of: level).flatMap { $0 + 1 < data.count ? data[$0 + 1].name : nil } ?? "memory"
+                let below =
+                    data.firstIndex(of: level).flatMap { $0 + 1 < data.count ? data[$0 + 1].name : nil } ?? "memory"
                 parts.append("\(b) to \(below)")
             }
             if let l = lp.latencyCycles { parts.append("latency \(number(l)) cycles") }

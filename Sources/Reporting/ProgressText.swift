@@ -8,10 +8,13 @@ public enum ProgressText {
 
     /// `[3/36] ijk-row size=1024: 41% of 3.2 G accesses, 78 M/s, ETA 38 s (sweep 6 min)`;
     /// `index` counts from 1. The sweep's ETA is left out when nil.
-    public static func run(index: Int, of total: Int, label: String, done: Double, expected: Double,
-                           rate: Double, eta: Double, sweepETA: Double?) -> String {
+    public static func run(
+        index: Int, of total: Int, label: String, done: Double, expected: Double,
+        rate: Double, eta: Double, sweepETA: Double?
+    ) -> String {
         let pct = expected > 0 ? min(100, Int(done / expected * 100)) : 0
-        var s = "[\(index)/\(total)] \(label): \(pct)% of \(count(expected)) accesses, \(count(rate))/s, ETA \(duration(eta))"
+        var s =
+            "[\(index)/\(total)] \(label): \(pct)% of \(count(expected)) accesses, \(count(rate))/s, ETA \(duration(eta))"
         if let sweepETA { s += " (sweep \(duration(sweepETA)))" }
         return s
     }

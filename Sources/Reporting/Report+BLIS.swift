@@ -16,7 +16,8 @@ extension Builder {
         let size = ["f32": 4, "f64": 8, "i8": 1][first.element ?? "f32"] ?? 4
         let c = first.machine.map { BLISModel.Cache(sets: $0.sets, ways: $0.ways, line: $0.line) }
         guard let l1 = c.first else { return nil }
-        return BLISModel.derive(mr: mr, nr: nr, elementSize: size, l1: l1, l2: c.count > 1 ? c[1] : nil, l3: c.count > 2 ? c[2] : nil)
+        return BLISModel.derive(
+            mr: mr, nr: nr, elementSize: size, l1: l1, l2: c.count > 1 ? c[1] : nil, l3: c.count > 2 ? c[2] : nil)
     }
 
     /// Runs of `variant` along `axis`, the other axes at the values nearest `near`.
@@ -27,8 +28,11 @@ extension Builder {
             let nums = vals.compactMap(\.int)
             fixed[a] = near[a].flatMap { t in nums.min { abs($0 - t) < abs($1 - t) } }.map(SweepValue.int) ?? vals.min()
         }
-        return runs.filter { r in r.source == 0 && r.variant == variant && r.point[axis]?.int != nil && fixed.allSatisfy { r.point[$0.key] == $0.value } }
-            .sorted { $0.point[axis]! < $1.point[axis]! }
+        return runs.filter { r in
+            r.source == 0 && r.variant == variant && r.point[axis]?.int != nil
+                && fixed.allSatisfy { r.point[$0.key] == $0.value }
+        }
+        .sorted { $0.point[axis]! < $1.point[axis]! }
     }
 
     /// The level whose misses judge mc: the first document's second level (its only one
@@ -43,13 +47,22 @@ extension Builder {
             for (axis, li) in [("kc", 0), ("mc", secondLevel)] where axes.contains(axis) {
                 let pts = along(b.name, axis, near: target)
                 guard let best = pts.min(by: { $0.levels[li].c.misses < $1.levels[li].c.misses }),
-                      let atModel = pts.min(by: { abs($0.point[axis]!.int! - target[axis]!) < abs($1.point[axis]!.int! - target[axis]!) }) else { continue }
+                    let atModel = pts.min(by: {
+                        abs($0.point[axis]!.int! - target[axis]!) < abs($1.point[axis]!.int! - target[axis]!)
+                    })
+                else { continue }
                 let bm = Double(best.levels[li].c.misses), mm = Double(atModel.levels[li].c.misses)
-                let verdict = best.point[axis] == atModel.point[axis] ? "the model's choice **is** the simulated optimum"
-                    : String(format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis, best.point[axis]!.int!,
-                             mm == 0 ? 0 : (mm - bm) / mm * 100, esc(first.machine[li].name), axis,
-                             atModel.point[axis]!.int!)
-                f.append("\(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict).")
+                let verdict =
+                    best.point[axis] == atModel.point[axis]
+                    ? "the model's choice **is** the simulated optimum"
+                    : String(
+                        format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis,
+                        best.point[axis]!.int!,
+                        mm == 0 ? 0 : (mm - bm) / mm * 100, esc(first.machine[li].name), axis,
+                        atModel.point[axis]!.int!)
+                f.append(
+                    "\(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict)."
+                )
             }
         }
         return f
@@ -58,11 +71,13 @@ extension Builder {
     mutating func blisSection() {
         let bv = blisVariants
         guard !bv.isEmpty else { return }
-        md += "## BLIS block sizes: analytical model vs simulation\n\nBlock sizes derived from the machine's sets, ways and line size after Low et al., *Analytical modeling is enough for high-performance BLIS* (2016): kc keeps a kc x nr micro-panel of B in L1 beside streaming A micro-panels, mc keeps the mc x kc block of A in L2, nc keeps the kc x nc panel of B in L3 (see `BLISModel`).\n\n"
+        md +=
+            "## BLIS block sizes: analytical model vs simulation\n\nBlock sizes derived from the machine's sets, ways and line size after Low et al., *Analytical modeling is enough for high-performance BLIS* (2016): kc keeps a kc x nr micro-panel of B in L1 beside streaming A micro-panels, mc keeps the mc x kc block of A in L2, nc keeps the kc x nc panel of B in L3 (see `BLISModel`).\n\n"
         md += "| variant | mr x nr | model kc | model mc | model nc |\n|---|---|---:|---:|---:|\n"
         for b in bv {
             let m = model(mr: b.mr, nr: b.nr)
-            md += "| \(esc(b.name)) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n"
+            md +=
+                "| \(esc(b.name)) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n"
         }
         md += "\n"
         for b in bv {
@@ -71,13 +86,17 @@ extension Builder {
                 let ln = first.machine[li].name
                 let pts = along(b.name, axis, near: ["kc": m.kc, "mc": m.mc])
                 guard pts.count > 1 else { continue }
-                let s = SVGChart.Series(name: "\(b.name) \(ln) misses",
-                                        points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
-                chart("blis-\(b.name)-\(axis)", SVGChart.line(title: "\(b.name): \(ln) misses vs \(axis)",
-                                                              xLabel: "\(axis) (log scale)",
-                                                              yLabel: "\(ln) misses", series: [s],
-                                                              markers: [.init(x: Double(value), label: "model \(axis) = \(value)")]),
-                      alt: "\(ln) misses against \(axis) with the model's choice marked")
+                let s = SVGChart.Series(
+                    name: "\(b.name) \(ln) misses",
+                    points: pts.map { (Double($0.point[axis]!.int!), Double($0.levels[li].c.misses)) })
+                chart(
+                    "blis-\(b.name)-\(axis)",
+                    SVGChart.line(
+                        title: "\(b.name): \(ln) misses vs \(axis)",
+                        xLabel: "\(axis) (log scale)",
+                        yLabel: "\(ln) misses", series: [s],
+                        markers: [.init(x: Double(value), label: "model \(axis) = \(value)")]),
+                    alt: "\(ln) misses against \(axis) with the model's choice marked")
             }
         }
     }

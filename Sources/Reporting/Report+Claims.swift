@@ -29,7 +29,9 @@ extension Builder {
     /// A counting convention: one region's loads, stores or both left out.
     struct Adjustment {
         var region: String, loads: Bool, stores: Bool
-        var text: String { loads && stores ? "\(region)'s loads and stores" : loads ? "\(region)'s loads" : "\(region)'s stores" }
+        var text: String {
+            loads && stores ? "\(region)'s loads and stores" : loads ? "\(region)'s loads" : "\(region)'s stores"
+        }
     }
 
     func holds(_ v: Double, _ c: Claim) -> Bool {
@@ -49,17 +51,21 @@ extension Builder {
             let mine = rs.filter { $0.variant == c.variant }
             let vals = mine.compactMap { r in claimValue(c, r, in: rs).map { (r, $0) } }
             let against = c.baseline.map { " against **\(esc($0))**" } ?? ""
-            let head = "Claim \"\(esc(c.text))\" (\(c.metric.rawValue) of **\(esc(c.variant))**\(against)"
+            let head =
+                "Claim \"\(esc(c.text))\" (\(c.metric.rawValue) of **\(esc(c.variant))**\(against)"
                 + "\(c.level.map { " at \(esc($0))" } ?? ""), claimed \(fmt(c.value, c)))"
             guard !vals.isEmpty else { return head + ": cannot be judged, no run gives the quantity." }
             let lo = vals.map(\.1).min()!, hi = vals.map(\.1).max()!
             let counted = lo == hi || fmt(lo, c) == fmt(hi, c) ? fmt(lo, c) : "\(fmt(lo, c)) to \(fmt(hi, c))"
             let tol = String(format: "%.0f%%", c.tolerance * 100)
             if vals.allSatisfy({ holds($0.1, c) }) {
-                return head + ": **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : ""), within \(tol))."
+                return head
+                    + ": **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : ""), within \(tol))."
             }
             let off = vals.map(\.1).max { abs($0 / max(c.value, 1e-300) - 1) < abs($1 / max(c.value, 1e-300) - 1) }!
-            var out = head + ": **does not hold**: counted \(counted)" + (c.value > 0 ? String(format: ", %.2fx the claimed figure", off / c.value) : "")
+            var out =
+                head + ": **does not hold**: counted \(counted)"
+                + (c.value > 0 ? String(format: ", %.2fx the claimed figure", off / c.value) : "")
             if vals.contains(where: { holds($0.1, c) }) {
                 out += "; it holds at \(list(vals.filter { holds($0.1, c) }.map { escPoint($0.0.point) }))"
             }
@@ -71,12 +77,16 @@ extension Builder {
                     let c = mine.compactMap { $0.levels.first?.regions.first { $0.name == rg }?.c }
                     let loads = c.contains { $0.loads > 0 }, stores = c.contains { $0.stores > 0 }
                     return (loads && stores ? [Adjustment(region: rg, loads: true, stores: true)] : [])
-                        + (loads ? [Adjustment(region: rg, loads: true, stores: false)] : []) + (stores ? [Adjustment(region: rg, loads: false, stores: true)] : [])
+                        + (loads ? [Adjustment(region: rg, loads: true, stores: false)] : [])
+                        + (stores ? [Adjustment(region: rg, loads: false, stores: true)] : [])
                 }
-                let matching = adjustments.filter { a in mine.allSatisfy { r in claimValue(c, r, in: rs, drop: a).map { holds($0, c) } ?? false } }
+                let matching = adjustments.filter { a in
+                    mine.allSatisfy { r in claimValue(c, r, in: rs, drop: a).map { holds($0, c) } ?? false }
+                }
                 if let v = matching.first.flatMap({ claimValue(c, mine[0], in: rs, drop: $0) }) {
                     let what = matching.map { esc($0.text) }.joined(separator: ", or ")
-                    out += "; without \(what) the count is \(fmt(v, c)), as claimed, so the claim counts by another convention (it leaves \(matching.count > 1 ? "one of these" : "that") out)"
+                    out +=
+                        "; without \(what) the count is \(fmt(v, c)), as claimed, so the claim counts by another convention (it leaves \(matching.count > 1 ? "one of these" : "that") out)"
                 }
             }
             return out + "."

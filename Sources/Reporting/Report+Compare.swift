@@ -6,8 +6,12 @@ import LayoutConfig
 extension Builder {
     func crossSourceFindings() -> [String] {
         var keys: [(variant: String, point: SweepPoint)] = []
-        for r in runs where !keys.contains(where: { $0.variant == r.variant && $0.point == r.point }) { keys.append((r.variant, r.point)) }
-        let shared = keys.filter { k in Set(runs.filter { $0.variant == k.variant && $0.point == k.point }.map(\.source)).count > 1 }
+        for r in runs where !keys.contains(where: { $0.variant == r.variant && $0.point == r.point }) {
+            keys.append((r.variant, r.point))
+        }
+        let shared = keys.filter { k in
+            Set(runs.filter { $0.variant == k.variant && $0.point == k.point }.map(\.source)).count > 1
+        }
         // Many points: compare at the focus point only, so the list stays readable.
         let shown = shared.count > 12 ? shared.filter { $0.point == focusPoint } : shared
         var f: [String] = []
@@ -22,8 +26,14 @@ extension Builder {
                 f.append("\(name(rs[0], source: false)): " + misses.joined(separator: ", ") + tail + ".")
             }
         }
-        if shown.count < shared.count { f.append("(Across documents, only the point \(escPoint(focusPoint)) is compared here; the tables below hold every point.)") }
-        if shared.isEmpty { f.append("The documents share no variant at the same point, so no run is compared across them.") }
+        if shown.count < shared.count {
+            f.append(
+                "(Across documents, only the point \(escPoint(focusPoint)) is compared here; the tables below hold every point.)"
+            )
+        }
+        if shared.isEmpty {
+            f.append("The documents share no variant at the same point, so no run is compared across them.")
+        }
         return f
     }
 }

@@ -20,7 +20,9 @@ extension Builder {
         var s = Dictionary(d.shape, uniquingKeysWith: { a, _ in a })
         for (k, v) in r.point { if let x = v.int { s[k] = x } }
         if let z = r.point["size"]?.int { for k in d.kernel == "gemm" ? ["m", "n", "k"] : ["h", "w"] { s[k] = z } }
-        if d.kernel == "gemm", let m = s["m"], let n = s["n"], let k = s["k"] { return (Double(m) * Double(n) * Double(k), "MNK") }
+        if d.kernel == "gemm", let m = s["m"], let n = s["n"], let k = s["k"] {
+            return (Double(m) * Double(n) * Double(k), "MNK")
+        }
         if d.kernel == "conv", let c = s["c"], let k = s["k"], let h = s["h"], let w = s["w"] {
             let n = s["n"] ?? 1, r = s["r"] ?? 1, sw = s["s"] ?? 1, st = max(s["stride"] ?? 1, 1), p = s["padding"] ?? 0
             let oh = (h + 2 * p - r) / st + 1, ow = (w + 2 * p - sw) / st + 1
@@ -32,8 +34,12 @@ extension Builder {
     }
 
     /// "3.2x"; two decimals below 1.1x, so a small difference does not print as "1.0x".
-    func ratio(_ a: Double, _ b: Double) -> String { b == 0 ? "∞" : String(format: a / b < 1.095 ? "%.2fx" : "%.1fx", a / b) }
-    func perUnit(_ v: Double, _ w: (value: Double, unit: String)) -> String { String(format: "%.3g per %@", v / w.value, w.unit) }
+    func ratio(_ a: Double, _ b: Double) -> String {
+        b == 0 ? "∞" : String(format: a / b < 1.095 ? "%.2fx" : "%.1fx", a / b)
+    }
+    func perUnit(_ v: Double, _ w: (value: Double, unit: String)) -> String {
+        String(format: "%.3g per %@", v / w.value, w.unit)
+    }
     /// "a", "a and b", "a, b and c".
     func list(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
@@ -59,12 +65,15 @@ extension Builder {
             for t in doc.crossCheck?["kendallTau"]?.array ?? [] {
                 if let tau = t["tau"]?.double {
                     let lv = esc(t["level"]?.string ?? "?"), ev = esc(t["event"]?.string ?? "?")
-                    f.append("Simulated \(lv) and measured \(ev) rank the runs with Kendall tau \(String(format: "%.2f", tau)).")
+                    f.append(
+                        "Simulated \(lv) and measured \(ev) rank the runs with Kendall tau \(String(format: "%.2f", tau))."
+                    )
                 }
             }
         }
         f += blisFindings()
-        md += f.isEmpty ? "- Nothing to compare: a single run.\n\n" : f.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
+        md +=
+            f.isEmpty ? "- Nothing to compare: a single run.\n\n" : f.map { "- " + $0 }.joined(separator: "\n") + "\n\n"
     }
 
     /// Per level: all equal, or the fewest and most (ties named together); over a sweep, each
@@ -78,7 +87,9 @@ extension Builder {
             let ms = Set(vals.map(\.m))
             if ms.count == 1 {
                 let allCompulsory = inputs[s].threeC && vals.allSatisfy { $0.c.compulsory == $0.m }
-                f.append("\(lm): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "").")
+                f.append(
+                    "\(lm): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "")."
+                )
                 continue
             }
             let best = vals.filter { $0.m == ms.min()! }, worst = vals.filter { $0.m == ms.max()! }
@@ -86,14 +97,20 @@ extension Builder {
             func who(_ g: [(run: ReportInput.Run, m: UInt64, c: LevelCounters)]) -> String {
                 var byVariant: [(String, [ReportInput.Run])] = []
                 for x in g {
-                    if let i = byVariant.firstIndex(where: { $0.0 == x.run.variant }) { byVariant[i].1.append(x.run) } else { byVariant.append((x.run.variant, [x.run])) }
+                    if let i = byVariant.firstIndex(where: { $0.0 == x.run.variant }) {
+                        byVariant[i].1.append(x.run)
+                    } else {
+                        byVariant.append((x.run.variant, [x.run]))
+                    }
                 }
                 let names = byVariant.prefix(4).map { v, rs -> String in
                     let all = vals.filter { $0.run.variant == v }.count
                     if axes.isEmpty || rs.count == 1 { return name(rs[0], source: false) }
-                    return "**\(esc(v))** " + (rs.count == all ? "at every point" : "at " + list(rs.map { escPoint($0.point) }))
+                    return "**\(esc(v))** "
+                        + (rs.count == all ? "at every point" : "at " + list(rs.map { escPoint($0.point) }))
                 }
-                return list(names + (byVariant.count > 4 ? ["\(byVariant.count - 4) more variants"] : [])) + " (\(Fmt.int(g[0].m))\(g.count > 1 ? " each" : ""))"
+                return list(names + (byVariant.count > 4 ? ["\(byVariant.count - 4) more variants"] : []))
+                    + " (\(Fmt.int(g[0].m))\(g.count > 1 ? " each" : ""))"
             }
             let ratioText = ratio(Double(ms.max()!), Double(ms.min()!))
             if axes.isEmpty {
@@ -103,7 +120,9 @@ extension Builder {
             // Where the sweep changes the problem size, points are compared per unit of work.
             let works = Set(vals.compactMap { work($0.run)?.value })
             let scaled = works.count > 1 && vals.allSatisfy { work($0.run) != nil }
-            func key(_ x: (run: ReportInput.Run, m: UInt64, c: LevelCounters)) -> Double { scaled ? Double(x.m) / work(x.run)!.value : Double(x.m) }
+            func key(_ x: (run: ReportInput.Run, m: UInt64, c: LevelCounters)) -> Double {
+                scaled ? Double(x.m) / work(x.run)!.value : Double(x.m)
+            }
             func show(_ x: (run: ReportInput.Run, m: UInt64, c: LevelCounters)) -> String {
                 scaled ? "\(perUnit(Double(x.m), work(x.run)!)), \(Fmt.int(x.m)) misses" : Fmt.int(x.m)
             }
@@ -112,12 +131,19 @@ extension Builder {
                 let pts = vals.filter { $0.run.variant == v }
                 guard pts.count > 1 else { continue }
                 let lo = pts.map(key).min()!, hi = pts.map(key).max()!
-                if lo == hi { perVariant.append("**\(esc(v))** \(show(pts[0])) at every point"); continue }
+                if lo == hi {
+                    perVariant.append("**\(esc(v))** \(show(pts[0])) at every point")
+                    continue
+                }
                 let at = { (k: Double) in self.list(pts.filter { key($0) == k }.map { self.escPoint($0.run.point) }) }
                 let a = pts.first { key($0) == lo }!, b = pts.first { key($0) == hi }!
                 perVariant.append("**\(esc(v))** fewest at \(at(lo)) (\(show(a))), most at \(at(hi)) (\(show(b)))")
             }
-            if !perVariant.isEmpty { f.append("\(lm) misses\(scaled ? " per \(work(vals[0].run)!.unit)" : "") per variant over the sweep: " + perVariant.joined(separator: "; ") + ".") }
+            if !perVariant.isEmpty {
+                f.append(
+                    "\(lm) misses\(scaled ? " per \(work(vals[0].run)!.unit)" : "") per variant over the sweep: "
+                        + perVariant.joined(separator: "; ") + ".")
+            }
             // Raw counts at different problem sizes are not comparable: no overall best then.
             if !scaled { f.append("\(lm) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.") }
             f += crossovers(vals.map { ($0.run, $0.m) }, level: l)
@@ -132,15 +158,24 @@ extension Builder {
         var f: [String] = []
         let others = axes.filter { $0 != a }
         let lm = esc(l), am = esc(a)
-        let groups = Dictionary(grouping: vals) { v in others.map { v.run.point[$0]?.description ?? "" }.joined(separator: "|") }
+        let groups = Dictionary(grouping: vals) { v in
+            others.map { v.run.point[$0]?.description ?? "" }.joined(separator: "|")
+        }
         for key in groups.keys.sorted().prefix(3) {
             let g = groups[key]!
             let xs = Array(Set(g.compactMap { $0.run.point[a]?.int })).sorted()
             guard xs.count > 1 else { continue }
-            let names = variantNames.filter { v in xs.allSatisfy { x in g.contains { $0.run.variant == v && $0.run.point[a]?.int == x } } }
+            let names = variantNames.filter { v in
+                xs.allSatisfy { x in g.contains { $0.run.variant == v && $0.run.point[a]?.int == x } }
+            }
             guard names.count > 1 else { continue }
             func m(_ v: String, _ x: Int) -> UInt64 { g.first { $0.run.variant == v && $0.run.point[a]?.int == x }!.m }
-            let ctx = others.isEmpty ? "" : " (" + others.compactMap { k in g[0].run.point[k].map { esc("\(k) = \($0)") } }.joined(separator: ", ") + ")"
+            let ctx =
+                others.isEmpty
+                ? ""
+                : " ("
+                    + others.compactMap { k in g[0].run.point[k].map { esc("\(k) = \($0)") } }.joined(separator: ", ")
+                    + ")"
             let leaders = xs.map { x in names.filter { m($0, x) == names.map { m($0, x) }.min()! } }
             if Set(leaders.map { $0.joined(separator: "=") }).count > 1 {
                 var segs: [String] = [], start = 0
@@ -152,18 +187,24 @@ extension Builder {
                 f.append("\(lm), fewest misses along \(am)\(ctx): " + segs.joined(separator: "; ") + ".")
             }
             var pairs: [String] = []
-            for (i, p) in names.enumerated() { for q in names[(i + 1)...] {
-                let signs = xs.map { x in m(p, x) < m(q, x) ? -1 : m(p, x) > m(q, x) ? 1 : 0 }
-                guard signs.contains(-1) && signs.contains(1) else { continue }
-                // The subject is the one ahead at more points; its losses are given as ratios.
-                let pAhead = signs.filter { $0 < 0 }.count >= signs.filter { $0 > 0 }.count
-                let (sv, ov) = pAhead ? (p, q) : (q, p)
-                let wins = xs.indices.filter { m(sv, xs[$0]) < m(ov, xs[$0]) }, losses = xs.indices.filter { m(sv, xs[$0]) > m(ov, xs[$0]) }
-                let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
-                let by = r.count <= 3 ? list(r.map { String(format: "%.1fx", $0) }) : String(format: "up to %.1fx", r.max()!)
-                pairs.append("**\(esc(sv))** has fewer \(lm) misses than **\(esc(ov))** at \(am) = \(values(xs, wins)); "
-                    + "at \(am) = \(values(xs, losses)) it has more (\(by))\(ctx)")
-            } }
+            for (i, p) in names.enumerated() {
+                for q in names[(i + 1)...] {
+                    let signs = xs.map { x in m(p, x) < m(q, x) ? -1 : m(p, x) > m(q, x) ? 1 : 0 }
+                    guard signs.contains(-1) && signs.contains(1) else { continue }
+                    // The subject is the one ahead at more points; its losses are given as ratios.
+                    let pAhead = signs.filter { $0 < 0 }.count >= signs.filter { $0 > 0 }.count
+                    let (sv, ov) = pAhead ? (p, q) : (q, p)
+                    let wins = xs.indices.filter { m(sv, xs[$0]) < m(ov, xs[$0]) },
+                        losses = xs.indices.filter { m(sv, xs[$0]) > m(ov, xs[$0]) }
+                    let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
+                    let by =
+                        r.count <= 3
+                        ? list(r.map { String(format: "%.1fx", $0) }) : String(format: "up to %.1fx", r.max()!)
+                    pairs.append(
+                        "**\(esc(sv))** has fewer \(lm) misses than **\(esc(ov))** at \(am) = \(values(xs, wins)); "
+                            + "at \(am) = \(values(xs, losses)) it has more (\(by))\(ctx)")
+                }
+            }
             f += pairs.prefix(6).map { $0 + "." }
         }
         return f
@@ -179,7 +220,9 @@ extension Builder {
         while k < idx.count {
             var e = k
             while e + 1 < idx.count && idx[e + 1] == idx[e] + 1 { e += 1 }
-            parts.append(e - k >= 2 ? "\(xs[idx[k]]) to \(xs[idx[e]])" : (k...e).map { String(xs[idx[$0]]) }.joined(separator: ", "))
+            parts.append(
+                e - k >= 2
+                    ? "\(xs[idx[k]]) to \(xs[idx[e]])" : (k...e).map { String(xs[idx[$0]]) }.joined(separator: ", "))
             k = e + 1
         }
         return list(parts)
@@ -189,9 +232,14 @@ extension Builder {
     func accessFindings(_ rs: [ReportInput.Run]) -> [String] {
         guard Set(rs.map(\.accesses)).count > 1 || Set(rs.map(\.variant)).count > 1, rs.count > 1 else { return [] }
         let per = rs.map { r in work(r).map { Double(r.accesses) / $0.value } }
-        if let unit = work(rs[0])?.unit, per.allSatisfy({ $0 != nil }), let lo = per.map({ $0! }).min(), let hi = per.map({ $0! }).max(), hi - lo < 0.005 {
+        if let unit = work(rs[0])?.unit, per.allSatisfy({ $0 != nil }), let lo = per.map({ $0! }).min(),
+            let hi = per.map({ $0! }).max(), hi - lo < 0.005
+        {
             let counts = Set(rs.map(\.accesses))
-            return ["Memory accesses: all \(rs.count) runs make " + amount(lo, unit) + (counts.count == 1 ? " (\(Fmt.int(rs[0].accesses)))" : "") + "."]
+            return [
+                "Memory accesses: all \(rs.count) runs make " + amount(lo, unit)
+                    + (counts.count == 1 ? " (\(Fmt.int(rs[0].accesses)))" : "") + "."
+            ]
         }
         var parts: [String] = []
         for v in variantNames {
@@ -200,7 +248,9 @@ extension Builder {
             let per = pts.map { r in work(r).map { Double(r.accesses) / $0.value } }
             if let unit = work(pts[0])?.unit, per.allSatisfy({ $0 != nil }) {
                 let lo = per.map { $0! }.min()!, hi = per.map { $0! }.max()!
-                parts.append("**\(esc(v))** " + (abs(hi - lo) < 0.005 ? amount(lo, unit) : String(format: "%.2f to ", lo) + amount(hi, unit)))
+                parts.append(
+                    "**\(esc(v))** "
+                        + (abs(hi - lo) < 0.005 ? amount(lo, unit) : String(format: "%.2f to ", lo) + amount(hi, unit)))
             } else if Set(pts.map(\.accesses)).count == 1 {
                 parts.append("**\(esc(v))** \(Fmt.int(pts[0].accesses))")
             }
@@ -208,22 +258,30 @@ extension Builder {
         guard !parts.isEmpty else { return [] }
         let lo = rs.map(\.accesses).min()!, hi = rs.map(\.accesses).max()!
         func names(_ a: UInt64) -> String { list(rs.filter { $0.accesses == a }.map { name($0, source: false) }) }
-        let tail = axes.isEmpty && lo != hi ? "; fewest: \(names(lo)) (\(Fmt.int(lo))), \(ratio(Double(hi), Double(lo))) fewer than the most: \(names(hi)) (\(Fmt.int(hi)))" : ""
-        return ["Memory accesses\(axes.isEmpty ? "" : " over the sweep"): " + parts.joined(separator: ", ") + tail + "."]
+        let tail =
+            axes.isEmpty && lo != hi
+            ? "; fewest: \(names(lo)) (\(Fmt.int(lo))), \(ratio(Double(hi), Double(lo))) fewer than the most: \(names(hi)) (\(Fmt.int(hi)))"
+            : ""
+        return [
+            "Memory accesses\(axes.isEmpty ? "" : " over the sweep"): " + parts.joined(separator: ", ") + tail + "."
+        ]
     }
 
     /// "4.00 MNK" (m·n·k units, as the 4 MNK of the naive loop), "1.91 per MAC".
-    func amount(_ v: Double, _ unit: String) -> String { String(format: unit == "MNK" ? "%.2f %@" : "%.2f per %@", v, unit) }
+    func amount(_ v: Double, _ unit: String) -> String {
+        String(format: unit == "MNK" ? "%.2f %@" : "%.2f per %@", v, unit)
+    }
 
     /// Convolution: the best variant of each activation layout against the best of the others,
     /// per level, so a layout is judged by its best loop nest, not by one nest.
     func layoutFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
         let d = inputs[s]
         guard d.kernel == "conv" else { return [] }
-        let layoutOf = Dictionary(d.variants.compactMap { v -> (String, String)? in
-            guard let n = v.first(where: { $0.0 == "name" })?.1 else { return nil }
-            return (n, v.first { $0.0 == "layout" }?.1 ?? "nchw")
-        }, uniquingKeysWith: { a, _ in a })
+        let layoutOf = Dictionary(
+            d.variants.compactMap { v -> (String, String)? in
+                guard let n = v.first(where: { $0.0 == "name" })?.1 else { return nil }
+                return (n, v.first { $0.0 == "layout" }?.1 ?? "nchw")
+            }, uniquingKeysWith: { a, _ in a })
         let layouts = Array(Set(rs.compactMap { $0.point["layout"]?.description ?? layoutOf[$0.variant] })).sorted()
         guard layouts.count > 1 else { return [] }
         var f: [String] = []
@@ -235,9 +293,17 @@ extension Builder {
             }
             guard best.count > 1 else { continue }
             let lo = best.map(\.2).min()!
-            let parts = best.map { "\(esc($0.0.uppercased())) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))" }
-            let others = best.filter { $0.2 != lo }.map { "\(esc($0.0.uppercased()))'s best has \(ratio(Double($0.2), Double(lo))) as many" }
-            let verdict = others.isEmpty ? "equal" : "\(escList(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) has the fewest; " + others.joined(separator: ", ")
+            let parts = best.map {
+                "\(esc($0.0.uppercased())) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))"
+            }
+            let others = best.filter { $0.2 != lo }.map {
+                "\(esc($0.0.uppercased()))'s best has \(ratio(Double($0.2), Double(lo))) as many"
+            }
+            let verdict =
+                others.isEmpty
+                ? "equal"
+                : "\(escList(best.filter { $0.2 == lo }.map { $0.0.uppercased() })) has the fewest; "
+                    + others.joined(separator: ", ")
             f.append("\(esc(l)), best of each layout: " + parts.joined(separator: " against ") + ": \(verdict).")
         }
         return f
@@ -251,21 +317,31 @@ extension Builder {
         let others = axes.filter { $0 != a }
         for v in variantNames {
             for l in inputs[s].machine.map(\.name) {
-                let pts = rs.filter { r in r.variant == v && r.point[a]?.int != nil && others.allSatisfy { r.point[$0] == focusPoint[$0] } }
-                    .sorted { $0.point[a]!.int! < $1.point[a]!.int! }
+                let pts = rs.filter { r in
+                    r.variant == v && r.point[a]?.int != nil && others.allSatisfy { r.point[$0] == focusPoint[$0] }
+                }
+                .sorted { $0.point[a]!.int! < $1.point[a]!.int! }
                 var bestJump: (p: ReportInput.Run, q: ReportInput.Run, f: Double)?
                 for (p, q) in zip(pts, pts.dropFirst()) {
-                    guard let mp = level(p, l)?.c.misses, let mq = level(q, l)?.c.misses, mq > mp, mp > 0 else { continue }
+                    guard let mp = level(p, l)?.c.misses, let mq = level(q, l)?.c.misses, mq > mp, mp > 0 else {
+                        continue
+                    }
                     let wp = work(p)?.value ?? 1, wq = work(q)?.value ?? 1
                     let factor = (Double(mq) / wq) / (Double(mp) / wp)
                     if factor >= 2, factor > bestJump?.f ?? 0 { bestJump = (p, q, factor) }
                 }
-                guard let j = bestJump, let mp = level(j.p, l)?.c.misses, let mq = level(j.q, l)?.c.misses else { continue }
+                guard let j = bestJump, let mp = level(j.p, l)?.c.misses, let mq = level(j.q, l)?.c.misses else {
+                    continue
+                }
                 let between = "between \(esc(a)) = \(j.p.point[a]!) and \(j.q.point[a]!)"
                 if let wp = work(j.p), let wq = work(j.q), wp.value != wq.value {
-                    f.append("**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses).")
+                    f.append(
+                        "**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses)."
+                    )
                 } else {
-                    f.append("**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq))).")
+                    f.append(
+                        "**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq)))."
+                    )
                 }
             }
         }
@@ -276,7 +352,9 @@ extension Builder {
     func capacityFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
         guard let a = axes.first(where: isNumeric) else { return [] }
         return capacityMarkers(axis: a, source: s).map { m in
-            "The working set reaches " + esc(m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: "")) + "."
+            "The working set reaches "
+                + esc(m.label.replacingOccurrences(of: " (", with: " at ").replacingOccurrences(of: ")", with: ""))
+                + "."
         }
     }
 }

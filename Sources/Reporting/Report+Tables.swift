@@ -3,7 +3,8 @@ import CacheSim
 extension Builder {
     /// The first cells of a run's row: its document (when several), variant and point.
     func rowHead(_ r: ReportInput.Run) -> String {
-        "| " + (multi ? "\(esc(label(r.source))) | " : "") + "\(esc(r.variant)) | \(esc(ReportInput.pointText(r.point))) | "
+        "| " + (multi ? "\(esc(label(r.source))) | " : "")
+            + "\(esc(r.variant)) | \(esc(ReportInput.pointText(r.point))) | "
     }
     var headCols: String { (multi ? "source | " : "") + "variant | point | " }
     var headRule: String { "|" + (multi ? "---|" : "") + "---|---|" }
@@ -32,8 +33,12 @@ extension Builder {
 
     mutating func countersSection() {
         let partial = anyThreeC && !inputs.allSatisfy(\.threeC)
-        md += "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush."
-        md += !anyThreeC ? " The 3C split was not computed (`--no3c`): its columns show -." : partial ? " Documents without the 3C split (`--no3c`) show - in its columns." : ""
+        md +=
+            "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush."
+        md +=
+            !anyThreeC
+            ? " The 3C split was not computed (`--no3c`): its columns show -."
+            : partial ? " Documents without the 3C split (`--no3c`) show - in its columns." : ""
         md += "\n\n"
         for lname in levelNames {
             let rs = runs.filter { level($0, lname) != nil }
@@ -50,14 +55,18 @@ extension Builder {
         }
         let regions = Array(Set(runs.flatMap { $0.levels.first?.regions.map(\.name) ?? [] })).sorted()
         if !regions.isEmpty {
-            md += "### Misses per region\n\nFirst / last level of each run's machine.\n\n| \(headCols)" + regions.map { esc($0) }.joined(separator: " | ") + " |\n"
+            md +=
+                "### Misses per region\n\nFirst / last level of each run's machine.\n\n| \(headCols)"
+                + regions.map { esc($0) }.joined(separator: " | ") + " |\n"
             md += headRule + regions.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for r in runs {
-                md += rowHead(r) + regions.map { rg in
-                    let a = r.levels.first?.regions.first { $0.name == rg }?.c.misses ?? 0
-                    let b = r.levels.last?.regions.first { $0.name == rg }?.c.misses ?? 0
-                    return "\(Fmt.int(a)) / \(Fmt.int(b))"
-                }.joined(separator: " | ") + " |\n"
+                md +=
+                    rowHead(r)
+                    + regions.map { rg in
+                        let a = r.levels.first?.regions.first { $0.name == rg }?.c.misses ?? 0
+                        let b = r.levels.last?.regions.first { $0.name == rg }?.c.misses ?? 0
+                        return "\(Fmt.int(a)) / \(Fmt.int(b))"
+                    }.joined(separator: " | ") + " |\n"
             }
             md += "\n"
         }
@@ -67,27 +76,37 @@ extension Builder {
         let measured = runs.filter { !$0.measured.isEmpty }
         guard !measured.isEmpty else { return }
         let events = Array(Set(measured.flatMap { $0.measured.map(\.event) })).sorted()
-        md += "## Measured on the host (PAPI)\n\nMedians over the repetitions; `unavailable` events could not be counted on the machine that ran `measure` (PAPI's reason below).\n\n"
-        md += "| \(headCols)" + events.map { esc($0) }.joined(separator: " | ") + " | predicted faults | wall ms |\n" + headRule + events.map { _ in "---:" }.joined(separator: "|") + "|---:|---:|\n"
+        md +=
+            "## Measured on the host (PAPI)\n\nMedians over the repetitions; `unavailable` events could not be counted on the machine that ran `measure` (PAPI's reason below).\n\n"
+        md +=
+            "| \(headCols)" + events.map { esc($0) }.joined(separator: " | ") + " | predicted faults | wall ms |\n"
+            + headRule + events.map { _ in "---:" }.joined(separator: "|") + "|---:|---:|\n"
         var reasons: [String: String] = [:]
         for r in measured {
-            md += rowHead(r) + events.map { e in
-                guard let m = r.measured.first(where: { $0.event == e }) else { return "-" }
-                if let v = m.median { return Fmt.whole(v) }
-                reasons[e] = m.reason ?? "?"
-                return "unavailable"
-            }.joined(separator: " | ") + " | \(r.predictedFaults.map { Fmt.int($0) } ?? "-") | \(r.wallMedian.map { String(format: "%.2f", $0 * 1000) } ?? "-") |\n"
+            md +=
+                rowHead(r)
+                + events.map { e in
+                    guard let m = r.measured.first(where: { $0.event == e }) else { return "-" }
+                    if let v = m.median { return Fmt.whole(v) }
+                    reasons[e] = m.reason ?? "?"
+                    return "unavailable"
+                }.joined(separator: " | ")
+                + " | \(r.predictedFaults.map { Fmt.int($0) } ?? "-") | \(r.wallMedian.map { String(format: "%.2f", $0 * 1000) } ?? "-") |\n"
         }
         md += "\n"
-        for (e, why) in reasons.sorted(by: { $0.key < $1.key }) { md += "- \(MarkdownText.code(e)) unavailable: \(esc(why))\n" }
+        for (e, why) in reasons.sorted(by: { $0.key < $1.key }) {
+            md += "- \(MarkdownText.code(e)) unavailable: \(esc(why))\n"
+        }
         for doc in inputs {
             guard let cc = doc.crossCheck else { continue }
             if let cpu = cc["vendor"]?.string {
-                md += "- CPU: \(esc(cpu)) \(esc(cc["model"]?.string ?? "")); event groups: \(cc["eventGroups"]?.uint64 ?? 0)\n"
+                md +=
+                    "- CPU: \(esc(cpu)) \(esc(cc["model"]?.string ?? "")); event groups: \(cc["eventGroups"]?.uint64 ?? 0)\n"
             }
             for t in cc["kendallTau"]?.array ?? [] {
                 let tau = t["tau"]?.double.map { String(format: "%.2f", $0) } ?? "undefined"
-                md += "- Rank agreement (Kendall tau) of simulated \(esc(t["level"]?.string ?? "?")) against \(esc(t["event"]?.string ?? "?")): **\(tau)**\n"
+                md +=
+                    "- Rank agreement (Kendall tau) of simulated \(esc(t["level"]?.string ?? "?")) against \(esc(t["event"]?.string ?? "?")): **\(tau)**\n"
             }
             for n in cc["notes"]?.array ?? [] { md += "- \(esc(n.string ?? ""))\n" }
         }

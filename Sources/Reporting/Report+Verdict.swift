@@ -28,8 +28,13 @@ extension Builder {
         guard !sizeAxes.isEmpty else { return ([], [("", rs)]) }
         var groups: [(String, [ReportInput.Run])] = []
         for r in rs {
-            let phrase = " at " + esc(sizeAxes.compactMap { a in r.point[a].map { "\(a) = \($0)" } }.joined(separator: ", "))
-            if let i = groups.firstIndex(where: { $0.0 == phrase }) { groups[i].1.append(r) } else { groups.append((phrase, [r])) }
+            let phrase =
+                " at " + esc(sizeAxes.compactMap { a in r.point[a].map { "\(a) = \($0)" } }.joined(separator: ", "))
+            if let i = groups.firstIndex(where: { $0.0 == phrase }) {
+                groups[i].1.append(r)
+            } else {
+                groups.append((phrase, [r]))
+            }
         }
         return (Set(sizeAxes), groups)
     }
@@ -44,27 +49,39 @@ extension Builder {
     func verdict(_ rs: [ReportInput.Run], source s: Int, hiding sizeAxes: Set<String>) -> String {
         func name(_ r: ReportInput.Run, source: Bool) -> String { short(r, hiding: sizeAxes) }
         let costed = rs.compactMap { r in r.cost.map { (run: r, cost: $0) } }
-        guard costed.count == rs.count, let unit = costed.first.map({ esc($0.cost.unit) }) else { return missesVerdict(rs, source: s, hiding: sizeAxes) }
+        guard costed.count == rs.count, let unit = costed.first.map({ esc($0.cost.unit) }) else {
+            return missesVerdict(rs, source: s, hiding: sizeAxes)
+        }
         let ranked = costed.sorted { $0.cost.ecm < $1.cost.ecm }
         let best = ranked[0]
         let tied = ranked.filter { $0.cost.ecm == best.cost.ecm }
-        let who = tied.count == 1 ? "\(name(best.run, source: false)) is fastest by the model"
+        let who =
+            tied.count == 1
+            ? "\(name(best.run, source: false)) is fastest by the model"
             : "\(list(tied.map { name($0.run, source: false) })) tie as fastest by the model"
-        var out = who + String(format: " (ECM %@ cycles per %@, %@ GFLOP/s, %@)", figure(best.cost.ecm), unit,
-                                 figure(best.cost.ecmGflops), boundPhrase(best.cost))
+        var out =
+            who
+            + String(
+                format: " (ECM %@ cycles per %@, %@ GFLOP/s, %@)", figure(best.cost.ecm), unit,
+                figure(best.cost.ecmGflops), boundPhrase(best.cost))
         if let next = ranked.first(where: { $0.cost.ecm > best.cost.ecm }) {
             let r = next.cost.ecm / best.cost.ecm
-            out += "; runner-up \(name(next.run, source: false)), " + (r < 1.05
-                ? "about equal (\(String(format: "%.2f", r))x)" : "\(ratio(next.cost.ecm, best.cost.ecm)) slower")
+            out +=
+                "; runner-up \(name(next.run, source: false)), "
+                + (r < 1.05
+                    ? "about equal (\(String(format: "%.2f", r))x)" : "\(ratio(next.cost.ecm, best.cost.ecm)) slower")
         } else if tied.count == 1 {
             out += "; it is the only run"
         }
         let roofBest = costed.map(\.cost.roofline).min() ?? 0
         let roofFirst = costed.filter { $0.cost.roofline == roofBest }
-        if roofFirst.contains(where: { t in tied.contains { $0.run.variant == t.run.variant && $0.run.point == t.run.point } }) {
+        if roofFirst.contains(where: { t in
+            tied.contains { $0.run.variant == t.run.variant && $0.run.point == t.run.point }
+        }) {
             out += "; the roofline agrees"
         } else if let r = roofFirst.first {
-            out += "; the roofline ranks \(name(r.run, source: false)) first (\(figure(r.cost.roofline)) cycles per \(unit), "
+            out +=
+                "; the roofline ranks \(name(r.run, source: false)) first (\(figure(r.cost.roofline)) cycles per \(unit), "
                 + "bound by \(esc(r.cost.rooflineBound)))"
         }
         return out + "."
@@ -73,7 +90,8 @@ extension Builder {
     /// What bounds an ECM time: the arithmetic when it exceeds the rest, else the largest of the
     /// load and store instructions and the transfers, with its share of the time.
     func boundPhrase(_ c: ReportInput.RunCost) -> String {
-        let terms = [("load and store instructions", c.nonOverlap)]
+        let terms =
+            [("load and store instructions", c.nonOverlap)]
             + c.boundaries.dropFirst().map { ("\(esc($0.name)) transfers", $0.cycles) }
         let serial = terms.reduce(0) { $0 + $1.1 }
         if c.overlap >= serial { return "bound by the arithmetic" }
@@ -86,21 +104,32 @@ extension Builder {
     func missesVerdict(_ rs: [ReportInput.Run], source s: Int, hiding sizeAxes: Set<String>) -> String {
         func name(_ r: ReportInput.Run, source: Bool) -> String { short(r, hiding: sizeAxes) }
         let note = rs.compactMap(\.costNote).first ?? "the document has no modelled times"
-        guard let last = inputs[s].machine.last(where: { $0.inclusion != "instruction side" })?.name else { return esc(note) + "." }
-        let counted = rs.compactMap { r in level(r, last).map { (run: r, misses: $0.c.misses) } }.sorted { $0.misses < $1.misses }
+        guard let last = inputs[s].machine.last(where: { $0.inclusion != "instruction side" })?.name else {
+            return esc(note) + "."
+        }
+        let counted = rs.compactMap { r in level(r, last).map { (run: r, misses: $0.c.misses) } }.sorted {
+            $0.misses < $1.misses
+        }
         guard let best = counted.first else { return esc(note) + "." }
         var out = "no modelled time (\(esc(note))); by misses at \(esc(last)), the last level, "
         let tied = counted.filter { $0.misses == best.misses }
         if tied.count == counted.count {
-            return out + (counted.count == 1 ? "\(name(best.run, source: false)) makes \(Fmt.int(best.misses))."
-                : "all \(counted.count) runs make \(Fmt.int(best.misses)): the counts do not decide.")
+            return out
+                + (counted.count == 1
+                    ? "\(name(best.run, source: false)) makes \(Fmt.int(best.misses))."
+                    : "all \(counted.count) runs make \(Fmt.int(best.misses)): the counts do not decide.")
         }
-        out += tied.count == 1 ? "\(name(best.run, source: false)) has the fewest (\(Fmt.int(best.misses)))"
+        out +=
+            tied.count == 1
+            ? "\(name(best.run, source: false)) has the fewest (\(Fmt.int(best.misses)))"
             : "\(list(tied.map { name($0.run, source: false) })) have the fewest (\(Fmt.int(best.misses)) each)"
         if let next = counted.first(where: { $0.misses > best.misses }) {
             let r = Double(next.misses) / max(Double(best.misses), 1)
-            out += "; runner-up \(name(next.run, source: false)) (\(Fmt.int(next.misses)), "
-                + (best.misses > 0 && r < 1.05 ? "about equal)" : (best.misses == 0 ? "against none)" : "\(ratio(Double(next.misses), Double(best.misses))))"))
+            out +=
+                "; runner-up \(name(next.run, source: false)) (\(Fmt.int(next.misses)), "
+                + (best.misses > 0 && r < 1.05
+                    ? "about equal)"
+                    : (best.misses == 0 ? "against none)" : "\(ratio(Double(next.misses), Double(best.misses))))"))
         }
         return out + "."
     }

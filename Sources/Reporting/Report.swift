@@ -31,9 +31,13 @@ public struct Report {
     /// Documents can be set side by side when they run the same kernel (or are all replays).
     static func checkComparable(_ inputs: [ReportInput]) throws {
         guard let a = inputs.first else { throw ReportError("report: no results document") }
-        func what(_ d: ReportInput) -> String { d.kind == .replay ? "a trace replay" : "a \(d.kernel ?? "?") experiment" }
+        func what(_ d: ReportInput) -> String {
+            d.kind == .replay ? "a trace replay" : "a \(d.kernel ?? "?") experiment"
+        }
         for b in inputs.dropFirst() where (a.kind == .replay) != (b.kind == .replay) || a.kernel != b.kernel {
-            throw ReportError("\(a.file) (\(what(a))) and \(b.file) (\(what(b))) cannot be set side by side: give documents of the same kernel")
+            throw ReportError(
+                "\(a.file) (\(what(a))) and \(b.file) (\(what(b))) cannot be set side by side: give documents of the same kernel"
+            )
         }
     }
 
@@ -43,9 +47,11 @@ public struct Report {
         let dir = PathText.directory(path)
         // Charts are named by `Builder.chart`; a name that could leave the folder is a bug, never written.
         for c in charts where c.file.contains("/") || c.file == "." || c.file == ".." || c.file.isEmpty {
-            throw ReportError("report: chart file name `\(TerminalText.escape(c.file))` would leave the report's folder")
+            throw ReportError(
+                "report: chart file name `\(TerminalText.escape(c.file))` would leave the report's folder")
         }
-        try AtomicFile.writeTogether(charts.map { (text: $0.svg, path: dir + "/" + $0.file) } + [(text: markdown, path: path)])
+        try AtomicFile.writeTogether(
+            charts.map { (text: $0.svg, path: dir + "/" + $0.file) } + [(text: markdown, path: path)])
     }
 }
 
@@ -59,8 +65,16 @@ struct Builder {
     var charts: [(file: String, svg: String)] = []
 
     init(inputs: [ReportInput], stem: String) {
-        self.inputs = inputs; first = inputs[0]; self.stem = stem
-        runs = inputs.enumerated().flatMap { i, d in d.runs.map { r in var r = r; r.source = i; return r } }
+        self.inputs = inputs
+        first = inputs[0]
+        self.stem = stem
+        runs = inputs.enumerated().flatMap { i, d in
+            d.runs.map { r in
+                var r = r
+                r.source = i
+                return r
+            }
+        }
     }
 
     /// More than one document: tables get a source column and findings compare across them.
@@ -70,7 +84,9 @@ struct Builder {
         let d = inputs[i]
         let sameExperiment = inputs.allSatisfy { $0.experiment == first.experiment }
         var l = sameExperiment ? d.machineName : "\(d.experiment) on \(d.machineName)"
-        if inputs.enumerated().contains(where: { $0.offset != i && $0.element.machineName == d.machineName && $0.element.experiment == d.experiment }) {
+        if inputs.enumerated().contains(where: {
+            $0.offset != i && $0.element.machineName == d.machineName && $0.element.experiment == d.experiment
+        }) {
             l += " (\(d.file.split(separator: "/").last ?? "?"))"
         }
         return l
@@ -104,7 +120,8 @@ struct Builder {
     /// "ijk-row at n=256", or the variant alone without a sweep point; with the source when several.
     /// Markdown (escaped); `category` is the same run's name for charts.
     func name(_ r: ReportInput.Run, source: Bool = true) -> String {
-        "**\(esc(r.variant))**" + (r.point.isEmpty ? "" : " at \(escPoint(r.point))") + (multi && source ? " on \(esc(label(r.source)))" : "")
+        "**\(esc(r.variant))**" + (r.point.isEmpty ? "" : " at \(escPoint(r.point))")
+            + (multi && source ? " on \(esc(label(r.source)))" : "")
     }
     /// A user string (name, note, description) as markdown text (`MarkdownText.inline`).
     func esc(_ s: String) -> String { MarkdownText.inline(s) }
@@ -115,7 +132,8 @@ struct Builder {
     /// "tile = 64, n = 256" (axes that vary only).
     func pointPhrase(_ p: SweepPoint) -> String {
         let shown = axes.filter { p[$0] != nil }
-        return (shown.isEmpty ? p.keys.sorted() : shown).compactMap { k in p[k].map { "\(k) = \($0)" } }.joined(separator: ", ")
+        return (shown.isEmpty ? p.keys.sorted() : shown).compactMap { k in p[k].map { "\(k) = \($0)" } }.joined(
+            separator: ", ")
     }
 
     /// Adds a chart: its file is `STEM-NAME.svg` beside the report, NAME made a safe file name

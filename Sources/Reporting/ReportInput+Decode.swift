@@ -15,14 +15,15 @@ extension ReportInput {
         let (machineName, levels) = try d.machine(j["machine"], "machine")
         let variants = try d.variants(j["variants"], "variants")
         let variantNames = variants.compactMap { v in v.first { $0.0 == "name" }?.1 }
-        var out = ReportInput(file: file, kind: .simulate, experiment: try d.string(name, "experiment"),
-                              machineName: machineName, machine: levels,
-                              description: try d.optionalString(j["description"], "description"),
-                              kernel: try d.optionalString(j["kernel"], "kernel"),
-                              element: try d.optionalString(j["element"], "element"),
-                              shape: try shape(j["shape"], d), sweep: try sweep(j["sweep"], d), variants: variants,
-                              claims: [], version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [],
-                              crossCheck: try crossCheck(j["crossCheck"], d))
+        var out = ReportInput(
+            file: file, kind: .simulate, experiment: try d.string(name, "experiment"),
+            machineName: machineName, machine: levels,
+            description: try d.optionalString(j["description"], "description"),
+            kernel: try d.optionalString(j["kernel"], "kernel"),
+            element: try d.optionalString(j["element"], "element"),
+            shape: try shape(j["shape"], d), sweep: try sweep(j["sweep"], d), variants: variants,
+            claims: [], version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [],
+            crossCheck: try crossCheck(j["crossCheck"], d))
         if runs.isEmpty { throw d.fail("runs", "the document has no runs") }
         out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
         for (i, r) in runs.enumerated() {
@@ -67,20 +68,23 @@ extension ReportInput {
         }
         let wall = r["wallSeconds"]?["median"].flatMap { $0 == .null ? nil : $0 }
         let pages = UInt64(maxPages)
-        var run = Run(variant: try d.string(r["variant"], "\(at).variant"),
-                      point: try d.point(r["point"], "\(at).point"),
-                      accesses: try d.count(r["accesses"], "\(at).accesses"),
-                      footprint: try d.optionalCount(r["footprintBytes"], "\(at).footprintBytes") ?? 0, levels: lr,
-                      model: model, modelNote: r["modelNote"]?.string, measured: measured,
-                      simulatedPages: try d.optionalCount(r["simulatedPages"], "\(at).simulatedPages", max: pages)
-                          .map { Int($0) },
-                      predictedFaults: try d.optionalCount(r["predictedFaults"], "\(at).predictedFaults", max: pages)
-                          .map { Int($0) },
-                      wallMedian: try wall.map { try d.number($0, "\(at).wallSeconds.median", in: 0...maxSeconds) })
+        var run = Run(
+            variant: try d.string(r["variant"], "\(at).variant"),
+            point: try d.point(r["point"], "\(at).point"),
+            accesses: try d.count(r["accesses"], "\(at).accesses"),
+            footprint: try d.optionalCount(r["footprintBytes"], "\(at).footprintBytes") ?? 0, levels: lr,
+            model: model, modelNote: r["modelNote"]?.string, measured: measured,
+            simulatedPages: try d.optionalCount(r["simulatedPages"], "\(at).simulatedPages", max: pages)
+                .map { Int($0) },
+            predictedFaults: try d.optionalCount(r["predictedFaults"], "\(at).predictedFaults", max: pages)
+                .map { Int($0) },
+            wallMedian: try wall.map { try d.number($0, "\(at).wallSeconds.median", in: 0...maxSeconds) })
         if let w = r["warp"], w != .null {
-            run.warp = (try d.count(w["skippedAccesses"], "\(at).warp.skippedAccesses"),
-                        try d.count(w["explicitAccesses"], "\(at).warp.explicitAccesses"),
-                        try d.count(w["period"], "\(at).warp.period"))
+            run.warp = (
+                try d.count(w["skippedAccesses"], "\(at).warp.skippedAccesses"),
+                try d.count(w["explicitAccesses"], "\(at).warp.explicitAccesses"),
+                try d.count(w["period"], "\(at).warp.period")
+            )
         }
         if let c = r["cost"], c != .null { run.cost = try cost(c, "\(at).cost", d) }
         run.costNote = try d.optionalString(r["costNote"], "\(at).costNote")
@@ -91,17 +95,20 @@ extension ReportInput {
     static func cost(_ c: JSON, _ at: String, _ d: FieldReader) throws -> RunCost {
         func cycles(_ j: JSON?, _ path: String) throws -> Double { try d.number(j, path, in: 0...maxCycles) }
         let boundaries = try d.array(c["boundaries"], "\(at).boundaries").enumerated().map { i, b in
-            (name: try d.string(b["name"], "\(at).boundaries[\(i)].name"),
-             cycles: try cycles(b["cycles"], "\(at).boundaries[\(i)].cycles"))
+            (
+                name: try d.string(b["name"], "\(at).boundaries[\(i)].name"),
+                cycles: try cycles(b["cycles"], "\(at).boundaries[\(i)].cycles")
+            )
         }
-        return RunCost(unit: try d.string(c["unit"], "\(at).unit"),
-                       roofline: try cycles(c["roofline"]?["cycles"], "\(at).roofline.cycles"),
-                       rooflineBound: try d.string(c["roofline"]?["bound"], "\(at).roofline.bound"),
-                       ecm: try cycles(c["ecm"]?["cycles"], "\(at).ecm.cycles"),
-                       overlap: try cycles(c["ecm"]?["overlap"], "\(at).ecm.overlap"),
-                       nonOverlap: try cycles(c["ecm"]?["nonOverlap"], "\(at).ecm.nonOverlap"),
-                       boundaries: boundaries,
-                       ecmGflops: try d.number(c["ecm"]?["gflops"], "\(at).ecm.gflops", in: 0...maxGflops))
+        return RunCost(
+            unit: try d.string(c["unit"], "\(at).unit"),
+            roofline: try cycles(c["roofline"]?["cycles"], "\(at).roofline.cycles"),
+            rooflineBound: try d.string(c["roofline"]?["bound"], "\(at).roofline.bound"),
+            ecm: try cycles(c["ecm"]?["cycles"], "\(at).ecm.cycles"),
+            overlap: try cycles(c["ecm"]?["overlap"], "\(at).ecm.overlap"),
+            nonOverlap: try cycles(c["ecm"]?["nonOverlap"], "\(at).ecm.nonOverlap"),
+            boundaries: boundaries,
+            ecmGflops: try d.number(c["ecm"]?["gflops"], "\(at).ecm.gflops", in: 0...maxGflops))
     }
 
     /// `shape`: dimension -> a whole number up to `maxShapeValue`.
@@ -139,20 +146,32 @@ extension ReportInput {
     /// A `replay --json` document: one run, named after the trace.
     static func decodeReplay(_ j: JSON, _ d: FieldReader) throws -> ReportInput {
         let named = try j["machine"].map { try d.machine($0, "machine") }
-        let names = try d.array(j["levels"], "levels").enumerated().map { try d.levelName($1["name"], "levels[\($0)].name") }
-        let (machineName, levels) = named ?? ("?", names.map {
-            Level(name: $0, size: 0, line: 0, ways: 0, sets: 0, policy: "?", write: "?", inclusion: "?", prefetch: "?")
-        })
+        let names = try d.array(j["levels"], "levels").enumerated().map {
+            try d.levelName($1["name"], "levels[\($0)].name")
+        }
+        let (machineName, levels) =
+            named ?? (
+                "?",
+                names.map {
+                    Level(
+                        name: $0, size: 0, line: 0, ways: 0, sets: 0, policy: "?", write: "?", inclusion: "?",
+                        prefetch: "?")
+                }
+            )
         let trace = try d.optionalString(j["trace"], "trace") ?? d.file
-        var out = ReportInput(file: d.file, kind: .replay, experiment: trace, machineName: machineName, machine: levels,
-                              description: nil, kernel: nil, element: nil, shape: [], sweep: [], variants: [], claims: [],
-                              version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [], crossCheck: nil)
+        var out = ReportInput(
+            file: d.file, kind: .replay, experiment: trace, machineName: machineName, machine: levels,
+            description: nil, kernel: nil, element: nil, shape: [], sweep: [], variants: [], claims: [],
+            version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [], crossCheck: nil)
         out.threeC = j["levels"]?.array?.first?["compulsory"] != JSON.null
         out.traceFormat = j["format"]?.string
         out.skipped = try d.optionalCount(j["skipped"], "skipped")
         out.instructions = try d.optionalCount(j["instructions"], "instructions")
-        out.runs = [Run(variant: trace, point: [:], accesses: try d.count(j["accesses"], "accesses"), footprint: 0,
-                        levels: try d.levels(j["levels"], "levels", machine: levels), model: nil, measured: [])]
+        out.runs = [
+            Run(
+                variant: trace, point: [:], accesses: try d.count(j["accesses"], "accesses"), footprint: 0,
+                levels: try d.levels(j["levels"], "levels", machine: levels), model: nil, measured: [])
+        ]
         return out
     }
 }

@@ -6,10 +6,11 @@ extension ReportInput.LevelResult {
     init(_ s: SimulationStats, level i: Int) {
         let level = s.end.levels[i]
         let flushed = s.flushed.levels[i].total
-        self.init(name: level.config.name, c: level.total,
-                  regions: level.regions.sorted { $0.key < $1.key }.map { (s.regionName($0.key), $0.value) },
-                  flushedWritebacks: flushed.writebacks, flushedMisses: flushed.misses,
-                  classified: s.end.classified)
+        self.init(
+            name: level.config.name, c: level.total,
+            regions: level.regions.sorted { $0.key < $1.key }.map { (s.regionName($0.key), $0.value) },
+            flushedWritebacks: flushed.writebacks, flushedMisses: flushed.misses,
+            classified: s.end.classified)
     }
 
     /// The level's entry in the `levels` array, keys in the documented order: `name`, the core
@@ -18,8 +19,12 @@ extension ReportInput.LevelResult {
         var o: [(String, JSON)] = [("name", .string(name))]
         o += StatsJSON.counters(c, classified: classified)
         let regions = regions.map { r in
-            (r.name, JSON.object(StatsJSON.counters(r.c, classified: classified)
-                                 + StatsJSON.extras(r.c, classified: classified)))
+            (
+                r.name,
+                JSON.object(
+                    StatsJSON.counters(r.c, classified: classified)
+                        + StatsJSON.extras(r.c, classified: classified))
+            )
         }
         o.append(("regions", .object(regions)))
         o.append(("flushed", .object([("writebacks", .uint(flushedWritebacks)), ("misses", .uint(flushedMisses))])))

@@ -9,17 +9,25 @@ public enum SVGChart {
     public struct Series {
         public var name: String
         public var points: [(x: Double, y: Double)]
-        public init(name: String, points: [(x: Double, y: Double)]) { self.name = name; self.points = points }
+        public init(name: String, points: [(x: Double, y: Double)]) {
+            self.name = name
+            self.points = points
+        }
     }
 
     public struct Marker {
         public var x: Double
         public var label: String
-        public init(x: Double, label: String) { self.x = x; self.label = label }
+        public init(x: Double, label: String) {
+            self.x = x
+            self.label = label
+        }
     }
 
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-                          "#bcbd22", "#17becf", "#393b79", "#ad494a"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+        "#bcbd22", "#17becf", "#393b79", "#ad494a",
+    ]
     static let dashes = ["", "7,4", "2,3", "9,3,2,3"]
     static func color(_ i: Int) -> String { palette[i % palette.count] }
 
@@ -56,14 +64,16 @@ public enum SVGChart {
             let pos = values.filter { $0 > 0 }
             if log, let pmin = pos.min(), let pmax = pos.max() {
                 let a = floor(log10(pmin)), b = max(ceil(log10(pmax)), a + 1)
-                lo = a; hi = b
+                lo = a
+                hi = b
                 let step = max(1, ceil((b - a) / 10))
                 let n = Int(((b - a) / step).rounded(.up))
                 ticks = (0...n).map { pow(10, min(a + Double($0) * step, b)) }
             } else {
                 let m = values.max() ?? 1
                 ticks = SVGChart.ticks(m)
-                lo = 0; hi = ticks.last ?? 1
+                lo = 0
+                hi = ticks.last ?? 1
             }
         }
         /// 0 at the axis, 1 at the top; zeros (and values below the first decade) sit on the axis.
@@ -92,7 +102,12 @@ public enum SVGChart {
     /// The legend names: a series whose points equal an earlier one's says so.
     static func legendNames(_ series: [Series]) -> [String] {
         series.enumerated().map { i, s in
-            let same = series[..<i].filter { o in o.points.count == s.points.count && zip(o.points.sorted { $0.x < $1.x }, s.points.sorted { $0.x < $1.x }).allSatisfy { $0.x == $1.x && $0.y == $1.y } }
+            let same = series[..<i].filter { o in
+                o.points.count == s.points.count
+                    && zip(o.points.sorted { $0.x < $1.x }, s.points.sorted { $0.x < $1.x }).allSatisfy {
+                        $0.x == $1.x && $0.y == $1.y
+                    }
+            }
             return same.isEmpty ? s.name : "\(s.name) (= \(same[0].name))"
         }
     }
@@ -103,13 +118,17 @@ public enum SVGChart {
         case 0: return "<circle cx='\(x)' cy='\(y)' r='3.5' fill='\(fill)'/>"
         case 1: return "<rect x='\(x - 3.5)' y='\(y - 3.5)' width='7' height='7' fill='\(fill)'/>"
         case 2: return "<polygon points='\(x),\(y - 4.5) \(x - 4),\(y + 3.5) \(x + 4),\(y + 3.5)' fill='\(fill)'/>"
-        default: return "<polygon points='\(x),\(y - 4.5) \(x + 4.5),\(y) \(x),\(y + 4.5) \(x - 4.5),\(y)' fill='white' stroke='\(fill)' stroke-width='1.5'/>"
+        default:
+            return
+                "<polygon points='\(x),\(y - 4.5) \(x + 4.5),\(y) \(x),\(y + 4.5) \(x - 4.5),\(y)' fill='white' stroke='\(fill)' stroke-width='1.5'/>"
         }
     }
 
     /// A line chart. With `logX` the x axis is log2-scaled (sizes); `percentY` formats y as %.
-    public static func line(title: String, xLabel: String, yLabel: String, series: [Series], markers: [Marker] = [],
-                            logX: Bool = true, percentY: Bool = false) -> String {
+    public static func line(
+        title: String, xLabel: String, yLabel: String, series: [Series], markers: [Marker] = [],
+        logX: Bool = true, percentY: Bool = false
+    ) -> String {
         let W = 760.0, H = 440.0, left = 78.0, right = 230.0, top = 40.0, bottom = 60.0
         let pw = W - left - right, ph = H - top - bottom
         // Non-finite values never reach the chart: such a point (or marker) is left out.
@@ -126,7 +145,8 @@ public enum SVGChart {
         var s = header(W, H, title)
         for t in axis.ticks {
             s += "<line x1='\(left)' y1='\(py(t))' x2='\(left + pw)' y2='\(py(t))' stroke='#e5e5e5'/>"
-            s += "<text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' class='tick'>\(percentY ? String(format: "%.3g%%", t * 100) : num(t))</text>"
+            s +=
+                "<text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' class='tick'>\(percentY ? String(format: "%.3g%%", t * 100) : num(t))</text>"
         }
         let xticks = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
         for x in xticks {
@@ -134,15 +154,19 @@ public enum SVGChart {
             s += "<text x='\(px(x))' y='\(top + ph + 18)' text-anchor='middle' class='tick'>\(num(x))</text>"
         }
         for (i, m) in markers.enumerated() where tx(m.x) >= xmin && tx(m.x) <= xmax {
-            s += "<line x1='\(px(m.x))' y1='\(top)' x2='\(px(m.x))' y2='\(top + ph)' stroke='#555' stroke-dasharray='5,4'/>"
+            s +=
+                "<line x1='\(px(m.x))' y1='\(top)' x2='\(px(m.x))' y2='\(top + ph)' stroke='#555' stroke-dasharray='5,4'/>"
             s += "<text x='\(px(m.x) + 3)' y='\(top + 12 + Double(i) * 13)' class='marker'>\(esc(m.label))</text>"
         }
         for (i, se) in series.enumerated() {
             let pts = se.points.sorted { $0.x < $1.x }
             let path = pts.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
             let dash = dashes[(i / palette.count + i) % dashes.count]
-            s += "<polyline fill='none' stroke='\(color(i))' stroke-width='2'\(dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") points='\(path)'/>"
-            for p in pts { s += "<g><title>\(esc(se.name)): \(num(p.y))</title>\(shape(i, px(p.x), py(p.y), color(i)))</g>" }
+            s +=
+                "<polyline fill='none' stroke='\(color(i))' stroke-width='2'\(dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") points='\(path)'/>"
+            for p in pts {
+                s += "<g><title>\(esc(se.name)): \(num(p.y))</title>\(shape(i, px(p.x), py(p.y), color(i)))</g>"
+            }
         }
         let yl = yLabel + (axis.log ? " (log scale" + (ys.contains(0) ? "; 0 on the axis)" : ")") : "")
         s += axes(left, top, pw, ph, xLabel, yl)
@@ -152,23 +176,31 @@ public enum SVGChart {
 
     /// Bars per category: stacked (segments add up) or grouped side by side. Values spanning more
     /// than 20x are drawn grouped on a log axis (stacking on a log axis would misstate the parts).
-    public static func bars(title: String, yLabel: String, categories: [String], segments: [(name: String, values: [Double])],
-                            stacked: Bool = true) -> String {
-        let W = max(760.0, Double(categories.count) * 70 + 310), H = 460.0, left = 78.0, right = 230.0, top = 40.0, bottom = 130.0
+    public static func bars(
+        title: String, yLabel: String, categories: [String], segments: [(name: String, values: [Double])],
+        stacked: Bool = true
+    ) -> String {
+        let W = max(760.0, Double(categories.count) * 70 + 310), H = 460.0, left = 78.0, right = 230.0, top = 40.0,
+            bottom = 130.0
         let pw = W - left - right, ph = H - top - bottom
         guard !categories.isEmpty, !segments.isEmpty else { return empty(title) }
         // Non-finite values never reach the chart (drawn as 0), and every segment has one value
         // per category; stacks whose sum would not be finite are drawn grouped.
         let segments = segments.map { seg in
-            (name: seg.name, values: categories.indices.map { c in
-                c < seg.values.count && seg.values[c].isFinite ? seg.values[c] : 0
-            })
+            (
+                name: seg.name,
+                values: categories.indices.map { c in
+                    c < seg.values.count && seg.values[c].isFinite ? seg.values[c] : 0
+                }
+            )
         }
         let all = segments.flatMap(\.values)
         let sums = categories.indices.map { c in segments.reduce(0) { $0 + $1.values[c] } }
         let log = needsLog(stacked ? sums + all : all)
         let stack = stacked && !log && sums.allSatisfy(\.isFinite)
-        let totals = categories.indices.map { c in stack ? segments.reduce(0) { $0 + $1.values[c] } : segments.map { $0.values[c] }.max() ?? 0 }
+        let totals = categories.indices.map { c in
+            stack ? segments.reduce(0) { $0 + $1.values[c] } : segments.map { $0.values[c] }.max() ?? 0
+        }
         let axis = Axis(stack ? totals : all)
         func py(_ y: Double) -> Double { top + ph - axis.pos(y) * ph }
         var s = header(W, H, title)
@@ -188,7 +220,8 @@ public enum SVGChart {
                 let y0 = stack ? base : 0
                 if v > 0 {
                     let y1 = py(y0 + v), h = max(py(y0) - y1, 1)
-                    s += "<rect x='\(x)' y='\(min(y1, top + ph - 1))' width='\(w)' height='\(h)' fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>"
+                    s +=
+                        "<rect x='\(x)' y='\(min(y1, top + ph - 1))' width='\(w)' height='\(h)' fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>"
                 } else if !stack {
                     s += "<text x='\(x + w / 2)' y='\(top + ph - 3)' text-anchor='middle' class='zero'>0</text>"
                 }
@@ -210,15 +243,19 @@ public enum SVGChart {
     static func axes(_ left: Double, _ top: Double, _ pw: Double, _ ph: Double, _ xl: String, _ yl: String) -> String {
         "<line x1='\(left)' y1='\(top + ph)' x2='\(left + pw)' y2='\(top + ph)' stroke='#333'/>"
             + "<line x1='\(left)' y1='\(top)' x2='\(left)' y2='\(top + ph)' stroke='#333'/>"
-            + (xl.isEmpty ? "" : "<text x='\(left + pw / 2)' y='\(top + ph + 40)' text-anchor='middle' class='label'>\(esc(xl))</text>")
+            + (xl.isEmpty
+                ? ""
+                : "<text x='\(left + pw / 2)' y='\(top + ph + 40)' text-anchor='middle' class='label'>\(esc(xl))</text>")
             + "<text transform='translate(18,\(top + ph / 2)) rotate(-90)' text-anchor='middle' class='label'>\(esc(yl))</text>"
     }
 
     static func legend(_ names: [String], x: Double, y: Double, lines: Bool) -> String {
         names.enumerated().map { i, n in
             let yy = y + Double(i) * 18
-            let key = lines
-                ? "<line x1='\(x)' y1='\(yy + 6)' x2='\(x + 22)' y2='\(yy + 6)' stroke='\(color(i))' stroke-width='2'\(dashes[(i / palette.count + i) % dashes.count].isEmpty ? "" : " stroke-dasharray='\(dashes[(i / palette.count + i) % dashes.count])'")/>" + shape(i, x + 11, yy + 6, color(i))
+            let key =
+                lines
+                ? "<line x1='\(x)' y1='\(yy + 6)' x2='\(x + 22)' y2='\(yy + 6)' stroke='\(color(i))' stroke-width='2'\(dashes[(i / palette.count + i) % dashes.count].isEmpty ? "" : " stroke-dasharray='\(dashes[(i / palette.count + i) % dashes.count])'")/>"
+                    + shape(i, x + 11, yy + 6, color(i))
                 : "<rect x='\(x)' y='\(yy)' width='12' height='12' fill='\(color(i))'/>"
             return key + "<text x='\(x + (lines ? 28 : 18))' y='\(yy + 10)' class='legend'>\(esc(n))</text>"
         }.joined()

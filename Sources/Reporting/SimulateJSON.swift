@@ -4,13 +4,27 @@ import LayoutConfig
 /// The `simulate --json` document.
 public enum SimulateJSON {
     public static func machine(name: String, levels: [LevelConfig]) -> JSON {
-        .object([("name", .string(name)), ("levels", .array(levels.map { c in
-            .object([("name", .string(c.name)), ("size", .uint(UInt64(c.size))), ("line", .uint(UInt64(c.line))),
-                     ("ways", .uint(UInt64(c.ways))), ("sets", .uint(UInt64(c.sets))), ("policy", .string(c.policy.rawValue)),
-                     ("write", .string(c.writeBack ? "back" : "through")), ("allocate", .bool(c.writeAllocate)),
-                     ("inclusion", .string(c.inclusion.rawValue)), ("prefetch", .string(c.prefetch.rawValue)),
-                     ("degree", .uint(UInt64(c.prefetchDegree)))] + (c.instruction ? [("side", .string("instruction"))] : []))
-        }))])
+        .object([
+            ("name", .string(name)),
+            (
+                "levels",
+                .array(
+                    levels.map { c in
+                        .object(
+                            [
+                                ("name", .string(c.name)), ("size", .uint(UInt64(c.size))),
+                                ("line", .uint(UInt64(c.line))),
+                                ("ways", .uint(UInt64(c.ways))), ("sets", .uint(UInt64(c.sets))),
+                                ("policy", .string(c.policy.rawValue)),
+                                ("write", .string(c.writeBack ? "back" : "through")),
+                                ("allocate", .bool(c.writeAllocate)),
+                                ("inclusion", .string(c.inclusion.rawValue)),
+                                ("prefetch", .string(c.prefetch.rawValue)),
+                                ("degree", .uint(UInt64(c.prefetchDegree))),
+                            ] + (c.instruction ? [("side", .string("instruction"))] : []))
+                    })
+            ),
+        ])
     }
 
     /// The machine's geometry and, where its file gives them, its performance figures: each
@@ -18,8 +32,10 @@ public enum SimulateJSON {
     /// (cycles), then the machine's `core` and `memory`. A machine without figures is written
     /// as before they existed.
     public static func machine(_ m: MachineSpec) -> JSON {
-        guard case .object(var o) = machine(name: m.name, levels: m.levels), case .array(let levels)? = m.performance.isEmpty
-        ? nil : o.first(where: { $0.0 == "levels" })?.1 else { return machine(name: m.name, levels: m.levels) }
+        guard case .object(var o) = machine(name: m.name, levels: m.levels),
+            case .array(let levels)? = m.performance.isEmpty
+                ? nil : o.first(where: { $0.0 == "levels" })?.1
+        else { return machine(name: m.name, levels: m.levels) }
         let p = m.performance
         let withFigures: [JSON] = zip(levels, m.levels).map { j, c in
             guard case .object(var l) = j, let lp = p.levels[c.name] else { return j }
@@ -36,17 +52,29 @@ public enum SimulateJSON {
             var core: [(String, JSON)] = []
             if let v = c.clockGHz { core.append(("clock", .double(v))) }
             if !c.flopsPerCycle.isEmpty {
-                core.append(("flopsPerCycle", .object(c.flopsPerCycle.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })))
+                core.append(
+                    (
+                        "flopsPerCycle",
+                        .object(c.flopsPerCycle.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })
+                    ))
             }
-            for (k, v) in [("loadsPerCycle", c.loadsPerCycle), ("storesPerCycle", c.storesPerCycle),
-                           ("loadBytes", c.loadBytes), ("storeBytes", c.storeBytes)] {
+            for (k, v) in [
+                ("loadsPerCycle", c.loadsPerCycle), ("storesPerCycle", c.storesPerCycle),
+                ("loadBytes", c.loadBytes), ("storeBytes", c.storeBytes),
+            ] {
                 if let v { core.append((k, .double(v))) }
             }
             o.append(("core", .object(core)))
         }
         if let mem = p.memory {
-            o.append(("memory", .object([("bandwidth", mem.bandwidthGBs.map(JSON.double) ?? .null),
-                                         ("latency", mem.latencyNs.map(JSON.double) ?? .null)])))
+            o.append(
+                (
+                    "memory",
+                    .object([
+                        ("bandwidth", mem.bandwidthGBs.map(JSON.double) ?? .null),
+                        ("latency", mem.latencyNs.map(JSON.double) ?? .null),
+                    ])
+                ))
         }
         return .object(o)
     }
@@ -55,15 +83,21 @@ public enum SimulateJSON {
     /// analytical model covers the kernel, `"model"` (misses per level, `null` for a level it does
     /// not predict) and `"modelNote"` (why, when some level is `null`); `"warp"` when given
     /// (`{"skippedAccesses", "explicitAccesses", "period"}`, or null when warping was not tried).
-    public static func run(variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
-                           stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
-                           warp: JSON? = nil) -> JSON {
-        var o: [(String, JSON)] = [("variant", .string(variant)),
-                 ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
-                 ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
-                 ("levels", StatsJSON.levels(stats))]
+    public static func run(
+        variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
+        stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
+        warp: JSON? = nil
+    ) -> JSON {
+        var o: [(String, JSON)] = [
+            ("variant", .string(variant)),
+            ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
+            ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
+            ("levels", StatsJSON.levels(stats)),
+        ]
         if let model {
-            o.append(("model", .object(zip(stats.end.levels, model).map { ($0.config.name, $1.map { .uint($0) } ?? .null) })))
+            o.append(
+                ("model", .object(zip(stats.end.levels, model).map { ($0.config.name, $1.map { .uint($0) } ?? .null) }))
+            )
         }
         if let modelNote { o.append(("modelNote", .string(modelNote))) }
         if let warp { o.append(("warp", warp)) }
@@ -102,21 +136,30 @@ public enum SimulateJSON {
 
     /// What was run, for reports: kernel, element, shape, sweep axes, variants and their keys.
     public static func about(_ spec: ExperimentSpec, version: String, command: String) -> [(String, JSON)] {
-        (spec.description.map { [("description", JSON.string($0))] } ?? []) +
-        [("kernel", .string(spec.kernel.rawValue)), ("element", .string(spec.element.rawValue)),
-         ("shape", .object(spec.shape.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
-         ("sweep", .object(spec.sweep.map { ($0.key, .array($0.values.map(json))) })),
-         ("variants", .array(spec.variants.map { v in
-             .object([("name", .string(v.name))] + resolvedKeys(spec, v).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
-         })),
-         ("layoutlab", .string(version)), ("command", .string(command))]
-        + (spec.claims.isEmpty ? [] : [("claims", .array(spec.claims.map(claim)))])
+        (spec.description.map { [("description", JSON.string($0))] } ?? []) + [
+            ("kernel", .string(spec.kernel.rawValue)), ("element", .string(spec.element.rawValue)),
+            ("shape", .object(spec.shape.sorted { $0.key < $1.key }.map { ($0.key, .int(Int64($0.value))) })),
+            ("sweep", .object(spec.sweep.map { ($0.key, .array($0.values.map(json))) })),
+            (
+                "variants",
+                .array(
+                    spec.variants.map { v in
+                        .object(
+                            [("name", .string(v.name))]
+                                + resolvedKeys(spec, v).sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })
+                    })
+            ),
+            ("layoutlab", .string(version)), ("command", .string(command)),
+        ]
+            + (spec.claims.isEmpty ? [] : [("claims", .array(spec.claims.map(claim)))])
     }
 
     /// A claim as the report reads it back.
     public static func claim(_ c: Claim) -> JSON {
-        var o: [(String, JSON)] = [("text", .string(c.text)), ("metric", .string(c.metric.rawValue)),
-                                   ("variant", .string(c.variant)), ("value", .double(c.value))]
+        var o: [(String, JSON)] = [
+            ("text", .string(c.text)), ("metric", .string(c.metric.rawValue)),
+            ("variant", .string(c.variant)), ("value", .double(c.value)),
+        ]
         if let l = c.level { o.append(("level", .string(l))) }
         if let b = c.baseline { o.append(("baseline", .string(b))) }
         o.append(("tolerance", .double(c.tolerance)))

@@ -9,7 +9,9 @@ public struct SimulationStats: Sendable, Equatable {
     public var regionNames: [RegionTag: String]
 
     public init(end: HierarchyStats, flushed: HierarchyStats, regionNames: [RegionTag: String]) {
-        self.end = end; self.flushed = flushed; self.regionNames = regionNames
+        self.end = end
+        self.flushed = flushed
+        self.regionNames = regionNames
     }
 
     /// The label of a region tag: its name, or `untagged` / `region-N`.

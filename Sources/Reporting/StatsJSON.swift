@@ -31,11 +31,16 @@ public enum StatsJSON {
     /// data accesses and instruction fetches simulated, records skipped (instruction fetches
     /// without an instruction level), copy-back and invalidate records executed. Then what was replayed, for `report`: `trace`,
     /// `format`, `machine` (as in simulate's document), `layoutlab` and `command`.
-    public static func replay(accesses: UInt64, instructions: UInt64 = 0, skipped: UInt64, maintenance: UInt64 = 0,
-                              stats: SimulationStats, about: [(String, JSON)] = []) -> JSON {
-        .object([("accesses", .uint(accesses)), ("instructions", .uint(instructions)), ("skipped", .uint(skipped)),
-                 ("maintenance", .uint(maintenance)),
-                 ("levels", levels(stats))] + about)
+    public static func replay(
+        accesses: UInt64, instructions: UInt64 = 0, skipped: UInt64, maintenance: UInt64 = 0,
+        stats: SimulationStats, about: [(String, JSON)] = []
+    ) -> JSON {
+        .object(
+            [
+                ("accesses", .uint(accesses)), ("instructions", .uint(instructions)), ("skipped", .uint(skipped)),
+                ("maintenance", .uint(maintenance)),
+                ("levels", levels(stats)),
+            ] + about)
     }
 
     /// Reads back the counters of a `levels` entry (or a region entry) written by `levels`.

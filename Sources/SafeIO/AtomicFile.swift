@@ -23,7 +23,8 @@ public enum AtomicFile {
         defer { layoutlab_interrupt_forget(slot) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
-            throw ReportError("\(path): cannot write (is \(dir) a writable folder?): \(String(cString: strerror(errno)))")
+            throw ReportError(
+                "\(path): cannot write (is \(dir) a writable folder?): \(String(cString: strerror(errno)))")
         }
         var e = writeAll(fd, bytes)
         if e == nil && fsync(fd) != 0 { e = String(cString: strerror(errno)) }
@@ -88,7 +89,10 @@ public enum AtomicFile {
             var off = 0
             while off < p.count {
                 let r = Foundation.write(fd, p.baseAddress! + off, p.count - off)
-                if r < 0 { if errno == EINTR { continue }; return String(cString: strerror(errno)) }
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
                 off += r
             }
             return nil
@@ -126,8 +130,9 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if !isDir.boolValue { throw ReportError("\(dir): exists and is not a folder") }
         } else {
-            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-            catch { throw ReportError("\(dir): cannot create the output folder") }
+            do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                throw ReportError("\(dir): cannot create the output folder")
+            }
         }
         if access(dir, W_OK) != 0 { throw ReportError("\(dir): output folder is not writable") }
     }

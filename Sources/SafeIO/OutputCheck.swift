@@ -13,8 +13,13 @@ public enum OutputCheck {
             throw ReportError("\(path): is a folder; \(option) needs a file name")
         }
         if AtomicFile.isSpecial(path) {
-            if withCharts { throw ReportError("\(path): is a device or FIFO; \(option) needs a regular file (the charts are written beside it)") }
-            if access(path, W_OK) != 0 { throw ReportError("\(path): cannot be written: \(String(cString: strerror(errno)))") }
+            if withCharts {
+                throw ReportError(
+                    "\(path): is a device or FIFO; \(option) needs a regular file (the charts are written beside it)")
+            }
+            if access(path, W_OK) != 0 {
+                throw ReportError("\(path): cannot be written: \(String(cString: strerror(errno)))")
+            }
             return
         }
         if path.hasSuffix("/") { throw ReportError("\(path): ends in `/`; \(option) needs a file name") }

@@ -52,8 +52,9 @@ public enum OutputLock {
                 close(fd)
                 if e == EWOULDBLOCK {
                     let pid = holder.map(String.init) ?? "unknown"
-                    throw ReportError("\(output): in use by another layoutlab run (pid \(pid)); "
-                                      + "wait for it to finish or write elsewhere")
+                    throw ReportError(
+                        "\(output): in use by another layoutlab run (pid \(pid)); "
+                            + "wait for it to finish or write elsewhere")
                 }
                 throw ReportError("\(path): cannot lock the output: \(String(cString: strerror(e)))")
             }

@@ -6,7 +6,9 @@ public enum SafeName {
     public static func problem(_ name: String) -> String? {
         if name.isEmpty { return "must not be empty" }
         if name == "." || name == ".." { return "`\(name)` cannot name a file" }
-        if name.contains("/") { return "`\(TerminalText.escape(name))` contains `/`; names become file names and must not name folders" }
+        if name.contains("/") {
+            return "`\(TerminalText.escape(name))` contains `/`; names become file names and must not name folders"
+        }
         if name.unicodeScalars.contains(where: TerminalText.isControl) {
             return "`\(TerminalText.escape(name))` contains control characters"
         }

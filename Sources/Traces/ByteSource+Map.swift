@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The mapped half of `ByteSource`: a regular file is read through a window of `window` bytes
@@ -19,11 +19,13 @@ extension ByteSource {
     /// populated at once (one fault for the window, not one per page); nil when it cannot be.
     static func map(_ fd: Int32, offset: UInt64, length: Int) -> UnsafeMutableRawPointer? {
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+            let flags = MAP_PRIVATE | MAP_POPULATE
         #else
-        let flags = MAP_PRIVATE
+            let flags = MAP_PRIVATE
         #endif
-        guard let p = mmap(nil, length, PROT_READ, flags, fd, off_t(offset)), p != UnsafeMutableRawPointer(bitPattern: -1) else {
+        guard let p = mmap(nil, length, PROT_READ, flags, fd, off_t(offset)),
+            p != UnsafeMutableRawPointer(bitPattern: -1)
+        else {
             return nil
         }
         _ = madvise(p, length, MADV_SEQUENTIAL)
@@ -43,10 +45,15 @@ extension ByteSource {
         let length = Int(min(UInt64(window), size - newBase))
         unmap()
         guard let p = ByteSource.map(fd, offset: newBase, length: length) else {
-            throw TraceError("\(name): cannot map bytes \(newBase) to \(newBase + UInt64(length)): \(String(cString: strerror(errno)))")
+            throw TraceError(
+                "\(name): cannot map bytes \(newBase) to \(newBase + UInt64(length)): \(String(cString: strerror(errno)))"
+            )
         }
-        buffer = p; mapped = length
-        base = newBase; start = Int(position - newBase); end = length
+        buffer = p
+        mapped = length
+        base = newBase
+        start = Int(position - newBase)
+        end = length
         eof = newBase + UInt64(length) >= size
         readSoFar.pointee = base &+ UInt64(end)
         return end > start || !eof

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads a file (or standard input) in fixed chunks, so a replay's memory does not grow with
@@ -45,10 +45,13 @@ public final class ByteSource {
     /// host core's L2 between the kernel's copy into it and the parser's pass; `window` nil
     /// reads a regular file too.
     public init(path: String, chunk: Int = 128 << 10, window: Int? = 16 << 20) throws {
-        readSoFar = .allocate(capacity: 1); readSoFar.initialize(to: 0)
+        readSoFar = .allocate(capacity: 1)
+        readSoFar.initialize(to: 0)
         var size: UInt64?
         if path == "-" {
-            fd = 0; ownsFD = false; name = "<stdin>"
+            fd = 0
+            ownsFD = false
+            name = "<stdin>"
         } else {
             var st = stat()
             let found = stat(path, &st) == 0
@@ -58,28 +61,40 @@ public final class ByteSource {
             }
             size = found && (st.st_mode & S_IFMT) == S_IFREG ? UInt64(st.st_size) : nil
             fd = open(path, O_RDONLY)
-            if fd < 0 { readSoFar.deallocate(); throw TraceError("\(path): cannot open: \(String(cString: strerror(errno)))") }
-            ownsFD = true; name = path
+            if fd < 0 {
+                readSoFar.deallocate()
+                throw TraceError("\(path): cannot open: \(String(cString: strerror(errno)))")
+            }
+            ownsFD = true
+            name = path
         }
         totalBytes = size
         let w = window.map { ByteSource.pageRounded($0) } ?? 0
         lineLimit = w > 0 ? max(w - ByteSource.page, chunk) : chunk
         if let size, size > 0, w > 0, let first = ByteSource.map(fd, offset: 0, length: min(w, Int(clamping: size))) {
-            self.window = w; capacity = w - ByteSource.page
-            buffer = first; mapped = min(w, Int(clamping: size)); end = mapped
+            self.window = w
+            capacity = w - ByteSource.page
+            buffer = first
+            mapped = min(w, Int(clamping: size))
+            end = mapped
             eof = UInt64(end) >= size
             readSoFar.pointee = UInt64(end)
         } else {
-            self.window = 0; capacity = chunk
+            self.window = 0
+            capacity = chunk
             buffer = .allocate(byteCount: chunk, alignment: 16)
         }
     }
 
     /// Serves `bytes` from memory (tests and fuzzing); `name` labels errors.
     public init(bytes: [UInt8], name: String = "<memory>") {
-        fd = -1; ownsFD = false; self.name = name; window = 0
+        fd = -1
+        ownsFD = false
+        self.name = name
+        window = 0
         totalBytes = UInt64(bytes.count)
-        readSoFar = .allocate(capacity: 1); readSoFar.initialize(to: UInt64(bytes.count))
+        readSoFar = .allocate(capacity: 1)
+        readSoFar.initialize(to: UInt64(bytes.count))
         capacity = max(bytes.count, 1)
         lineLimit = capacity
         buffer = .allocate(byteCount: capacity, alignment: 16)
@@ -102,7 +117,9 @@ public final class ByteSource {
         if start > 0 {
             let n = end - start
             if n > 0 { memmove(buffer, buffer + start, n) }
-            base &+= UInt64(start); start = 0; end = n
+            base &+= UInt64(start)
+            start = 0
+            end = n
         }
         while end < capacity {
             let r = read(fd, buffer + end, capacity - end)
@@ -110,7 +127,10 @@ public final class ByteSource {
                 if errno == EINTR { continue }
                 throw TraceError("\(name): read error: \(String(cString: strerror(errno)))")
             }
-            if r == 0 { eof = true; break }
+            if r == 0 {
+                eof = true
+                break
+            }
             end += r
             break
         }

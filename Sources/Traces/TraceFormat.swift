@@ -52,8 +52,10 @@ public enum TraceFormat: String, CaseIterable, Sendable {
 /// Compressed files, recognised by their magic bytes so that a replay names the compression
 /// instead of misreading the bytes as records.
 public enum Compression {
-    static let magics: [(String, [UInt8])] = [("gzip", [0x1F, 0x8B]), ("bzip2", Array("BZh".utf8)),
-                                              ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD])]
+    static let magics: [(String, [UInt8])] = [
+        ("gzip", [0x1F, 0x8B]), ("bzip2", Array("BZh".utf8)),
+        ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), ("zstd", [0x28, 0xB5, 0x2F, 0xFD]),
+    ]
 
     /// The compression whose magic starts `head`, if any.
     public static func detect(_ head: UnsafeRawBufferPointer) -> String? {
@@ -80,7 +82,8 @@ public struct TraceSummary: Sendable, Equatable {
     @inlinable
     public mutating func instruction<S: AccessSink>(address: UInt64, size: UInt32, into sink: inout S) {
         if sink.acceptsInstructions {
-            sink.fetchInstruction(address: address, size: size, region: 0); instructions &+= 1
+            sink.fetchInstruction(address: address, size: size, region: 0)
+            instructions &+= 1
         } else {
             skipped &+= 1
         }

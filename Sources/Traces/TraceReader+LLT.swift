@@ -9,7 +9,8 @@ extension TraceReader {
         func need(_ n: Int, _ what: String) throws -> UnsafeRawPointer {
             while src.end - src.start < n && !src.eof { _ = try src.refill() }
             if src.end - src.start < n {
-                throw TraceError("\(src.name): truncated header at byte offset \(src.base &+ UInt64(src.start)): missing \(what)")
+                throw TraceError(
+                    "\(src.name): truncated header at byte offset \(src.base &+ UInt64(src.start)): missing \(what)")
             }
             let p = UnsafeRawPointer(src.buffer + src.start)
             src.start += n
@@ -21,7 +22,8 @@ extension TraceReader {
         }
         let version = try need(2, "version").loadUnaligned(as: UInt16.self).littleEndian
         if version != LLT.version {
-            throw TraceError("\(src.name): llt version \(version) is not supported (this build reads version \(LLT.version))")
+            throw TraceError(
+                "\(src.name): llt version \(version) is not supported (this build reads version \(LLT.version))")
         }
         let nRegions = Int(try need(2, "region count").loadUnaligned(as: UInt16.self).littleEndian)
         if nRegions > 256 { throw TraceError("\(src.name): region count \(nRegions) exceeds 256 at byte offset 10") }
@@ -40,7 +42,9 @@ extension TraceReader {
             let avail = src.end - src.start
             if avail == 0 { break }
             if avail < rs {
-                throw TraceError("\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of \(rs) bytes")
+                throw TraceError(
+                    "\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of \(rs) bytes"
+                )
             }
             let n = avail / rs
             let p = src.buffer + src.start
@@ -53,8 +57,9 @@ extension TraceReader {
                 let kind = q.load(fromByteOffset: 10, as: UInt8.self)
                 let region = q.load(fromByteOffset: 11, as: UInt8.self)
                 guard kind <= 1, size > 0 else {
-                    throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * rs)): " +
-                                     (size == 0 ? "access size 0" : "unknown kind \(kind) (expected 0 load or 1 store)"))
+                    throw TraceError(
+                        "\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * rs)): "
+                            + (size == 0 ? "access size 0" : "unknown kind \(kind) (expected 0 load or 1 store)"))
                 }
                 local.access(address: address, size: size, kind: kind == 0 ? .load : .store, region: region)
             }

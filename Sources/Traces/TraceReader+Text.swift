@@ -2,8 +2,10 @@ import AccessSink
 /// The text formats: DineroIV `din` (traditional and extended) and Valgrind Lackey.
 extension TraceReader {
     @inlinable
-    public static func replayText<S: AccessSink>(_ src: ByteSource, lackey: Bool,
-                                                 into sink: inout S) throws -> TraceSummary {
+    public static func replayText<S: AccessSink>(
+        _ src: ByteSource, lackey: Bool,
+        into sink: inout S
+    ) throws -> TraceSummary {
         var summary = TraceSummary()
         var lineNumber = 0
         // A UTF-8 byte-order mark at the very start is not part of the first record.
@@ -17,9 +19,17 @@ extension TraceReader {
             while true {
                 while i < src.end {
                     let b = src.buffer.load(fromByteOffset: i, as: UInt8.self)
-                    if b == 10 && afterCR && i == src.start { afterCR = false; src.start += 1; i += 1; continue }
+                    if b == 10 && afterCR && i == src.start {
+                        afterCR = false
+                        src.start += 1
+                        i += 1
+                        continue
+                    }
                     afterCR = false
-                    if b == 10 || b == 13 { nl = i; break }
+                    if b == 10 || b == 13 {
+                        nl = i
+                        break
+                    }
                     i += 1
                 }
                 if nl >= 0 || src.eof { break }
@@ -63,8 +73,10 @@ extension TraceReader {
     /// `copyBack`/`invalidate`; instruction fetches go to `fetchInstruction` when the sink accepts
     /// them and are counted as skipped otherwise.
     @inlinable
-    static func parseDin<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
-                                        _ summary: inout TraceSummary, _ sink: inout S) throws {
+    static func parseDin<S: AccessSink>(
+        _ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
+        _ summary: inout TraceSummary, _ sink: inout S
+    ) throws {
         var f = FieldScanner(line)
         guard let label = f.next() else { return }  // blank line
         if label.first == 35 { return }  // '#' comment
@@ -80,35 +92,56 @@ extension TraceReader {
         if label.count == 1, let c = label.first, c >= 48 && c <= 57 {
             switch c {
             case 48: kind = .load
-            case 51: kind = .load; misc = true
+            case 51:
+                kind = .load
+                misc = true
             case 49: kind = .store
             case 50:  // instruction fetch: a word, like every traditional record
                 summary.instruction(address: address & ~3, size: 4, into: &sink)
                 return
             case 52, 53:  // copy-back, invalidate: the word's line at every level
-                if c == 52 { sink.copyBack(address: address & ~3, size: 4) } else { sink.invalidate(address: address & ~3, size: 4) }
-                summary.maintenance &+= 1; return
+                if c == 52 {
+                    sink.copyBack(address: address & ~3, size: 4)
+                } else {
+                    sink.invalidate(address: address & ~3, size: 4)
+                }
+                summary.maintenance &+= 1
+                return
             default: throw TraceError("\(name):\(n): unknown label \(c - 48) (expected 0-5)")
             }
             address &= ~3
         } else if label.count == 1, let c = label.first {
             switch c | 0x20 {
-            case 114: kind = .load   // r
-            case 109: kind = .load; misc = true  // m
-            case 119: kind = .store       // w
+            case 114: kind = .load  // r
+            case 109:
+                kind = .load
+                misc = true  // m
+            case 119: kind = .store  // w
             case 105: kind = .load  // i: handled below, once the size is known
             case 99, 118: kind = .load  // c, v: handled below, once the size is known
-            default: throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
+            default:
+                throw TraceError(
+                    "\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)"
+                )
             }
-            guard let sizeField = f.next() else { throw TraceError("\(name):\(n): extended din needs a size after the address") }
+            guard let sizeField = f.next() else {
+                throw TraceError("\(name):\(n): extended din needs a size after the address")
+            }
             let maintenance = c | 0x20 == 99 || c | 0x20 == 118
             if maintenance, let s = FieldScanner.hex(sizeField), s <= UInt32.max {
                 // Copy-back and invalidate: size 0 is the whole cache, otherwise the address's line.
-                if c | 0x20 == 99 { sink.copyBack(address: address, size: UInt32(s)) } else { sink.invalidate(address: address, size: UInt32(s)) }
-                summary.maintenance &+= 1; return
+                if c | 0x20 == 99 {
+                    sink.copyBack(address: address, size: UInt32(s))
+                } else {
+                    sink.invalidate(address: address, size: UInt32(s))
+                }
+                summary.maintenance &+= 1
+                return
             }
             guard let s = FieldScanner.hex(sizeField), s > 0 else {
-                throw TraceError("\(name):\(n): size \(FieldScanner.text(sizeField)) is not a \(maintenance ? "" : "positive ")hexadecimal number")
+                throw TraceError(
+                    "\(name):\(n): size \(FieldScanner.text(sizeField)) is not a \(maintenance ? "" : "positive ")hexadecimal number"
+                )
             }
             // No real access is larger; a huge size would be millions of line references.
             guard s <= 1 << 20 else {
@@ -116,21 +149,29 @@ extension TraceReader {
             }
             size = UInt32(s)
         } else {
-            throw TraceError("\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)")
+            throw TraceError(
+                "\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)"
+            )
         }
         if label.first! | 0x20 == 105 {
             summary.instruction(address: address, size: size, into: &sink)
             return
         }
-        if misc { sink.accessMisc(address: address, size: size, region: 0) } else { sink.access(address: address, size: size, kind: kind, region: 0) }
+        if misc {
+            sink.accessMisc(address: address, size: size, region: 0)
+        } else {
+            sink.access(address: address, size: size, kind: kind, region: 0)
+        }
         summary.accesses &+= 1
     }
 
     /// One Lackey line: `I  addr,size`, ` L addr,size`, ` S addr,size`, ` M addr,size`,
     /// or a `==pid==` banner (ignored).
     @inlinable
-    static func parseLackey<S: AccessSink>(_ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
-                                           _ summary: inout TraceSummary, _ sink: inout S) throws {
+    static func parseLackey<S: AccessSink>(
+        _ line: UnsafeRawBufferPointer, _ n: Int, _ name: String,
+        _ summary: inout TraceSummary, _ sink: inout S
+    ) throws {
         var f = FieldScanner(line)
         guard let op = f.next() else { return }
         if op.first == 61 || op.first == 35 { return }  // "==pid==" banner or comment
@@ -150,8 +191,12 @@ extension TraceReader {
         }
         switch c {
         case 73: summary.instruction(address: address, size: size, into: &sink)
-        case 76: sink.access(address: address, size: size, kind: .load, region: 0); summary.accesses &+= 1
-        case 83: sink.access(address: address, size: size, kind: .store, region: 0); summary.accesses &+= 1
+        case 76:
+            sink.access(address: address, size: size, kind: .load, region: 0)
+            summary.accesses &+= 1
+        case 83:
+            sink.access(address: address, size: size, kind: .store, region: 0)
+            summary.accesses &+= 1
         case 77:
             sink.access(address: address, size: size, kind: .load, region: 0)
             sink.access(address: address, size: size, kind: .store, region: 0)
@@ -167,7 +212,10 @@ extension TraceReader {
 struct FieldScanner {
     @usableFromInline let bytes: UnsafeRawBufferPointer
     @usableFromInline var i: Int
-    @inlinable init(_ b: UnsafeRawBufferPointer) { bytes = b; i = 0 }
+    @inlinable init(_ b: UnsafeRawBufferPointer) {
+        bytes = b
+        i = 0
+    }
 
     @inlinable
     mutating func next() -> UnsafeRawBufferPointer? {
@@ -188,8 +236,15 @@ struct FieldScanner {
         while j < f.count {
             let c = f[j]
             let d: UInt8
-            if c >= 48 && c <= 57 { d = c - 48 } else if c | 0x20 >= 97 && c | 0x20 <= 102 { d = (c | 0x20) - 87 } else { return nil }
-            v = v << 4 | UInt64(d); j += 1
+            if c >= 48 && c <= 57 {
+                d = c - 48
+            } else if c | 0x20 >= 97 && c | 0x20 <= 102 {
+                d = (c | 0x20) - 87
+            } else {
+                return nil
+            }
+            v = v << 4 | UInt64(d)
+            j += 1
         }
         return v
     }

@@ -4,12 +4,16 @@ import AccessSink
 public enum TraceReader {
     /// Replays the whole of `source` as `format` (detected when nil) into `sink`.
     @inlinable
-    public static func replay<S: AccessSink>(_ source: ByteSource, format: TraceFormat?,
-                                             into sink: inout S) throws -> (TraceFormat, TraceSummary) {
+    public static func replay<S: AccessSink>(
+        _ source: ByteSource, format: TraceFormat?,
+        into sink: inout S
+    ) throws -> (TraceFormat, TraceSummary) {
         let head = try source.peek(4096)
         // Binary records may start with any bytes; text never starts with a compression magic.
         if format == nil || format == .din || format == .lackey, let z = Compression.detect(head) {
-            throw TraceError("\(source.name): is \(z)-compressed; compressed traces are not read (decompress it first, or pipe it: \(z) -dc FILE | layoutlab replay - ...)")
+            throw TraceError(
+                "\(source.name): is \(z)-compressed; compressed traces are not read (decompress it first, or pipe it: \(z) -dc FILE | layoutlab replay - ...)"
+            )
         }
         let fmt = format ?? TraceFormat.detect(head)
         switch fmt {
@@ -29,7 +33,9 @@ public enum TraceReader {
             let avail = src.end - src.start
             if avail == 0 { break }
             if avail < 8 {
-                throw TraceError("\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of 8 bytes")
+                throw TraceError(
+                    "\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of 8 bytes"
+                )
             }
             let p = src.buffer + src.start
             let n = avail / 8
@@ -57,13 +63,20 @@ public enum TraceReader {
                     local.accessMisc(address: address, size: size, region: 0)
                 case 2:
                     if size == 0 { throw zeroSize(src, r) }
-                    summary.instruction(address: address, size: size, into: &local); others &+= 1
+                    summary.instruction(address: address, size: size, into: &local)
+                    others &+= 1
                 case 4:
-                    local.copyBack(address: address, size: size); summary.maintenance &+= 1; others &+= 1
+                    local.copyBack(address: address, size: size)
+                    summary.maintenance &+= 1
+                    others &+= 1
                 case 5:
-                    local.invalidate(address: address, size: size); summary.maintenance &+= 1; others &+= 1
+                    local.invalidate(address: address, size: size)
+                    summary.maintenance &+= 1
+                    others &+= 1
                 default:
-                    throw TraceError("\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)")
+                    throw TraceError(
+                        "\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)"
+                    )
                 }
             }
             summary.accesses &+= UInt64(n &- others)

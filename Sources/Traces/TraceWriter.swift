@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import AccessSink
 
@@ -35,18 +35,25 @@ public struct TraceWriter: AccessSink {
             var rec = (address.littleEndian, UInt16(truncatingIfNeeded: size).littleEndian, kind.rawValue, region)
             withUnsafeBytes(of: &rec) { box.append(UnsafeRawBufferPointer(rebasing: $0.prefix(LLT.recordSize))) }
         case .dineroBinary:
-            if address > UInt64(UInt32.max) || size > UInt32(UInt16.max) { box.overflow = true; return }
+            if address > UInt64(UInt32.max) || size > UInt32(UInt16.max) {
+                box.overflow = true
+                return
+            }
             var rec = (UInt32(address).littleEndian, UInt16(size).littleEndian, kind.rawValue, UInt8(0))
             withUnsafeBytes(of: &rec) { box.append(UnsafeRawBufferPointer(rebasing: $0.prefix(8))) }
         case .din, .lackey:
             // "r|w hexaddress hexsize\n" (DineroIV's extended din), formatted without String.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { b in
                 var n = 0
-                b[n] = kind == .load ? 114 : 119; b[n + 1] = 32; n += 2
+                b[n] = kind == .load ? 114 : 119
+                b[n + 1] = 32
+                n += 2
                 TraceWriter.appendHex(address, b.baseAddress!, &n)
-                b[n] = 32; n += 1
+                b[n] = 32
+                n += 1
                 TraceWriter.appendHex(UInt64(size), b.baseAddress!, &n)
-                b[n] = 10; n += 1
+                b[n] = 10
+                n += 1
                 box.append(UnsafeRawBufferPointer(start: b.baseAddress, count: n))
             }
         }
@@ -58,7 +65,8 @@ public struct TraceWriter: AccessSink {
         let digits = max(1, (67 - v.leadingZeroBitCount) / 4)
         for d in stride(from: digits - 1, through: 0, by: -1) {
             let x = UInt8((v >> UInt64(d * 4)) & 15)
-            b[n] = x < 10 ? 48 + x : 87 + x; n += 1
+            b[n] = x < 10 ? 48 + x : 87 + x
+            n += 1
         }
     }
 
@@ -70,7 +78,9 @@ public struct TraceWriter: AccessSink {
     public func finish() throws {
         if box.overflow {
             box.abandon()
-            throw TraceError("\(box.path): an access does not fit dinero-binary (addresses must be below 2^32 and sizes below 2^16); use llt or din")
+            throw TraceError(
+                "\(box.path): an access does not fit dinero-binary (addresses must be below 2^32 and sizes below 2^16); use llt or din"
+            )
         }
         try box.commit()
     }
@@ -93,7 +103,10 @@ public struct TraceWriter: AccessSink {
             var st = stat()
             let special = stat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG && (st.st_mode & S_IFMT) != S_IFDIR
             tmp = special ? "" : TraceWriter.temporaryPath(for: path)
-            fd = special ? open(path, O_WRONLY | O_CLOEXEC) : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            fd =
+                special
+                ? open(path, O_WRONLY | O_CLOEXEC)
+                : open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if fd < 0 { throw TraceError("\(path): cannot create: \(String(cString: strerror(errno)))") }
             buffer = .allocate(byteCount: Box.capacity, alignment: 16)
         }
@@ -127,18 +140,26 @@ public struct TraceWriter: AccessSink {
             drain()
             // fsync on a device or pipe fails with EINVAL and means nothing there.
             if failed == 0 && !tmp.isEmpty && fsync(fd) != 0 { failed = errno }
-            close(fd); fd = -1
+            close(fd)
+            fd = -1
             if failed != 0 {
                 if !tmp.isEmpty { unlink(tmp) }
                 throw TraceError("\(path): write failed: \(String(cString: strerror(failed)))")
             }
             if tmp.isEmpty { return }
             if rename(tmp, path) != 0 {
-                let e = errno; unlink(tmp)
+                let e = errno
+                unlink(tmp)
                 throw TraceError("\(path): cannot rename into place: \(String(cString: strerror(e)))")
             }
         }
 
-        func abandon() { if fd >= 0 { close(fd); fd = -1 }; if !tmp.isEmpty { unlink(tmp) } }
+        func abandon() {
+            if fd >= 0 {
+                close(fd)
+                fd = -1
+            }
+            if !tmp.isEmpty { unlink(tmp) }
+        }
     }
 }

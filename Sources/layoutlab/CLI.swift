@@ -46,7 +46,9 @@ enum CLI {
 
     /// Writes a results document to `json`, its report to `report` and its CSV table to `csv`
     /// (any may be nil).
-    static func writeOutputs(_ doc: JSON, json: String?, report: String?, csv: String? = nil, name: String, command: String) throws {
+    static func writeOutputs(
+        _ doc: JSON, json: String?, report: String?, csv: String? = nil, name: String, command: String
+    ) throws {
         if let json {
             try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
             print("\nwrote \(json)")

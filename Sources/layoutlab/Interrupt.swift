@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import CInterrupt
 import CacheSim
@@ -39,7 +39,8 @@ enum Interrupt {
     static func reportFailedGrowth() {
         ShadowGrowth.onFailure = { bytes in
             layoutlab_interrupt_cleanup()
-            let line = "layoutlab: error: out of memory: the 3C classification could not grow its state by "
+            let line =
+                "layoutlab: error: out of memory: the 3C classification could not grow its state by "
                 + "\(bytes / 1_048_576 + 1) MiB (the address-space or memory limit); "
                 + "run with --no3c or raise the limit\n"
             _ = line.withCString { write(2, $0, strlen($0)) }

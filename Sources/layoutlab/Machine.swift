@@ -10,12 +10,14 @@ struct Machine: ParsableCommand {
         subcommands: [Detect.self, Show.self])
 
     struct Detect: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the host's data-cache hierarchy (from sysfs) as a machine file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the host's data-cache hierarchy (from sysfs) as a machine file.")
         func run() throws { try CLI.guarded { print(try MachineDetect.yaml(), terminator: "") } }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a machine file and print its geometry (sets, ways, capacity).")
+        static let configuration = CommandConfiguration(
+            abstract: "Check a machine file and print its geometry (sets, ways, capacity).")
         @Argument(help: "Machine file, or a bundled machine name.")
         var file: String
         func run() throws {
@@ -24,7 +26,9 @@ struct Machine: ParsableCommand {
                 print("machine: \(TerminalText.escape(spec.name)) (\(spec.source))\n")
                 print(StatsTable.machine(spec.levels), terminator: "")
                 for l in spec.levels where !l.setsArePowerOfTwo {
-                    print("note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number modulo \(l.sets)")
+                    print(
+                        "note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number modulo \(l.sets)"
+                    )
                 }
                 print("")
                 for line in MachinePerformanceText.lines(spec) { print(line) }

@@ -21,7 +21,8 @@ struct NativeKernel: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            try MeasureJob.nativeKernelUnderCallgrind(try ExperimentSpec.resolve(experiment), pointIndex: pointIndex, variantIndex: variantIndex)
+            try MeasureJob.nativeKernelUnderCallgrind(
+                try ExperimentSpec.resolve(experiment), pointIndex: pointIndex, variantIndex: variantIndex)
         }
     }
 }

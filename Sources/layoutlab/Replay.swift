@@ -10,13 +10,13 @@ struct Replay: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a trace file through a cache hierarchy.",
         discussion: """
-        Formats: din (DineroIV text, traditional `label hexaddr` or extended `r|w|i hexaddr size`), \
-        dinero-binary (8-byte records), lackey (valgrind --tool=lackey --trace-mem=yes), llt (LayoutLab's \
-        binary format). The format is detected when --format is not given. Memory is constant \
-        however long the trace without the 3C split (--no3c); with it, it grows with the distinct lines \
-        the trace touches: at most 16 bytes per distinct line per level (about 2 where lines are \
-        dense), plus a fixed shadow per level the size of its tag store.
-        """)
+            Formats: din (DineroIV text, traditional `label hexaddr` or extended `r|w|i hexaddr size`), \
+            dinero-binary (8-byte records), lackey (valgrind --tool=lackey --trace-mem=yes), llt (LayoutLab's \
+            binary format). The format is detected when --format is not given. Memory is constant \
+            however long the trace without the 3C split (--no3c); with it, it grows with the distinct lines \
+            the trace touches: at most 16 bytes per distinct line per level (about 2 where lines are \
+            dense), plus a fixed shadow per level the size of its tag store.
+            """)
 
     @Argument(help: "Trace file, or - for standard input.")
     var trace: String
@@ -43,17 +43,24 @@ struct Replay: ParsableCommand {
             if !quiet && isatty(2) != 0 { live = { line in CLI.stderr(line, newline: false) } }
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
             if json {
-                let about: [(String, JSON)] = [("trace", .string(trace)), ("format", .string(r.format.rawValue)),
-                                               ("machine", SimulateJSON.machine(spec)),
-                                               ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine()))]
-                print(StatsJSON.replay(accesses: r.summary.accesses, instructions: r.summary.instructions,
-                                       skipped: r.summary.skipped, maintenance: r.summary.maintenance,
-                                       stats: r.stats, about: about).serialized(pretty: true))
+                let about: [(String, JSON)] = [
+                    ("trace", .string(trace)), ("format", .string(r.format.rawValue)),
+                    ("machine", SimulateJSON.machine(spec)),
+                    ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine())),
+                ]
+                print(
+                    StatsJSON.replay(
+                        accesses: r.summary.accesses, instructions: r.summary.instructions,
+                        skipped: r.summary.skipped, maintenance: r.summary.maintenance,
+                        stats: r.stats, about: about
+                    ).serialized(pretty: true))
             } else {
-                print("trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, "
-                      + (spec.levels.contains(where: \.instruction) ? "\(Fmt.int(r.summary.instructions)) instruction fetches, " : "")
-                      + "\(Fmt.int(r.summary.skipped)) skipped"
-                      + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
+                print(
+                    "trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, "
+                        + (spec.levels.contains(where: \.instruction)
+                            ? "\(Fmt.int(r.summary.instructions)) instruction fetches, " : "")
+                        + "\(Fmt.int(r.summary.skipped)) skipped"
+                        + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
                 print("machine: \(TerminalText.escape(spec.name))\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }

@@ -8,7 +8,9 @@ import SafeIO
 struct Slurm: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a sweep as a Slurm job array: one shard per task, then a merge job.",
-        discussion: "Writes DIR/NAME.sbatch (a job array of N tasks; task K runs simulate --shard K/N into DIR/NAME.shard-K.json and resumes from its journal when requeued) and DIR/NAME.merge.sbatch (merge into DIR/NAME.json, DIR/NAME.md and DIR/NAME.csv, to run after the array with --dependency=afterok). Both call this layoutlab binary by its absolute path: DIR and the binary must be on a file system every node shares. A failed task K is resubmitted with sbatch --array=K DIR/NAME.sbatch.")
+        discussion:
+            "Writes DIR/NAME.sbatch (a job array of N tasks; task K runs simulate --shard K/N into DIR/NAME.shard-K.json and resumes from its journal when requeued) and DIR/NAME.merge.sbatch (merge into DIR/NAME.json, DIR/NAME.md and DIR/NAME.csv, to run after the array with --dependency=afterok). Both call this layoutlab binary by its absolute path: DIR and the binary must be on a file system every node shares. A failed task K is resubmitted with sbatch --array=K DIR/NAME.sbatch."
+    )
 
     @Argument(help: "Experiment file (YAML) or bundled experiment name.")
     var experiment: String
@@ -40,7 +42,9 @@ struct Slurm: ParsableCommand {
     @Flag(name: .long, help: "Submit both jobs (otherwise print the two sbatch commands).")
     var submit = false
 
-    @Flag(name: .long, help: "With --submit: wait for the merge job, then print the results table; exit 1 naming any failed task.")
+    @Flag(
+        name: .long,
+        help: "With --submit: wait for the merge job, then print the results table; exit 1 naming any failed task.")
     var wait = false
 
     func run() throws {
@@ -48,10 +52,13 @@ struct Slurm: ParsableCommand {
             if wait && !submit { throw ReportError("slurm: --wait needs --submit") }
             if let c = cpusPerTask, c < 1 { throw ReportError("--cpus-per-task \(c): must be at least 1") }
             let spec = try ExperimentSpec.resolve(experiment)
-            let options = [("partition", partition), ("time", time), ("cpus-per-task", cpusPerTask.map(String.init)),
-                           ("account", account)].compactMap { k, v in v.map { (k, $0) } }
-            let s = try SlurmJob.scripts(experiment: experiment, spec: spec, machine: machine, no3c: no3c, shards: shards,
-                                         out: out, options: options)
+            let options = [
+                ("partition", partition), ("time", time), ("cpus-per-task", cpusPerTask.map(String.init)),
+                ("account", account),
+            ].compactMap { k, v in v.map { (k, $0) } }
+            let s = try SlurmJob.scripts(
+                experiment: experiment, spec: spec, machine: machine, no3c: no3c, shards: shards,
+                out: out, options: options)
             let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
             // Each task must pass simulate's limit on explicit work (its shard's runs, warped
             // as simulate warps them): refuse here rather than in every task on the cluster.
@@ -74,7 +81,8 @@ struct Slurm: ParsableCommand {
             guard wait else { return }
             try SlurmJob.wait(s, queue: queue, array: array, merge: merge, submitted: submitted)
             let doc = try ReportJob.read([s.resultPath])[0].0
-            print("\nexperiment: \(spec.name)  machine: \(TerminalText.escape(doc["machine"]?["name"]?.string ?? "?"))\n")
+            print(
+                "\nexperiment: \(spec.name)  machine: \(TerminalText.escape(doc["machine"]?["name"]?.string ?? "?"))\n")
             print(try SimulateJob.table(document: doc), terminator: "")
             print("\nwrote \(s.resultPath), \(s.directory)/\(spec.name).md and \(s.directory)/\(spec.name).csv")
         }

@@ -8,7 +8,9 @@ import SafeIO
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the exact accesses `simulate` feeds the simulator for one run to a trace file.",
-        discussion: "Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit addresses and 16-bit sizes; a run that does not fit is refused.")
+        discussion:
+            "Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit addresses and 16-bit sizes; a run that does not fit is refused."
+    )
 
     @Argument(help: "Experiment file (YAML), or a bundled experiment name (layoutlab simulate --list).")
     var experiment: String
@@ -29,10 +31,13 @@ struct Trace: ParsableCommand {
         try CLI.guarded {
             let spec = try ExperimentSpec.resolve(experiment)
             let p = try point.map { try spec.point(parsing: $0) } ?? spec.point(parsing: "")
-            if format == .lackey { throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt") }
+            if format == .lackey {
+                throw ValidationError("--format: lackey is read-only; write din, dinero-binary or llt")
+            }
             try OutputCheck.file(output, option: "-o")
             try OutputLock.acquire([output])
-            Interrupt.onInterrupt("interrupted: no trace was written", removing: [TraceWriter.temporaryPath(for: output)])
+            Interrupt.onInterrupt(
+                "interrupted: no trace was written", removing: [TraceWriter.temporaryPath(for: output)])
             let n = try TraceJob.run(spec, variant: variant, point: p, format: format, output: output)
             print("wrote \(n) accesses to \(output) (\(format.rawValue))")
         }

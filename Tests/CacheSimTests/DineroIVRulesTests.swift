@@ -15,7 +15,8 @@ import Testing
     /// 3 and made it a capacity miss.
     @Test(arguments: paths, [true, false])
     func noAllocateStoreHitStaysOutOfTheShadow(fastPaths: Bool, writeBack: Bool) {
-        var h = CacheHierarchy([level(size: 32, line: 16, ways: 1, writeBack: writeBack, allocate: false)], fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [level(size: 32, line: 16, ways: 1, writeBack: writeBack, allocate: false)], fastPaths: fastPaths)
         h.run([0x00, 0x10, 0x30, 0x50])
         h.run([0x00], store: true)
         h.run([0x30])
@@ -44,8 +45,9 @@ import Testing
     /// misses, 2 write-backs. Most recent first would have hit 4 and given 3 misses.
     @Test(arguments: paths)
     func copyBackIsLastInFirstOut(fastPaths: Bool) {
-        var h = CacheHierarchy([level(size: 64, line: 16, ways: 2), level("L2", size: 64, line: 16, ways: 1)],
-                               fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [level(size: 64, line: 16, ways: 2), level("L2", size: 64, line: 16, ways: 1)],
+            fastPaths: fastPaths)
         h.run([0x00, 0x40], store: true)
         #expect(h.total(1).misses == 2)
         h.flush()
@@ -59,8 +61,9 @@ import Testing
     /// misses and 1 write-back, then 0 is written by L2's copy-back: 2 write-backs.
     @Test(arguments: paths)
     func copyBackStartsFromTheLastSet(fastPaths: Bool) {
-        var h = CacheHierarchy([level(size: 32, line: 16, ways: 1), level("L2", size: 16, line: 16, ways: 1)],
-                               fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [level(size: 32, line: 16, ways: 1), level("L2", size: 16, line: 16, ways: 1)],
+            fastPaths: fastPaths)
         h.run([0x00, 0x10], store: true)
         h.flush()
         #expect(h.total(1).misses == 3 && h.total(1).writebacks == 2)
@@ -111,7 +114,9 @@ import Testing
     /// 2 misses, 2 fills.
     @Test(arguments: paths)
     func fetchPolicies(fastPaths: Bool) {
-        for (kind, misses, fills) in [(PrefetchKind.nextLine, 1, 1), (.always, 2, 3), (.tagged, 2, 2)] as [(PrefetchKind, UInt64, UInt64)] {
+        for (kind, misses, fills) in [(PrefetchKind.nextLine, 1, 1), (.always, 2, 3), (.tagged, 2, 2)]
+            as [(PrefetchKind, UInt64, UInt64)]
+        {
             var h = CacheHierarchy([level(size: 32, line: 16, ways: 2, prefetch: kind)], fastPaths: fastPaths)
             h.run([0x00, 0x10, 0x10, 0x00])
             #expect(h.total(0).misses == misses && h.total(0).prefetches == fills, "\(kind)")
@@ -142,13 +147,16 @@ import Testing
             var h = CacheHierarchy([c], fastPaths: fastPaths)
             h.run([0x00, 0x10, 0x00, 0x30, 0x10])
             let t = h.total(0)
-            #expect(t.misses == 4 && t.compulsory == 3 && t.capacity == capacity && t.conflict == conflict, "fifo shadow \(fifo)")
+            #expect(
+                t.misses == 4 && t.compulsory == 3 && t.capacity == capacity && t.conflict == conflict,
+                "fifo shadow \(fifo)")
         }
     }
 
     /// L1 32 B direct-mapped over L2 64 B 4-way, 16 B lines (all checked with DineroIV 7).
     static func twoLevels(_ fastPaths: Bool) -> CacheHierarchy {
-        CacheHierarchy([level(size: 32, line: 16, ways: 1), level("L2", size: 64, line: 16, ways: 4)], fastPaths: fastPaths)
+        CacheHierarchy(
+            [level(size: 32, line: 16, ways: 1), level("L2", size: 64, line: 16, ways: 4)], fastPaths: fastPaths)
     }
 
     /// `w 0`, `c 0 4`, `r 20`: the copy-back writes dirty line 0 to L2 (a store hit there, now
@@ -173,7 +181,9 @@ import Testing
         var h = Self.twoLevels(fastPaths)
         h.run([0x00, 0x10], store: true)
         h.copyBack(address: 0, size: 0)
-        #expect(h.total(0).writebacks == 2 && h.total(1).writebacks == 2 && h.total(1).stores == 2 && h.total(1).misses == 2)
+        #expect(
+            h.total(0).writebacks == 2 && h.total(1).writebacks == 2 && h.total(1).stores == 2 && h.total(1).misses == 2
+        )
     }
 
     /// `r 0`, `w 10`, `v 10 4`, `r 10`: the invalidate drops line 1 at both levels, dirty data
@@ -183,7 +193,8 @@ import Testing
     @Test(arguments: paths)
     func invalidateOfOneLine(fastPaths: Bool) {
         var h = Self.twoLevels(fastPaths)
-        h.run([0x00]); h.run([0x10], store: true)
+        h.run([0x00])
+        h.run([0x10], store: true)
         h.invalidate(address: 0x10, size: 4)
         h.run([0x10])
         let l1 = h.total(0), l2 = h.total(1)
@@ -198,9 +209,12 @@ import Testing
     @Test(arguments: paths)
     func invalidateOfEverything(fastPaths: Bool) {
         var h = Self.twoLevels(fastPaths)
-        h.run([0x00]); h.run([0x10], store: true)
+        h.run([0x00])
+        h.run([0x10], store: true)
         h.invalidate(address: 0, size: 0)
         h.run([0x00, 0x10])
-        #expect(h.total(0).misses == 4 && h.total(0).compulsory == 4 && h.total(1).misses == 4 && h.total(1).compulsory == 4)
+        #expect(
+            h.total(0).misses == 4 && h.total(0).compulsory == 4 && h.total(1).misses == 4 && h.total(1).compulsory == 4
+        )
     }
 }

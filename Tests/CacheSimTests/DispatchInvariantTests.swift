@@ -7,9 +7,11 @@ import AccessSink
 /// `@testable` access to the level's buffers) is reported, one invariant at a time.
 @Suite struct DispatchInvariantTests {
     /// zen4's shape, small: plain L1, inclusive order-word L2, exclusive order-word L3.
-    static let zen4Shape = [level(size: 1024, line: 64, ways: 8),
-                            level("L2", size: 4096, line: 64, ways: 8, inclusion: .inclusive),
-                            level("L3", size: 16384, line: 64, ways: 16, inclusion: .exclusive)]
+    static let zen4Shape = [
+        level(size: 1024, line: 64, ways: 8),
+        level("L2", size: 4096, line: 64, ways: 8, inclusion: .inclusive),
+        level("L3", size: 16384, line: 64, ways: 16, inclusion: .exclusive),
+    ]
 
     /// A hierarchy of `cfgs` after a random trace of loads and stores over 64 KiB.
     static func warmed(_ cfgs: [LevelConfig]) -> CacheHierarchy {
@@ -45,31 +47,46 @@ import AccessSink
         #expect(paths(Self.zen4Shape) == ["plain/inline", "orderWord/none", "orderWord/none"])
         #expect(paths(Self.zen4Shape, fastPaths: false) == ["general/none", "general/none", "general/none"])
         // Two NINE LRU levels: plain both.
-        #expect(paths([level(size: 512, line: 64, ways: 8), level("L2", size: 4096, line: 64, ways: 8)])
+        #expect(
+            paths([level(size: 512, line: 64, ways: 8), level("L2", size: 4096, line: 64, ways: 8)])
                 == ["plain/inline", "plain/none"])
         // SRRIP L1 (lean hit), a 32-way inclusive FIFO L2 (over 16 ways: lean), a modulo L3.
-        #expect(paths([level(size: 512, line: 64, ways: 8, policy: .srrip),
-                       level("L2", size: 8192, line: 64, ways: 32, policy: .fifo, inclusion: .inclusive),
-                       level("L3", size: 24576, line: 64, ways: 8)]) == ["lean/lean", "lean/none", "lean/none"])
+        #expect(
+            paths([
+                level(size: 512, line: 64, ways: 8, policy: .srrip),
+                level("L2", size: 8192, line: 64, ways: 32, policy: .fifo, inclusion: .inclusive),
+                level("L3", size: 24576, line: 64, ways: 8),
+            ]) == ["lean/lean", "lean/none", "lean/none"])
         // Tree-PLRU L1 (inline by touches) over an exclusive level: lean L1, order-word L2.
-        #expect(paths([level(size: 512, line: 64, ways: 8, policy: .plru),
-                       level("L2", size: 2048, line: 64, ways: 8, inclusion: .exclusive)])
+        #expect(
+            paths([
+                level(size: 512, line: 64, ways: 8, policy: .plru),
+                level("L2", size: 2048, line: 64, ways: 8, inclusion: .exclusive),
+            ])
                 == ["lean/inline", "orderWord/none"])
         // No-allocate L1 (general, but write-back LRU: inline hits), a prefetching L2 (general).
-        #expect(paths([level(size: 512, line: 64, ways: 8, allocate: false),
-                       level("L2", size: 4096, line: 64, ways: 8, prefetch: .nextLine)])
+        #expect(
+            paths([
+                level(size: 512, line: 64, ways: 8, allocate: false),
+                level("L2", size: 4096, line: 64, ways: 8, prefetch: .nextLine),
+            ])
                 == ["general/inline", "general/none"])
         // Write-through L1: no inline hit (a store must reach L2).
-        #expect(paths([level(size: 512, line: 64, ways: 8, writeBack: false, allocate: false),
-                       level("L2", size: 4096, line: 64, ways: 8)]) == ["general/none", "plain/none"])
+        #expect(
+            paths([
+                level(size: 512, line: 64, ways: 8, writeBack: false, allocate: false),
+                level("L2", size: 4096, line: 64, ways: 8),
+            ]) == ["general/none", "plain/none"])
     }
 
     /// Warping is opt-in: only policies whose traits name a snapshot warp, in both places
     /// that ask (`WarpPeriod.exact` from the configuration, `warpable` from the hierarchy).
     @Test(arguments: ReplacementPolicy.allCases)
     func warpingFollowsThePolicyTraits(_ policy: ReplacementPolicy) {
-        let cfgs = [level(size: 512, line: 64, ways: 8, policy: policy),
-                    level("L2", size: 4096, line: 64, ways: 8, policy: policy)]
+        let cfgs = [
+            level(size: 512, line: 64, ways: 8, policy: policy),
+            level("L2", size: 4096, line: 64, ways: 8, policy: policy),
+        ]
         let expected = policy != .random  // random's generator state never repeats
         #expect(policy.traits.warpable == expected)
         #expect(WarpPeriod.exact(cfgs) == expected)
@@ -78,10 +95,10 @@ import AccessSink
     }
 
     #if DEBUG
-    /// The debug build (the one tests run) compiles the checker in.
-    @Test func debugBuildsCheckInvariants() {
-        #expect(CacheHierarchy._internalChecksEnabled)
-    }
+        /// The debug build (the one tests run) compiles the checker in.
+        @Test func debugBuildsCheckInvariants() {
+            #expect(CacheHierarchy._internalChecksEnabled)
+        }
     #endif
 
     /// Clean runs on every path pass the checker, before and after the copy-back.

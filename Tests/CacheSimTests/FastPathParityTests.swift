@@ -27,16 +27,24 @@ import AccessSink
         var fast3C = CacheHierarchy(cfgs, classify: true)
         var fast = CacheHierarchy(cfgs, classify: false)
         var x: UInt64 = 0x2545_F491_4F6C_DD1D
-        for (addr, size, store) in ReferenceModelTests.trace(seed: 70 + UInt64(index), count: 20000, span: 16384, local: true) {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+        for (addr, size, store) in ReferenceModelTests.trace(
+            seed: 70 + UInt64(index), count: 20000, span: 16384, local: true)
+        {
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17
             let region = RegionTag(truncatingIfNeeded: addr >> 11)
             switch x % 100 {
             case 0:  // one line, or (1 in 16) everything
                 let s: UInt32 = x >> 8 % 16 == 0 ? 0 : 4
-                full.copyBack(address: addr, size: s); fast3C.copyBack(address: addr, size: s); fast.copyBack(address: addr, size: s)
+                full.copyBack(address: addr, size: s)
+                fast3C.copyBack(address: addr, size: s)
+                fast.copyBack(address: addr, size: s)
             case 1:
                 let s: UInt32 = x >> 8 % 64 == 0 ? 0 : 4
-                full.invalidate(address: addr, size: s); fast3C.invalidate(address: addr, size: s); fast.invalidate(address: addr, size: s)
+                full.invalidate(address: addr, size: s)
+                fast3C.invalidate(address: addr, size: s)
+                fast.invalidate(address: addr, size: s)
             case 2..<12 where !store:
                 full.accessMisc(address: addr, size: UInt32(size), region: region)
                 fast3C.accessMisc(address: addr, size: UInt32(size), region: region)
@@ -49,14 +57,20 @@ import AccessSink
             }
         }
         for sim in [full, fast3C, fast] { sim._checkInvariants() }
-        full.flush(); fast3C.flush(); fast.flush()
+        full.flush()
+        fast3C.flush()
+        fast.flush()
         for sim in [full, fast3C, fast] { sim._checkInvariants() }
         let a = full.stats(), b = fast.stats()
         #expect(fast3C.stats() == a, "hierarchy \(index): fast paths with 3C")
-        #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead && a.memoryBytesWritten == b.memoryBytesWritten)
+        #expect(
+            a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead
+                && a.memoryBytesWritten == b.memoryBytesWritten)
         for i in cfgs.indices {
             var t = a.levels[i].total
-            t.compulsory = 0; t.capacity = 0; t.conflict = 0
+            t.compulsory = 0
+            t.capacity = 0
+            t.conflict = 0
             #expect(t == b.levels[i].total, "hierarchy \(index) level \(i)")
             #expect(t.misses > 0 && t.writebacks > 0, "hierarchy \(index) level \(i) never misses or writes back")
         }

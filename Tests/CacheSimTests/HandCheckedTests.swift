@@ -38,8 +38,9 @@ import Testing
         // LRU: 4 cold + E + D = 6; PLRU: 4 cold + E = 5 (D still there).
         #expect(lru.total(0).misses == 6)
         #expect(plru.total(0).misses == 5)
-        lru.run([B]); plru.run([B])
-        #expect(lru.total(0).misses == 7)   // B evicted by D under LRU
+        lru.run([B])
+        plru.run([B])
+        #expect(lru.total(0).misses == 7)  // B evicted by D under LRU
         #expect(plru.total(0).misses == 6)  // B was PLRU's victim for E
     }
 
@@ -60,7 +61,8 @@ import Testing
         // at L2, line dirty), load B (miss: fetch B, then write back A), load A (miss: fetch A;
         // B is clean so no write-back).
         var h = CacheHierarchy([level(size: 16, line: 16, ways: 1), level("L2", size: 64, line: 16, ways: 4)])
-        h.run([A], store: true); h.run([B, A])
+        h.run([A], store: true)
+        h.run([B, A])
         let l1 = h.total(0), l2 = h.total(1)
         #expect(l1.misses == 3 && l1.storeMisses == 1 && l1.writebacks == 1)
         // L2 sees: read A (miss), read B (miss), write A (hit), read A (hit) -> 4 accesses, 2 misses.
@@ -70,9 +72,13 @@ import Testing
     @Test func writeThroughNoAllocateForwardsStores() {
         // L1 write-through, no-allocate. Store A: miss, not allocated, forwarded (L2 store miss,
         // allocated there). Load A: L1 miss (fetch: L2 hit). Store A: L1 hit, forwarded (L2 hit).
-        var h = CacheHierarchy([level(size: 32, line: 16, ways: 2, writeBack: false, allocate: false),
-                                level("L2", size: 64, line: 16, ways: 4)])
-        h.run([A], store: true); h.run([A]); h.run([A], store: true)
+        var h = CacheHierarchy([
+            level(size: 32, line: 16, ways: 2, writeBack: false, allocate: false),
+            level("L2", size: 64, line: 16, ways: 4),
+        ])
+        h.run([A], store: true)
+        h.run([A])
+        h.run([A], store: true)
         #expect(h.total(0).misses == 2 && h.total(0).writebacks == 0)
         #expect(h.total(1).accesses == 3 && h.total(1).stores == 2 && h.total(1).misses == 1)
     }
@@ -80,9 +86,14 @@ import Testing
     @Test func writeBackNoAllocate() {
         // Store A misses and is forwarded; a later load A misses and allocates; store A hits
         // (dirty, not forwarded); load B evicts dirty A in a 1-line L1: one write-back.
-        var h = CacheHierarchy([level(size: 16, line: 16, ways: 1, allocate: false),
-                                level("L2", size: 64, line: 16, ways: 4)])
-        h.run([A], store: true); h.run([A]); h.run([A], store: true); h.run([B])
+        var h = CacheHierarchy([
+            level(size: 16, line: 16, ways: 1, allocate: false),
+            level("L2", size: 64, line: 16, ways: 4),
+        ])
+        h.run([A], store: true)
+        h.run([A])
+        h.run([A], store: true)
+        h.run([B])
         #expect(h.total(0).misses == 3 && h.total(0).writebacks == 1)
         // L2: write A (miss), read A (hit), read B (miss), write A (hit) -> 4 accesses, 2 misses.
         #expect(h.total(1).accesses == 4 && h.total(1).misses == 2)
@@ -110,8 +121,10 @@ import Testing
         // L1: one set, 2 ways. L2 inclusive: 2 sets, 1 way (lines 0x00 and 0x20 share L2 set 0).
         // A: both miss. C (0x20): L1 miss, L2 miss evicts A from L2 -> A invalidated in L1.
         // A again: L1 miss (a non-inclusive L2 would leave it an L1 hit).
-        var h = CacheHierarchy([level(size: 32, line: 16, ways: 2),
-                                level("L2", size: 32, line: 16, ways: 1, inclusion: .inclusive)])
+        var h = CacheHierarchy([
+            level(size: 32, line: 16, ways: 2),
+            level("L2", size: 32, line: 16, ways: 1, inclusion: .inclusive),
+        ])
         h.run([A, C, A])
         #expect(h.total(0).misses == 3)
         #expect(h.total(1).backInvalidations == 2)  // A (by C), then C (by A)
@@ -123,8 +136,10 @@ import Testing
     @Test func exclusiveLevelHoldsVictims() {
         // L1: 1 line. L2 exclusive: 1 line. A: L1 miss, L2 miss (not filled). B: L1 miss, L2
         // miss; victim A goes into L2. A: L1 miss, L2 hit (A moves up); victim B goes into L2.
-        var h = CacheHierarchy([level(size: 16, line: 16, ways: 1),
-                                level("L2", size: 16, line: 16, ways: 1, inclusion: .exclusive)])
+        var h = CacheHierarchy([
+            level(size: 16, line: 16, ways: 1),
+            level("L2", size: 16, line: 16, ways: 1, inclusion: .exclusive),
+        ])
         h.run([A, B, A])
         #expect(h.total(1).accesses == 3 && h.total(1).hits == 1)
         #expect(h.residentLines(level: 1).map(\.line) == [B >> 4])

@@ -2,11 +2,14 @@ import CacheSim
 import AccessSink
 
 /// Builds a level from geometry, for tests.
-func level(_ name: String = "L1", size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
-           writeBack: Bool = true, allocate: Bool = true, inclusion: Inclusion = .nine,
-           prefetch: PrefetchKind = .none, degree: Int = 1) -> LevelConfig {
-    let c = LevelConfig(name: name, size: size, line: line, ways: ways, policy: policy, writeBack: writeBack,
-                        writeAllocate: allocate, inclusion: inclusion, prefetch: prefetch, prefetchDegree: degree)
+func level(
+    _ name: String = "L1", size: Int, line: Int, ways: Int, policy: ReplacementPolicy = .lru,
+    writeBack: Bool = true, allocate: Bool = true, inclusion: Inclusion = .nine,
+    prefetch: PrefetchKind = .none, degree: Int = 1
+) -> LevelConfig {
+    let c = LevelConfig(
+        name: name, size: size, line: line, ways: ways, policy: policy, writeBack: writeBack,
+        writeAllocate: allocate, inclusion: inclusion, prefetch: prefetch, prefetchDegree: degree)
     precondition(c.problems(above: nil).filter { $0.key != "inclusion" }.isEmpty, "bad test level \(c)")
     return c
 }

@@ -24,8 +24,11 @@ import Testing
     /// L2, a hit. DineroIV 7 gives the same (dinero_driver din -ccc 64:16:1 64:32:1:lru,i 1024:64:2).
     @Test(arguments: paths)
     func splitL1OverUnifiedL2(fastPaths: Bool) {
-        var h = CacheHierarchy([level(size: 64, line: 16, ways: 1), Self.instructionLevel(size: 64, line: 32, ways: 1),
-                                level("L2", size: 1024, line: 64, ways: 2)], fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [
+                level(size: 64, line: 16, ways: 1), Self.instructionLevel(size: 64, line: 32, ways: 1),
+                level("L2", size: 1024, line: 64, ways: 2),
+            ], fastPaths: fastPaths)
         #expect(h.acceptsInstructions && h.count == 2)
         h.fetchInstruction(address: 0x0, size: 4, region: 0)
         h.run([0x0])
@@ -38,7 +41,8 @@ import Testing
         #expect(s.accesses == 2, "instruction fetches are not data accesses")
         let d = s.levels[0].total, i = s.levels[1].total, l2 = s.levels[2].total
         #expect(d.loads == 1 && d.stores == 1 && d.misses == 2 && d.compulsory == 2)
-        #expect(i.loads == 4 && i.stores == 0 && i.misses == 4 && i.compulsory == 3 && i.conflict == 1 && i.capacity == 0)
+        #expect(
+            i.loads == 4 && i.stores == 0 && i.misses == 4 && i.compulsory == 3 && i.conflict == 1 && i.capacity == 0)
         #expect(l2.loads == 6 && l2.stores == 0 && l2.misses == 3 && l2.compulsory == 3)
         h.flush()
         let f = h.stats()
@@ -64,8 +68,11 @@ import Testing
     /// NINE L2 leaves L1I's copy, so `i 0` hits: 1 L1I miss, 2 L2 misses.
     @Test(arguments: paths, [Inclusion.inclusive, .nine])
     func inclusiveL2BackInvalidatesL1I(fastPaths: Bool, inclusion: Inclusion) {
-        var h = CacheHierarchy([level(size: 32, line: 16, ways: 1), Self.instructionLevel(size: 32, line: 16, ways: 1),
-                                level("L2", size: 32, line: 16, ways: 1, inclusion: inclusion)], fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [
+                level(size: 32, line: 16, ways: 1), Self.instructionLevel(size: 32, line: 16, ways: 1),
+                level("L2", size: 32, line: 16, ways: 1, inclusion: inclusion),
+            ], fastPaths: fastPaths)
         h.fetchInstruction(address: 0x0, size: 4, region: 0)
         h.run([0x20])
         h.fetchInstruction(address: 0x0, size: 4, region: 0)
@@ -81,8 +88,11 @@ import Testing
     /// up and drops it. L2: 3 loads, 2 misses; memory reads 2 lines.
     @Test(arguments: paths)
     func exclusiveL2TakesL1IVictims(fastPaths: Bool) {
-        var h = CacheHierarchy([level(size: 16, line: 16, ways: 1), Self.instructionLevel(size: 16, line: 16, ways: 1),
-                                level("L2", size: 64, line: 16, ways: 4, inclusion: .exclusive)], fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [
+                level(size: 16, line: 16, ways: 1), Self.instructionLevel(size: 16, line: 16, ways: 1),
+                level("L2", size: 64, line: 16, ways: 4, inclusion: .exclusive),
+            ], fastPaths: fastPaths)
         for a: UInt64 in [0x0, 0x10, 0x0] { h.fetchInstruction(address: a, size: 4, region: 0) }
         let i = h.stats().levels[1].total, l2 = h.stats().levels[2].total
         #expect(i.misses == 3 && l2.loads == 3 && l2.misses == 2)
@@ -94,8 +104,11 @@ import Testing
     /// `v 0 0` empties it and its 3C shadow forgets, so the next fetch is compulsory again.
     @Test(arguments: paths)
     func invalidateReachesTheInstructionLevel(fastPaths: Bool) {
-        var h = CacheHierarchy([level(size: 64, line: 16, ways: 1), Self.instructionLevel(size: 64, line: 16, ways: 1),
-                                level("L2", size: 256, line: 16, ways: 2)], fastPaths: fastPaths)
+        var h = CacheHierarchy(
+            [
+                level(size: 64, line: 16, ways: 1), Self.instructionLevel(size: 64, line: 16, ways: 1),
+                level("L2", size: 256, line: 16, ways: 2),
+            ], fastPaths: fastPaths)
         h.fetchInstruction(address: 0x0, size: 4, region: 0)
         h.invalidate(address: 0x0, size: 4)
         #expect(h.instructionResidentLines().isEmpty)
@@ -120,27 +133,47 @@ import Testing
     /// accesses and instruction fetches, below a split L1, for NINE, inclusive and exclusive L2s.
     @Test(arguments: [Inclusion.nine, .inclusive, .exclusive], [ReplacementPolicy.lru, .fifo, .plru])
     func fastAndGeneralPathsAgree(inclusion: Inclusion, policy: ReplacementPolicy) {
-        let configs = [level(size: 512, line: 32, ways: 2, policy: policy == .plru ? .lru : policy),
-                       Self.instructionLevel(size: 256, line: inclusion == .exclusive ? 64 : 32, ways: 2, policy: policy == .plru ? .lru : policy),
-                       level("L2", size: 2048, line: 64, ways: 4, policy: policy, inclusion: inclusion),
-                       level("L3", size: 8192, line: 64, ways: 8)]
-        var fast = CacheHierarchy(configs.map { var c = $0; if inclusion == .exclusive && c.name == "L1" { c.line = 64 }; return c })
-        var general = CacheHierarchy(configs.map { var c = $0; if inclusion == .exclusive && c.name == "L1" { c.line = 64 }; return c },
-                                     fastPaths: false)
+        let configs = [
+            level(size: 512, line: 32, ways: 2, policy: policy == .plru ? .lru : policy),
+            Self.instructionLevel(
+                size: 256, line: inclusion == .exclusive ? 64 : 32, ways: 2, policy: policy == .plru ? .lru : policy),
+            level("L2", size: 2048, line: 64, ways: 4, policy: policy, inclusion: inclusion),
+            level("L3", size: 8192, line: 64, ways: 8),
+        ]
+        var fast = CacheHierarchy(
+            configs.map {
+                var c = $0
+                if inclusion == .exclusive && c.name == "L1" { c.line = 64 }
+                return c
+            })
+        var general = CacheHierarchy(
+            configs.map {
+                var c = $0
+                if inclusion == .exclusive && c.name == "L1" { c.line = 64 }
+                return c
+            },
+            fastPaths: false)
         var rng = SplitMix(state: 7)
         for _ in 0..<30_000 {
             let x = rng.next()
             let address = (x >> 8) % 16384, size = UInt32(1 << ((x >> 40) % 5))
             switch x % 5 {
-            case 0, 1: fast.fetchInstruction(address: address, size: size, region: 1); general.fetchInstruction(address: address, size: size, region: 1)
-            case 2: fast.access(address: address, size: size, kind: .store, region: 2); general.access(address: address, size: size, kind: .store, region: 2)
-            default: fast.access(address: address, size: size, kind: .load, region: 2); general.access(address: address, size: size, kind: .load, region: 2)
+            case 0, 1:
+                fast.fetchInstruction(address: address, size: size, region: 1)
+                general.fetchInstruction(address: address, size: size, region: 1)
+            case 2:
+                fast.access(address: address, size: size, kind: .store, region: 2)
+                general.access(address: address, size: size, kind: .store, region: 2)
+            default:
+                fast.access(address: address, size: size, kind: .load, region: 2)
+                general.access(address: address, size: size, kind: .load, region: 2)
             }
         }
         #expect(fast.stats() == general.stats())
         #expect(fast.stats().levels[1].total.misses > 100, "the instruction level saw traffic")
         if inclusion == .inclusive { #expect(fast.stats().levels[2].total.backInvalidations > 0) }
-        fast.flush(); general.flush()
+        fast.flush()
+        general.flush()
         #expect(fast.stats() == general.stats())
     }
 }

@@ -11,7 +11,10 @@ import Testing
             // Dense runs, scattered lines, and lines at 2^59 and above (the fallback table).
             let line = r % 4 == 0 ? r >> 2 : r % 4 == 1 ? (1 << 59) + r % 5000 : r % 300_000
             #expect(s.insertIfAbsent(line) == ref.insert(line).inserted, "line \(line)")
-            if i == 100_000 { s.removeAll(); ref.removeAll() }
+            if i == 100_000 {
+                s.removeAll()
+                ref.removeAll()
+            }
         }
         s.deallocate()
     }

@@ -14,7 +14,9 @@ import Testing
     }
 
     static func free(_ p: UnsafeMutablePointer<CacheLevel>) {
-        p.pointee.deallocate(); p.deinitialize(count: 1); p.deallocate()
+        p.pointee.deallocate()
+        p.deinitialize(count: 1)
+        p.deallocate()
     }
 
     @Test(arguments: [1, 2, 3, 5, 8, 12, 16])
@@ -34,17 +36,20 @@ import Testing
                 switch r % 4 {
                 case 0 where valid.contains(way):  // a hit: newest
                     p.orderTouch(set: set, way: way)
-                    list.removeAll { $0 == way }; list.insert(way, at: 0)
+                    list.removeAll { $0 == way }
+                    list.insert(way, at: 0)
                 case 1 where valid.contains(way):  // emptied: oldest
                     p.orderEmptied(set: set, way: way)
-                    list.removeAll { $0 == way }; list.append(way)
+                    list.removeAll { $0 == way }
+                    list.append(way)
                     valid.remove(way)
                 default:  // a fill of the oldest way, empty ones first
                     let oldest = list.last!
                     #expect(p.orderOldest(set: set) == oldest, "step \(step)")
                     if valid.count < ways { #expect(!valid.contains(oldest), "step \(step): an empty way was left") }
                     p.orderFilledOldest(set: set)
-                    list.removeLast(); list.insert(oldest, at: 0)
+                    list.removeLast()
+                    list.insert(oldest, at: 0)
                     valid.insert(oldest)
                 }
                 #expect(p.orderWays(set: set) == list, "ways \(ways) set \(set) step \(step)")

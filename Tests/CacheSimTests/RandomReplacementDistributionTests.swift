@@ -46,8 +46,9 @@ import CacheSim
         let w = Double(counts.count), n = Double(counts.reduce(0, +))
         let e = n / w, sigma = (n * (1 / w) * (1 - 1 / w)).squareRoot()
         for (way, c) in counts.enumerated() {
-            #expect(abs(Double(c) - e) <= 5 * sigma,
-                    "\(what): way \(way) evicted \(c) times, expected \(e) ± \(5 * sigma): \(counts)")
+            #expect(
+                abs(Double(c) - e) <= 5 * sigma,
+                "\(what): way \(way) evicted \(c) times, expected \(e) ± \(5 * sigma): \(counts)")
         }
         let chi2 = counts.reduce(0.0) { $0 + (Double($1) - e) * (Double($1) - e) / e }
         let limit = (w - 1) + 6 * (2 * (w - 1)).squareRoot()
@@ -58,8 +59,9 @@ import CacheSim
     func defect26_randomReplacementChoosesEveryWayUniformly(ways: Int) {
         for seed: UInt64 in [1, 7, 0xDEAD_BEEF] {
             for fastPaths in [true, false] {
-                let counts = Self.evictionCounts(ways: ways, seed: seed, evictions: 400 * ways,
-                                                 fastPaths: fastPaths, atL2: false)
+                let counts = Self.evictionCounts(
+                    ways: ways, seed: seed, evictions: 400 * ways,
+                    fastPaths: fastPaths, atL2: false)
                 Self.check(counts, "L1 \(ways) ways seed \(seed) fast paths \(fastPaths)")
             }
         }
@@ -68,8 +70,9 @@ import CacheSim
     @Test(arguments: [2, 4, 8, 16])
     func defect26_randomReplacementBelowL1ChoosesEveryWayUniformly(ways: Int) {
         for fastPaths in [true, false] {
-            let counts = Self.evictionCounts(ways: ways, seed: 3, evictions: 400 * ways,
-                                             fastPaths: fastPaths, atL2: true)
+            let counts = Self.evictionCounts(
+                ways: ways, seed: 3, evictions: 400 * ways,
+                fastPaths: fastPaths, atL2: true)
             Self.check(counts, "L2 \(ways) ways fast paths \(fastPaths)")
         }
     }

@@ -11,12 +11,16 @@ import AccessSink
 @Suite struct ReferenceInclusionTests {
     static let policies: [ReplacementPolicy] = [.lru, .fifo, .plru, .srrip, .mru]
 
-    func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 6000, span: UInt64 = 16384, local: Bool,
-                 _ what: String) {
+    func compare(
+        _ cfgs: [LevelConfig], seed: UInt64, count: Int = 6000, span: UInt64 = 16384, local: Bool,
+        _ what: String
+    ) {
         let accesses = ReferenceModelTests.trace(seed: seed, count: count, span: span, local: local)
-        var sims = [("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
-                    ("fast paths", CacheHierarchy(cfgs, classify: true), true),
-                    ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false)]
+        var sims = [
+            ("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
+            ("fast paths", CacheHierarchy(cfgs, classify: true), true),
+            ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false),
+        ]
         let ref = RefHierarchy(cfgs)
         for (addr, size, store) in accesses {
             let region = RegionTag(truncatingIfNeeded: addr >> 9 & 3)
@@ -47,12 +51,19 @@ import AccessSink
         let stats = sim.stats()
         for i in cfgs.indices {
             let f = stats.levels[i].total, r = ref.levels[i]
-            let names = ["loads", "stores", "loadMisses", "storeMisses", "writebacks", "bytesRead", "bytesWritten",
-                         "backInvalidations"] + (threeC ? ["compulsory", "capacity", "conflict"] : [])
-            var got = [f.loads, f.stores, f.loadMisses, f.storeMisses, f.writebacks, f.bytesRead, f.bytesWritten,
-                       f.backInvalidations]
-            var want = [r.loads, r.stores, r.loadMisses, r.storeMisses, r.writebacks, r.bytesRead, r.bytesWritten,
-                        r.backInvalidations].map(UInt64.init)
+            let names =
+                [
+                    "loads", "stores", "loadMisses", "storeMisses", "writebacks", "bytesRead", "bytesWritten",
+                    "backInvalidations",
+                ] + (threeC ? ["compulsory", "capacity", "conflict"] : [])
+            var got = [
+                f.loads, f.stores, f.loadMisses, f.storeMisses, f.writebacks, f.bytesRead, f.bytesWritten,
+                f.backInvalidations,
+            ]
+            var want = [
+                r.loads, r.stores, r.loadMisses, r.storeMisses, r.writebacks, r.bytesRead, r.bytesWritten,
+                r.backInvalidations,
+            ].map(UInt64.init)
             if threeC {
                 got += [f.compulsory, f.capacity, f.conflict]
                 want += [r.compulsory, r.capacity, r.conflict].map(UInt64.init)
@@ -73,14 +84,20 @@ import AccessSink
         for (wb, alloc) in [(true, true), (false, false), (true, false)] {
             for seed: UInt64 in 60...61 {
                 for local in [false, true] {
-                    compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                             level("L2", size: 512, line: 32, ways: 2, policy: policy, inclusion: .inclusive),
-                             level("L3", size: 4096, line: 64, ways: 4, policy: policy)],
-                            seed: seed, local: local, "inclusive L2 wb=\(wb) alloc=\(alloc)")
-                    compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                             level("L2", size: 1024, line: 32, ways: 4, policy: policy),
-                             level("L3", size: 1024, line: 64, ways: 2, policy: policy, inclusion: .inclusive)],
-                            seed: seed, local: local, "inclusive L3 wb=\(wb) alloc=\(alloc)")
+                    compare(
+                        [
+                            level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                            level("L2", size: 512, line: 32, ways: 2, policy: policy, inclusion: .inclusive),
+                            level("L3", size: 4096, line: 64, ways: 4, policy: policy),
+                        ],
+                        seed: seed, local: local, "inclusive L2 wb=\(wb) alloc=\(alloc)")
+                    compare(
+                        [
+                            level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                            level("L2", size: 1024, line: 32, ways: 4, policy: policy),
+                            level("L3", size: 1024, line: 64, ways: 2, policy: policy, inclusion: .inclusive),
+                        ],
+                        seed: seed, local: local, "inclusive L3 wb=\(wb) alloc=\(alloc)")
                 }
             }
         }
@@ -93,14 +110,20 @@ import AccessSink
         for (wb, alloc) in [(true, true), (false, false), (true, false)] {
             for seed: UInt64 in 70...71 {
                 for local in [false, true] {
-                    compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                             level("L2", size: 512, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
-                             level("L3", size: 4096, line: 64, ways: 4, policy: policy)],
-                            seed: seed, local: local, "exclusive L2 wb=\(wb) alloc=\(alloc)")
-                    compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                             level("L2", size: 512, line: 32, ways: 2, policy: policy, inclusion: .inclusive),
-                             level("L3", size: 2048, line: 32, ways: 8, policy: policy, inclusion: .exclusive)],
-                            seed: seed, local: local, "inclusive L2, exclusive L3 wb=\(wb) alloc=\(alloc)")
+                    compare(
+                        [
+                            level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                            level("L2", size: 512, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
+                            level("L3", size: 4096, line: 64, ways: 4, policy: policy),
+                        ],
+                        seed: seed, local: local, "exclusive L2 wb=\(wb) alloc=\(alloc)")
+                    compare(
+                        [
+                            level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                            level("L2", size: 512, line: 32, ways: 2, policy: policy, inclusion: .inclusive),
+                            level("L3", size: 2048, line: 32, ways: 8, policy: policy, inclusion: .exclusive),
+                        ],
+                        seed: seed, local: local, "inclusive L2, exclusive L3 wb=\(wb) alloc=\(alloc)")
                 }
             }
         }
@@ -110,15 +133,21 @@ import AccessSink
     @Test(arguments: policies)
     func defect26_stackedAndModuloLevelsMatchTheReferenceModel(policy: ReplacementPolicy) {
         for seed: UInt64 in 80...82 {
-            compare([level(size: 256, line: 32, ways: 2, policy: policy),
-                     level("L2", size: 512, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
-                     level("L3", size: 1024, line: 32, ways: 4, policy: policy, inclusion: .exclusive)],
-                    seed: seed, local: true, "two exclusive levels")
+            compare(
+                [
+                    level(size: 256, line: 32, ways: 2, policy: policy),
+                    level("L2", size: 512, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
+                    level("L3", size: 1024, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
+                ],
+                seed: seed, local: true, "two exclusive levels")
             // 3, 3 and 12 sets.
-            compare([level(size: 192, line: 32, ways: 2, policy: policy),
-                     level("L2", size: 384, line: 32, ways: 4, policy: policy, inclusion: .inclusive),
-                     level("L3", size: 1536, line: 32, ways: 4, policy: policy, inclusion: .exclusive)],
-                    seed: seed, local: false, "modulo sets")
+            compare(
+                [
+                    level(size: 192, line: 32, ways: 2, policy: policy),
+                    level("L2", size: 384, line: 32, ways: 4, policy: policy, inclusion: .inclusive),
+                    level("L3", size: 1536, line: 32, ways: 4, policy: policy, inclusion: .exclusive),
+                ],
+                seed: seed, local: false, "modulo sets")
         }
     }
 }

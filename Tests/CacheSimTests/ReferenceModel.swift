@@ -16,12 +16,12 @@ import CacheSim
 /// as a write-back. Memory traffic: bytes each level requests from / sends to the next one.
 final class RefLevel {
     let cfg: LevelConfig
-    var slots: [[UInt64?]]           // per set, per way: the line held
-    var order: [[UInt64]]            // per set: LRU/MRU recency (most recent first) or FIFO insertion order (oldest first)
+    var slots: [[UInt64?]]  // per set, per way: the line held
+    var order: [[UInt64]]  // per set: LRU/MRU recency (most recent first) or FIFO insertion order (oldest first)
     var dirty: [UInt64: Bool] = [:]
     var rrpv: [UInt64: Int] = [:]
-    var tree: [[Bool]]               // per set, heap-indexed PLRU bits (true = go right)
-    var fa: [UInt64] = []            // fully associative LRU shadow, most recent first
+    var tree: [[Bool]]  // per set, heap-indexed PLRU bits (true = go right)
+    var fa: [UInt64] = []  // fully associative LRU shadow, most recent first
     var seen: Set<UInt64> = []
     var loads = 0, stores = 0, loadMisses = 0, storeMisses = 0, writebacks = 0
     var compulsory = 0, capacity = 0, conflict = 0
@@ -41,7 +41,15 @@ final class RefLevel {
         var node = 1, lo = 0, hi = cfg.ways
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if way < mid { tree[s][node] = true; node = 2 * node; hi = mid } else { tree[s][node] = false; node = 2 * node + 1; lo = mid }
+            if way < mid {
+                tree[s][node] = true
+                node = 2 * node
+                hi = mid
+            } else {
+                tree[s][node] = false
+                node = 2 * node + 1
+                lo = mid
+            }
         }
     }
 
@@ -49,7 +57,13 @@ final class RefLevel {
         var node = 1, lo = 0, hi = cfg.ways
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
-            if tree[s][node] { node = 2 * node + 1; lo = mid } else { node = 2 * node; hi = mid }
+            if tree[s][node] {
+                node = 2 * node + 1
+                lo = mid
+            } else {
+                node = 2 * node
+                hi = mid
+            }
         }
         return lo
     }
@@ -57,7 +71,9 @@ final class RefLevel {
     func hit(_ line: UInt64) {
         let s = set(line)
         switch cfg.policy {
-        case .lru, .mru: order[s].removeAll { $0 == line }; order[s].insert(line, at: 0)
+        case .lru, .mru:
+            order[s].removeAll { $0 == line }
+            order[s].insert(line, at: 0)
         case .fifo, .random: break
         case .plru: plruPath(s, slots[s].firstIndex(of: line)!)
         case .srrip: rrpv[line] = 0
@@ -108,7 +124,11 @@ final class RefLevel {
     }
 
     func faTouch(_ line: UInt64, allocate: Bool) {
-        if let i = fa.firstIndex(of: line) { fa.remove(at: i); fa.insert(line, at: 0); return }
+        if let i = fa.firstIndex(of: line) {
+            fa.remove(at: i)
+            fa.insert(line, at: 0)
+            return
+        }
         guard allocate else { return }
         fa.insert(line, at: 0)
         if fa.count > cfg.sets * cfg.ways { fa.removeLast() }
@@ -246,7 +266,8 @@ final class RefHierarchy {
             var stack: [UInt64] = []
             for s in 0..<L.cfg.sets {
                 let resident = L.slots[s].compactMap { $0 }
-                let recentFirst = L.cfg.policy == .lru ? L.order[s] : L.cfg.policy == .fifo ? L.order[s].reversed() : resident
+                let recentFirst =
+                    L.cfg.policy == .lru ? L.order[s] : L.cfg.policy == .fifo ? L.order[s].reversed() : resident
                 stack += recentFirst.filter { L.dirty[$0] == true }
             }
             for line in stack.reversed() {

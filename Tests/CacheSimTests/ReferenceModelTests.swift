@@ -28,9 +28,11 @@ import AccessSink
     /// match the model, the 3C counters where they were kept.
     func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
         let accesses = Self.trace(seed: seed, count: count, span: span, local: local)
-        var sims = [("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
-                    ("fast paths", CacheHierarchy(cfgs, classify: true), true),
-                    ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false)]
+        var sims = [
+            ("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
+            ("fast paths", CacheHierarchy(cfgs, classify: true), true),
+            ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false),
+        ]
         let ref = RefHierarchy(cfgs)
         for (addr, size, store) in accesses {
             // Region tags (ignored by the model) vary, so the per-region memo of the L1 hit
@@ -63,7 +65,9 @@ import AccessSink
                 got += [f.compulsory, f.capacity, f.conflict]
                 want += [r.compulsory, r.capacity, r.conflict].map(UInt64.init)
             }
-            #expect(got == want, "\(when) level \(i) \(cfgs[i].policy) wb=\(cfgs[i].writeBack) alloc=\(cfgs[i].writeAllocate)")
+            #expect(
+                got == want,
+                "\(when) level \(i) \(cfgs[i].policy) wb=\(cfgs[i].writeBack) alloc=\(cfgs[i].writeAllocate)")
         }
     }
 
@@ -71,7 +75,8 @@ import AccessSink
     func singleLevelMatchesReference(policy: ReplacementPolicy) {
         for (wb, alloc) in Self.writeModes {
             for seed: UInt64 in 1...3 {
-                compare([level(size: 512, line: 16, ways: 4, policy: policy, writeBack: wb, allocate: alloc)], seed: seed)
+                compare(
+                    [level(size: 512, line: 16, ways: 4, policy: policy, writeBack: wb, allocate: alloc)], seed: seed)
             }
         }
     }
@@ -80,8 +85,11 @@ import AccessSink
     func twoLevelsMatchReference(policy: ReplacementPolicy) {
         for (wb, alloc) in Self.writeModes {
             for seed: UInt64 in 10...12 {
-                compare([level(size: 256, line: 16, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                         level("L2", size: 1024, line: 32, ways: 4, policy: policy)], seed: seed)
+                compare(
+                    [
+                        level(size: 256, line: 16, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                        level("L2", size: 1024, line: 32, ways: 4, policy: policy),
+                    ], seed: seed)
             }
         }
     }
@@ -91,9 +99,12 @@ import AccessSink
         // Runs of accesses to one line exercise the inlined L1 hit and its per-region memo.
         for (wb, alloc) in Self.writeModes {
             for seed: UInt64 in 30...32 {
-                compare([level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
-                         level("L2", size: 1024, line: 32, ways: 4, policy: .mru, inclusion: .nine)],
-                        seed: seed, count: 6000, local: true)
+                compare(
+                    [
+                        level(size: 256, line: 32, ways: 2, policy: policy, writeBack: wb, allocate: alloc),
+                        level("L2", size: 1024, line: 32, ways: 4, policy: .mru, inclusion: .nine),
+                    ],
+                    seed: seed, count: 6000, local: true)
             }
         }
     }
@@ -102,24 +113,31 @@ import AccessSink
     func wideSetsMatchReference(policy: ReplacementPolicy) {
         // 8 ways (the unrolled search), 16 (the branch-free loop) and 32 (the early-exit loop).
         for (wb, alloc) in Self.writeModes {
-            compare([level(size: 1024, line: 32, ways: 8, policy: policy, writeBack: wb, allocate: alloc),
-                     level("L2", size: 8192, line: 32, ways: 16, policy: policy),
-                     level("L3", size: 32768, line: 64, ways: 32, policy: policy)],
-                    seed: 40, count: 20000, span: 65536, local: true)
+            compare(
+                [
+                    level(size: 1024, line: 32, ways: 8, policy: policy, writeBack: wb, allocate: alloc),
+                    level("L2", size: 8192, line: 32, ways: 16, policy: policy),
+                    level("L3", size: 32768, line: 64, ways: 32, policy: policy),
+                ],
+                seed: 40, count: 20000, span: 65536, local: true)
         }
     }
 
     @Test func threeLevelsWithModuloSetsMatchReference() {
         for seed: UInt64 in 20...24 {
-            compare([level(size: 192, line: 16, ways: 4),                   // 3 sets
-                     level("L2", size: 768, line: 16, ways: 8),             // 6 sets
-                     level("L3", size: 4096, line: 64, ways: 8)], seed: seed, count: 6000, span: 16384)
+            compare(
+                [
+                    level(size: 192, line: 16, ways: 4),  // 3 sets
+                    level("L2", size: 768, line: 16, ways: 8),  // 6 sets
+                    level("L3", size: 4096, line: 64, ways: 8),
+                ], seed: seed, count: 6000, span: 16384)
         }
     }
 
     @Test func randomPolicyIsReproducibleAndBounded() {
         func run(_ seed: UInt64) -> LevelCounters {
-            var c = level(size: 512, line: 16, ways: 4, policy: .random); c.seed = seed
+            var c = level(size: 512, line: 16, ways: 4, policy: .random)
+            c.seed = seed
             var h = CacheHierarchy([c])
             var rng = SplitMix(state: 99)
             for _ in 0..<5000 { h.access(address: rng.next() % 2048 & ~3, size: 4, kind: .load, region: 0) }
@@ -138,9 +156,11 @@ import AccessSink
     @Test(arguments: [Inclusion.inclusive, .exclusive])
     func fastPathsMatchFullPathWithInclusion(_ inclusion: Inclusion) {
         for policy in [ReplacementPolicy.lru, .fifo] {
-            let cfgs = [level(size: 512, line: 32, ways: 8, policy: policy),
-                        level("L2", size: 2048, line: 32, ways: 4, policy: policy, inclusion: inclusion),
-                        level("L3", size: 8192, line: 64, ways: 8, policy: policy)]
+            let cfgs = [
+                level(size: 512, line: 32, ways: 8, policy: policy),
+                level("L2", size: 2048, line: 32, ways: 4, policy: policy, inclusion: inclusion),
+                level("L3", size: 8192, line: 64, ways: 8, policy: policy),
+            ]
             var full = CacheHierarchy(cfgs, classify: true, fastPaths: false)
             var fast3C = CacheHierarchy(cfgs, classify: true)
             var fast = CacheHierarchy(cfgs, classify: false)
@@ -151,16 +171,21 @@ import AccessSink
                 fast.access(address: addr, size: UInt32(size), kind: kind, region: UInt8(addr >> 12))
             }
             for sim in [full, fast3C, fast] { sim._checkInvariants() }
-            full.flush(); fast3C.flush(); fast.flush()
+            full.flush()
+            fast3C.flush()
+            fast.flush()
             for sim in [full, fast3C, fast] { sim._checkInvariants() }
             let a = full.stats()
             #expect(fast3C.stats() == a, "\(inclusion) \(policy): fast paths with 3C")
             let b = fast.stats()
-            #expect(a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead
+            #expect(
+                a.accesses == b.accesses && a.memoryBytesRead == b.memoryBytesRead
                     && a.memoryBytesWritten == b.memoryBytesWritten)
             for i in cfgs.indices {
                 var x = a.levels[i].total, y = b.levels[i].total
-                x.compulsory = 0; x.capacity = 0; x.conflict = 0
+                x.compulsory = 0
+                x.capacity = 0
+                x.conflict = 0
                 #expect(x == y, "\(inclusion) \(policy) level \(i)")
                 #expect(a.levels[i].regions.mapValues(\.loadMisses) == b.levels[i].regions.mapValues(\.loadMisses))
             }

@@ -6,10 +6,13 @@ import AccessSink
 /// level renames the result and changes no count. Random traces over two regions, each shifted
 /// by its own multiple of the largest sets x line, for every policy and hierarchy kind.
 @Suite struct WarpEquivarianceTests {
-    static func L(_ size: Int, _ line: Int, _ ways: Int, _ p: ReplacementPolicy, back: Bool = true, allocate: Bool = true,
-                  _ inc: Inclusion = .nine, prefetch: PrefetchKind = .none) -> LevelConfig {
-        LevelConfig(name: "L", size: size, line: line, ways: ways, policy: p, writeBack: back, writeAllocate: allocate,
-                    inclusion: inc, prefetch: prefetch, prefetchDegree: 2)
+    static func L(
+        _ size: Int, _ line: Int, _ ways: Int, _ p: ReplacementPolicy, back: Bool = true, allocate: Bool = true,
+        _ inc: Inclusion = .nine, prefetch: PrefetchKind = .none
+    ) -> LevelConfig {
+        LevelConfig(
+            name: "L", size: size, line: line, ways: ways, policy: p, writeBack: back, writeAllocate: allocate,
+            inclusion: inc, prefetch: prefetch, prefetchDegree: 2)
     }
 
     static let kinds: [(String, [LevelConfig])] = {
@@ -30,7 +33,10 @@ import AccessSink
 
     /// A multiple of every level's sets x line.
     static func unit(_ levels: [LevelConfig]) -> UInt64 {
-        levels.reduce(1) { u, c in let g = UInt64(c.sets * c.line); return u / gcd(u, g) * g }
+        levels.reduce(1) { u, c in
+            let g = UInt64(c.sets * c.line)
+            return u / gcd(u, g) * g
+        }
     }
     static func gcd(_ a: UInt64, _ b: UInt64) -> UInt64 { b == 0 ? a : gcd(b, a % b) }
 
@@ -47,7 +53,8 @@ import AccessSink
         var rng = SplitMix(state: UInt64(kind.count) * 7919)
         for trial in 0..<20 {
             var offsets = [Int64](repeating: 0, count: 256)
-            offsets[1] = Int64(u * (1 + rng.next() % 5)); offsets[2] = Int64(u * (7 + rng.next() % 5))
+            offsets[1] = Int64(u * (1 + rng.next() % 5))
+            offsets[2] = Int64(u * (7 + rng.next() % 5))
             var a = CacheHierarchy(levels, classify: false), b = CacheHierarchy(levels, classify: false)
             var trace: [(UInt64, UInt32, AccessKind, RegionTag)] = []
             for _ in 0..<400 {
@@ -63,7 +70,9 @@ import AccessSink
             #expect(a.stats() == b.stats(), "\(kind) trial \(trial): counts")
             a._checkInvariants()
             b._checkInvariants()
-            #expect(Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(b, offsets), "\(kind) trial \(trial): state")
+            #expect(
+                Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(b, offsets),
+                "\(kind) trial \(trial): state")
             guard a.warpable else { continue }
             // Translating a state and then the rest of the trace gives the translated result.
             var c = CacheHierarchy(levels, classify: false)
@@ -75,8 +84,11 @@ import AccessSink
             }
             #expect(a.stats() == c.stats(), "\(kind) trial \(trial): counts after translate")
             c._checkInvariants()
-            #expect(Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(c, offsets), "\(kind) trial \(trial): state after translate")
-            a.flush(); c.flush()
+            #expect(
+                Self.state(a, [Int64](repeating: 0, count: 256)) == Self.state(c, offsets),
+                "\(kind) trial \(trial): state after translate")
+            a.flush()
+            c.flush()
             #expect(a.stats() == c.stats(), "\(kind) trial \(trial): flushed")
         }
     }

@@ -19,7 +19,10 @@ import AccessSink
     /// over the same letters), with extent `ext[letter]`.
     static func strides(_ layout: String, _ ext: [Character: Int]) -> [Character: Int] {
         var st: [Character: Int] = [:], run = 1
-        for ch in layout.reversed() { st[ch] = run; run *= ext[ch]! }
+        for ch in layout.reversed() {
+            st[ch] = run
+            run *= ext[ch]!
+        }
         return st
     }
 
@@ -33,12 +36,22 @@ import AccessSink
         var start = loops.count
         while start > 0 && "crs".contains(loops[start - 1]) { start -= 1 }
         var v: [Character: Int] = [:], out: [Event] = []
-        func outIndex() -> Int { v["n"]! * outSt["n"]! + v["k"]! * outSt["k"]! + v["y"]! * outSt["y"]! + v["x"]! * outSt["x"]! }
+        func outIndex() -> Int {
+            v["n"]! * outSt["n"]! + v["k"]! * outSt["k"]! + v["y"]! * outSt["y"]! + v["x"]! * outSt["x"]!
+        }
         func tap() {
             let iy = v["y"]! * sh.stride + v["r"]! - sh.padding, ix = v["x"]! * sh.stride + v["s"]! - sh.padding
             guard iy >= 0, iy < sh.h, ix >= 0, ix < sh.w else { return }
-            out.append(Event(region: .input, index: v["n"]! * inSt["n"]! + v["c"]! * inSt["c"]! + iy * inSt["h"]! + ix * inSt["w"]!, store: false))
-            out.append(Event(region: .filter, index: v["k"]! * fSt["k"]! + v["c"]! * fSt["c"]! + v["r"]! * fSt["r"]! + v["s"]! * fSt["s"]!, store: false))
+            out.append(
+                Event(
+                    region: .input,
+                    index: v["n"]! * inSt["n"]! + v["c"]! * inSt["c"]! + iy * inSt["h"]! + ix * inSt["w"]!, store: false
+                ))
+            out.append(
+                Event(
+                    region: .filter,
+                    index: v["k"]! * fSt["k"]! + v["c"]! * fSt["c"]! + v["r"]! * fSt["r"]! + v["s"]! * fSt["s"]!,
+                    store: false))
         }
         func level(_ l: Int) {
             if l == start && start < loops.count { out.append(Event(region: .output, index: outIndex(), store: false)) }
@@ -47,7 +60,10 @@ import AccessSink
                 tap()
                 if start == loops.count { out.append(Event(region: .output, index: outIndex(), store: true)) }
             } else {
-                for i in 0..<ext[loops[l]]! { v[loops[l]] = i; level(l + 1) }
+                for i in 0..<ext[loops[l]]! {
+                    v[loops[l]] = i
+                    level(l + 1)
+                }
             }
             if l == start && start < loops.count { out.append(Event(region: .output, index: outIndex(), store: true)) }
         }
@@ -57,8 +73,11 @@ import AccessSink
 
     /// nil when equal, else the first difference (the streams are too long to print whole).
     static func firstDifference(_ a: [Event], _ b: [Event]) -> String? {
-        if let i = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) ?? (a.count == b.count ? nil : min(a.count, b.count)) {
-            return "at access \(i) of \(a.count) (reference \(b.count)): \(i < a.count ? a[i].description : "end") vs \(i < b.count ? b[i].description : "end")"
+        if let i = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] })
+            ?? (a.count == b.count ? nil : min(a.count, b.count))
+        {
+            return
+                "at access \(i) of \(a.count) (reference \(b.count)): \(i < a.count ? a[i].description : "end") vs \(i < b.count ? b[i].description : "end")"
         }
         return nil
     }
@@ -69,7 +88,8 @@ import AccessSink
         var events: [Event] = []
         mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
             let (base, es) = bases[region]!
-            events.append(Event(region: Region(rawValue: region)!, index: Int(address - base) / es, store: kind == .store))
+            events.append(
+                Event(region: Region(rawValue: region)!, index: Int(address - base) / es, store: kind == .store))
         }
     }
 
@@ -89,7 +109,9 @@ import AccessSink
     }
 
     /// Nests by size of the innermost reduction block: 3 (the layouts' defaults), 2, 1, 0.
-    static let classes = ["nkyxcrs", "nkyxrsc", "nyxkcrs", "nkcyxrs", "knyxcsr", "nkcryxs", "nrsckyx", "nyxrsck", "crsnkyx", "sckrnxy"]
+    static let classes = [
+        "nkyxcrs", "nkyxrsc", "nyxkcrs", "nkcyxrs", "knyxcsr", "nkcryxs", "nrsckyx", "nyxrsck", "crsnkyx", "sckrnxy",
+    ]
     static let shapes = [
         ConvShape(n: 2, c: 3, k: 4, h: 7, w: 6, r: 3, s: 2, stride: 2, padding: 1),
         ConvShape(n: 1, c: 5, k: 3, h: 6, w: 5, r: 3, s: 3, stride: 1, padding: 0),
@@ -99,20 +121,26 @@ import AccessSink
     @Test(arguments: classes)
     func accessStreamFollowsTheRule(_ order: String) throws {
         let nest = try #require(ConvLoopNest(order))
-        for sh in Self.shapes { for layout in ConvLayout.allCases { for filter in ["kcrs", "rsck", "crsk"] {
-            let v = ConvVariant(algorithm: .direct(nest), layout: layout, filter: FilterLayout(filter)!)
-            let w = try #require(ConvWorkload<Float>(shape: sh, variant: v))
-            var rec = Recorder(bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 4)) }))
-            w.run(sink: &rec)
-            let ref = Self.referenceEvents(sh, order: order, layout: layout, filter: filter)
-            let diff = Self.firstDifference(rec.events, ref)
-            #expect(diff == nil, "\(order) \(layout) \(filter) \(sh)")
-            // Misses on a fully associative LRU cache of 16 lines of 32 B equal the reference's.
-            var h = CacheHierarchy([LevelConfig(name: "L1", size: 512, line: 32, ways: 16)])
-            w.run(sink: &h)
-            let expected = Self.faMisses(ref, lines: 16, line: 32, elementSize: [.input: 4, .filter: 4, .output: 4])
-            #expect(Int(h.stats().levels[0].total.misses) == expected, "\(order) \(layout) \(filter)")
-        } } }
+        for sh in Self.shapes {
+            for layout in ConvLayout.allCases {
+                for filter in ["kcrs", "rsck", "crsk"] {
+                    let v = ConvVariant(algorithm: .direct(nest), layout: layout, filter: FilterLayout(filter)!)
+                    let w = try #require(ConvWorkload<Float>(shape: sh, variant: v))
+                    var rec = Recorder(
+                        bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 4)) }))
+                    w.run(sink: &rec)
+                    let ref = Self.referenceEvents(sh, order: order, layout: layout, filter: filter)
+                    let diff = Self.firstDifference(rec.events, ref)
+                    #expect(diff == nil, "\(order) \(layout) \(filter) \(sh)")
+                    // Misses on a fully associative LRU cache of 16 lines of 32 B equal the reference's.
+                    var h = CacheHierarchy([LevelConfig(name: "L1", size: 512, line: 32, ways: 16)])
+                    w.run(sink: &h)
+                    let expected = Self.faMisses(
+                        ref, lines: 16, line: 32, elementSize: [.input: 4, .filter: 4, .output: 4])
+                    #expect(Int(h.stats().levels[0].total.misses) == expected, "\(order) \(layout) \(filter)")
+                }
+            }
+        }
     }
 
     @Test func randomNestsFollowTheRule() throws {
@@ -120,16 +148,20 @@ import AccessSink
         let sh = ConvShape(n: 2, c: 3, k: 2, h: 5, w: 4, r: 3, s: 2, stride: 2, padding: 1)
         for _ in 0..<24 {
             var letters = Array("nkyxcrs")
-            for i in stride(from: letters.count - 1, to: 0, by: -1) { letters.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+            for i in stride(from: letters.count - 1, to: 0, by: -1) {
+                letters.swapAt(i, Int(rng.next() % UInt64(i + 1)))
+            }
             var filter = Array("kcrs")
             for i in stride(from: 3, to: 0, by: -1) { filter.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
             let order = String(letters), f = String(filter)
             for layout in ConvLayout.allCases {
                 let v = ConvVariant(algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(f)!)
                 let w = try #require(ConvWorkload<Double>(shape: sh, variant: v))
-                var rec = Recorder(bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 8)) }))
+                var rec = Recorder(
+                    bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 8)) }))
                 w.run(sink: &rec)
-                let diff = Self.firstDifference(rec.events, Self.referenceEvents(sh, order: order, layout: layout, filter: f))
+                let diff = Self.firstDifference(
+                    rec.events, Self.referenceEvents(sh, order: order, layout: layout, filter: f))
                 #expect(diff == nil, "\(order) \(layout) \(f)")
             }
         }
@@ -139,28 +171,50 @@ import AccessSink
     /// runs give identical outputs.
     @Test(arguments: classes)
     func everyOrderComputesTheConvolution(_ order: String) throws {
-        for sh in Self.shapes { for layout in ConvLayout.allCases { for filter in ["kcrs", "krsc", "srkc"] {
-            let v = ConvVariant(algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(filter)!)
-            let native = try #require(ConvWorkload<Float>(shape: sh, variant: v))
-            var null = NullSink()
-            native.run(sink: &null)
-            let instrumented = try #require(ConvWorkload<Float>(shape: sh, variant: v))
-            var counter = CountingSink()
-            instrumented.run(sink: &counter)
-            let fSt = Self.strides(filter, ["k": sh.k, "c": sh.c, "r": sh.r, "s": sh.s])
-            for n in 0..<sh.n { for k in 0..<sh.k { for y in 0..<sh.oh { for x in 0..<sh.ow {
-                var acc = 0.0
-                for c in 0..<sh.c { for r in 0..<sh.r { for s in 0..<sh.s {
-                    let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
-                    if iy < 0 || iy >= sh.h || ix < 0 || ix >= sh.w { continue }
-                    let ii = layout == .nchw ? ((n * sh.c + c) * sh.h + iy) * sh.w + ix : ((n * sh.h + iy) * sh.w + ix) * sh.c + c
-                    let fi = k * fSt["k"]! + c * fSt["c"]! + r * fSt["r"]! + s * fSt["s"]!
-                    acc += Double(Float.sample(ii * 3 + 1)) * Double(Float.sample(fi * 5 + 2))
-                } } }
-                #expect(native.result(n, k, y, x) == acc, "\(order) \(layout) \(filter) (\(n),\(k),\(y),\(x))")
-                #expect(instrumented.result(n, k, y, x) == native.result(n, k, y, x))
-            } } } }
-        } } }
+        for sh in Self.shapes {
+            for layout in ConvLayout.allCases {
+                for filter in ["kcrs", "krsc", "srkc"] {
+                    let v = ConvVariant(
+                        algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(filter)!)
+                    let native = try #require(ConvWorkload<Float>(shape: sh, variant: v))
+                    var null = NullSink()
+                    native.run(sink: &null)
+                    let instrumented = try #require(ConvWorkload<Float>(shape: sh, variant: v))
+                    var counter = CountingSink()
+                    instrumented.run(sink: &counter)
+                    let fSt = Self.strides(filter, ["k": sh.k, "c": sh.c, "r": sh.r, "s": sh.s])
+                    for n in 0..<sh.n {
+                        for k in 0..<sh.k {
+                            for y in 0..<sh.oh {
+                                for x in 0..<sh.ow {
+                                    var acc = 0.0
+                                    for c in 0..<sh.c {
+                                        for r in 0..<sh.r {
+                                            for s in 0..<sh.s {
+                                                let iy = y * sh.stride + r - sh.padding,
+                                                    ix = x * sh.stride + s - sh.padding
+                                                if iy < 0 || iy >= sh.h || ix < 0 || ix >= sh.w { continue }
+                                                let ii =
+                                                    layout == .nchw
+                                                    ? ((n * sh.c + c) * sh.h + iy) * sh.w + ix
+                                                    : ((n * sh.h + iy) * sh.w + ix) * sh.c + c
+                                                let fi = k * fSt["k"]! + c * fSt["c"]! + r * fSt["r"]! + s * fSt["s"]!
+                                                acc +=
+                                                    Double(Float.sample(ii * 3 + 1)) * Double(Float.sample(fi * 5 + 2))
+                                            }
+                                        }
+                                    }
+                                    #expect(
+                                        native.result(n, k, y, x) == acc,
+                                        "\(order) \(layout) \(filter) (\(n),\(k),\(y),\(x))")
+                                    #expect(instrumented.result(n, k, y, x) == native.result(n, k, y, x))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test func parsing() {
@@ -172,8 +226,16 @@ import AccessSink
         #expect(ConvLoopNest("nkyxcrz") == nil)
         let st = FilterLayout("rsck")!.strides(k: 2, c: 3, r: 5, s: 7)
         #expect(st.k == 1 && st.c == 2 && st.s == 6 && st.r == 42)
-        #expect(Permutation.problem("nkyxcrr", letters: "nkyxcrs") == "`nkyxcrr` is not a permutation of the letters n k y x c r s (repeated `r`; missing `s`)")
+        #expect(
+            Permutation.problem("nkyxcrr", letters: "nkyxcrs")
+                == "`nkyxcrr` is not a permutation of the letters n k y x c r s (repeated `r`; missing `s`)")
     }
 
-    struct Mix { var state: UInt64; mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 } }
+    struct Mix {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+    }
 }

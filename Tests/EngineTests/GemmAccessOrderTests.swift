@@ -58,18 +58,21 @@ import Testing
         }
 
         func event(_ r: Int, _ c: Int, store: Bool) -> Event {
-            Event(store: store, address: base + UInt64(index(r, c) * elementSize), size: UInt32(elementSize),
-                  region: region)
+            Event(
+                store: store, address: base + UInt64(index(r, c) * elementSize), size: UInt32(elementSize),
+                region: region)
         }
     }
 
     /// The three operands, placed by the documented rule.
     static func operands(_ shape: GemmShape, _ v: GemmVariant, element: Int, accumulator: Int)
-        -> (RefMatrix, RefMatrix, RefMatrix) {
+        -> (RefMatrix, RefMatrix, RefMatrix)
+    {
         var a = RefMatrix(rows: shape.m, cols: shape.k, layout: v.layoutA, pad: v.padA, elementSize: element, region: 1)
         var b = RefMatrix(rows: shape.k, cols: shape.n, layout: v.layoutB, pad: v.padB, elementSize: element, region: 2)
-        var c = RefMatrix(rows: shape.m, cols: shape.n, layout: v.layoutC, pad: v.padC, elementSize: accumulator,
-                          region: 3)
+        var c = RefMatrix(
+            rows: shape.m, cols: shape.n, layout: v.layoutC, pad: v.padC, elementSize: accumulator,
+            region: 3)
         let page: UInt64 = 4096
         var next: UInt64 = 0x1000_0000
         for i in 0..<3 {
@@ -87,8 +90,14 @@ import Testing
         let letters = Array(order.rawValue)
         var v: [Character: Int] = [:]
         func level(_ l: Int) {
-            if l == 3 { body(v["i"]!, v["j"]!, v["k"]!); return }
-            for x in ranges[letters[l]]! { v[letters[l]] = x; level(l + 1) }
+            if l == 3 {
+                body(v["i"]!, v["j"]!, v["k"]!)
+                return
+            }
+            for x in ranges[letters[l]]! {
+                v[letters[l]] = x
+                level(l + 1)
+            }
         }
         level(0)
     }
@@ -109,9 +118,11 @@ import Testing
         case .naive(let order):
             naive(order, 0..<shape.m, 0..<shape.n, 0..<shape.k)
         case .tiled(let order, let tm, let tn, let tk):
-            let tiles: [Character: [Int]] = ["i": Array(stride(from: 0, to: shape.m, by: tm)),
-                                             "j": Array(stride(from: 0, to: shape.n, by: tn)),
-                                             "k": Array(stride(from: 0, to: shape.k, by: tk))]
+            let tiles: [Character: [Int]] = [
+                "i": Array(stride(from: 0, to: shape.m, by: tm)),
+                "j": Array(stride(from: 0, to: shape.n, by: tn)),
+                "k": Array(stride(from: 0, to: shape.k, by: tk)),
+            ]
             nest(order, tiles) { i0, j0, k0 in
                 naive(order, i0..<min(i0 + tm, shape.m), j0..<min(j0 + tn, shape.n), k0..<min(k0 + tk, shape.k))
             }
@@ -139,8 +150,9 @@ import Testing
         let want = reference(shape, v, element: size, accumulator: accumulator)
         #expect(want.count == 4 * shape.m * shape.n * shape.k)
         let diff = firstDifference(rec.events, want)
-        #expect(diff == nil,
-                "\(E.self) \(shape) \(v.algorithm) A \(v.layoutA) B \(v.layoutB) C \(v.layoutC): \(diff ?? "")")
+        #expect(
+            diff == nil,
+            "\(E.self) \(shape) \(v.algorithm) A \(v.layoutA) B \(v.layoutB) C \(v.layoutC): \(diff ?? "")")
     }
 
     static let layouts: [StorageLayout] = [.rowMajor, .colMajor]
@@ -149,24 +161,35 @@ import Testing
     /// Every naive order x row/column-major A, B and C (and padding), on two odd shapes.
     @Test(arguments: LoopOrder.allCases)
     func defect26_naiveGemmStreamFollowsTheReference(_ order: LoopOrder) throws {
-        for shape in Self.shapes { for la in Self.layouts { for lb in Self.layouts { for lc in Self.layouts {
-            for pad in [0, 2] {
-                let v = GemmVariant(algorithm: .naive(order), layoutA: la, layoutB: lb, layoutC: lc,
-                                    padA: pad, padB: pad, padC: pad)
-                try Self.check(Float.self, shape, v, accumulator: 4)
+        for shape in Self.shapes {
+            for la in Self.layouts {
+                for lb in Self.layouts {
+                    for lc in Self.layouts {
+                        for pad in [0, 2] {
+                            let v = GemmVariant(
+                                algorithm: .naive(order), layoutA: la, layoutB: lb, layoutC: lc,
+                                padA: pad, padB: pad, padC: pad)
+                            try Self.check(Float.self, shape, v, accumulator: 4)
+                        }
+                    }
+                }
             }
-        } } } }
+        }
         // Other element sizes (int8 accumulates in int32) and a blocked layout of each operand.
         let shape = GemmShape(m: 6, n: 5, k: 7)
-        for la in Self.layouts { for lc in Self.layouts {
-            let v = GemmVariant(algorithm: .naive(order), layoutA: la, layoutC: lc)
-            try Self.check(Int8.self, shape, v, accumulator: 4)
-            try Self.check(Double.self, shape, v, accumulator: 8)
-        } }
+        for la in Self.layouts {
+            for lc in Self.layouts {
+                let v = GemmVariant(algorithm: .naive(order), layoutA: la, layoutC: lc)
+                try Self.check(Int8.self, shape, v, accumulator: 4)
+                try Self.check(Double.self, shape, v, accumulator: 8)
+            }
+        }
         let blocked = StorageLayout.blocked(rows: 2, cols: 4)
-        for v in [GemmVariant(algorithm: .naive(order), layoutA: blocked),
-                  GemmVariant(algorithm: .naive(order), layoutB: blocked),
-                  GemmVariant(algorithm: .naive(order), layoutC: blocked)] {
+        for v in [
+            GemmVariant(algorithm: .naive(order), layoutA: blocked),
+            GemmVariant(algorithm: .naive(order), layoutB: blocked),
+            GemmVariant(algorithm: .naive(order), layoutC: blocked),
+        ] {
             try Self.check(Float.self, shape, v, accumulator: 4)
         }
     }
@@ -176,11 +199,16 @@ import Testing
     func defect26_tiledGemmStreamFollowsTheReference(_ order: LoopOrder) throws {
         let shape = GemmShape(m: 7, n: 6, k: 5)
         for (tm, tn, tk) in [(2, 3, 2), (4, 4, 4), (7, 6, 5)] {
-            for la in Self.layouts { for lb in Self.layouts { for lc in Self.layouts {
-                let v = GemmVariant(algorithm: .tiled(order, tm: tm, tn: tn, tk: tk),
-                                    layoutA: la, layoutB: lb, layoutC: lc)
-                try Self.check(Float.self, shape, v, accumulator: 4)
-            } } }
+            for la in Self.layouts {
+                for lb in Self.layouts {
+                    for lc in Self.layouts {
+                        let v = GemmVariant(
+                            algorithm: .tiled(order, tm: tm, tn: tn, tk: tk),
+                            layoutA: la, layoutB: lb, layoutC: lc)
+                        try Self.check(Float.self, shape, v, accumulator: 4)
+                    }
+                }
+            }
         }
     }
 

@@ -7,6 +7,6 @@ let package = Package(
     name: "LayoutLabFuzz",
     dependencies: [.package(name: "LayoutLab", path: "../..")],
     targets: [
-        .executableTarget(name: "LayoutLabFuzz", dependencies: [.product(name: "LayoutLabKit", package: "LayoutLab")]),
+        .executableTarget(name: "LayoutLabFuzz", dependencies: [.product(name: "LayoutLabKit", package: "LayoutLab")])
     ]
 )

@@ -15,30 +15,32 @@ import TestSupport
     /// Three levels with a prefetcher on L1, so that every counter column is nonzero somewhere and
     /// the columns differ from one another.
     static let machine = """
-    name: three
-    levels:
-      - {name: L1, size: 256, line: 16, ways: 2, prefetch: next-line}
-      - {name: L2, size: 1KiB, line: 32, ways: 4}
-      - {name: L3, size: 4KiB, line: 64, ways: 8, inclusion: inclusive}
+        name: three
+        levels:
+          - {name: L1, size: 256, line: 16, ways: 2, prefetch: next-line}
+          - {name: L2, size: 1KiB, line: 32, ways: 4}
+          - {name: L3, size: 4KiB, line: 64, ways: 8, inclusion: inclusive}
 
-    """
+        """
     static let experiment = """
-    name: cols
-    machine: three.yaml
-    kernel: gemm
-    shape: {m: 16, n: 16, k: 16}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: jki-col, loops: jki, layoutA: col, layoutC: col}
-      - {name: tiled, algorithm: tiled, tile: 4}
-    sweep:
-      n: [12, 16]
-      k: [8, 16]
+        name: cols
+        machine: three.yaml
+        kernel: gemm
+        shape: {m: 16, n: 16, k: 16}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: jki-col, loops: jki, layoutA: col, layoutC: col}
+          - {name: tiled, algorithm: tiled, tile: 4}
+        sweep:
+          n: [12, 16]
+          k: [8, 16]
 
-    """
-    static let counterColumns = ["accesses", "hits", "misses", "missRate", "loadMisses", "storeMisses", "writebacks",
-                                 "flushedWritebacks", "compulsory", "capacity", "conflict", "prefetches",
-                                 "bytesIn", "bytesOut"]
+        """
+    static let counterColumns = [
+        "accesses", "hits", "misses", "missRate", "loadMisses", "storeMisses", "writebacks",
+        "flushedWritebacks", "compulsory", "capacity", "conflict", "prefetches",
+        "bytesIn", "bytesOut",
+    ]
     let scratch = TestDirectory("layoutlab-csvcols")
 
     /// RFC 4180 records: fields split at commas outside quotes, quoted fields unquoted.
@@ -48,7 +50,12 @@ import TestSupport
         while let c = chars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                    if chars.first == "\"" {
+                        field.append("\"")
+                        chars.removeFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(c)
                 }
@@ -162,9 +169,11 @@ import TestSupport
         let cells = try Self.check(simCSV, [doc], "simulate --out")
         // Not vacuous: every pair of counter columns differs in some row, so any two swapped fail.
         let countColumns = Self.counterColumns.filter { $0 != "missRate" }
-        for (x, a) in countColumns.enumerated() { for b in countColumns[(x + 1)...] {
-            #expect(cells.contains { $0[a] != $0[b] }, "columns \(a) and \(b) are equal in every row")
-        } }
+        for (x, a) in countColumns.enumerated() {
+            for b in countColumns[(x + 1)...] {
+                #expect(cells.contains { $0[a] != $0[b] }, "columns \(a) and \(b) are equal in every row")
+            }
+        }
         // report --csv over two documents: this one and the same experiment on tiny without 3C
         // (null counters: empty cells).
         let lean = scratch.file("lean.json")

@@ -28,16 +28,22 @@ struct CrossCheckTrace: Codable, Sendable {
         var walk: UInt64 = 0, out = ""
         let span = UInt64(span)
         for _ in 0..<count {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17  // xorshift64
+            x ^= x << 13
+            x ^= x >> 7
+            x ^= x << 17  // xorshift64
             let address: UInt64
             switch x % 4 {
             case 0: address = (x >> 8) % 256
             case 1: address = (x >> 8) % (span / 8)
-            case 2: walk = (walk + 72) % span; address = walk
+            case 2:
+                walk = (walk + 72) % span
+                address = walk
             default: address = (x >> 8) % span
             }
             var size = sizes[Int((x >> 40) % UInt64(sizes.count))]
-            var kind = (x >> 50) % 1000 < UInt64(writePermille) ? "w"
+            var kind =
+                (x >> 50) % 1000 < UInt64(writePermille)
+                ? "w"
                 : (x >> 20) % 1000 < UInt64(miscPermille ?? 0) ? "m" : "r"
             if kind == "r" && (x >> 30) % 1000 < UInt64(instructionPermille ?? 0) { kind = "i" }
             if (x >> 10) % 1000 < UInt64(maintenancePermille ?? 0) {

@@ -21,10 +21,20 @@ import TestSupport
 @Suite struct DineroIVCrossCheckTests {
     struct Case: Decodable {
         struct Level: Decodable {
-            var size: Int; var line: Int; var ways: Int; var policy: String
-            var write: String?; var allocate: Bool?; var prefetch: String?; var distance: Int?; var side: String?
+            var size: Int
+            var line: Int
+            var ways: Int
+            var policy: String
+            var write: String?
+            var allocate: Bool?
+            var prefetch: String?
+            var distance: Int?
+            var side: String?
         }
-        struct Kernel: Decodable { var experiment: String; var variant: String }
+        struct Kernel: Decodable {
+            var experiment: String
+            var variant: String
+        }
         var name: String
         var levels: [Level]
         var random: CrossCheckTrace?
@@ -37,7 +47,8 @@ import TestSupport
     static let cases: [Case] = {
         struct Document: Decodable { var cases: [Case] }
         guard let data = FileManager.default.contents(atPath: fixture.path),
-              let doc = try? JSONDecoder().decode(Document.self, from: data) else { return [] }
+            let doc = try? JSONDecoder().decode(Document.self, from: data)
+        else { return [] }
         return doc.cases
     }()
 
@@ -48,22 +59,36 @@ import TestSupport
         #expect(Self.cases.filter { $0.engine != nil }.count == 10)
         let levels = Self.cases.flatMap(\.levels)
         #expect(Self.cases.contains { $0.levels.count == 3 } && levels.contains { $0.policy == "fifo" })
-        #expect(levels.contains { $0.write == "through" } && levels.contains { $0.write == "back" && $0.allocate == false })
-        #expect(Set(levels.compactMap(\.prefetch)) == ["next-line", "always", "tagged"] && levels.contains { $0.distance == 2 })
-        #expect(Self.cases.contains { ($0.random?.miscPermille ?? 0) > 0 } && Self.cases.contains { ($0.random?.maintenancePermille ?? 0) > 0 })
+        #expect(
+            levels.contains { $0.write == "through" } && levels.contains { $0.write == "back" && $0.allocate == false })
+        #expect(
+            Set(levels.compactMap(\.prefetch)) == ["next-line", "always", "tagged"]
+                && levels.contains { $0.distance == 2 })
+        #expect(
+            Self.cases.contains { ($0.random?.miscPermille ?? 0) > 0 }
+                && Self.cases.contains { ($0.random?.maintenancePermille ?? 0) > 0 })
         // Split L1s: instruction fetches reach an instruction level, also with copy-backs and invalidates.
-        #expect(Self.cases.contains { c in c.levels.contains { $0.side == "instruction" } && (c.random?.instructionPermille ?? 0) > 0
-                                          && (c.random?.maintenancePermille ?? 0) > 0 })
-        #expect(Self.cases.contains { c in c.levels.count == 4 && c.levels[1].side == "instruction" && c.levels[2].prefetch != nil })
-        for c in Self.cases { #expect(c.counts.count == c.levels.count && c.counts.allSatisfy { $0.count == 11 }, "\(c.name)") }
+        #expect(
+            Self.cases.contains { c in
+                c.levels.contains { $0.side == "instruction" } && (c.random?.instructionPermille ?? 0) > 0
+                    && (c.random?.maintenancePermille ?? 0) > 0
+            })
+        #expect(
+            Self.cases.contains { c in
+                c.levels.count == 4 && c.levels[1].side == "instruction" && c.levels[2].prefetch != nil
+            })
+        for c in Self.cases {
+            #expect(c.counts.count == c.levels.count && c.counts.allSatisfy { $0.count == 11 }, "\(c.name)")
+        }
     }
 
     static func config(_ i: Int, _ l: Case.Level, split: Bool = false) -> LevelConfig {
         let name = l.side == "instruction" ? "L1I" : "L\(split && i > 1 ? i : i + 1)"
-        var c = LevelConfig(name: name, size: l.size, line: l.line, ways: l.ways, policy: l.policy == "fifo" ? .fifo : .lru,
-                            writeBack: l.write != "through", writeAllocate: l.allocate ?? true,
-                            prefetch: l.prefetch.flatMap(PrefetchKind.init(rawValue:)) ?? .none,
-                            prefetchDistance: l.distance ?? 1)
+        var c = LevelConfig(
+            name: name, size: l.size, line: l.line, ways: l.ways, policy: l.policy == "fifo" ? .fifo : .lru,
+            writeBack: l.write != "through", writeAllocate: l.allocate ?? true,
+            prefetch: l.prefetch.flatMap(PrefetchKind.init(rawValue:)) ?? .none,
+            prefetchDistance: l.distance ?? 1)
         c.fifoShadow = c.policy == .fifo
         c.instruction = l.side == "instruction"
         return c
@@ -77,15 +102,20 @@ import TestSupport
         let machine = MachineSpec(name: "crosscheck", levels: levels, source: "test")
         let trace = try traceFile(c, levels)
         let hash = CrossCheckTrace.fnv1a(try #require(FileManager.default.contents(atPath: trace)))
-        try #require(String(hash, radix: 16).leftPadded(16) == c.fnv1a,
-                     "\(name): the trace is not the one DineroIV saw; regenerate the fixture (Tests/CrossCheck/README.md)")
+        try #require(
+            String(hash, radix: 16).leftPadded(16) == c.fnv1a,
+            "\(name): the trace is not the one DineroIV saw; regenerate the fixture (Tests/CrossCheck/README.md)")
         let run = try ReplayJob.run(path: trace, format: .din, machine: machine)
         for (i, expected) in c.counts.enumerated() {
             let e = run.stats.end.levels[i].total, f = run.stats.flushed.levels[i].total
-            let ours = [e.loads, e.stores, e.loadMisses, e.storeMisses, e.compulsory, e.capacity, e.conflict,
-                        e.writebacks, f.writebacks, e.prefetches, f.misses]
-            #expect(ours == expected,
-                    "\(name) \(levels[i].name): loads stores loadMisses storeMisses comp cap conf wb flushedWb prefetches flushedMisses")
+            let ours = [
+                e.loads, e.stores, e.loadMisses, e.storeMisses, e.compulsory, e.capacity, e.conflict,
+                e.writebacks, f.writebacks, e.prefetches, f.misses,
+            ]
+            #expect(
+                ours == expected,
+                "\(name) \(levels[i].name): loads stores loadMisses storeMisses comp cap conf wb flushedWb prefetches flushedMisses"
+            )
         }
     }
 
@@ -97,8 +127,11 @@ import TestSupport
             return path
         }
         let k = try #require(c.engine)
-        let rows = levels.map { "  - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \($0.policy.rawValue)}\n" }
-        try ("name: crosscheck\nlevels:\n" + rows.joined()).write(toFile: scratch.file("m.yaml"), atomically: true, encoding: .utf8)
+        let rows = levels.map {
+            "  - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \($0.policy.rawValue)}\n"
+        }
+        try ("name: crosscheck\nlevels:\n" + rows.joined()).write(
+            toFile: scratch.file("m.yaml"), atomically: true, encoding: .utf8)
         try k.experiment.write(toFile: scratch.file("e.yaml"), atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: scratch.file("e.yaml"))
         _ = try TraceJob.run(spec, variant: k.variant, point: [:], format: .din, output: path)

@@ -8,16 +8,16 @@ import Traces
 
 @Suite struct EndToEndTests {
     let experiment = """
-    name: small
-    machine: tiny
-    kernel: gemm
-    shape: {m: 12, n: 10, k: 8}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: blis, algorithm: blis, mr: 4, nr: 2, kc: 4, mc: 8, nc: 4}
-      - {name: rb, algorithm: regblock, mr: 2, nr: 2}
+        name: small
+        machine: tiny
+        kernel: gemm
+        shape: {m: 12, n: 10, k: 8}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: blis, algorithm: blis, mr: 4, nr: 2, kc: 4, mc: 8, nc: 4}
+          - {name: rb, algorithm: regblock, mr: 2, nr: 2}
 
-    """
+        """
 
     let scratch = TestDirectory("layoutlab-test")
     func tmp(_ name: String) -> String { scratch.file(name) }
@@ -34,9 +34,13 @@ import Traces
             #expect(n == r.accesses)
             let rep = try ReplayJob.run(path: out, format: nil, machine: spec.machine)
             #expect(rep.format == format)
-            for (a, b) in zip(rep.stats.end.levels, r.stats.end.levels) { #expect(a.total == b.total, "\(r.variant) \(a.config.name)") }
+            for (a, b) in zip(rep.stats.end.levels, r.stats.end.levels) {
+                #expect(a.total == b.total, "\(r.variant) \(a.config.name)")
+            }
             for (a, b) in zip(rep.stats.flushed.levels, r.stats.flushed.levels) { #expect(a.total == b.total) }
-            if format == .llt { #expect(rep.stats.end.levels[0].regions.keys.sorted() == r.stats.end.levels[0].regions.keys.sorted()) }
+            if format == .llt {
+                #expect(rep.stats.end.levels[0].regions.keys.sorted() == r.stats.end.levels[0].regions.keys.sorted())
+            }
             try? FileManager.default.removeItem(atPath: out)
         }
     }
@@ -45,16 +49,25 @@ import Traces
         let p = tmp("bad")
         _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: p) }
-        do { _ = try ReplayJob.run(path: p, format: format, machine: MachineSpec.resolve("tiny")); return "no error" } catch { return "\(error)" }
+        do {
+            _ = try ReplayJob.run(path: p, format: format, machine: MachineSpec.resolve("tiny"))
+            return "no error"
+        } catch { return "\(error)" }
     }
 
     @Test func malformedTracesNameLineOrOffset() {
         #expect(replayError(Array("0 1000\n1 zz\n".utf8), .din).hasSuffix(":2: address zz is not a hexadecimal number"))
         #expect(replayError(Array("0 1000\r\n1 1004\r\n".utf8), .din) == "no error")
-        #expect(replayError([0, 0, 0, 1, 4, 0, 0, 0, 9, 9], .dineroBinary).hasSuffix("truncated record at byte offset 8: 2 of 8 bytes"))
+        #expect(
+            replayError([0, 0, 0, 1, 4, 0, 0, 0, 9, 9], .dineroBinary).hasSuffix(
+                "truncated record at byte offset 8: 2 of 8 bytes"))
         #expect(replayError([0, 0, 0, 1, 4, 0, 7, 0], .dineroBinary).contains("unknown access type 7"))
-        #expect(replayError(Array("LLTRACE\0".utf8) + [1, 0, 0, 0] + [1, 2, 3], .llt).contains("truncated record at byte offset 12"))
-        #expect(replayError(Array(" L 1000,4\n X 1,2\n".utf8), .lackey).hasSuffix(":2: unknown Lackey record `X` (expected I, L, S or M)"))
+        #expect(
+            replayError(Array("LLTRACE\0".utf8) + [1, 0, 0, 0] + [1, 2, 3], .llt).contains(
+                "truncated record at byte offset 12"))
+        #expect(
+            replayError(Array(" L 1000,4\n X 1,2\n".utf8), .lackey).hasSuffix(
+                ":2: unknown Lackey record `X` (expected I, L, S or M)"))
         #expect(replayError([], nil) == "no error")
     }
 
@@ -99,13 +112,20 @@ import Traces
         let exp = tmp("cli.yaml"), outDir = tmp("cli-out")
         try experiment.write(toFile: exp, atomically: true, encoding: .utf8)
         func run(_ args: [String], env: [String: String] = [:]) throws -> (Int32, String, String) {
-            let p = Process(); p.executableURL = URL(fileURLWithPath: bin); p.arguments = args
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: bin)
+            p.arguments = args
             // Only the child sees `env`: setenv here would reach other suites running in this process.
             p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-            let o = Pipe(), e = Pipe(); p.standardOutput = o; p.standardError = e
-            try p.run(); p.waitUntilExit()
-            return (p.terminationStatus, String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                    String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            let o = Pipe(), e = Pipe()
+            p.standardOutput = o
+            p.standardError = e
+            try p.run()
+            p.waitUntilExit()
+            return (
+                p.terminationStatus, String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
+                String(decoding: e.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            )
         }
         let (s1, out1, _) = try run(["simulate", exp, "--out", outDir])
         #expect(s1 == 0 && out1.contains("blis"))
@@ -121,14 +141,17 @@ import Traces
         #expect(full.threeC && !lean.threeC)
         #expect(fast["runs"]?.array?.first?["levels"]?.array?.first?["conflict"] == JSON.null)
         for (a, b) in zip(full.runs, lean.runs) {
-            #expect(zip(a.levels, b.levels).allSatisfy { $0.c.misses == $1.c.misses && $0.c.writebacks == $1.c.writebacks })
+            #expect(
+                zip(a.levels, b.levels).allSatisfy { $0.c.misses == $1.c.misses && $0.c.writebacks == $1.c.writebacks })
         }
         let leanReport = try String(contentsOfFile: fastDir + "/small.md", encoding: .utf8)
         #expect(leanReport.contains("| - | - | - |") && !leanReport.contains("misses by cause (3C)"))
         #expect(!FileManager.default.fileExists(atPath: fastDir + "/small-3c-L1.svg"))
         #expect(FileManager.default.fileExists(atPath: outDir + "/small-3c-L1.svg"))
         let (s2, _, err2) = try run(["replay", "/nonexistent", "--machine", "tiny"])
-        #expect(s2 == 1 && err2.hasPrefix("layoutlab: error: /nonexistent: cannot open") && err2.split(separator: "\n").count == 1)
+        #expect(
+            s2 == 1 && err2.hasPrefix("layoutlab: error: /nonexistent: cannot open")
+                && err2.split(separator: "\n").count == 1)
         let (s3, _, err3) = try run(["simulate", exp, "--machine", "nope"])
         #expect(s3 == 1 && err3.contains("`nope` is neither a bundled machine"))
         // Without libpapi, measure fails in one line and simulate still runs.

@@ -39,22 +39,29 @@ import LayoutConfig
         nonisolated(unsafe) var plan: EventPlan!, out: CounterRun.Outcome!
         try PAPIThread.shared.run {
             plan = try EventPlan.make(["LAYOUTLAB_NO_SUCH_EVENT", "perf::PAGE-FAULTS"])
-            out = try CounterRun.measure(plan: plan, repetitions: 3) { { } }
+            out = try CounterRun.measure(plan: plan, repetitions: 3) { {} }
         }
         guard case .unavailable(let reason)? = out.events["LAYOUTLAB_NO_SUCH_EVENT"] else {
-            Issue.record("expected unavailable"); return
+            Issue.record("expected unavailable")
+            return
         }
         #expect(!reason.isEmpty)
         if let why = try Self.perfEventDisabled() {
             #expect(plan.unavailable.map(\.name) == ["LAYOUTLAB_NO_SUCH_EVENT", "perf::PAGE-FAULTS"])
             #expect(plan.groups.isEmpty)
-            guard case .unavailable(let pf)? = out.events["perf::PAGE-FAULTS"] else { Issue.record("page faults not unavailable"); return }
+            guard case .unavailable(let pf)? = out.events["perf::PAGE-FAULTS"] else {
+                Issue.record("page faults not unavailable")
+                return
+            }
             #expect(pf.hasSuffix("(PAPI's perf_event component is disabled: \(why))"), "\(pf)")
             return
         }
         #expect(plan.unavailable.map(\.name) == ["LAYOUTLAB_NO_SUCH_EVENT"])
         #expect(plan.groups.flatMap { $0 }.map(\.name) == ["perf::PAGE-FAULTS"])
-        guard case .ok? = out.events["perf::PAGE-FAULTS"] else { Issue.record("page faults not measured"); return }
+        guard case .ok? = out.events["perf::PAGE-FAULTS"] else {
+            Issue.record("page faults not measured")
+            return
+        }
         #expect(out.seconds.count == 3)
     }
 
@@ -98,8 +105,9 @@ import LayoutConfig
         let spec = try ExperimentSpec.load(path: path)
         nonisolated(unsafe) var result: MeasureResult!
         try PAPIThread.shared.run {
-            result = try MeasureJob.run(spec, machine: MachineSpec.resolve("tiny"),
-                                        events: ["perf::PAGE-FAULTS", "LAYOUTLAB_NO_SUCH_EVENT"], repetitions: nil)
+            result = try MeasureJob.run(
+                spec, machine: MachineSpec.resolve("tiny"),
+                events: ["perf::PAGE-FAULTS", "LAYOUTLAB_NO_SUCH_EVENT"], repetitions: nil)
         }
         let r = result!
         let perfDisabled = try Self.perfEventDisabled()
@@ -112,14 +120,25 @@ import LayoutConfig
                 #expect(run.simulatedPages == pages)
                 #expect(run.predictedFaults == pages + 3)
             }
-            if case .unavailable? = run.measured["LAYOUTLAB_NO_SUCH_EVENT"] {} else { Issue.record("bogus event not unavailable") }
+            if case .unavailable? = run.measured["LAYOUTLAB_NO_SUCH_EVENT"] {
+            } else {
+                Issue.record("bogus event not unavailable")
+            }
             if let why = perfDisabled {
-                guard case .unavailable(let pf)? = run.measured["perf::PAGE-FAULTS"] else { Issue.record("page faults not unavailable"); continue }
+                guard case .unavailable(let pf)? = run.measured["perf::PAGE-FAULTS"] else {
+                    Issue.record("page faults not unavailable")
+                    continue
+                }
                 #expect(pf.hasSuffix("(PAPI's perf_event component is disabled: \(why))"), "\(pf)")
                 continue
             }
-            guard case .ok(let median, _, _)? = run.measured["perf::PAGE-FAULTS"] else { Issue.record("no page faults"); continue }
-            #expect(abs(median - Double(run.predictedFaults)) <= 4, "\(run.simulated.variant): measured \(median), predicted \(run.predictedFaults)")
+            guard case .ok(let median, _, _)? = run.measured["perf::PAGE-FAULTS"] else {
+                Issue.record("no page faults")
+                continue
+            }
+            #expect(
+                abs(median - Double(run.predictedFaults)) <= 4,
+                "\(run.simulated.variant): measured \(median), predicted \(run.predictedFaults)")
         }
         let doc = MeasureJob.json(spec, r)
         #expect(doc["runs"]?.array?.first?["measured"]?["LAYOUTLAB_NO_SUCH_EVENT"]?["status"]?.string == "unavailable")

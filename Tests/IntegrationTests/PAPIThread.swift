@@ -29,7 +29,10 @@ final class PAPIThread: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var failure: Error?
         ready.lock()
-        work = { do { try body() } catch { failure = error }; done.signal() }
+        work = {
+            do { try body() } catch { failure = error }
+            done.signal()
+        }
         ready.signal()
         ready.unlock()
         done.wait()

@@ -10,14 +10,24 @@ import TestSupport
     let dir = TestDirectory("progress")
 
     @Test func wording() {
-        #expect(ProgressText.count(3.2e9) == "3.2 G" && ProgressText.count(78e6) == "78 M" && ProgressText.count(950) == "950")
-        #expect(ProgressText.duration(38) == "38 s" && ProgressText.duration(360) == "6 min" && ProgressText.duration(9000) == "2.5 h")
+        #expect(
+            ProgressText.count(3.2e9) == "3.2 G" && ProgressText.count(78e6) == "78 M"
+                && ProgressText.count(950) == "950")
+        #expect(
+            ProgressText.duration(38) == "38 s" && ProgressText.duration(360) == "6 min"
+                && ProgressText.duration(9000) == "2.5 h")
         // 41% of 3.2 G is 1.312 G; 1.3 G is 40.6%, shown as 40 (percent is floored, never 100 early).
-        #expect(ProgressText.run(index: 3, of: 36, label: "ijk-row size=1024", done: 1.312e9, expected: 3.2e9,
-                                 rate: 78e6, eta: 38, sweepETA: 360)
+        #expect(
+            ProgressText.run(
+                index: 3, of: 36, label: "ijk-row size=1024", done: 1.312e9, expected: 3.2e9,
+                rate: 78e6, eta: 38, sweepETA: 360)
                 == "[3/36] ijk-row size=1024: 41% of 3.2 G accesses, 78 M/s, ETA 38 s (sweep 6 min)")
-        #expect(ProgressText.sweep(runs: 36, accesses: 2.58e10, seconds: 360) == "sweep: 36 runs, 26 G accesses, estimated 6 min")
-        #expect(ProgressText.replay(read: 0.5e9, total: 1.2e9, rate: 78e6, eta: 12) == "replay: 41% of 1.2 GB read, 78 M accesses/s, ETA 12 s")
+        #expect(
+            ProgressText.sweep(runs: 36, accesses: 2.58e10, seconds: 360)
+                == "sweep: 36 runs, 26 G accesses, estimated 6 min")
+        #expect(
+            ProgressText.replay(read: 0.5e9, total: 1.2e9, rate: 78e6, eta: 12)
+                == "replay: 41% of 1.2 GB read, 78 M accesses/s, ETA 12 s")
     }
 
     /// Runs the CLI with stderr on a new pseudo-terminal (stdout to /dev/null) and returns
@@ -45,7 +55,10 @@ import TestSupport
             var p = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
             if poll(&p, 1, 100) > 0 {
                 let n = read(master, &buf, buf.count)
-                if n > 0 { out += buf[0..<n]; continue }
+                if n > 0 {
+                    out += buf[0..<n]
+                    continue
+                }
             }
             if waitpid(pid, &status, WNOHANG) == pid { break }
         }
@@ -76,8 +89,11 @@ import TestSupport
         try #require(CLIProcess.built, "build the layoutlab product first")
         let text = try Self.throughTerminal(["simulate", try experiment(), "--no3c"])
         #expect(text.contains("sweep: 1 run, 13 M accesses, estimated "), "\(text)")
-        let lines = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).filter { $0.contains("% of 13 M accesses") }
-        #expect(lines.count >= 2 && lines.allSatisfy { $0.hasPrefix("[1/1] ijk-row: ") && $0.contains("ETA") }, "\(text)")
+        let lines = text.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).filter {
+            $0.contains("% of 13 M accesses")
+        }
+        #expect(
+            lines.count >= 2 && lines.allSatisfy { $0.hasPrefix("[1/1] ijk-row: ") && $0.contains("ETA") }, "\(text)")
     }
 
     @Test func quietOnATerminal() throws {
@@ -90,14 +106,18 @@ import TestSupport
         let r = try CLIProcess.run(["simulate", try experiment(), "--no3c"])
         #expect(r.status == 0)
         // Only the estimate: no live line where stderr is not a terminal.
-        #expect(r.err.split(separator: "\n").count == 1 && r.err.hasPrefix("sweep: 1 run, 13 M accesses, estimated "), "\(r.err)")
+        #expect(
+            r.err.split(separator: "\n").count == 1 && r.err.hasPrefix("sweep: 1 run, 13 M accesses, estimated "),
+            "\(r.err)")
     }
 
     @Test func replayOnATerminal() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
         let trace = dir.file("t.din.bin")
         var w = try TraceWriter(path: trace, format: .dineroBinary)
-        for i in 0..<UInt64(3 << 20) { w.access(address: (i * 4) % (64 << 20), size: 4, kind: i % 3 == 0 ? .store : .load, region: 0) }
+        for i in 0..<UInt64(3 << 20) {
+            w.access(address: (i * 4) % (64 << 20), size: 4, kind: i % 3 == 0 ? .store : .load, region: 0)
+        }
         try w.finish()
         let text = try Self.throughTerminal(["replay", trace, "--machine", "zen4"])
         // 3 Mi records of 8 bytes: 25.2 MB.

@@ -20,21 +20,23 @@ struct PyCacheSimCrossCheckTests {
     static let hierarchies: [[(Int, Int, Int)]] = [
         [(1024, 64, 2)],
         [(1024, 64, 2), (4096, 64, 4)],
-        [(512, 32, 1), (2048, 64, 4), (8192, 64, 8)],   // direct-mapped L1, wider L2 lines
-        [(512, 64, 8), (4096, 128, 2)],                  // fully associative L1
+        [(512, 32, 1), (2048, 64, 4), (8192, 64, 8)],  // direct-mapped L1, wider L2 lines
+        [(512, 64, 8), (4096, 128, 2)],  // fully associative L1
         [(32 << 10, 64, 8), (256 << 10, 64, 8)],
     ]
 
     @Test(arguments: [ReplacementPolicy.lru, .fifo], 0..<hierarchies.count)
     func loadOnlyTraces(_ policy: ReplacementPolicy, _ index: Int) throws {
-        try compare(Self.hierarchies[index], policy: policy,
-                    trace: Self.randomTrace(seed: UInt64(index), stores: false, span: 8 * Self.capacity(index)))
+        try compare(
+            Self.hierarchies[index], policy: policy,
+            trace: Self.randomTrace(seed: UInt64(index), stores: false, span: 8 * Self.capacity(index)))
     }
 
     @Test(arguments: hierarchies.indices.filter { hierarchies[$0].count <= 2 })
     func fifoWithStores(_ index: Int) throws {
-        try compare(Self.hierarchies[index], policy: .fifo,
-                    trace: Self.randomTrace(seed: 100 + UInt64(index), stores: true, span: 8 * Self.capacity(index)))
+        try compare(
+            Self.hierarchies[index], policy: .fifo,
+            trace: Self.randomTrace(seed: 100 + UInt64(index), stores: true, span: 8 * Self.capacity(index)))
     }
 
     /// A kernel's own trace: naive and tiled GEMM exported by `layoutlab trace`, through a
@@ -72,8 +74,9 @@ struct PyCacheSimCrossCheckTests {
     /// hits: 3 misses. Not refreshing it (pycachesim) evicts X, dirty, and the last load
     /// misses: 4 misses, 1 write-back.
     @Test func storeHitRecencyDiffers() throws {
-        let (ours, theirs) = try Self.both([LevelConfig(name: "L1", size: 128, line: 64, ways: 2)],
-                                           "r 0 4\nr 40 4\nw 0 4\nr 80 4\nr 0 4\n")
+        let (ours, theirs) = try Self.both(
+            [LevelConfig(name: "L1", size: 128, line: 64, ways: 2)],
+            "r 0 4\nr 40 4\nw 0 4\nr 80 4\nr 0 4\n")
         #expect(ours[0].misses == 3 && ours[0].writebacks == 0)
         #expect(theirs[0].misses == 4 && theirs[0].writebacks == 1)
     }
@@ -82,20 +85,27 @@ struct PyCacheSimCrossCheckTests {
     /// Both count an L1 miss; LayoutLab (DineroIV) allocates without reading, so L2 sees
     /// nothing, while pycachesim fetches the line: 1 L2 miss.
     @Test func wholeLineStoreFetchDiffers() throws {
-        let (ours, theirs) = try Self.both([LevelConfig(name: "L1", size: 128, line: 64, ways: 2),
-                                            LevelConfig(name: "L2", size: 512, line: 64, ways: 2)], "w 0 40\n")
+        let (ours, theirs) = try Self.both(
+            [
+                LevelConfig(name: "L1", size: 128, line: 64, ways: 2),
+                LevelConfig(name: "L2", size: 512, line: 64, ways: 2),
+            ], "w 0 40\n")
         #expect(ours.map(\.misses) == [1, 0])
         #expect(theirs.map(\.misses) == [1, 1])
     }
 
     /// Both simulators' end-of-trace counters, as pycachesim's output rows.
-    static func both(_ levels: [LevelConfig], _ trace: String) throws -> (ours: [PyCacheSim.Level], theirs: [PyCacheSim.Level]) {
+    static func both(_ levels: [LevelConfig], _ trace: String) throws -> (
+        ours: [PyCacheSim.Level], theirs: [PyCacheSim.Level]
+    ) {
         let path = write(trace, "convention-\(levels.count)")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let run = try ReplayJob.run(path: path, format: .din, machine: MachineSpec(name: "x", levels: levels, source: "test"))
+        let run = try ReplayJob.run(
+            path: path, format: .din, machine: MachineSpec(name: "x", levels: levels, source: "test"))
         let ours = zip(run.stats.end.levels, run.stats.flushed.levels).map { e, f in
-            PyCacheSim.Level(name: e.config.name, misses: e.total.misses, writebacks: e.total.writebacks,
-                             flushedWritebacks: f.total.writebacks)
+            PyCacheSim.Level(
+                name: e.config.name, misses: e.total.misses, writebacks: e.total.writebacks,
+                flushedWritebacks: f.total.writebacks)
         }
         return (ours, try PyCacheSim.replay(levels, trace: path))
     }
@@ -129,8 +139,10 @@ struct PyCacheSimCrossCheckTests {
 
     static func randomTrace(seed: UInt64, stores: Bool, span: Int) -> String {
         // Stores stay below 64 bytes: pycachesim fetches for a store that covers its line.
-        CrossCheckTrace(seed: seed, count: 20_000, span: span, maxSize: stores ? 32 : 128,
-                        writePermille: stores ? 333 : 0).text
+        CrossCheckTrace(
+            seed: seed, count: 20_000, span: span, maxSize: stores ? 32 : 128,
+            writePermille: stores ? 333 : 0
+        ).text
     }
 
     static func write(_ text: String, _ name: String) -> String {
@@ -142,7 +154,12 @@ struct PyCacheSimCrossCheckTests {
 
 /// Runs `Tests/CrossCheck/pycachesim_replay.py`.
 enum PyCacheSim {
-    struct Level: Decodable { var name: String; var misses: UInt64; var writebacks: UInt64; var flushedWritebacks: UInt64 }
+    struct Level: Decodable {
+        var name: String
+        var misses: UInt64
+        var writebacks: UInt64
+        var flushedWritebacks: UInt64
+    }
     struct Output: Decodable { var levels: [Level] }
 
     static let script = repoRoot + "/Tests/CrossCheck/pycachesim_replay.py"
@@ -151,7 +168,10 @@ enum PyCacheSim {
 
     static func replay(_ levels: [LevelConfig], trace: String) throws -> [Level] {
         let machine = levels.map { l -> [String: Any] in
-            ["name": l.name, "sets": l.sets, "ways": l.ways, "line": l.line, "policy": l.policy == .lru ? "LRU" : "FIFO"]
+            [
+                "name": l.name, "sets": l.sets, "ways": l.ways, "line": l.line,
+                "policy": l.policy == .lru ? "LRU" : "FIFO",
+            ]
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["levels": machine]), as: UTF8.self)
         return try JSONDecoder().decode(Output.self, from: run([json, trace])).levels
@@ -164,7 +184,8 @@ enum PyCacheSim {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", script] + arguments
         let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
+        p.standardOutput = out
+        p.standardError = err
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         let message = err.fileHandleForReading.readDataToEndOfFile()

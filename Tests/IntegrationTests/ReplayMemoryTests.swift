@@ -18,16 +18,16 @@ import TestSupport
     /// `ru_maxrss` (KiB on Linux) on stderr.
     static func peakRSS(_ args: [String], stdout path: String) throws -> (status: Int32, peak: Int) {
         let wrapper = """
-        import os, sys
-        pid = os.fork()
-        if pid == 0:
-            fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            os.dup2(fd, 1)
-            os.execv(sys.argv[2], sys.argv[2:])
-        _, status, usage = os.wait4(pid, 0)
-        sys.stderr.write("%d\\n" % usage.ru_maxrss)
-        sys.exit(os.waitstatus_to_exitcode(status))
-        """
+            import os, sys
+            pid = os.fork()
+            if pid == 0:
+                fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+                os.dup2(fd, 1)
+                os.execv(sys.argv[2], sys.argv[2:])
+            _, status, usage = os.wait4(pid, 0)
+            sys.stderr.write("%d\\n" % usage.ru_maxrss)
+            sys.exit(os.waitstatus_to_exitcode(status))
+            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", wrapper, path, CLIProcess.binary] + args
@@ -36,7 +36,8 @@ import TestSupport
         try p.run()
         let data = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let kib = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? Int.max / 2048
+        let kib =
+            Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? Int.max / 2048
         return (p.terminationStatus, kib * 1024)
     }
 
@@ -49,7 +50,8 @@ import TestSupport
         try w.finish()
         let (status, peak) = try Self.peakRSS(["replay", trace, "--machine", "zen4", "--json"], stdout: out)
         #expect(status == 0)
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
         let l1 = try #require((json["levels"] as? [[String: Any]])?.first)
         // Every line is new: 4 Mi compulsory misses at L1, nothing else.
         #expect(l1["compulsory"] as? Int == Int(lines) && l1["misses"] as? Int == Int(lines))

@@ -40,7 +40,11 @@ import TestSupport
             a[i] = set(a[i], rest, v)
             return .array(a)
         case .object(var o):
-            if let i = o.firstIndex(where: { $0.0 == head }) { o[i].1 = set(o[i].1, rest, v) } else { o.append((head, set(.object([]), rest, v))) }
+            if let i = o.firstIndex(where: { $0.0 == head }) {
+                o[i].1 = set(o[i].1, rest, v)
+            } else {
+                o.append((head, set(.object([]), rest, v)))
+            }
             return .object(o)
         default:
             return .object([(head, set(.object([]), rest, v))])
@@ -60,19 +64,41 @@ import TestSupport
         ("loop-orders.json", [("runs.0.simulatedPages", "1e19")], "runs[0].simulatedPages"),
         ("loop-orders.json", [("runs.0.predictedFaults", max64)], "runs[0].predictedFaults"),
         ("loop-orders.json", [("runs.0.accesses", max64), ("runs.1.accesses", "2")], "runs[1].accesses"),
-        ("loop-orders.json", [("runs.0.warp", "{\"skippedAccesses\": \(max64), \"explicitAccesses\": 0, \"period\": 1}"),
-                              ("runs.1.warp", "{\"skippedAccesses\": 5, \"explicitAccesses\": 0, \"period\": 1}")],
-         "runs[1].warp.skippedAccesses"),
-        ("loop-orders.json", [("runs.0.levels.0.loadMisses", max64), ("runs.0.levels.0.storeMisses", "1"),
-                              ("runs.0.levels.0.misses", "0")], "runs[0].levels[0].storeMisses"),
-        ("loop-orders.json", [("runs.0.levels.0.loads", max64), ("runs.0.levels.0.stores", "1")], "runs[0].levels[0].stores"),
+        (
+            "loop-orders.json",
+            [
+                ("runs.0.warp", "{\"skippedAccesses\": \(max64), \"explicitAccesses\": 0, \"period\": 1}"),
+                ("runs.1.warp", "{\"skippedAccesses\": 5, \"explicitAccesses\": 0, \"period\": 1}"),
+            ],
+            "runs[1].warp.skippedAccesses"
+        ),
+        (
+            "loop-orders.json",
+            [
+                ("runs.0.levels.0.loadMisses", max64), ("runs.0.levels.0.storeMisses", "1"),
+                ("runs.0.levels.0.misses", "0"),
+            ], "runs[0].levels[0].storeMisses"
+        ),
+        (
+            "loop-orders.json", [("runs.0.levels.0.loads", max64), ("runs.0.levels.0.stores", "1")],
+            "runs[0].levels[0].stores"
+        ),
         ("conv-3x3.json", [("shape.h", "9223372036854775807")], "shape.h"),
         ("blis-model-zen4.json", [("variants.0.mr", "\"-4\"")], "variants[0].mr"),
         ("blis-model-zen4.json", [("variants.0.nr", "\"0\"")], "variants[0].nr"),
         ("blis-model-zen4.json", [("machine.levels.0.sets", "4611686018427387904")], "machine.levels[0].sets"),
-        ("measure-small-callgrind.json", [("runs.0.measured.callgrind::D1mr.median", "1e300")], "runs[0].measured.callgrind::D1mr.median"),
-        ("measure-small-callgrind.json", [("runs.0.measured.callgrind::D1mr.median", "1e999")], "runs[0].measured.callgrind::D1mr.median"),
-        ("measure-small-callgrind.json", [("runs.0.measured.callgrind::Dw.median", "-1e300")], "runs[0].measured.callgrind::Dw.median"),
+        (
+            "measure-small-callgrind.json", [("runs.0.measured.callgrind::D1mr.median", "1e300")],
+            "runs[0].measured.callgrind::D1mr.median"
+        ),
+        (
+            "measure-small-callgrind.json", [("runs.0.measured.callgrind::D1mr.median", "1e999")],
+            "runs[0].measured.callgrind::D1mr.median"
+        ),
+        (
+            "measure-small-callgrind.json", [("runs.0.measured.callgrind::Dw.median", "-1e300")],
+            "runs[0].measured.callgrind::Dw.median"
+        ),
         ("register-blocking.json", [("claims.0.value", "1e300")], "claims[0].value"),
         ("register-blocking.json", [("claims.0.tolerance", "1e999")], "claims[0].tolerance"),
         ("register-blocking.json", [("claims.0.variant", "\"nope\"")], "claims[0].variant"),
@@ -88,7 +114,9 @@ import TestSupport
             let r = try CLIProcess.run(args, limit: 30)
             #expect(oneLineError(r), "\(report) \(edits): \(r)")
             #expect(r.err.contains("hostile.json: \(path):"), "\(report) \(edits): \(r.err)")
-            #expect(!FileManager.default.fileExists(atPath: tmp("r.md")) && !FileManager.default.fileExists(atPath: tmp("r.csv")))
+            #expect(
+                !FileManager.default.fileExists(atPath: tmp("r.md"))
+                    && !FileManager.default.fileExists(atPath: tmp("r.csv")))
         }
     }
 
@@ -114,7 +142,9 @@ import TestSupport
     @Test(arguments: ["1e300", "1e999", max64, "-1"])
     func defect03_shardIndexOutOfRangeIsAnError(_ value: String) throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let doc = try hostile("loop-orders.json", [("shard", "{\"index\": \(value), \"count\": 1, \"totalRuns\": 9, \"fingerprint\": \"x\", \"flags\": []}")])
+        let doc = try hostile(
+            "loop-orders.json",
+            [("shard", "{\"index\": \(value), \"count\": 1, \"totalRuns\": 9, \"fingerprint\": \"x\", \"flags\": []}")])
         let m = try CLIProcess.run(["merge", doc, "--json", tmp("m.json")], limit: 30)
         #expect(oneLineError(m) && m.err.contains("hostile.json: shard.index:"), "\(m)")
         let r = try CLIProcess.run(["report", doc, "-o", tmp("r.md")], limit: 30)
@@ -148,11 +178,16 @@ import TestSupport
     /// The chart code itself: non-finite values never reach an axis, and an axis has a bounded
     /// number of ticks whatever the values span (1e-300 to 1e300, a subnormal, the largest double).
     @Test func defect04_chartAxesAreBoundedAndFinite() {
-        let spans: [[Double]] = [[1, .infinity], [.nan, 3], [1e-300, 1e300], [Double.leastNonzeroMagnitude], [Double.greatestFiniteMagnitude], [-.infinity, 2]]
+        let spans: [[Double]] = [
+            [1, .infinity], [.nan, 3], [1e-300, 1e300], [Double.leastNonzeroMagnitude],
+            [Double.greatestFiniteMagnitude], [-.infinity, 2],
+        ]
         for ys in spans {
-            let line = SVGChart.line(title: "t", xLabel: "x", yLabel: "y",
-                                     series: [.init(name: "s", points: ys.enumerated().map { (Double($0.offset + 1), $0.element) })])
-            let bars = SVGChart.bars(title: "t", yLabel: "y", categories: ys.indices.map { "c\($0)" }, segments: [("s", ys)])
+            let line = SVGChart.line(
+                title: "t", xLabel: "x", yLabel: "y",
+                series: [.init(name: "s", points: ys.enumerated().map { (Double($0.offset + 1), $0.element) })])
+            let bars = SVGChart.bars(
+                title: "t", yLabel: "y", categories: ys.indices.map { "c\($0)" }, segments: [("s", ys)])
             for s in [line, bars] {
                 #expect(!s.contains("inf") && !s.contains("nan"), "\(ys)")
                 #expect(s.components(separatedBy: "class='tick'").count < 40, "\(ys): runaway ticks")
@@ -257,9 +292,12 @@ import TestSupport
     /// The bundled documents still merge-check and report cleanly (no false refusals).
     @Test func defect03_bundledDocumentsStillReport() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let names = try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Reports").filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: repoRoot + "/Reports").filter {
+            $0.hasSuffix(".json")
+        }.sorted()
         for n in names {
-            let r = try CLIProcess.run(["report", repoRoot + "/Reports/" + n, "-o", tmp("b.md"), "--csv", tmp("b.csv")], limit: 60)
+            let r = try CLIProcess.run(
+                ["report", repoRoot + "/Reports/" + n, "-o", tmp("b.md"), "--csv", tmp("b.csv")], limit: 60)
             #expect(r.status == 0, "\(n): \(r)")
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import LayoutLabKit
@@ -38,16 +38,19 @@ import SafeIO
         #expect(ShellQuote.word("d$(touch${IFS}X)") == "'d$(touch${IFS}X)'")
         #expect(ShellQuote.word("~x") == "'~x'")
         #expect(ShellQuote.word("a\nb") == "'a\nb'")
-        #expect(ShellQuote.command(["layoutlab", "report", "a b.json", "-o", "x`y`.md"])
+        #expect(
+            ShellQuote.command(["layoutlab", "report", "a b.json", "-o", "x`y`.md"])
                 == "layoutlab report 'a b.json' -o 'x`y`.md'")
     }
 
     /// The quoted command read back by /bin/sh gives the same arguments, and runs nothing.
     @Test func shellQuoteRoundTripsThroughSh() throws {
-        let args = ["plain", "", "a b", "it's", "'", "''", "$(touch X)", "`touch Y`", "${IFS}", "a\nb\n", "*", "~",
-                    "!x",
-                    "\\", "é\t;|&<>",
-                    "--out", "d$(touch${IFS}Z)", "-"]
+        let args = [
+            "plain", "", "a b", "it's", "'", "''", "$(touch X)", "`touch Y`", "${IFS}", "a\nb\n", "*", "~",
+            "!x",
+            "\\", "é\t;|&<>",
+            "--out", "d$(touch${IFS}Z)", "-",
+        ]
         #expect(try shellWords(ShellQuote.command(args)) == args)
         for name in ["X", "Y", "Z"] { #expect(!FileManager.default.fileExists(atPath: tmp("sh/" + name))) }
     }
@@ -111,29 +114,29 @@ import SafeIO
     // MARK: defect 8: markdown and HTML injection
 
     static let machine = """
-    name: "<b>m</b>[m](javascript:alert(4))"
-    levels:
-      - {name: "L<1>", size: 256, line: 16, ways: 2, policy: lru}
-      - {name: "[L2](javascript:alert(5))", size: 1KiB, line: 16, ways: 4, policy: lru}
+        name: "<b>m</b>[m](javascript:alert(4))"
+        levels:
+          - {name: "L<1>", size: 256, line: 16, ways: 2, policy: lru}
+          - {name: "[L2](javascript:alert(5))", size: 1KiB, line: 16, ways: 4, policy: lru}
 
-    """
+        """
     static let experiment = """
-    name: inject
-    description: "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) **bold**"
-    machine: MACHINE
-    kernel: gemm
-    shape: {m: 8, n: 8, k: 8}
-    variants:
-      - {name: "[click](javascript:alert(1))"}
-      - {name: "<script>x</script>", loops: ikj}
-      - {name: "a|b`c", loops: jik}
-    sweep:
-      size: [4, 8]
-    claim:
-      - {text: "<img src=x onerror=alert(6)> [c](javascript:alert(7))", metric: misses, level: "L<1>",
-         variant: "[click](javascript:alert(1))", value: 10}
+        name: inject
+        description: "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) **bold**"
+        machine: MACHINE
+        kernel: gemm
+        shape: {m: 8, n: 8, k: 8}
+        variants:
+          - {name: "[click](javascript:alert(1))"}
+          - {name: "<script>x</script>", loops: ikj}
+          - {name: "a|b`c", loops: jik}
+        sweep:
+          size: [4, 8]
+        claim:
+          - {text: "<img src=x onerror=alert(6)> [c](javascript:alert(7))", metric: misses, level: "L<1>",
+             variant: "[click](javascript:alert(1))", value: 10}
 
-    """
+        """
 
     @Test func defect08_reportEscapesNamesAndQuotesTheRegenerateCommand() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
@@ -177,9 +180,11 @@ import SafeIO
 
     @Test func defect09_chartsAreXMLAndLinksRenderWithSpacesAndControls() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let m = write("name: \"m\\x01\"\nlevels:\n  - {name: \"L 1\", size: 256, line: 16, ways: 2}\n"
-                      + "  - {name: \"L(2)\", size: 1KiB, line: 16, ways: 4}\n", "m.yaml")
-        let exp = write("""
+        let m = write(
+            "name: \"m\\x01\"\nlevels:\n  - {name: \"L 1\", size: 256, line: 16, ways: 2}\n"
+                + "  - {name: \"L(2)\", size: 1KiB, line: 16, ways: 4}\n", "m.yaml")
+        let exp = write(
+            """
             name: ctl
             machine: tiny
             kernel: gemm
@@ -234,12 +239,14 @@ import SafeIO
 
     @Test func defect10_slurmResubmitCommandAndScriptsAreQuoted() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let exp = write("name: q\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n",
-                        "q.yaml")
+        let exp = write(
+            "name: q\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n",
+            "q.yaml")
         let log = tmp("sbatch.log"), bin = fakeSlurm(log: log)
         let out = tmp("d$(touch${IFS}X)")
-        let r = try CLIProcess.run(["slurm", exp, "--shards", "1", "--out", out, "--submit", "--wait"],
-                                   shell: "export PATH='\(bin)':/usr/bin:/bin")
+        let r = try CLIProcess.run(
+            ["slurm", exp, "--shards", "1", "--out", out, "--submit", "--wait"],
+            shell: "export PATH='\(bin)':/usr/bin:/bin")
         #expect(r.status == 1, "\(r)")
         let line = try #require(r.err.split(separator: "\n").first { $0.contains("resubmit with `") }, "\(r)")
         let command = String(line[line.range(of: "resubmit with `")!.upperBound...].dropLast())
@@ -250,7 +257,8 @@ import SafeIO
         let sh = try runSh(command, cwd: cwd, path: bin + ":/usr/bin:/bin")
         #expect(sh == 0)
         #expect(!FileManager.default.fileExists(atPath: cwd + "/X"), "the printed command ran the injected touch")
-        #expect(read(log) == "--parsable\n--array=0\n\(out)/q.sbatch\n"
+        #expect(
+            read(log) == "--parsable\n--array=0\n\(out)/q.sbatch\n"
                 + "--dependency=afterok:102\n\(out)/q.merge.sbatch\n")
         // Both scripts parse; the resubmit hint inside NAME.sbatch (K = 0) runs nothing either.
         for script in ["q.sbatch", "q.merge.sbatch"] {
@@ -273,8 +281,9 @@ import SafeIO
 
     @Test func defect11_levelNameFromADocumentCannotWriteOutsideTheFolder() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let exp = write("name: p\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\n"
-                        + "variants: [{name: ijk}, {name: ikj, loops: ikj}]\nsweep: {size: [4, 8]}\n", "p.yaml")
+        let exp = write(
+            "name: p\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\n"
+                + "variants: [{name: ijk}, {name: ikj, loops: ikj}]\nsweep: {size: [4, 8]}\n", "p.yaml")
         let json = tmp("p.json")
         #expect(try CLIProcess.run(["simulate", exp, "--json", json, "--quiet"]).status == 0)
         let evil = "x/../../escaped"
@@ -302,7 +311,8 @@ import SafeIO
     @Test func defect14_csvNeutralisesFormulasAndQuotesEveryCell() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
         let m = write("name: \"@SUM(1+1)\"\nlevels:\n  - {name: \"-L1\", size: 256, line: 16, ways: 2}\n", "m.yaml")
-        let exp = write("""
+        let exp = write(
+            """
             name: csv
             machine: tiny
             kernel: gemm
@@ -439,7 +449,9 @@ import SafeIO
                     let rest = String(c[(i + n)...])
                     if let end = rest.range(of: run), rest[end.upperBound...].first != "`" {
                         i += n + rest.distance(from: rest.startIndex, to: end.upperBound)
-                    } else { i += n }
+                    } else {
+                        i += n
+                    }
                     continue
                 }
                 if c[i] == "<" {
@@ -468,8 +480,10 @@ import SafeIO
     static func hostile(_ j: JSON, key: String = "") -> JSON {
         // Words the report reads as values (and numeric variant keys, which documents range-check
         // since defect 3) stay as they are; every other string is made hostile.
-        let keep: Set<String> = ["metric", "status", "side", "algorithm", "layout", "kernel", "layoutlab", "element",
-                                 "mr", "nr", "kc", "mc", "nc"]
+        let keep: Set<String> = [
+            "metric", "status", "side", "algorithm", "layout", "kernel", "layoutlab", "element",
+            "mr", "nr", "kc", "mc", "nc",
+        ]
         let named: Set<String> = ["regions", "point", "shape", "model", "measured", "sweep"]
         // No `/`: level names with one are refused (defect 11), and these must pass.
         func h(_ s: String) -> String { s + "<script>x[c](javascript:alert(1))<img src=x onerror=y>" }
@@ -498,7 +512,9 @@ import SafeIO
                     } else {
                         quoted = false
                     }
-                } else { field.unicodeScalars.append(ch) }
+                } else {
+                    field.unicodeScalars.append(ch)
+                }
             } else if ch == "\"" {
                 quoted = true
             } else if ch == "," {
@@ -510,7 +526,9 @@ import SafeIO
                 row = []
                 field = ""
                 i += 1
-            } else { field.unicodeScalars.append(ch) }
+            } else {
+                field.unicodeScalars.append(ch)
+            }
             i += 1
         }
         return rows

@@ -33,7 +33,9 @@ import TestSupport
     static var billionLaughs: String {
         var s = "name: laughs\nlevels:\n  - {name: L1, size: 32KiB, line: 64, ways: 8}\n"
         s += "a0: &a0 [lol]\n"
-        for i in 1..<10 { s += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        for i in 1..<10 {
+            s += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
         return s
     }
 
@@ -46,7 +48,9 @@ import TestSupport
         // scalar (a0 = [1] is a list and a scalar): 4 + N + 1 > 128 first at N = 124, line 129.
         #expect(oneLineError(r), "\(r)")
         #expect(r.err.contains("chain.yaml:129: nests deeper than 128 levels once its aliases"), "\(r.err)")
-        let exp = write("name: e\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n", "e.yaml")
+        let exp = write(
+            "name: e\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n", "e.yaml"
+        )
         let s = try CLIProcess.run(["simulate", exp], limit: 30)
         #expect(s.status == 1 && !s.hung && s.err.contains("nests deeper than 128 levels"), "\(s)")
     }
@@ -58,7 +62,8 @@ import TestSupport
             let machine = write(text, name)
             let r = try CLIProcess.run(["machine", "show", machine], limit: 30)
             #expect(oneLineError(r) && r.err.contains("expands to more than 100000 nodes"), "\(r)")
-            let exp = "name: e\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n"
+            let exp =
+                "name: e\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n"
                 + Self.billionLaughs.split(separator: "\n").dropFirst(3).joined(separator: "\n") + "\n"
             let e = try CLIProcess.run(["simulate", write(exp, "e-" + name)], limit: 30)
             #expect(oneLineError(e) && e.err.contains("expands to more than 100000 nodes"), "\(e)")
@@ -121,8 +126,9 @@ import TestSupport
         let machine = write("name: geo\nlevels:\n  - \(level)\n", "geo.yaml")
         let r = try CLIProcess.run(["machine", "show", machine])
         #expect(oneLineError(r) && r.err.contains("geo.yaml:3: levels[0].size: size"), "\(r)")
-        let exp = write("name: g\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n",
-                        "g.yaml")
+        let exp = write(
+            "name: g\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}]\n",
+            "g.yaml")
         let s = try CLIProcess.run(["simulate", exp])
         #expect(oneLineError(s) && s.err.contains("levels[0].size"), "\(s)")
     }

@@ -24,12 +24,14 @@ import TestSupport
     /// `s` as one sh word.
     func sh(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
-    static let small = "name: small\nmachine: zen4\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\n"
+    static let small =
+        "name: small\nmachine: zen4\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\n"
         + "variants: [{name: ijk}, {name: ikj, loops: ikj}]\n"
     /// Eight variants: several seconds of Valgrind runs, one after another.
-    static let eight = "name: eight\nmachine: zen4\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: ["
+    static let eight =
+        "name: eight\nmachine: zen4\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: ["
         + ["ijk", "ikj", "jik", "jki", "kij", "kji", "ijk", "ikj"].enumerated()
-            .map { "{name: v\($0.offset), loops: \($0.element)}" }.joined(separator: ", ") + "]\n"
+        .map { "{name: v\($0.offset), loops: \($0.element)}" }.joined(separator: ", ") + "]\n"
 
     var callgrindUsable: Bool { Callgrind.clientRequestsBuiltIn && Callgrind.valgrindPath() != nil }
 
@@ -57,12 +59,15 @@ import TestSupport
         // Another user's trap at the old predictable name TMPDIR/layoutlab-callgrind-PID (the
         // shell's $$ is the pid layoutlab runs as after exec): a 0777 folder, a script inside.
         let planted = "printf '#!/bin/sh\\ntouch \(tmp("PWNED"))\\n'"
-        let shell = "export TMPDIR=\(sh(tdir)); d=\"$TMPDIR/layoutlab-callgrind-$$\"; mkdir -m 0777 \"$d\"; "
+        let shell =
+            "export TMPDIR=\(sh(tdir)); d=\"$TMPDIR/layoutlab-callgrind-$$\"; mkdir -m 0777 \"$d\"; "
             + "\(planted) > \"$d/layoutlab-nodebug\"; chmod 0777 \"$d/layoutlab-nodebug\"; "
             + "echo \"$d\" > \(sh(tmp("planted")))"
         var seen: [String: (mode: mode_t, uid: uid_t)] = [:]
-        let r = try CLIProcess.run(["measure", exp, "--counters", "callgrind", "--machine", "zen4", "--json", json],
-                                   shell: shell, limit: 120) { _ in
+        let r = try CLIProcess.run(
+            ["measure", exp, "--counters", "callgrind", "--machine", "zen4", "--json", json],
+            shell: shell, limit: 120
+        ) { _ in
             for e in entries(tdir) where e.hasPrefix("layoutlab-callgrind-") {
                 var st = stat()
                 if lstat(tdir + "/" + e, &st) == 0 { seen[e] = (st.st_mode & 0o7777, st.st_uid) }
@@ -94,8 +99,10 @@ import TestSupport
         let exp = write(Self.eight, "e8.yaml"), tdir = tmp("tmp-term")
         try FileManager.default.createDirectory(atPath: tdir, withIntermediateDirectories: false)
         var children: [Int32] = []
-        let r = try CLIProcess.run(["measure", exp, "--counters", "callgrind", "--machine", "zen4"],
-                                   shell: "export TMPDIR=\(sh(tdir))", limit: 120) { pid in
+        let r = try CLIProcess.run(
+            ["measure", exp, "--counters", "callgrind", "--machine", "zen4"],
+            shell: "export TMPDIR=\(sh(tdir))", limit: 120
+        ) { pid in
             // Valgrind's tool process names the scratch folder (inside TMPDIR) in its arguments.
             let found = processes(containing: "--callgrind-out-file=\(tdir)/").filter { $0 != pid }
             guard !found.isEmpty else { return false }
@@ -116,16 +123,18 @@ import TestSupport
 
     @Test func defect06_twoSimulatesIntoOneOutRefuseTheSecond() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
-        let exp = write("name: busy\nmachine: zen4\nkernel: gemm\nshape: {m: 24, n: 24, k: 24}\n"
-                        + "variants: [{name: ijk}, {name: ikj, loops: ikj}, {name: jik, loops: jik}]\n"
-                        + "sweep: {n: [16, 24, 32, 40]}\n", "busy.yaml")
+        let exp = write(
+            "name: busy\nmachine: zen4\nkernel: gemm\nshape: {m: 24, n: 24, k: 24}\n"
+                + "variants: [{name: ijk}, {name: ikj, loops: ikj}, {name: jik, loops: jik}]\n"
+                + "sweep: {n: [16, 24, 32, 40]}\n", "busy.yaml")
         let out = tmp("out")
         var second: CLIProcess.Result?
         var firstPid: Int32 = 0
         let first = try CLIProcess.run(["simulate", exp, "--out", out, "--quiet"], limit: 300) { pid in
             // Once the first run holds the folder's lock, stop it there and start the second.
             guard let text = try? String(contentsOfFile: out + "/.busy.lock", encoding: .utf8),
-                  Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) == pid else { return false }
+                Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) == pid
+            else { return false }
             firstPid = pid
             kill(pid, SIGSTOP)
             second = try? CLIProcess.run(["simulate", exp, "--out", out, "--machine", "tiny", "--quiet"], limit: 60)
@@ -183,8 +192,9 @@ import TestSupport
         write(Self.small, "-h")
         let json = tmp("dash.json")
         let args = ["measure", "--counters", "callgrind", "--machine", "zen4", "--json", json, "--", "-h"]
-        let r = try CLIProcess.run(args,
-                                   shell: "cd \(sh(dir.path)) && export TMPDIR=\(sh(dir.path))", limit: 120)
+        let r = try CLIProcess.run(
+            args,
+            shell: "cd \(sh(dir.path)) && export TMPDIR=\(sh(dir.path))", limit: 120)
         #expect(r.status == 0, "\(r.err)")
         // Measured, not the child's --help read as 0 misses.
         let reads = try callgrindReads(json)
@@ -195,8 +205,9 @@ import TestSupport
         try #require(CLIProcess.built, "build the layoutlab product first")
         try #require(callgrindUsable, "needs valgrind and valgrind/callgrind.h")
         let exp = write(Self.small, "e.yaml"), missing = tmp("no-such/tmp")
-        let r = try CLIProcess.run(["measure", exp, "--counters", "callgrind", "--machine", "zen4"],
-                                   shell: "export TMPDIR=\(sh(missing))", limit: 120)
+        let r = try CLIProcess.run(
+            ["measure", exp, "--counters", "callgrind", "--machine", "zen4"],
+            shell: "export TMPDIR=\(sh(missing))", limit: 120)
         #expect(oneLineError(r) && r.err.contains("TMPDIR=\(missing)"), "\(r)")
         #expect(!exists(tmp("no-such")), "TMPDIR was created")
     }
@@ -206,12 +217,14 @@ import TestSupport
         let exp = write(Self.small, "e.yaml"), gone = tmp("gone")
         let name = "layoutlab-sec-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: "/" + name) }
-        let r = try CLIProcess.run(["slurm", exp, "--shards", "2", "--out", name],
-                                   shell: "mkdir \(sh(gone)) && cd \(sh(gone)) && rmdir \(sh(gone))")
+        let r = try CLIProcess.run(
+            ["slurm", exp, "--shards", "2", "--out", name],
+            shell: "mkdir \(sh(gone)) && cd \(sh(gone)) && rmdir \(sh(gone))")
         #expect(oneLineError(r) && r.err.contains("working folder was deleted"), "\(r)")
         #expect(!exists("/" + name), "slurm wrote /\(name)")
-        let s = try CLIProcess.run(["simulate", exp, "--json", "x.json"],
-                                   shell: "mkdir \(sh(gone)) && cd \(sh(gone)) && rmdir \(sh(gone))")
+        let s = try CLIProcess.run(
+            ["simulate", exp, "--json", "x.json"],
+            shell: "mkdir \(sh(gone)) && cd \(sh(gone)) && rmdir \(sh(gone))")
         #expect(oneLineError(s) && s.err.contains("working folder was deleted"), "\(s)")
     }
 
@@ -224,8 +237,10 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: rdir, withIntermediateDirectories: false)
         // A FIFO at the report's own temporary (its pid is the shell's $$) holds the run after
         // the charts' temporaries are written and before anything is renamed.
-        let r = try CLIProcess.run(["report", doc, "-o", rdir + "/r.md"],
-                                   shell: "mkfifo \(sh(rdir))/.r.md.tmp-$$", limit: 30) { pid in
+        let r = try CLIProcess.run(
+            ["report", doc, "-o", rdir + "/r.md"],
+            shell: "mkfifo \(sh(rdir))/.r.md.tmp-$$", limit: 30
+        ) { pid in
             guard entries(rdir).contains(where: { $0.hasSuffix(".svg.tmp-\(pid)") }) else { return false }
             usleep(100_000)
             kill(pid, SIGTERM)
@@ -242,8 +257,10 @@ import TestSupport
         #expect(mkfifo(fifo, 0o600) == 0)
         let started = Date()
         // Standard input a FIFO opened read-write: replay waits for input that never comes.
-        let r = try CLIProcess.run(["replay", "-", "--machine", "tiny", "--format", "din"],
-                                   shell: "exec 0<>\(sh(fifo))", limit: 30) { pid in
+        let r = try CLIProcess.run(
+            ["replay", "-", "--machine", "tiny", "--format", "din"],
+            shell: "exec 0<>\(sh(fifo))", limit: 30
+        ) { pid in
             guard Date().timeIntervalSince(started) > 0.7 else { return false }
             kill(pid, SIGTERM)
             return true
@@ -260,8 +277,9 @@ import TestSupport
         let limit = "ulimit -f 1; exec env --default-signal=XFSZ \"$0\" \"$@\""
         let report = try CLIProcess.run(["report", doc, "-o", tmp("r.md")], shell: limit)
         #expect(oneLineError(report) && report.err.contains("File too large"), "\(report)")
-        let trace = try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", tmp("t.din")],
-                                       shell: limit)
+        let trace = try CLIProcess.run(
+            ["trace", exp, "--variant", "ijk", "--format", "din", "-o", tmp("t.din")],
+            shell: limit)
         #expect(oneLineError(trace) && trace.err.contains("File too large"), "\(trace)")
         // The sweep journal's first append (a run's line is over a block).
         let sim = try CLIProcess.run(["simulate", exp, "--json", tmp("s.json"), "--quiet"], shell: limit)
@@ -280,19 +298,22 @@ import TestSupport
             #expect(oneLineError(r) && r.err.contains("ulimit -v"), "\(args[0]): \(r.status) \(r.err.prefix(300))")
         }
         let bench = try CLIProcess.run(["bench", "--accesses", "1000000000000"], shell: "ulimit -v 400000")
-        #expect(oneLineError(bench) && bench.err.contains("--accesses 1000000000000"),
-                "\(bench.status) \(bench.err.prefix(300))")
+        #expect(
+            oneLineError(bench) && bench.err.contains("--accesses 1000000000000"),
+            "\(bench.status) \(bench.err.prefix(300))")
     }
 
     // MARK: defect 14: the smaller ones
 
     @Test func defect14_slurmMergeScriptStaysSmallWithSixtyThousandShards() throws {
-        let s = SlurmScripts(binary: "/opt/bin/layoutlab", directory: "/shared/sweeps/run one", name: "big",
-                             experiment: "/shared/e.yaml", machine: nil, no3c: false, shards: 60_000, options: [])
+        let s = SlurmScripts(
+            binary: "/opt/bin/layoutlab", directory: "/shared/sweeps/run one", name: "big",
+            experiment: "/shared/e.yaml", machine: nil, no3c: false, shards: 60_000, options: [])
         // Listing 60,000 shard paths inline made a 4.7 MB script the kernel would not exec.
         #expect(s.mergeScript.utf8.count < 4096, "\(s.mergeScript.utf8.count) bytes")
         let list = s.shardList.split(separator: "\n")
-        #expect(list.count == 60_000 && list.first == "/shared/sweeps/run one/big.shard-0.json"
+        #expect(
+            list.count == 60_000 && list.first == "/shared/sweeps/run one/big.shard-0.json"
                 && list.last == "/shared/sweeps/run one/big.shard-59999.json")
     }
 
@@ -326,7 +347,8 @@ import TestSupport
         let why = Callgrind.failureReason(stderr, status: 1)
         let stated = "the minimum line size (16) must be equal to or larger than the maximum register size (32)"
         #expect(why.contains(stated), "\(why)")
-        #expect(Callgrind.failureReason("valgrind: Bad option: --D1=3,1,1\nvalgrind: Use --help\n", status: 1)
+        #expect(
+            Callgrind.failureReason("valgrind: Bad option: --D1=3,1,1\nvalgrind: Use --help\n", status: 1)
                 == "valgrind: Bad option: --D1=3,1,1")
         // Refused up front on a host whose widest register is 32 bytes (AVX).
         let narrow = Callgrind.Geometry(size: 4096, ways: 4, line: 16).problem(registerBytes: 32)
@@ -337,11 +359,13 @@ import TestSupport
     @Test func defect14_sixteenByteLinesOnAnAVXHostAreRefusedWithTheReason() throws {
         try #require(CLIProcess.built, "build the layoutlab product first")
         try #require(callgrindUsable, "needs valgrind and valgrind/callgrind.h")
-        let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+        let flags =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
             .first { $0.hasPrefix("flags") } ?? ""
         try #require(flags.split(separator: " ").contains("avx"), "needs an AVX host")
-        let m = write("name: narrow\nlevels:\n  - {name: L1, size: 4KiB, line: 16, ways: 4}\n"
-                      + "  - {name: L2, size: 64KiB, line: 64, ways: 8}\n", "narrow.yaml")
+        let m = write(
+            "name: narrow\nlevels:\n  - {name: L1, size: 4KiB, line: 16, ways: 4}\n"
+                + "  - {name: L2, size: 64KiB, line: 64, ways: 8}\n", "narrow.yaml")
         let exp = write(Self.small, "e.yaml")
         let r = try CLIProcess.run(["measure", exp, "--counters", "callgrind", "--machine", m], limit: 120)
         #expect(oneLineError(r) && r.err.contains("level L1") && r.err.contains("maximum register size, 32"), "\(r)")
@@ -355,8 +379,10 @@ import TestSupport
         done.waitUntilExit()
         let dead = done.processIdentifier
         let exp = write(Self.small, "e.yaml"), json = tmp("s.json")
-        let others = [".dat.nosync\(String(dead, radix: 16)).Ab12Cd", ".s.json.tmp-\(dead)x", ".s.json.tmp-+\(dead)",
-                      ".other.json.tmp-\(dead)"]
+        let others = [
+            ".dat.nosync\(String(dead, radix: 16)).Ab12Cd", ".s.json.tmp-\(dead)x", ".s.json.tmp-+\(dead)",
+            ".other.json.tmp-\(dead)",
+        ]
         for name in others { write("theirs", name) }
         write("stale", ".s.json.tmp-\(dead)")
         #expect(try CLIProcess.run(["simulate", exp, "--json", json, "--quiet"]).status == 0)

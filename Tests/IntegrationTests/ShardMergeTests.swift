@@ -11,17 +11,17 @@ import TestSupport
 @Suite struct ShardMergeTests {
     /// 2 variants x 3 points = 6 runs, in the order (n=4: ijk, ikj), (n=6: ...), (n=8: ...).
     static let experiment = """
-    name: shards
-    machine: tiny
-    kernel: gemm
-    shape: {m: 6, n: 4, k: 5}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: ikj, loops: ikj}
-    sweep:
-      n: [4, 6, 8]
+        name: shards
+        machine: tiny
+        kernel: gemm
+        shape: {m: 6, n: 4, k: 5}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: ikj, loops: ikj}
+        sweep:
+          n: [4, 6, 8]
 
-    """
+        """
 
     let scratch = TestDirectory("layoutlab-shards")
     func tmp(_ name: String) -> String { scratch.file(name) }
@@ -34,7 +34,9 @@ import TestSupport
     func doc(_ path: String) throws -> JSON { try JSON.parse(Data(contentsOf: URL(fileURLWithPath: path))) }
 
     /// The document without its `command`, the one field a merge may change.
-    static func withoutCommand(_ j: JSON) -> String { JSON.object((j.object ?? []).filter { $0.0 != "command" }).serialized() }
+    static func withoutCommand(_ j: JSON) -> String {
+        JSON.object((j.object ?? []).filter { $0.0 != "command" }).serialized()
+    }
 
     func whole(_ flags: [String] = []) throws -> JSON {
         let exp = tmp("e.yaml"), out = tmp("whole\(flags.joined()).json")
@@ -63,7 +65,8 @@ import TestSupport
             let expected = stride(from: k, to: 6, by: n).map { all[$0] }
             #expect(d["runs"]?.array == expected, "shard \(k)/\(n)")
             let s = d["shard"]
-            #expect(s?["index"]?.uint64 == UInt64(k) && s?["count"]?.uint64 == UInt64(n) && s?["totalRuns"]?.uint64 == 6)
+            #expect(
+                s?["index"]?.uint64 == UInt64(k) && s?["count"]?.uint64 == UInt64(n) && s?["totalRuns"]?.uint64 == 6)
             #expect(s?["fingerprint"]?.string?.isEmpty == false && s?["flags"]?.array == [])
         }
         parts.reverse()  // the order given does not matter
@@ -85,12 +88,16 @@ import TestSupport
     }
 
     /// A one-line error, status 1, mentioning `text`; `unwritten` does not exist afterwards.
-    func refused(_ args: [String], _ text: String, unwritten: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func refused(_ args: [String], _ text: String, unwritten: String, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let r = try cli(args)
         #expect(r.status == 1, "\(r.err)", sourceLocation: sourceLocation)
-        #expect(r.err.hasPrefix("layoutlab: error: ") && r.err.contains(text) && r.err.split(separator: "\n").count == 1,
-                "\(r.err)", sourceLocation: sourceLocation)
-        #expect(!FileManager.default.fileExists(atPath: unwritten), "\(unwritten) written", sourceLocation: sourceLocation)
+        #expect(
+            r.err.hasPrefix("layoutlab: error: ") && r.err.contains(text) && r.err.split(separator: "\n").count == 1,
+            "\(r.err)", sourceLocation: sourceLocation)
+        #expect(
+            !FileManager.default.fileExists(atPath: unwritten), "\(unwritten) written", sourceLocation: sourceLocation)
     }
 
     @Test func badShardsAreRefused() throws {
@@ -113,22 +120,29 @@ import TestSupport
         try refused(["merge", p[0], p[1], p[1], p[2], "--json", out], "shard 1/3 given twice", unwritten: tmp("m"))
         try refused(["merge", p[0], p[1], wholeDoc, "--json", out], "\(wholeDoc): not a shard", unwritten: tmp("m"))
         let four = try shard(1, of: 4)
-        try refused(["merge", p[0], four, "--json", out], "\(four): shard 1/4, but \(p[0]) is shard 0/3", unwritten: tmp("m"))
+        try refused(
+            ["merge", p[0], four, "--json", out], "\(four): shard 1/4, but \(p[0]) is shard 0/3", unwritten: tmp("m"))
         // The same sweep without the 3C split, and another experiment.
         let lean = try shard(1, of: 3, ["--no3c"])
-        try refused(["merge", p[0], lean, p[2], "--json", out], "(flags --no3c) than \(p[0]) (flags none)", unwritten: tmp("m"))
+        try refused(
+            ["merge", p[0], lean, p[2], "--json", out], "(flags --no3c) than \(p[0]) (flags none)", unwritten: tmp("m"))
         try Self.experiment.replacingOccurrences(of: "name: shards", with: "name: other")
             .write(toFile: tmp("e.yaml"), atomically: true, encoding: .utf8)
         let other = try shard(1, of: 3)
-        try refused(["merge", p[0], other, p[2], "--json", out], "(experiment other) than \(p[0]) (experiment shards)", unwritten: tmp("m"))
+        try refused(
+            ["merge", p[0], other, p[2], "--json", out], "(experiment other) than \(p[0]) (experiment shards)",
+            unwritten: tmp("m"))
         // Another version: the version is part of the shard's identity.
         var edited = try doc(p[2]).object ?? []
         edited = edited.map { $0.0 == "layoutlab" ? ($0.0, .string("0.0-other")) : $0 }
         try JSON.object(edited).serialized().write(toFile: tmp("v.json"), atomically: true, encoding: .utf8)
-        try refused(["merge", p[0], tmp("v.json"), "--json", out], "(LayoutLab version 0.0-other)", unwritten: tmp("m"))
+        try refused(
+            ["merge", p[0], tmp("v.json"), "--json", out], "(LayoutLab version 0.0-other)", unwritten: tmp("m"))
         try refused(["merge", p[0], p[1], p[2]], "give --json OUT.json or --out DIR", unwritten: tmp("m"))
         // A report of one shard would state findings about part of the sweep.
-        try refused(["report", p[0], "-o", tmp("r.md")], "\(p[0]): shard 0/3 of a sweep, not the whole sweep", unwritten: tmp("r.md"))
+        try refused(
+            ["report", p[0], "-o", tmp("r.md")], "\(p[0]): shard 0/3 of a sweep, not the whole sweep",
+            unwritten: tmp("r.md"))
         try refused(["report", p[0], "--csv", tmp("r.csv")], "shard 0/3 of a sweep", unwritten: tmp("r.csv"))
     }
 
@@ -141,10 +155,14 @@ import TestSupport
         #expect(try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", ref]).status == 0)
         let killed = try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", out]) { pid in
             let n = (try? String(contentsOfFile: journal, encoding: .utf8))?.split(separator: "\n").count ?? 0
-            if n >= 3 { kill(pid, SIGKILL); return true }
+            if n >= 3 {
+                kill(pid, SIGKILL)
+                return true
+            }
             return false
         }
-        #expect(killed.status != 0 && !FileManager.default.fileExists(atPath: out), "the shard finished before the kill")
+        #expect(
+            killed.status != 0 && !FileManager.default.fileExists(atPath: out), "the shard finished before the kill")
         let resumed = try CLIProcess.run(["simulate", exp, "--shard", "1/2", "--json", out])
         #expect(resumed.status == 0 && resumed.err.contains("resuming: "), "\(resumed.err)")
         #expect(!FileManager.default.fileExists(atPath: journal))
@@ -165,8 +183,9 @@ import TestSupport
         // Position 3 (n=6, ikj) is this shard's second run.
         let doctored = JSON.object((fresh[1].object ?? []).map { $0.0 == "accesses" ? ($0.0, .uint(12345)) : $0 })
         try journal.append(key: SimulateJob.key("ikj", ["n": .int(6)]), run: doctored)
-        let resumed = try SimulateJob.runResumable(spec, machine: spec.machine,
-                                                   journal: try SweepJournal(path: tmp("j.partial.jsonl"), fingerprint: fp), shard: shard)
+        let resumed = try SimulateJob.runResumable(
+            spec, machine: spec.machine,
+            journal: try SweepJournal(path: tmp("j.partial.jsonl"), fingerprint: fp), shard: shard)
         #expect(resumed == [fresh[0], doctored, fresh[2]])
     }
 }

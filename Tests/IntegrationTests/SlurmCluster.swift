@@ -8,19 +8,23 @@ import TestSupport
 /// (Debian's `slurmctld slurmd slurm-client munge`). `stop()` cancels every job and ends the
 /// daemons by their pid files; call it whatever happens.
 final class SlurmCluster {
-    static let tools = ["mungekey", "munged", "munge", "slurmctld", "slurmd", "sbatch", "scontrol", "squeue", "scancel", "sinfo"]
+    static let tools = [
+        "mungekey", "munged", "munge", "slurmctld", "slurmd", "sbatch", "scontrol", "squeue", "scancel", "sinfo",
+    ]
 
     /// Why the cluster cannot start here, or nil.
     static var unavailable: String? {
         let missing = tools.filter { find($0) == nil }
         if !missing.isEmpty {
-            return "Slurm is not installed (\(missing.joined(separator: ", ")) missing): apt-get install -y slurmctld slurmd slurm-client munge"
+            return
+                "Slurm is not installed (\(missing.joined(separator: ", ")) missing): apt-get install -y slurmctld slurmd slurm-client munge"
         }
         return getuid() == 0 ? nil : "the private Slurm cluster runs its daemons as root; run the tests as root"
     }
 
     static func find(_ tool: String) -> String? {
-        (["/usr/sbin", "/usr/bin", "/sbin", "/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init))
+        (["/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init))
             .map { $0 + "/" + tool }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
@@ -43,15 +47,21 @@ final class SlurmCluster {
         let file = dir + "/.output-\(UUID().uuidString.prefix(8))"
         defer { unlink(file) }
         var actions = posix_spawn_file_actions_t(), attr = posix_spawnattr_t()
-        posix_spawn_file_actions_init(&actions); posix_spawnattr_init(&attr)
-        defer { posix_spawn_file_actions_destroy(&actions); posix_spawnattr_destroy(&attr) }
+        posix_spawn_file_actions_init(&actions)
+        posix_spawnattr_init(&attr)
+        defer {
+            posix_spawn_file_actions_destroy(&actions)
+            posix_spawnattr_destroy(&attr)
+        }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         _ = Self.closeFrom(&actions, 3)
         var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none); sigfillset(&all)
-        posix_spawnattr_setsigmask(&attr, &none); posix_spawnattr_setsigdefault(&attr, &all)
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attr, &none)
+        posix_spawnattr_setsigdefault(&attr, &all)
         posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let env = ProcessInfo.processInfo.environment.merging(["SLURM_CONF": conf]) { $1 }.map { "\($0)=\($1)" }
         let argv = ([path] + args).map { strdup($0) } + [nil], envp = env.map { strdup($0) } + [nil]
@@ -70,11 +80,18 @@ final class SlurmCluster {
     func start() throws {
         let t0 = Date()
         chmod(dir, 0o755)  // munged wants its socket's folder searchable by all
-        for sub in ["state", "spool"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for sub in ["state", "spool"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true)
+        }
         try check(run("mungekey", ["--create", "--keyfile=\(dir)/munge.key"]), "mungekey")
         chmod(dir + "/munge.key", 0o600)
-        try check(run("munged", ["--key-file=\(dir)/munge.key", "--socket=\(dir)/munge.sock", "--pid-file=\(dir)/munged.pid",
-                                 "--log-file=\(dir)/munged.log", "--seed-file=\(dir)/munge.seed"]), "munged")
+        try check(
+            run(
+                "munged",
+                [
+                    "--key-file=\(dir)/munge.key", "--socket=\(dir)/munge.sock", "--pid-file=\(dir)/munged.pid",
+                    "--log-file=\(dir)/munged.log", "--seed-file=\(dir)/munge.seed",
+                ]), "munged")
         let (_, node) = try run("slurmd", ["-C"])
         guard let line = node.split(separator: "\n").first(where: { $0.hasPrefix("NodeName=") }) else {
             throw StartError(description: "slurmd -C printed no NodeName line: \(node)")
@@ -114,7 +131,9 @@ final class SlurmCluster {
         try check(run("slurmd", ["-N", "localhost"]), "slurmd")
         let deadline = Date().addingTimeInterval(30)
         while try run("sinfo", ["-h", "-o", "%t"]).1.trimmingCharacters(in: .whitespacesAndNewlines) != "idle" {
-            if Date() > deadline { throw StartError(description: "the node is not idle after 30 s; see \(dir)/slurmd.log") }
+            if Date() > deadline {
+                throw StartError(description: "the node is not idle after 30 s; see \(dir)/slurmd.log")
+            }
             usleep(100_000)
         }
         startSeconds = Date().timeIntervalSince(t0)
@@ -131,9 +150,10 @@ final class SlurmCluster {
         for group in [["slurmd", "slurmctld"], ["munged"]] {
             let pids = group.compactMap { name -> pid_t? in
                 guard let text = try? String(contentsOfFile: "\(dir)/\(name).pid", encoding: .utf8),
-                      let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
-                      let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
-                      cmd.split(separator: "\0").first.map({ ($0 as Substring).hasSuffix(name) }) == true else { return nil }
+                    let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1,
+                    let cmd = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+                    cmd.split(separator: "\0").first.map({ ($0 as Substring).hasSuffix(name) }) == true
+                else { return nil }
                 kill(pid, SIGTERM)
                 return pid
             }
@@ -146,8 +166,11 @@ final class SlurmCluster {
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 on), which Swift's Glibc module
     /// does not export: every descriptor from the given one up is closed in the child.
     static let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32 = {
-        guard let sym = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { fatalError("glibc 2.34 or later needed") }
-        return unsafeBitCast(sym, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        guard let sym = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else {
+            fatalError("glibc 2.34 or later needed")
+        }
+        return unsafeBitCast(
+            sym, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 
     static func zombie(_ pid: pid_t) -> Bool {
@@ -160,10 +183,14 @@ final class SlurmCluster {
         for _ in 0..<n {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var a = sockaddr_in()
-            a.sin_family = sa_family_t(AF_INET); a.sin_port = 0; a.sin_addr.s_addr = inet_addr("127.0.0.1")
+            a.sin_family = sa_family_t(AF_INET)
+            a.sin_port = 0
+            a.sin_addr.s_addr = inet_addr("127.0.0.1")
             var len = socklen_t(MemoryLayout<sockaddr_in>.size)
             _ = withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-            _ = withUnsafeMutablePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+            _ = withUnsafeMutablePointer(to: &a) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+            }
             ports.append(Int(UInt16(bigEndian: a.sin_port)))
             fds.append(fd)
         }

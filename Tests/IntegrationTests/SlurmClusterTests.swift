@@ -26,21 +26,26 @@ struct SlurmClusterTests {
         }
 
         let t0 = Date()
-        let ok = try CLIProcess.run(["slurm", exp, "--shards", "3", "--out", dir + "/ok", "--submit", "--wait"],
-                                    shell: cluster.shellPrefix, limit: 120)
+        let ok = try CLIProcess.run(
+            ["slurm", exp, "--shards", "3", "--out", dir + "/ok", "--submit", "--wait"],
+            shell: cluster.shellPrefix, limit: 120)
         let sweepSeconds = Date().timeIntervalSince(t0)
         #expect(ok.status == 0, "\(ok.err)")
-        #expect(ok.out.contains("submitted job array") && ok.out.contains("ikj") && ok.out.contains("wrote \(dir)/ok/shards.json"))
+        #expect(
+            ok.out.contains("submitted job array") && ok.out.contains("ikj")
+                && ok.out.contains("wrote \(dir)/ok/shards.json"))
         #expect(try merged(dir + "/ok") == expected)
         for k in 0..<3 { #expect(FileManager.default.fileExists(atPath: "\(dir)/ok/shards.shard-\(k).json")) }
 
         // Task 1 cannot write its shard (a folder stands at its path): named, exit 1, merge cancelled.
         let failDir = dir + "/fail", blocker = failDir + "/shards.shard-1.json"
         try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: true)
-        let bad = try CLIProcess.run(["slurm", exp, "--shards", "3", "--out", failDir, "--submit", "--wait"],
-                                     shell: cluster.shellPrefix, limit: 120)
+        let bad = try CLIProcess.run(
+            ["slurm", exp, "--shards", "3", "--out", failDir, "--submit", "--wait"],
+            shell: cluster.shellPrefix, limit: 120)
         #expect(bad.status == 1 && bad.err.split(separator: "\n").count == 1, "\(bad.err)")
-        #expect(bad.err.contains("task 1 (FAILED, exit 1:0) of job array") && bad.err.contains("merge job"), "\(bad.err)")
+        #expect(
+            bad.err.contains("task 1 (FAILED, exit 1:0) of job array") && bad.err.contains("merge job"), "\(bad.err)")
         #expect(try cluster.run("squeue", ["-h"]).1.isEmpty, "no job left pending")
         #expect(!FileManager.default.fileExists(atPath: failDir + "/shards.json"))
 
@@ -53,7 +58,8 @@ struct SlurmClusterTests {
         let deadline = Date().addingTimeInterval(60)
         while !(try cluster.run("squeue", ["-h"]).1.isEmpty) && Date() < deadline { usleep(100_000) }
         #expect(try merged(failDir) == expected)
-        print("slurm cluster: idle \(String(format: "%.1f", cluster.startSeconds)) s after start; "
-              + "slurm --submit --wait of 6 runs in 3 tasks: \(String(format: "%.1f", sweepSeconds)) s")
+        print(
+            "slurm cluster: idle \(String(format: "%.1f", cluster.startSeconds)) s after start; "
+                + "slurm --submit --wait of 6 runs in 3 tasks: \(String(format: "%.1f", sweepSeconds)) s")
     }
 }

@@ -10,18 +10,18 @@ import CacheSim
 /// JSON's `warp` telling what was skipped; with the 3C split it is not tried (`warp` null).
 @Suite struct WarpSimulateTests {
     static let experiment = """
-    name: warp-small
-    machine: tiny
-    kernel: gemm
-    shape: {m: 64, n: 16, k: 16}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: kij, loops: kij}
-      - {name: padded, loops: ijk, pad: 1}
-      - {name: blis, algorithm: blis, mr: 2, nr: 2, kc: 16, mc: 4, nc: 16}
-      - {name: rb, algorithm: regblock, mr: 2, nr: 4}
+        name: warp-small
+        machine: tiny
+        kernel: gemm
+        shape: {m: 64, n: 16, k: 16}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: kij, loops: kij}
+          - {name: padded, loops: ijk, pad: 1}
+          - {name: blis, algorithm: blis, mr: 2, nr: 2, kc: 16, mc: 4, nc: 16}
+          - {name: rb, algorithm: regblock, mr: 2, nr: 4}
 
-    """
+        """
 
     @Test func warpedEqualsPerAccess() throws {
         let spec = try ExperimentSpec.decode(Self.experiment, file: "warp-small.yaml")
@@ -43,7 +43,9 @@ import CacheSim
         let skipped = warped.reduce(0) { $0 + ($1.warp?.skippedAccesses ?? 0) }
         // Padding by one float makes the row 68 B: q = 256 / gcd(256, 68) = 64 > 32 rows, not tried.
         #expect(warped.first { $0.variant == "padded" }?.warp == nil)
-        #expect(md.contains("**Warping** (tiny): 4 of 5 run(s) tried it") && md.contains(Fmt.int(skipped)), "\(md.prefix(600))")
+        #expect(
+            md.contains("**Warping** (tiny): 4 of 5 run(s) tried it") && md.contains(Fmt.int(skipped)),
+            "\(md.prefix(600))")
     }
 
     @Test func threeCSplitIsNotWarped() throws {
@@ -67,7 +69,8 @@ import CacheSim
         #expect(lines[0].hasPrefix("ijk -: loop of 64 iterations, period 4,"), "\(lines[0])")
     }
 
-    static let big = "name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: ijk, loops: ijk}]\n"
+    static let big =
+        "name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: ijk, loops: ijk}]\n"
 
     /// The 10^12 limit is on accesses simulated one by one: naive GEMM at 10^4 (4 x 10^12
     /// accesses) is read, refused with the 3C split or `--no-warp`, and allowed warped.
@@ -84,13 +87,21 @@ import CacheSim
         let all = try SweepEstimate.plan(spec)
         #expect(all.explicit == all.accesses && all.accesses[0] >= 4e12)
         func refusal(warp: Bool, classify: Bool) -> String {
-            do { try SweepEstimate.checkLimit(spec, all, levels: levels, warp: warp, classify: classify); return "accepted" }
-            catch { return "\(error)" }
+            do {
+                try SweepEstimate.checkLimit(spec, all, levels: levels, warp: warp, classify: classify)
+                return "accepted"
+            } catch { return "\(error)" }
         }
-        #expect(refusal(warp: false, classify: false) == "big.yaml: the sweep would simulate about 4e+12 accesses one by one (limit 1e12; --no-warp simulates every access); shrink the shapes or the sweep")
-        #expect(refusal(warp: true, classify: true).contains("(limit 1e12; warping, which could skip some, needs --no3c)"))
+        #expect(
+            refusal(warp: false, classify: false)
+                == "big.yaml: the sweep would simulate about 4e+12 accesses one by one (limit 1e12; --no-warp simulates every access); shrink the shapes or the sweep"
+        )
+        #expect(
+            refusal(warp: true, classify: true).contains("(limit 1e12; warping, which could skip some, needs --no3c)"))
         // A convolution declares no warpable loop: its plan is every access, without a planner pass.
-        let conv = try ExperimentSpec.decode("name: c\nmachine: tiny\nkernel: conv\nshape: {c: 8, k: 8, h: 9, w: 9, r: 3, s: 3}\nvariants: [{name: d}]\n", file: "c.yaml")
+        let conv = try ExperimentSpec.decode(
+            "name: c\nmachine: tiny\nkernel: conv\nshape: {c: 8, k: 8, h: 9, w: 9, r: 3, s: 3}\nvariants: [{name: d}]\n",
+            file: "c.yaml")
         let cp = try SweepEstimate.plan(conv, warpLevels: levels, planFrom: 0)
         #expect(cp.explicit == cp.accesses)
         var planner = WarpPlanner(levels)
@@ -106,14 +117,23 @@ import CacheSim
         let exp = dir.file("big.yaml"), out = dir.file("big.json")
         try Self.big.write(toFile: exp, atomically: true, encoding: .utf8)
         let r = try CLIProcess.run(["simulate", exp, "--json", out], limit: 120)
-        #expect(r.status == 1 && r.err == "layoutlab: error: \(exp): the sweep would simulate about 4e+12 accesses one by one (limit 1e12; warping, which could skip some, needs --no3c); shrink the shapes or the sweep\n", "\(r.err)")
-        #expect(!FileManager.default.fileExists(atPath: out) && !FileManager.default.fileExists(atPath: out + ".partial.jsonl"))
+        #expect(
+            r.status == 1
+                && r.err
+                    == "layoutlab: error: \(exp): the sweep would simulate about 4e+12 accesses one by one (limit 1e12; warping, which could skip some, needs --no3c); shrink the shapes or the sweep\n",
+            "\(r.err)")
+        #expect(
+            !FileManager.default.fileExists(atPath: out)
+                && !FileManager.default.fileExists(atPath: out + ".partial.jsonl"))
         let slurm = try CLIProcess.run(["slurm", exp, "--shards", "1", "--out", dir.file("s")], limit: 120)
         #expect(slurm.status == 1 && slurm.err.contains("limit 1e12"), "\(slurm.err)")
-        let trace = try CLIProcess.run(["trace", exp, "--variant", "ijk", "--format", "din", "-o", dir.file("t.din")], limit: 120)
+        let trace = try CLIProcess.run(
+            ["trace", exp, "--variant", "ijk", "--format", "din", "-o", dir.file("t.din")], limit: 120)
         #expect(trace.status == 1 && trace.err.contains("(limit 1e12; a trace writes every access)"), "\(trace.err)")
         let measure = try CLIProcess.run(["measure", exp, "--json", dir.file("m.json")], limit: 120)
-        #expect(measure.status == 1 && measure.err.contains("(limit 1e12; measure simulates every access)"), "\(measure.err)")
+        #expect(
+            measure.status == 1 && measure.err.contains("(limit 1e12; measure simulates every access)"),
+            "\(measure.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("m.json")))
     }
 }

@@ -27,11 +27,13 @@ import Testing
         let config = LevelConfig(name: "L1", size: 32768, line: 64, ways: 8)
         var flushed = LevelCounters()
         flushed.writebacks = flushedWritebacks
-        let end = HierarchyStats(accesses: c.accesses, levels: [LevelStats(config: config, total: c, regions: [0: c])],
-                                 memoryBytesRead: 0, memoryBytesWritten: 0, classified: classified)
-        let after = HierarchyStats(accesses: c.accesses,
-                                   levels: [LevelStats(config: config, total: flushed, regions: [:])],
-                                   memoryBytesRead: 0, memoryBytesWritten: 0, classified: classified)
+        let end = HierarchyStats(
+            accesses: c.accesses, levels: [LevelStats(config: config, total: c, regions: [0: c])],
+            memoryBytesRead: 0, memoryBytesWritten: 0, classified: classified)
+        let after = HierarchyStats(
+            accesses: c.accesses,
+            levels: [LevelStats(config: config, total: flushed, regions: [:])],
+            memoryBytesRead: 0, memoryBytesWritten: 0, classified: classified)
         return SimulationStats(end: end, flushed: after, regionNames: [:])
     }
 
@@ -39,10 +41,17 @@ import Testing
     static func input(_ c: LevelCounters, classified: Bool) throws -> (JSON, ReportInput) {
         let s = stats(c, classified: classified)
         let run = SimulateJSON.run(variant: "v", point: [:], accesses: c.accesses, footprintBytes: 0, stats: s)
-        let doc = SimulateJSON.document(experiment: "fields", machine: SimulateJSON.machine(name: "m", levels:
-            s.end.levels.map(\.config)), runs: [run], about: [("kernel", .string("gemm")), ("element", .string("f64")),
-            ("shape", .object([("m", .uint(4)), ("n", .uint(4)), ("k", .uint(4))])), ("sweep", .object([])),
-            ("layoutlab", .string("test"))])
+        let doc = SimulateJSON.document(
+            experiment: "fields",
+            machine: SimulateJSON.machine(
+                name: "m",
+                levels:
+                    s.end.levels.map(\.config)), runs: [run],
+            about: [
+                ("kernel", .string("gemm")), ("element", .string("f64")),
+                ("shape", .object([("m", .uint(4)), ("n", .uint(4)), ("k", .uint(4))])), ("sweep", .object([])),
+                ("layoutlab", .string("test")),
+            ])
         return (doc, try ReportInput.decode(doc, file: "fields.json"))
     }
 

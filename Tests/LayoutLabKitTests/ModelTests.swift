@@ -10,13 +10,17 @@ import Models
     let fa = [LevelConfig(name: "L1", size: 4096, line: 64, ways: 64)]
 
     func spec(_ shape: String, _ variant: String, element: String = "f32") throws -> (ExperimentSpec, RunSpec) {
-        let e = try ExperimentSpec.decode("name: t\nmachine: tiny\nkernel: gemm\nshape: {\(shape)}\nelement: \(element)\nvariants: [{name: v, \(variant)}]\n", file: "t")
+        let e = try ExperimentSpec.decode(
+            "name: t\nmachine: tiny\nkernel: gemm\nshape: {\(shape)}\nelement: \(element)\nvariants: [{name: v, \(variant)}]\n",
+            file: "t")
         return (e, try e.run(e.variants[0], [:]))
     }
 
     /// A hierarchy of fully associative LRU levels (ways = size / line), 64-byte lines.
     static func fullyAssociative(_ sizes: [Int]) -> [LevelConfig] {
-        sizes.enumerated().map { LevelConfig(name: "L\($0.offset + 1)", size: $0.element, line: 64, ways: $0.element / 64) }
+        sizes.enumerated().map {
+            LevelConfig(name: "L\($0.offset + 1)", size: $0.element, line: 64, ways: $0.element / 64)
+        }
     }
 
     @Test func naiveOrdersMatchHandDerivation() throws {
@@ -43,8 +47,11 @@ import Models
     /// whole problem fits L2 (1,024 lines); on the second every tile overflows L1 (16 lines),
     /// tiles of 32 and up overflow L2 (128 lines), and so does the problem.
     static let machines: [[Int]] = [[4096, 65536], [1024, 8192]]
-    static let kernels: [String] = ["ijk", "ikj", "jik", "jki", "kij", "kji"].flatMap { ["loops: \($0)", "loops: \($0), layout: col"] }
-        + ["ikj", "ijk", "kji"].flatMap { o in [8, 16, 32, 64, 128].map { "algorithm: tiled, loops: \(o), tile: \($0)" } }
+    static let kernels: [String] =
+        ["ijk", "ikj", "jik", "jki", "kij", "kji"].flatMap { ["loops: \($0)", "loops: \($0), layout: col"] }
+        + ["ikj", "ijk", "kji"].flatMap { o in
+            [8, 16, 32, 64, 128].map { "algorithm: tiled, loops: \(o), tile: \($0)" }
+        }
 
     @Test(arguments: machines)
     func everyPredictionIsWithin5PercentOfAFullyAssociativeSimulation(_ sizes: [Int]) throws {
@@ -63,7 +70,8 @@ import Models
                     predicted += 1
                     #expect(abs(Double(m) - sim) <= 0.05 * sim, "\(k) L\(l + 1): model \(m), simulated \(Int(sim))")
                 } else {
-                    #expect(r.modelNote?.contains("L\(l + 1):") == true, "\(k) L\(l + 1) has no prediction and no reason")
+                    #expect(
+                        r.modelNote?.contains("L\(l + 1):") == true, "\(k) L\(l + 1) has no prediction and no reason")
                 }
             }
         }
@@ -92,13 +100,16 @@ import Models
         // between 16 and 32: LRU keeps part of it, and the model gives no L1 figure, saying why.
         // L2 (256 lines) is overflowed by the problem (3 x 256 lines): no figure below L1.
         let (_, run) = try spec("m: 64, n: 64, k: 64", "algorithm: tiled, loops: ikj, tile: 8")
-        let p = try #require(AnalyticModel.predict(run, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024, 16384])))
+        let p = try #require(
+            AnalyticModel.predict(run, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024, 16384])))
         #expect(p.misses == [nil, nil])
-        #expect(p.note?.contains("L1: a working set of 24 lines is within 2x of its 16 lines") == true, "\(p.note ?? "")")
+        #expect(
+            p.note?.contains("L1: a working set of 24 lines is within 2x of its 16 lines") == true, "\(p.note ?? "")")
         #expect(p.note?.contains("L2: the problem (768 lines) overflows it") == true, "\(p.note ?? "")")
         // 48 is not a multiple of 32: partial tiles at the edge, no L1 figure.
         let (_, edge) = try spec("m: 64, n: 48, k: 64", "algorithm: tiled, loops: ikj, tile: 32")
-        let q = try #require(AnalyticModel.predict(edge, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024])))
+        let q = try #require(
+            AnalyticModel.predict(edge, elementSize: 4, accSize: 4, levels: Self.fullyAssociative([1024])))
         #expect(q.misses == [nil])
         #expect(q.note?.contains("L1: j = 48 is not a multiple of the tile 32") == true, "\(q.note ?? "")")
     }
@@ -109,13 +120,15 @@ import Models
         // (4 * 768 * 4 B = 12 KiB) takes ceil(12288 / 131072) = 1 way; mc = 6 * 2048 * 64 / (768 * 4)
         // = 256. L3 32768 sets x 16 ways: A block 256 * 768 * 4 B takes 1 way; nc = 14 * 32768 * 64 /
         // (768 * 4) = 9557.3 -> 9556 (a multiple of 4).
-        let zen4 = BLISModel.derive(mr: 4, nr: 4, elementSize: 4, l1: .init(sets: 64, ways: 8, line: 64),
-                                    l2: .init(sets: 2048, ways: 8, line: 64), l3: .init(sets: 32768, ways: 16, line: 64))
+        let zen4 = BLISModel.derive(
+            mr: 4, nr: 4, elementSize: 4, l1: .init(sets: 64, ways: 8, line: 64),
+            l2: .init(sets: 2048, ways: 8, line: 64), l3: .init(sets: 32768, ways: 16, line: 64))
         #expect(zen4 == BLISModel(kc: 768, mc: 256, nc: 9556))
         // Cortex-A53: L1 128 sets x 4 ways: CA = floor(3 / 2) = 1, kc = 128 * 64 / 16 = 512.
         // L2 512 sets x 16 ways: B panel 8 KiB takes 1 way; mc = 14 * 512 * 64 / 2048 = 224. No L3.
-        let a53 = BLISModel.derive(mr: 4, nr: 4, elementSize: 4, l1: .init(sets: 128, ways: 4, line: 64),
-                                   l2: .init(sets: 512, ways: 16, line: 64), l3: nil)
+        let a53 = BLISModel.derive(
+            mr: 4, nr: 4, elementSize: 4, l1: .init(sets: 128, ways: 4, line: 64),
+            l2: .init(sets: 512, ways: 16, line: 64), l3: nil)
         #expect(a53 == BLISModel(kc: 512, mc: 224, nc: nil))
     }
 }

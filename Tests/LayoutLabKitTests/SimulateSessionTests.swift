@@ -10,15 +10,15 @@ import SafeIO
 /// the outputs are written.
 @Suite struct SimulateSessionTests {
     let experiment = """
-    name: session
-    machine: tiny
-    kernel: gemm
-    shape: {m: 12, n: 10, k: 8}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: rb, algorithm: regblock, mr: 2, nr: 2}
+        name: session
+        machine: tiny
+        kernel: gemm
+        shape: {m: 12, n: 10, k: 8}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: rb, algorithm: regblock, mr: 2, nr: 2}
 
-    """
+        """
 
     let scratch = TestDirectory("layoutlab-session")
 
@@ -46,10 +46,12 @@ import SafeIO
         let journal = try #require(session.journalPath)
         #expect(journal == json + ".partial.jsonl")
         var seenDuringWrite = false
-        _ = try session.run(command: "layoutlab simulate session.yaml", write: { doc in
-            seenDuringWrite = FileManager.default.fileExists(atPath: journal)
-            try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
-        })
+        _ = try session.run(
+            command: "layoutlab simulate session.yaml",
+            write: { doc in
+                seenDuringWrite = FileManager.default.fileExists(atPath: journal)
+                try AtomicFile.write(doc.serialized(pretty: true) + "\n", to: json)
+            })
         #expect(seenDuringWrite)
         #expect(!FileManager.default.fileExists(atPath: journal))
         #expect(FileManager.default.fileExists(atPath: json))

@@ -22,14 +22,14 @@ import Reporting
 /// one. skipped = skippedIterations · 1024, explicit = 65536 - skipped.
 @Suite struct WarpCountFormulaTests {
     static let experiment = """
-    name: warp-formula
-    machine: tiny
-    kernel: gemm
-    shape: {m: 64, n: 16, k: 16}
-    variants:
-      - {name: ijk, loops: ijk}
+        name: warp-formula
+        machine: tiny
+        kernel: gemm
+        shape: {m: 64, n: 16, k: 16}
+        variants:
+          - {name: ijk, loops: ijk}
 
-    """
+        """
     static let (m, n, k) = (64, 16, 16)
 
     /// The formula above.
@@ -51,10 +51,12 @@ import Reporting
         #expect(doc["accesses"]?.uint64 == accesses, "\(what): accesses \(String(describing: doc["accesses"]))")
         let warp = try #require(doc["warp"], "\(what): no warp object")
         #expect(warp["period"]?.uint64 == UInt64(q), "\(what): period")
-        #expect(warp["skippedAccesses"]?.uint64 == skipped,
-                "\(what): skippedAccesses \(warp["skippedAccesses"]?.uint64 ?? 0), formula \(skipped)")
-        #expect(warp["explicitAccesses"]?.uint64 == accesses - skipped,
-                "\(what): explicitAccesses \(warp["explicitAccesses"]?.uint64 ?? 0), formula \(accesses - skipped)")
+        #expect(
+            warp["skippedAccesses"]?.uint64 == skipped,
+            "\(what): skippedAccesses \(warp["skippedAccesses"]?.uint64 ?? 0), formula \(skipped)")
+        #expect(
+            warp["explicitAccesses"]?.uint64 == accesses - skipped,
+            "\(what): explicitAccesses \(warp["explicitAccesses"]?.uint64 ?? 0), formula \(accesses - skipped)")
     }
 
     /// One level, 256 B, 2-way, 16 B lines (8 sets, 128 B per way). q = 128 / gcd(128, 64) = 2.

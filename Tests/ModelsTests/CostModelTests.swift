@@ -26,8 +26,9 @@ struct CostModelTests {
         l1.bytesWritten = 1_600
         l2.bytesRead = 3_200
         l2.bytesWritten = 800
-        return CostModel.Traffic(unit: "MNK", units: 1_000, element: "f32", levels: [("L1", l1), ("L2", l2)],
-                                 loadBytes: 12_000, storeBytes: 4_000)
+        return CostModel.Traffic(
+            unit: "MNK", units: 1_000, element: "f32", levels: [("L1", l1), ("L2", l2)],
+            loadBytes: 12_000, storeBytes: 4_000)
     }
 
     @Test func termsByHand() throws {
@@ -53,7 +54,9 @@ struct CostModelTests {
     @Test func aComputeBoundRunIsBoundByTheCore() throws {
         // Flops at 1 per cycle: T_core = 2 cycles per unit, above every transfer.
         let text = Self.machine.replacingOccurrences(of: "f32: 16", with: "f32: 1")
-        let c = try CostModel.evaluate(Self.traffic, machine: try MachineSpec.decode(text, file: "hand.yaml").performance).get()
+        let c = try CostModel.evaluate(
+            Self.traffic, machine: try MachineSpec.decode(text, file: "hand.yaml").performance
+        ).get()
         #expect(c.roofline == 2 && c.rooflineBound == "core")
         #expect(c.ecm == 2.75)  // T_nOL + transfers (2.75) still exceed T_OL (2)
     }
@@ -61,16 +64,26 @@ struct CostModelTests {
     @Test func missingParametersAreNamed() throws {
         let noMemory = Self.machine.replacingOccurrences(of: "memory: {bandwidth: 8 GB/s}", with: "")
         let m = try MachineSpec.decode(noMemory, file: "hand.yaml")
-        #expect(CostModel.evaluate(Self.traffic, machine: m.performance) == .failure(MissingParameters(names: ["memory.bandwidth"])))
-        let bare = try MachineSpec.decode("name: b\nlevels:\n  - {name: L1, size: 1KiB, line: 64, ways: 2}\n", file: "b.yaml")
+        #expect(
+            CostModel.evaluate(Self.traffic, machine: m.performance)
+                == .failure(MissingParameters(names: ["memory.bandwidth"])))
+        let bare = try MachineSpec.decode(
+            "name: b\nlevels:\n  - {name: L1, size: 1KiB, line: 64, ways: 2}\n", file: "b.yaml")
         var one = Self.traffic
         one.levels = [one.levels[0]]
         let e = CostModel.evaluate(one, machine: bare.performance)
-        #expect(e == .failure(MissingParameters(names: ["core.clock", "core.flopsPerCycle.f32", "core.loadsPerCycle", "core.loadBytes",
-                                                         "core.storesPerCycle", "core.storeBytes", "memory.bandwidth"])))
+        #expect(
+            e
+                == .failure(
+                    MissingParameters(names: [
+                        "core.clock", "core.flopsPerCycle.f32", "core.loadsPerCycle", "core.loadBytes",
+                        "core.storesPerCycle", "core.storeBytes", "memory.bandwidth",
+                    ])))
         // A bandwidth in GB/s cannot become bytes per cycle without the clock.
-        let noClock = Self.machine.replacingOccurrences(of: "clock: 2, ", with: "").replacingOccurrences(of: "bandwidth: 32}", with: "bandwidth: 64 GB/s}")
-        let n = CostModel.evaluate(Self.traffic, machine: try MachineSpec.decode(noClock, file: "hand.yaml").performance)
+        let noClock = Self.machine.replacingOccurrences(of: "clock: 2, ", with: "").replacingOccurrences(
+            of: "bandwidth: 32}", with: "bandwidth: 64 GB/s}")
+        let n = CostModel.evaluate(
+            Self.traffic, machine: try MachineSpec.decode(noClock, file: "hand.yaml").performance)
         #expect(n == .failure(MissingParameters(names: ["core.clock"])))
     }
 }

@@ -10,25 +10,27 @@ import LayoutConfig
 /// writes the file and then fails on purpose), review the diff and run the test again without it.
 @Suite struct ReportSnapshotTests {
     static let experiment = """
-    name: snapshot
-    machine: tiny
-    kernel: gemm
-    shape: {m: 8, n: 8, k: 8}
-    variants:
-      - {name: ijk, loops: ijk}
-      - {name: tiled, algorithm: tiled, tile: 4}
-      - {name: blis, algorithm: blis, mr: 2, nr: 2, kc: 4, mc: 4, nc: 8}
-    sweep:
-      size: [4, 8]
+        name: snapshot
+        machine: tiny
+        kernel: gemm
+        shape: {m: 8, n: 8, k: 8}
+        variants:
+          - {name: ijk, loops: ijk}
+          - {name: tiled, algorithm: tiled, tile: 4}
+          - {name: blis, algorithm: blis, mr: 2, nr: 2, kc: 4, mc: 4, nc: 8}
+        sweep:
+          size: [4, 8]
 
-    """
+        """
 
     @Test func reportMatchesSnapshot() throws {
         let spec = try ExperimentSpec.decode(Self.experiment, file: "snapshot.yaml")
         let results = try SimulateJob.run(spec)
-        let doc = SimulateJob.json(spec, machine: spec.machine, results: results, command: "layoutlab simulate snapshot.yaml")
+        let doc = SimulateJob.json(
+            spec, machine: spec.machine, results: results, command: "layoutlab simulate snapshot.yaml")
         let input = try ReportInput.decode(doc, file: "snapshot.json")
-        let report = try Report.build([input], stem: "snapshot", command: "layoutlab report snapshot.json -o snapshot.md")
+        let report = try Report.build(
+            [input], stem: "snapshot", command: "layoutlab report snapshot.json -o snapshot.md")
         let path = repoRoot + "/Tests/ReportingTests/Snapshots/snapshot.md"
         if ProcessInfo.processInfo.environment["LAYOUTLAB_UPDATE_SNAPSHOTS"] == "1" {
             try report.markdown.write(toFile: path, atomically: true, encoding: .utf8)
@@ -38,8 +40,11 @@ import LayoutConfig
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         #expect(report.markdown == expected)
-        #expect(report.charts.map(\.file).sorted() == ["snapshot-3c-L1.svg", "snapshot-misses-L1.svg", "snapshot-misses-L2.svg",
-                                                      "snapshot-model-L1.svg", "snapshot-regions-L1.svg", "snapshot-regions-L2.svg"])
+        #expect(
+            report.charts.map(\.file).sorted() == [
+                "snapshot-3c-L1.svg", "snapshot-misses-L1.svg", "snapshot-misses-L2.svg",
+                "snapshot-model-L1.svg", "snapshot-regions-L1.svg", "snapshot-regions-L2.svg",
+            ])
         for c in report.charts { #expect(c.svg.hasPrefix("<svg ") && c.svg.hasSuffix("</svg>\n")) }
     }
 }

@@ -20,23 +20,38 @@ struct VerdictTests {
 
     /// Two naive runs, `a` (ijk) and `b` (ikj), simulated on `machine` (a file path or name).
     static func document(machine: String) throws -> JSON {
-        let text = "name: v\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: a}, {name: b, loops: ikj}]\n"
+        let text =
+            "name: v\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: a}, {name: b, loops: ikj}]\n"
         let spec = try ExperimentSpec.decode(text, file: "v.yaml")
-        return SimulateJob.json(spec, machine: spec.machine, results: try SimulateJob.run(spec, classify: false, warp: false))
+        return SimulateJob.json(
+            spec, machine: spec.machine, results: try SimulateJob.run(spec, classify: false, warp: false))
     }
 
     /// A `cost` object: ECM and roofline cycles per MNK, and the ECM's terms.
-    static func cost(ecm: Double, roofline: Double, bound: String = "L1-L2", overlap: Double = 0.1, nonOverlap: Double = 0.3,
-                     transfers: [Double] = [0.6, 0.1]) -> JSON {
+    static func cost(
+        ecm: Double, roofline: Double, bound: String = "L1-L2", overlap: Double = 0.1, nonOverlap: Double = 0.3,
+        transfers: [Double] = [0.6, 0.1]
+    ) -> JSON {
         let names = ["L1-L2", "L2-memory"]
-        let boundaries: [JSON] = [.object([("name", .string("registers-L1")), ("bytes", .double(1)), ("cycles", .double(0.2))])]
-            + zip(names, transfers).map { .object([("name", .string($0)), ("bytes", .double(1)), ("cycles", .double($1))]) }
+        let boundaries: [JSON] =
+            [.object([("name", .string("registers-L1")), ("bytes", .double(1)), ("cycles", .double(0.2))])]
+            + zip(names, transfers).map {
+                .object([("name", .string($0)), ("bytes", .double(1)), ("cycles", .double($1))])
+            }
         return .object([
             ("unit", .string("MNK")), ("flops", .double(1024)), ("boundaries", .array(boundaries)),
             ("core", .object([("peakFlopsPerCycle", .double(16)), ("cycles", .double(overlap))])),
-            ("roofline", .object([("cycles", .double(roofline)), ("gflops", .double(4 / roofline)), ("bound", .string(bound))])),
-            ("ecm", .object([("cycles", .double(ecm)), ("gflops", .double(4 / ecm)), ("overlap", .double(overlap)),
-                             ("nonOverlap", .double(nonOverlap))])),
+            (
+                "roofline",
+                .object([("cycles", .double(roofline)), ("gflops", .double(4 / roofline)), ("bound", .string(bound))])
+            ),
+            (
+                "ecm",
+                .object([
+                    ("cycles", .double(ecm)), ("gflops", .double(4 / ecm)), ("overlap", .double(overlap)),
+                    ("nonOverlap", .double(nonOverlap)),
+                ])
+            ),
         ])
     }
 
@@ -52,7 +67,9 @@ struct VerdictTests {
     }
 
     static func verdict(_ doc: JSON) throws -> [String] {
-        let md = try Report.build([try ReportInput.decode(doc, file: "v.json")], stem: "v", command: "layoutlab report v.json").markdown
+        let md = try Report.build(
+            [try ReportInput.decode(doc, file: "v.json")], stem: "v", command: "layoutlab report v.json"
+        ).markdown
         let section = md.components(separatedBy: "## Verdict\n\n").dropFirst().first ?? ""
         return section.components(separatedBy: "\n\n").first?.split(separator: "\n").map(String.init) ?? []
     }
@@ -67,25 +84,29 @@ struct VerdictTests {
     }
 
     @Test func whenRooflineAndECMDisagreeBothAreSaid() throws {
-        let doc = Self.withCosts(try Self.document(machine: try handMachine()),
-                                 [Self.cost(ecm: 2, roofline: 0.5), Self.cost(ecm: 1, roofline: 0.8)])
+        let doc = Self.withCosts(
+            try Self.document(machine: try handMachine()),
+            [Self.cost(ecm: 2, roofline: 0.5), Self.cost(ecm: 1, roofline: 0.8)])
         // b: ECM 1 cycle per MNK = 2 flops x 2 GHz / 1 = 4 GFLOP/s; its largest serial term is the
         // L1-L2 transfers, 0.6 of the 1.0 cycle; a is 2x slower by ECM but has the lower roofline.
-        #expect(try Self.verdict(doc) == [
-            "- On hand: **b** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by L1-L2 transfers: 60% of the time); "
-                + "runner-up **a**, 2.0x slower; the roofline ranks **a** first (0.5 cycles per MNK, bound by L1-L2).",
-        ])
+        #expect(
+            try Self.verdict(doc) == [
+                "- On hand: **b** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by L1-L2 transfers: 60% of the time); "
+                    + "runner-up **a**, 2.0x slower; the roofline ranks **a** first (0.5 cycles per MNK, bound by L1-L2)."
+            ])
     }
 
     @Test func withinFivePercentIsAboutEqualAndTheArithmeticCanBound() throws {
         // a: T_OL 1.0 above T_nOL + transfers (0.3 + 0.6 + 0.1): bound by the arithmetic.
-        let doc = Self.withCosts(try Self.document(machine: try handMachine()),
-                                 [Self.cost(ecm: 1.0, roofline: 1.0, bound: "core", overlap: 1.0), Self.cost(ecm: 1.04, roofline: 1.0)])
+        let doc = Self.withCosts(
+            try Self.document(machine: try handMachine()),
+            [Self.cost(ecm: 1.0, roofline: 1.0, bound: "core", overlap: 1.0), Self.cost(ecm: 1.04, roofline: 1.0)])
         let lines = try Self.verdict(doc)
-        #expect(lines == [
-            "- On hand: **a** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by the arithmetic); "
-                + "runner-up **b**, about equal (1.04x); the roofline agrees.",
-        ])
+        #expect(
+            lines == [
+                "- On hand: **a** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by the arithmetic); "
+                    + "runner-up **b**, about equal (1.04x); the roofline agrees."
+            ])
     }
 
     @Test func missingFiguresAreNamedAndMissesDecide() throws {
@@ -95,8 +116,10 @@ struct VerdictTests {
         let l2 = input.runs.map { $0.levels[1].c.misses }
         let lines = try Self.verdict(doc)
         #expect(lines.count == 1)
-        #expect(lines[0].hasPrefix("- On tiny: no modelled time (the machine file gives no performance figures: core, "
-                                   + "a level's bandwidth, memory); by misses at L2, the last level, "))
+        #expect(
+            lines[0].hasPrefix(
+                "- On tiny: no modelled time (the machine file gives no performance figures: core, "
+                    + "a level's bandwidth, memory); by misses at L2, the last level, "))
         if l2[0] != l2[1] {
             let (best, other) = l2[0] < l2[1] ? ("a", "b") : ("b", "a")
             #expect(lines[0].contains("**\(best)** has the fewest (\(Fmt.int(min(l2[0], l2[1]))))"), "\(lines)")
@@ -109,10 +132,13 @@ struct VerdictTests {
     @Test func partialFiguresNameWhatIsMissing() throws {
         // Without memory's bandwidth the last boundary has no time: the note names `memory.bandwidth`.
         let machine = try handMachine()
-        try Self.machine.replacingOccurrences(of: "memory: {bandwidth: 8}", with: "").write(toFile: machine, atomically: true, encoding: .utf8)
+        try Self.machine.replacingOccurrences(of: "memory: {bandwidth: 8}", with: "").write(
+            toFile: machine, atomically: true, encoding: .utf8)
         let doc = try Self.document(machine: machine)
         #expect(doc["runs"]?.array?.first?["cost"] == .null)
         #expect(doc["runs"]?.array?.first?["costNote"] == .string("the machine file does not give memory.bandwidth"))
-        #expect(try Self.verdict(doc).first?.contains("no modelled time (the machine file does not give memory.bandwidth)") == true)
+        #expect(
+            try Self.verdict(doc).first?.contains("no modelled time (the machine file does not give memory.bandwidth)")
+                == true)
     }
 }

@@ -18,35 +18,50 @@ public struct CLIProcess {
     /// `shell`: commands run by /bin/sh before exec-ing the CLI. `closedStdout`: the CLI's stdout
     /// is a pipe nobody reads (as `| head` leaves it once head exits). `whileRunning` is called
     /// with the child's pid until it returns true or the child ends.
-    public static func run(_ args: [String], shell: String? = nil, closedStdout: Bool = false, limit: Double = 60,
-                    whileRunning: ((Int32) -> Bool)? = nil) throws -> Result {
+    public static func run(
+        _ args: [String], shell: String? = nil, closedStdout: Bool = false, limit: Double = 60,
+        whileRunning: ((Int32) -> Bool)? = nil
+    ) throws -> Result {
         let p = Process()
         if let shell {
             p.executableURL = URL(fileURLWithPath: "/bin/sh")
             p.arguments = ["-c", shell + "; exec \"$0\" \"$@\"", binary] + args
         } else {
-            p.executableURL = URL(fileURLWithPath: binary); p.arguments = args
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = args
         }
         let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e
+        p.standardOutput = o
+        p.standardError = e
         if closedStdout { try o.fileHandleForReading.close() }
         try p.run()
         let outData = Locked(Data()), errData = Locked(Data())
         let group = DispatchGroup()
         if !closedStdout {
-            DispatchQueue.global().async(group: group) { let d = o.fileHandleForReading.readDataToEndOfFile(); outData.with { $0 = d } }
+            DispatchQueue.global().async(group: group) {
+                let d = o.fileHandleForReading.readDataToEndOfFile()
+                outData.with { $0 = d }
+            }
         }
-        DispatchQueue.global().async(group: group) { let d = e.fileHandleForReading.readDataToEndOfFile(); errData.with { $0 = d } }
+        DispatchQueue.global().async(group: group) {
+            let d = e.fileHandleForReading.readDataToEndOfFile()
+            errData.with { $0 = d }
+        }
         let deadline = Date().addingTimeInterval(limit)
         var hung = false, watching = whileRunning != nil
         while p.isRunning {
             if watching, let w = whileRunning, w(p.processIdentifier) { watching = false }
-            if Date() > deadline { kill(p.processIdentifier, SIGKILL); hung = true; break }
+            if Date() > deadline {
+                kill(p.processIdentifier, SIGKILL)
+                hung = true
+                break
+            }
             usleep(2000)
         }
         p.waitUntilExit()
         group.wait()
-        return Result(status: p.terminationStatus, out: String(decoding: outData.with { $0 }, as: UTF8.self),
-                      err: String(decoding: errData.with { $0 }, as: UTF8.self), hung: hung)
+        return Result(
+            status: p.terminationStatus, out: String(decoding: outData.with { $0 }, as: UTF8.self),
+            err: String(decoding: errData.with { $0 }, as: UTF8.self), hung: hung)
     }
 }

@@ -5,18 +5,26 @@ import Reporting
 /// measured runs in IntegrationTests).
 public enum HandMadeDocument {
     /// A level entry: misses split into loads/stores (all loads), 3C as given or null.
-    public static func level(_ name: String, accesses: UInt64, misses: UInt64, compulsory: UInt64? = nil,
-                             regions: [(String, UInt64, UInt64)] = []) -> JSON {
+    public static func level(
+        _ name: String, accesses: UInt64, misses: UInt64, compulsory: UInt64? = nil,
+        regions: [(String, UInt64, UInt64)] = []
+    ) -> JSON {
         let three: [(String, JSON)] = ["compulsory", "capacity", "conflict"].enumerated().map { i, k in
             (k, compulsory.map { .uint(i == 0 ? $0 : i == 1 ? misses - $0 : 0) } ?? .null)
         }
         let regs = regions.map { region in
-            (region.0, JSON.object([("accesses", .uint(region.1 + region.2)), ("loads", .uint(region.1)),
-                                    ("stores", .uint(region.2)), ("misses", .uint(0))]))
+            (
+                region.0,
+                JSON.object([
+                    ("accesses", .uint(region.1 + region.2)), ("loads", .uint(region.1)),
+                    ("stores", .uint(region.2)), ("misses", .uint(0)),
+                ])
+            )
         }
         let counts: [(String, JSON)] = [
             ("name", .string(name)), ("accesses", .uint(accesses)), ("hits", .uint(accesses - misses)),
-            ("misses", .uint(misses)), ("loadMisses", .uint(misses)), ("storeMisses", .uint(0)), ("writebacks", .uint(0)),
+            ("misses", .uint(misses)), ("loadMisses", .uint(misses)), ("storeMisses", .uint(0)),
+            ("writebacks", .uint(0)),
         ]
         let flushed = JSON.object([("writebacks", .uint(0)), ("misses", .uint(0))])
         return .object(counts + three + [("prefetches", .uint(0)), ("regions", .object(regs)), ("flushed", flushed)])
@@ -24,24 +32,40 @@ public enum HandMadeDocument {
 
     /// A machine of LRU levels, 32 KiB, 1 MiB, 32 MiB, ... with 64-byte lines and 8 ways.
     public static func machine(_ name: String, _ levels: [String]) -> JSON {
-        .object([("name", .string(name)), ("levels", .array(levels.enumerated().map { i, l in
-            .object([("name", .string(l)), ("size", .uint(UInt64(32768 << (5 * i)))), ("line", .uint(64)),
-                     ("ways", .uint(8)), ("sets", .uint(UInt64(64 << (5 * i)))), ("policy", .string("lru"))])
-        }))])
+        .object([
+            ("name", .string(name)),
+            (
+                "levels",
+                .array(
+                    levels.enumerated().map { i, l in
+                        .object([
+                            ("name", .string(l)), ("size", .uint(UInt64(32768 << (5 * i)))), ("line", .uint(64)),
+                            ("ways", .uint(8)), ("sets", .uint(UInt64(64 << (5 * i)))), ("policy", .string("lru")),
+                        ])
+                    })
+            ),
+        ])
     }
 
     /// A document of a GEMM 200 x 300 x 150 experiment (f64) with the given runs; `extra` keys go last.
-    public static func doc(_ experiment: String, machine: JSON, runs: [JSON], kernel: String = "gemm",
-                           sweep: [(String, JSON)] = [], extra: [(String, JSON)] = []) -> JSON {
+    public static func doc(
+        _ experiment: String, machine: JSON, runs: [JSON], kernel: String = "gemm",
+        sweep: [(String, JSON)] = [], extra: [(String, JSON)] = []
+    ) -> JSON {
         let shape = JSON.object([("m", .uint(200)), ("n", .uint(300)), ("k", .uint(150))])
-        return .object([("experiment", .string(experiment)), ("machine", machine), ("runs", .array(runs)),
-                        ("kernel", .string(kernel)), ("element", .string("f64")), ("shape", shape),
-                        ("sweep", .object(sweep)), ("layoutlab", .string("test"))] + extra)
+        return .object(
+            [
+                ("experiment", .string(experiment)), ("machine", machine), ("runs", .array(runs)),
+                ("kernel", .string(kernel)), ("element", .string("f64")), ("shape", shape),
+                ("sweep", .object(sweep)), ("layoutlab", .string("test")),
+            ] + extra)
     }
 
     /// A run entry of `variant` at `point` with the given level entries.
     public static func run(_ variant: String, _ point: [(String, JSON)], accesses: UInt64, _ levels: [JSON]) -> JSON {
-        .object([("variant", .string(variant)), ("point", .object(point)), ("accesses", .uint(accesses)),
-                 ("footprintBytes", .uint(0)), ("levels", .array(levels))])
+        .object([
+            ("variant", .string(variant)), ("point", .object(point)), ("accesses", .uint(accesses)),
+            ("footprintBytes", .uint(0)), ("levels", .array(levels)),
+        ])
     }
 }

@@ -14,7 +14,9 @@ import AccessSink
         mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
             seen.append("\(kind == .load ? "load" : "store") \(address) \(size)")
         }
-        mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) { seen.append("misc \(address) \(size)") }
+        mutating func accessMisc(address: UInt64, size: UInt32, region: RegionTag) {
+            seen.append("misc \(address) \(size)")
+        }
         mutating func copyBack(address: UInt64, size: UInt32) { seen.append("copyBack \(address) \(size)") }
         mutating func invalidate(address: UInt64, size: UInt32) { seen.append("invalidate \(address) \(size)") }
     }
@@ -26,12 +28,16 @@ import AccessSink
     }
 
     static func error(_ text: String) -> String {
-        do { _ = try read(text); return "no error" } catch { return "\(error)" }
+        do {
+            _ = try read(text)
+            return "no error"
+        } catch { return "\(error)" }
     }
 
     @Test func extendedSizesAreHexadecimal() throws {
         // 10 is sixteen bytes; a and 1f are valid sizes (10 and 31); 0x20 is 32.
-        #expect(try Self.read("w 0 10\nr 40 a\nr 80 1f\nm c0 0x20\nR 100 1\n")
+        #expect(
+            try Self.read("w 0 10\nr 40 a\nr 80 1f\nm c0 0x20\nR 100 1\n")
                 == ["store 0 16", "load 64 10", "load 128 31", "misc 192 32", "load 256 1"])
     }
 
@@ -44,7 +50,8 @@ import AccessSink
 
     @Test func traditionalRecordsAreAlignedWords() throws {
         // 3e & ~3 = 3c, 7 & ~3 = 4, 3 -> 0: each a 4-byte access that stays in its word (and line).
-        #expect(try Self.read("0 3e\n1 7\n3 3\n0 1000 ignored\n")
+        #expect(
+            try Self.read("0 3e\n1 7\n3 3\n0 1000 ignored\n")
                 == ["load 60 4", "store 4 4", "misc 0 4", "load 4096 4"])
     }
 
@@ -65,14 +72,16 @@ import AccessSink
 
     @Test func copyBackAndInvalidateRecords() throws {
         // Extended c/v (size 0: the whole cache), traditional 4/5 (a word at address & ~3).
-        #expect(try Self.read("c 40 0\nv 1000 4\nC 0 0x10\n4 47\n5 1003\ni 0 4\n")
+        #expect(
+            try Self.read("c 40 0\nv 1000 4\nC 0 0x10\n4 47\n5 1003\ni 0 4\n")
                 == ["copyBack 64 0", "invalidate 4096 4", "copyBack 0 16", "copyBack 68 4", "invalidate 4096 4"])
         #expect(Self.error("c 0\n") == "t.din:1: extended din needs a size after the address")
         #expect(Self.error("v 0 zz\n") == "t.din:1: size zz is not a hexadecimal number")
         // dinero-binary types 4 and 5 carry their size (0 allowed).
         var r = Recorder()
         let bin: [UInt8] = [0x40, 0, 0, 0, 0, 0, 4, 0, 0x00, 0x10, 0, 0, 4, 0, 5, 0]
-        let (_, summary) = try TraceReader.replay(ByteSource(bytes: bin, name: "t.bin"), format: .dineroBinary, into: &r)
+        let (_, summary) = try TraceReader.replay(
+            ByteSource(bytes: bin, name: "t.bin"), format: .dineroBinary, into: &r)
         #expect(r.seen == ["copyBack 64 0", "invalidate 4096 4"] && summary.maintenance == 2 && summary.skipped == 0)
     }
 }

@@ -8,9 +8,16 @@ import AccessSink
 @Suite struct HostileTraceTests {
     let scratch = TestDirectory("layoutlab-hostile-trace")
     func tmp(_ name: String) -> String { scratch.file(name) }
-    func err(_ body: () throws -> Void) -> String { do { try body(); return "no error" } catch { return "\(error)" } }
+    func err(_ body: () throws -> Void) -> String {
+        do {
+            try body()
+            return "no error"
+        } catch { return "\(error)" }
+    }
 
-    func replay(_ bytes: [UInt8], _ format: TraceFormat?, chunk: Int = 1 << 20) throws -> (TraceFormat, TraceSummary, UInt64) {
+    func replay(_ bytes: [UInt8], _ format: TraceFormat?, chunk: Int = 1 << 20) throws -> (
+        TraceFormat, TraceSummary, UInt64
+    ) {
         let p = tmp("t-\(chunk)")
         _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         var sink = CountingSink()
@@ -28,7 +35,9 @@ import AccessSink
         // CRLF is one line end, wherever the buffer splits it: the error names line 3, not 5.
         let crlf = Array("r 1000 4\r\nw 2000 8\r\nzz 1\r\n".utf8)
         for chunk in 10...24 {
-            #expect(err { _ = try replay(crlf, .din, chunk: chunk) }.hasSuffix(":3: unknown access type `zz` (expected r, w, i, m, c, v or a label 0-5)"), "chunk \(chunk)")
+            #expect(
+                err { _ = try replay(crlf, .din, chunk: chunk) }.hasSuffix(
+                    ":3: unknown access type `zz` (expected r, w, i, m, c, v or a label 0-5)"), "chunk \(chunk)")
         }
         // Mixed: CR, CRLF, LF, then a blank CR line: four records.
         #expect(try replay(Array("r 0 4\rr 10 4\r\nr 20 4\n\rw 30 4".utf8), .din).2 == 4)
@@ -60,25 +69,35 @@ import AccessSink
     @Test func binaryRecordsArrivingInPiecesAreWaitedFor() throws {
         // Two dinero-binary records (8 bytes: u32 address, u16 size, u8 type, pad), split inside the first.
         let bin: [UInt8] = [0, 0x10, 0, 0, 4, 0, 0, 0, 0, 0x20, 0, 0, 4, 0, 1, 0]
-        for split in [1, 5, 9, 15] { #expect(try replayFromPipe(bin, split: split, .dineroBinary) == 2, "split \(split)") }
+        for split in [1, 5, 9, 15] {
+            #expect(try replayFromPipe(bin, split: split, .dineroBinary) == 2, "split \(split)")
+        }
         // llt: 12-byte header without regions, then two 12-byte records; split inside a record.
         var llt = Array("LLTRACE".utf8) + [0, 1, 0, 0, 0]
         llt += [0, 0x10, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0] + [0, 0x20, 0, 0, 0, 0, 0, 0, 8, 0, 1, 0]
         for split in [3, 14, 25, 35] { #expect(try replayFromPipe(llt, split: split, .llt) == 2, "split \(split)") }
         // A record really cut short by the end of the input is still an error.
-        #expect(err { _ = try replay(Array(bin.prefix(13)), .dineroBinary) }.hasSuffix("truncated record at byte offset 8: 5 of 8 bytes"))
+        #expect(
+            err { _ = try replay(Array(bin.prefix(13)), .dineroBinary) }.hasSuffix(
+                "truncated record at byte offset 8: 5 of 8 bytes"))
     }
 
     @Test func compressedTracesAreNamed() {
         let gz: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]
-        #expect(err { _ = try replay(gz, nil) }.hasSuffix(": is gzip-compressed; compressed traces are not read (decompress it first, or pipe it: gzip -dc FILE | layoutlab replay - ...)"))
+        #expect(
+            err { _ = try replay(gz, nil) }.hasSuffix(
+                ": is gzip-compressed; compressed traces are not read (decompress it first, or pipe it: gzip -dc FILE | layoutlab replay - ...)"
+            ))
         #expect(err { _ = try replay(gz, .din) }.contains("is gzip-compressed"))
         #expect(err { _ = try replay([0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0, 0], nil) }.contains("is zstd-compressed"))
     }
 
     @Test func lackeySizeOverTheLimitNamesTheLimit() {
-        #expect(err { _ = try replay(Array(" L 1000,2000000\n".utf8), .lackey) }.hasSuffix(":1: size 2000000 exceeds the 1 MiB limit for one access"))
-        #expect(err { _ = try replay(Array(" L 1000,0\n".utf8), .lackey) }.hasSuffix(":1: size is not a positive number"))
+        #expect(
+            err { _ = try replay(Array(" L 1000,2000000\n".utf8), .lackey) }.hasSuffix(
+                ":1: size 2000000 exceeds the 1 MiB limit for one access"))
+        #expect(
+            err { _ = try replay(Array(" L 1000,0\n".utf8), .lackey) }.hasSuffix(":1: size is not a positive number"))
         #expect(err { _ = try replay(Array(" L 1000,1048576\n".utf8), .lackey) } == "no error")
     }
 }

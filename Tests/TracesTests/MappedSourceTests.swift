@@ -25,7 +25,9 @@ import AccessSink
 
     static let count = 5000
 
-    func read(_ path: String, _ format: TraceFormat, window: Int?) throws -> (seen: [String], read: UInt64?, total: UInt64?) {
+    func read(_ path: String, _ format: TraceFormat, window: Int?) throws -> (
+        seen: [String], read: UInt64?, total: UInt64?
+    ) {
         let src = try ByteSource(path: path, chunk: 1000, window: window)
         var r = Recorder()
         _ = try TraceReader.replay(src, format: format, into: &r)

@@ -27,45 +27,59 @@ public enum BenchJob {
         let base: UInt64 = 0x1000000
         func add(_ r: (UInt64, UInt32, AccessKind)) { if out.count < count { out.append(r) } }
         while out.count < count {
-            rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17
-            if rng & 15 == 0 { add((base + (rng >> 20) % (8 << 20) & ~7, 8, .load)); continue }
+            rng ^= rng << 13
+            rng ^= rng >> 7
+            rng ^= rng << 17
+            if rng & 15 == 0 {
+                add((base + (rng >> 20) % (8 << 20) & ~7, 8, .load))
+                continue
+            }
             add((0x10000 + (rng >> 40) % 4096 & ~3, 4, .load))
-            add((b, 4, .load)); b = b + 4 > 0x500000 ? 0x100000 : b + 4
-            add((c, 4, .load)); add((c, 4, .store)); c = c + 4 > 0xD00000 ? 0x900000 : c + 4
+            add((b, 4, .load))
+            b = b + 4 > 0x500000 ? 0x100000 : b + 4
+            add((c, 4, .load))
+            add((c, 4, .store))
+            c = c + 4 > 0xD00000 ? 0x900000 : c + 4
         }
         return out
     }
 
     /// Replays `trace` from memory into a fresh hierarchy `runs` times; median seconds.
-    public static func fromMemory(_ levels: [LevelConfig], _ trace: [(UInt64, UInt32, AccessKind)],
-                                  classify: Bool, runs: Int) -> Double {
-        median((0..<runs).map { _ in
-            var sim = CacheHierarchy(levels, classify: classify)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            trace.withUnsafeBufferPointer { buf in
-                for r in buf { sim.access(address: r.0, size: r.1, kind: r.2, region: 0) }
-            }
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            precondition(sim.stats().accesses == UInt64(trace.count))
-            return Double(t1 - t0) / 1e9
-        })
+    public static func fromMemory(
+        _ levels: [LevelConfig], _ trace: [(UInt64, UInt32, AccessKind)],
+        classify: Bool, runs: Int
+    ) -> Double {
+        median(
+            (0..<runs).map { _ in
+                var sim = CacheHierarchy(levels, classify: classify)
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                trace.withUnsafeBufferPointer { buf in
+                    for r in buf { sim.access(address: r.0, size: r.1, kind: r.2, region: 0) }
+                }
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                precondition(sim.stats().accesses == UInt64(trace.count))
+                return Double(t1 - t0) / 1e9
+            })
     }
 
     /// Writes `trace` as a dinero-binary file at `path` and times replays of it (parse + simulate).
-    public static func fromDineroBinary(_ levels: [LevelConfig], _ trace: [(UInt64, UInt32, AccessKind)],
-                                        path: String, runs: Int) throws -> Double {
+    public static func fromDineroBinary(
+        _ levels: [LevelConfig], _ trace: [(UInt64, UInt32, AccessKind)],
+        path: String, runs: Int
+    ) throws -> Double {
         var w = try TraceWriter(path: path, format: .dineroBinary)
         for r in trace { w.access(address: r.0, size: r.1, kind: r.2, region: 0) }
         try w.finish()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        return try median((0..<runs).map { _ in
-            var sim = CacheHierarchy(levels, classify: false)
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let src = try ByteSource(path: path)
-            _ = try TraceReader.replayDineroBinary(src, into: &sim)
-            let t1 = DispatchTime.now().uptimeNanoseconds
-            return Double(t1 - t0) / 1e9
-        })
+        return try median(
+            (0..<runs).map { _ in
+                var sim = CacheHierarchy(levels, classify: false)
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                let src = try ByteSource(path: path)
+                _ = try TraceReader.replayDineroBinary(src, into: &sim)
+                let t1 = DispatchTime.now().uptimeNanoseconds
+                return Double(t1 - t0) / 1e9
+            })
     }
 
     public static func median(_ xs: [Double]) -> Double {
@@ -88,8 +102,10 @@ extension BenchJob {
     /// The simulator figures: L1-only and L1+L2 LRU from memory (3C off and on), and L1+L2
     /// replaying a dinero-binary file.
     /// `done` gets each row as it finishes.
-    public static func simulatorRows(l1: [LevelConfig], l12: [LevelConfig], accesses: Int, runs: Int,
-                                     done: (Row) -> Void = { _ in }) throws -> [Row] {
+    public static func simulatorRows(
+        l1: [LevelConfig], l12: [LevelConfig], accesses: Int, runs: Int,
+        done: (Row) -> Void = { _ in }
+    ) throws -> [Row] {
         let trace = syntheticTrace(count: accesses)
         let n = UInt64(accesses)
         // In a private folder (mkdtemp, 0700), not a predictable name in a shared /tmp.

@@ -9,8 +9,10 @@ public enum EngineBench {
     /// The rows, with n = 256 f32 naive GEMM (67 million emitted accesses), and a note giving
     /// the native kernel's time as a multiple of the hand-written loop's.
     /// `done` gets each simulator row as it finishes.
-    public static func rows(levels: [LevelConfig], runs: Int, n: Int = 256,
-                            done: (BenchJob.Row) -> Void = { _ in }) -> (rows: [BenchJob.Row], note: String) {
+    public static func rows(
+        levels: [LevelConfig], runs: Int, n: Int = 256,
+        done: (BenchJob.Row) -> Void = { _ in }
+    ) -> (rows: [BenchJob.Row], note: String) {
         let shape = GemmShape(m: n, n: n, k: n)
         let emitted = UInt64(4 * n * n * n)
         let w = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(.ikj)))!
@@ -29,24 +31,29 @@ public enum EngineBench {
         }
         precondition(handResult == nativeResult, "hand-written loop disagrees with the native kernel")
         let native = BenchJob.median(nativeTimes), hand = BenchJob.median(handTimes)
-        let note = "native / hand-written GEMM time: " + String(format: "%.2f", native / hand)
+        let note =
+            "native / hand-written GEMM time: " + String(format: "%.2f", native / hand)
             + " (medians of \(nativeTimes.count) alternating runs each)"
         func simulate(_ order: LoopOrder, classify: Bool) -> Double {
             let v = GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: .naive(order)))!
-            return BenchJob.median((0..<runs).map { _ in
-                var sim = CacheHierarchy(levels, classify: classify)
-                return time { v.run(sink: &sim) }
-            })
+            return BenchJob.median(
+                (0..<runs).map { _ in
+                    var sim = CacheHierarchy(levels, classify: classify)
+                    return time { v.run(sink: &sim) }
+                })
         }
         var rows = [
-            BenchJob.Row(name: "engine: native naive GEMM ikj n=\(n) (NullSink)", accesses: emitted, medianSeconds: native),
+            BenchJob.Row(
+                name: "engine: native naive GEMM ikj n=\(n) (NullSink)", accesses: emitted, medianSeconds: native),
             BenchJob.Row(name: "engine: hand-written ikj loop, same arrays", accesses: emitted, medianSeconds: hand),
         ]
         rows.forEach(done)
         for (order, classify) in [(LoopOrder.ijk, false), (.ikj, false), (.ijk, true)] {
-            let row = BenchJob.Row(name: "simulate: naive GEMM \(order) n=\(n), L1+L2 LRU" + (classify ? " + 3C" : ""),
-                                   accesses: emitted, medianSeconds: simulate(order, classify: classify))
-            done(row); rows.append(row)
+            let row = BenchJob.Row(
+                name: "simulate: naive GEMM \(order) n=\(n), L1+L2 LRU" + (classify ? " + 3C" : ""),
+                accesses: emitted, medianSeconds: simulate(order, classify: classify))
+            done(row)
+            rows.append(row)
         }
         return (rows, note)
     }
@@ -54,8 +61,10 @@ public enum EngineBench {
     /// C += A·B for n x n row-major f32 arrays, written the way a performance-minded person
     /// would in Swift: A(i,p) in a register, row pointers for B and C, unit-stride inner loop.
     @inline(never)
-    static func handWrittenIKJ(_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
-                               _ c: UnsafeMutablePointer<Float>, _ n: Int) {
+    static func handWrittenIKJ(
+        _ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>,
+        _ c: UnsafeMutablePointer<Float>, _ n: Int
+    ) {
         for i in 0..<n {
             let cRow = c + i * n
             for p in 0..<n {

@@ -9,7 +9,8 @@ public enum MachineDetect {
         let levels = try detect(root: root)
         var out = "name: host\ndescription: detected from \(root)\nlevels:\n"
         for l in levels {
-            out += "  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n"
+            out +=
+                "  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n"
         }
         return out
     }
@@ -18,16 +19,20 @@ public enum MachineDetect {
     public static func detect(root: String = "/sys/devices/system/cpu/cpu0/cache") throws -> [LevelConfig] {
         let fm = FileManager.default
         guard let entries = try? fm.contentsOfDirectory(atPath: root) else {
-            throw ConfigError(file: root, line: nil, key: "", message: "cannot read the cache description from sysfs (not Linux, or no sysfs)")
+            throw ConfigError(
+                file: root, line: nil, key: "",
+                message: "cannot read the cache description from sysfs (not Linux, or no sysfs)")
         }
         func read(_ dir: String, _ f: String) -> String? {
-            (try? String(contentsOfFile: "\(root)/\(dir)/\(f)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            (try? String(contentsOfFile: "\(root)/\(dir)/\(f)", encoding: .utf8))?.trimmingCharacters(
+                in: .whitespacesAndNewlines)
         }
         var found: [(Int, LevelConfig)] = []
         for e in entries.sorted() where e.hasPrefix("index") {
             guard let type = read(e, "type"), type == "Data" || type == "Unified",
-                  let lv = read(e, "level").flatMap(Int.init),
-                  let sizeText = read(e, "size"), let line = read(e, "coherency_line_size").flatMap(Int.init) else { continue }
+                let lv = read(e, "level").flatMap(Int.init),
+                let sizeText = read(e, "size"), let line = read(e, "coherency_line_size").flatMap(Int.init)
+            else { continue }
             let size = parseSize(sizeText)
             guard size > 0, line > 0, line <= size else { continue }
             var ways = read(e, "ways_of_associativity").flatMap(Int.init) ?? 0

@@ -22,7 +22,10 @@ public struct CallgrindSetup: Sendable {
     public var executable: String
     /// The experiment argument as the user gave it (a file or a bundled name), for the child.
     public var experiment: String
-    public init(executable: String, experiment: String) { self.executable = executable; self.experiment = experiment }
+    public init(executable: String, experiment: String) {
+        self.executable = executable
+        self.experiment = experiment
+    }
 }
 
 extension MeasureJob {
@@ -33,7 +36,9 @@ extension MeasureJob {
         guard let first = data.first, let last = data.last else { throw ReportError("machine \(m.name) has no levels") }
         func g(_ c: LevelConfig) throws -> Callgrind.Geometry {
             let geo = Callgrind.Geometry(size: c.size, ways: c.ways, line: c.line)
-            if let p = geo.problem { throw ReportError("--counters callgrind: machine \(m.name), level \(c.name): \(p)") }
+            if let p = geo.problem {
+                throw ReportError("--counters callgrind: machine \(m.name), level \(c.name): \(p)")
+            }
             return geo
         }
         return (try g(first), try g(last))
@@ -41,17 +46,26 @@ extension MeasureJob {
 
     /// Callgrind's counters for every run (points outer, variants inner, as `run` measures them),
     /// each `callgrind::NAME`; every event `unavailable` with the reason when Valgrind cannot run.
-    static func callgrindCounters(_ spec: ExperimentSpec, host: MachineSpec, setup: CallgrindSetup) throws -> [[String: EventResult]] {
+    static func callgrindCounters(_ spec: ExperimentSpec, host: MachineSpec, setup: CallgrindSetup) throws -> [[String:
+        EventResult]]
+    {
         let (d1, ll) = try callgrindGeometry(host)
         let count = spec.runs.count
         func unavailable(_ why: String) -> [[String: EventResult]] {
-            Array(repeating: Dictionary(uniqueKeysWithValues: Callgrind.events.map { ("callgrind::\($0)", EventResult.unavailable(reason: why)) }),
-                  count: count)
+            Array(
+                repeating: Dictionary(
+                    uniqueKeysWithValues: Callgrind.events.map {
+                        ("callgrind::\($0)", EventResult.unavailable(reason: why))
+                    }),
+                count: count)
         }
         guard Callgrind.clientRequestsBuiltIn else {
-            return unavailable("this layoutlab was built without valgrind/callgrind.h (install Debian's `valgrind` and rebuild)")
+            return unavailable(
+                "this layoutlab was built without valgrind/callgrind.h (install Debian's `valgrind` and rebuild)")
         }
-        guard Callgrind.valgrindPath() != nil else { return unavailable("valgrind is not installed (Debian package `valgrind`)") }
+        guard Callgrind.valgrindPath() != nil else {
+            return unavailable("valgrind is not installed (Debian package `valgrind`)")
+        }
         // A private folder (mkdtemp, 0700) that a signal removes too; a missing TMPDIR is an error.
         let scratch: PrivateScratch
         do {
@@ -69,13 +83,17 @@ extension MeasureJob {
         for p in spec.points.indices {
             for v in spec.variants.indices {
                 // `--` first: an experiment path that starts with `-` is a path, not an option.
-                let args = ["native-kernel", "--point-index", "\(p)", "--variant-index", "\(v)", "--", setup.experiment]
+                let args = [
+                    "native-kernel", "--point-index", "\(p)", "--variant-index", "\(v)", "--", setup.experiment,
+                ]
                 switch Callgrind.run(executable: binary, arguments: args, d1: d1, ll: ll, scratch: scratch) {
                 case .success(let totals):
-                    out.append(Dictionary(uniqueKeysWithValues: Callgrind.events.map { e in
-                        let x = totals[e] ?? 0
-                        return ("callgrind::\(e)", EventResult.ok(median: Double(x), min: x, max: x))
-                    }))
+                    out.append(
+                        Dictionary(
+                            uniqueKeysWithValues: Callgrind.events.map { e in
+                                let x = totals[e] ?? 0
+                                return ("callgrind::\(e)", EventResult.ok(median: Double(x), min: x, max: x))
+                            }))
                 case .failure(let e):
                     out.append(unavailable(e.description)[0])
                 }
@@ -86,12 +104,16 @@ extension MeasureJob {
 
     /// The child's side: builds run (point `p`, variant `v`) on fresh buffers, then runs its native
     /// kernel once between Callgrind's start and stop requests.
-    public static func nativeKernelUnderCallgrind(_ spec: ExperimentSpec, pointIndex p: Int, variantIndex v: Int) throws {
+    public static func nativeKernelUnderCallgrind(_ spec: ExperimentSpec, pointIndex p: Int, variantIndex v: Int) throws
+    {
         guard spec.points.indices.contains(p), spec.variants.indices.contains(v) else {
-            throw ReportError("--point-index \(p) / --variant-index \(v): the experiment has \(spec.points.count) point(s) and \(spec.variants.count) variant(s)")
+            throw ReportError(
+                "--point-index \(p) / --variant-index \(v): the experiment has \(spec.points.count) point(s) and \(spec.variants.count) variant(s)"
+            )
         }
-        let kernel = try EngineDriver.nativeKernel(spec.runs[p * spec.variants.count + v], element: spec.element,
-                                                   buffers: Buffers(pages: MmapPages()))
+        let kernel = try EngineDriver.nativeKernel(
+            spec.runs[p * spec.variants.count + v], element: spec.element,
+            buffers: Buffers(pages: MmapPages()))
         Callgrind.start()
         kernel()
         Callgrind.stop()
@@ -99,7 +121,9 @@ extension MeasureJob {
 
     /// Callgrind's misses at `cache` ("D1" or "DL"), reads plus writes, when both were measured.
     static func callgrindMisses(_ r: MeasuredRun, _ cache: String) -> Double? {
-        guard let rd = median(r, "callgrind::\(cache)mr"), let wr = median(r, "callgrind::\(cache)mw") else { return nil }
+        guard let rd = median(r, "callgrind::\(cache)mr"), let wr = median(r, "callgrind::\(cache)mw") else {
+            return nil
+        }
         return rd + wr
     }
 
@@ -111,12 +135,18 @@ extension MeasureJob {
 
     /// Per run: (level, event, simulated, measured) for Callgrind's D1 against the first level and
     /// its LL against the last.
-    static func callgrindComparisons(_ r: MeasuredRun) -> [(key: String, level: String, event: String, simulated: UInt64, measured: Double)] {
+    static func callgrindComparisons(_ r: MeasuredRun) -> [(
+        key: String, level: String, event: String, simulated: UInt64, measured: Double
+    )] {
         let levels = r.simulated.stats.end.levels.filter { !$0.config.instruction }
         guard let first = levels.first, let last = levels.last else { return [] }
         var out: [(key: String, level: String, event: String, simulated: UInt64, measured: Double)] = []
-        if let d1 = callgrindMisses(r, "D1") { out.append(("callgrind", first.config.name, "callgrind::D1mr+D1mw", first.total.misses, d1)) }
-        if let dl = callgrindMisses(r, "DL") { out.append(("callgrindLL", last.config.name, "callgrind::DLmr+DLmw", last.total.misses, dl)) }
+        if let d1 = callgrindMisses(r, "D1") {
+            out.append(("callgrind", first.config.name, "callgrind::D1mr+D1mw", first.total.misses, d1))
+        }
+        if let dl = callgrindMisses(r, "DL") {
+            out.append(("callgrindLL", last.config.name, "callgrind::DLmr+DLmw", last.total.misses, dl))
+        }
         return out
     }
 }
@@ -126,7 +156,8 @@ extension RunSpec {
     var multiplyAdds: Double {
         switch kernel {
         case .gemm(let s, _): return Double(s.m) * Double(s.n) * Double(s.k)
-        case .conv(let s, _): return Double(s.n) * Double(s.k) * Double(s.oh) * Double(s.ow) * Double(s.c) * Double(s.r) * Double(s.s)
+        case .conv(let s, _):
+            return Double(s.n) * Double(s.k) * Double(s.oh) * Double(s.ow) * Double(s.c) * Double(s.r) * Double(s.s)
         }
     }
 }

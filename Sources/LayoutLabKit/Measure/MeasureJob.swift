@@ -39,10 +39,14 @@ public struct MeasureResult: Sendable {
 /// simulation.
 public enum MeasureJob {
     /// The simulator-side counterpart of each hardware event, by level index.
-    static let levelEvents: [(level: Int, events: [String])] = [(0, ["PAPI_L1_DCM"]), (1, ["PAPI_L2_DCM", "PAPI_L2_TCM"])]
+    static let levelEvents: [(level: Int, events: [String])] = [
+        (0, ["PAPI_L1_DCM"]), (1, ["PAPI_L2_DCM", "PAPI_L2_TCM"]),
+    ]
 
-    public static func run(_ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
-                           counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil) throws -> MeasureResult {
+    public static func run(
+        _ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
+        counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil
+    ) throws -> MeasureResult {
         try spec.checkExplicitWork(spec.totalAccesses(), why: "measure simulates every access")
         // The kernels make no instruction fetches, and the counters compared are data-side ones:
         // an instruction level would only shift the level numbering the events are matched by.
@@ -64,35 +68,50 @@ public enum MeasureJob {
             var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
             let arrays = try EngineDriver.drive(run, element: spec.element, sink: &tee)
             var sim = tee.first
-            let end = sim.stats(); sim.flush()
-            let simulated = RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
-                                      footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
-                                      stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                                      model: nil)
-            let outcome = counters.usesPAPI ? try CounterRun.measure(plan: plan, repetitions: reps) {
-                try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
-            } : CounterRun.Outcome(events: [:], seconds: [], groups: 0)
-            out.append(MeasuredRun(simulated: simulated, simulatedPages: tee.second.pages,
-                                   predictedFaults: tee.second.predictedFaults,
-                                   measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
+            let end = sim.stats()
+            sim.flush()
+            let simulated = RunResult(
+                variant: run.variant, point: run.point, accesses: end.accesses,
+                footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
+                stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
+                model: nil)
+            let outcome =
+                counters.usesPAPI
+                ? try CounterRun.measure(plan: plan, repetitions: reps) {
+                    try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
+                } : CounterRun.Outcome(events: [:], seconds: [], groups: 0)
+            out.append(
+                MeasuredRun(
+                    simulated: simulated, simulatedPages: tee.second.pages,
+                    predictedFaults: tee.second.predictedFaults,
+                    measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
         }
         if counters.usesCallgrind {
-            guard let callgrind else { throw ReportError("--counters callgrind needs the layoutlab binary to run under Valgrind") }
+            guard let callgrind else {
+                throw ReportError("--counters callgrind needs the layoutlab binary to run under Valgrind")
+            }
             for (i, events) in try callgrindCounters(spec, host: host, setup: callgrind).enumerated() {
                 out[i].measured.merge(events) { a, _ in a }
             }
         }
-        let hw = counters.usesPAPI ? PAPI.hardwareInfo() : (vendor: "not read (PAPI not used)", model: "not read (PAPI not used)")
+        let hw =
+            counters.usesPAPI
+            ? PAPI.hardwareInfo() : (vendor: "not read (PAPI not used)", model: "not read (PAPI not used)")
         let hardwareCounters = counters.usesPAPI ? PAPI.numHardwareCounters() : 0
         let hardwareEvents = names.filter { $0.hasPrefix("PAPI_") }
-        let noHardware = !hardwareEvents.isEmpty && hardwareEvents.allSatisfy { n in plan.unavailable.contains { $0.name == n } }
-        var notes = counters.usesPAPI ? CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware) : []
+        let noHardware =
+            !hardwareEvents.isEmpty && hardwareEvents.allSatisfy { n in plan.unavailable.contains { $0.name == n } }
+        var notes =
+            counters.usesPAPI ? CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware) : []
         if counters.usesCallgrind {
-            notes.append("callgrind:: counters come from Valgrind's cache simulator running the compiled kernel once (so min = max), "
-                         + "with D1 and LL set to this machine's first and last level; it models LRU, write-allocate caches and counts a miss per access, not per line.")
+            notes.append(
+                "callgrind:: counters come from Valgrind's cache simulator running the compiled kernel once (so min = max), "
+                    + "with D1 and LL set to this machine's first and last level; it models LRU, write-allocate caches and counts a miss per access, not per line."
+            )
         }
-        return MeasureResult(machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: hardwareCounters,
-                             groups: plan.groups.count, pinned: pinned, tau: taus(out), notes: notes, counters: counters)
+        return MeasureResult(
+            machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: hardwareCounters,
+            groups: plan.groups.count, pinned: pinned, tau: taus(out), notes: notes, counters: counters)
     }
 
     /// Kendall tau of simulated against measured orderings, per comparable pair with all runs measured.
@@ -105,18 +124,28 @@ public enum MeasureJob {
         guard let first = runs.first else { return out }
         for (li, evs) in levelEvents where li < first.simulated.stats.end.levels.count {
             guard let e = evs.first(where: { e in runs.allSatisfy { median($0, e) != nil } }) else { continue }
-            out.append((first.simulated.stats.end.levels[li].config.name, e,
-                        CrossCheck.kendallTau(runs.map { Double($0.simulated.stats.end.levels[li].total.misses) },
-                                              runs.map { median($0, e)! })))
+            out.append(
+                (
+                    first.simulated.stats.end.levels[li].config.name, e,
+                    CrossCheck.kendallTau(
+                        runs.map { Double($0.simulated.stats.end.levels[li].total.misses) },
+                        runs.map { median($0, e)! })
+                ))
         }
         for key in ["callgrind", "callgrindLL"] {
             let pairs = runs.compactMap { r in callgrindComparisons(r).first { $0.key == key } }
             guard pairs.count == runs.count, let c = pairs.first else { continue }
-            out.append((c.level, c.event, CrossCheck.kendallTau(pairs.map { Double($0.simulated) }, pairs.map(\.measured))))
+            out.append(
+                (c.level, c.event, CrossCheck.kendallTau(pairs.map { Double($0.simulated) }, pairs.map(\.measured))))
         }
         if runs.allSatisfy({ median($0, "perf::PAGE-FAULTS") != nil }) {
-            out.append(("pages", "perf::PAGE-FAULTS", CrossCheck.kendallTau(runs.map { Double($0.predictedFaults) },
-                                                                            runs.map { median($0, "perf::PAGE-FAULTS")! })))
+            out.append(
+                (
+                    "pages", "perf::PAGE-FAULTS",
+                    CrossCheck.kendallTau(
+                        runs.map { Double($0.predictedFaults) },
+                        runs.map { median($0, "perf::PAGE-FAULTS")! })
+                ))
         }
         return out
     }

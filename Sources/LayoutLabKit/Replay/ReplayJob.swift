@@ -8,8 +8,10 @@ public enum ReplayJob {
     /// Streams `path` ("-" for standard input) through a fresh hierarchy built from `machine`.
     /// `progress`, when given, gets a live line (`ReplayProgress`) twice a second, without its
     /// terminator, and a last one that clears it.
-    public static func run(path: String, format: TraceFormat?, machine: MachineSpec,
-                           classify: Bool = true, progress: (@Sendable (String) -> Void)? = nil) throws -> ReplayResult {
+    public static func run(
+        path: String, format: TraceFormat?, machine: MachineSpec,
+        classify: Bool = true, progress: (@Sendable (String) -> Void)? = nil
+    ) throws -> ReplayResult {
         let source = try ByteSource(path: path)
         var sim = CacheHierarchy(machine.levels, classify: classify)
         let live = progress.map { ReplayProgress(source: source, sim: sim, write: $0) }
@@ -18,8 +20,9 @@ public enum ReplayJob {
         let (fmt, summary) = try TraceReader.replay(source, format: format, into: &sim)
         let end = sim.stats()
         sim.flush()
-        return ReplayResult(format: fmt, summary: summary, machine: machine,
-                            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: summary.regionNames))
+        return ReplayResult(
+            format: fmt, summary: summary, machine: machine,
+            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: summary.regionNames))
     }
 }
 

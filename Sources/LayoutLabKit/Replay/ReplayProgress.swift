@@ -17,7 +17,9 @@ final class ReplayProgress: @unchecked Sendable {
     var wrote = false
 
     init(source: ByteSource, sim: CacheHierarchy, write: @escaping @Sendable (String) -> Void) {
-        self.source = source; self.sim = sim; self.write = write
+        self.source = source
+        self.sim = sim
+        self.write = write
     }
 
     func begin(interval: Double = 0.5) {
@@ -30,13 +32,16 @@ final class ReplayProgress: @unchecked Sendable {
 
     /// Stops the timer and clears the line (the table follows on stdout).
     func end() {
-        timer?.cancel(); timer = nil
-        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        defer { lock.unlock() }
         if wrote { write("\r\u{1B}[K") }
     }
 
     func tick() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard timer != nil else { return }
         let seconds = max(1e-9, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         let read = Double(source.bytesRead), rate = Double(sim.accessesSoFar) / seconds

@@ -7,12 +7,15 @@ import SafeIO
 
 /// `layoutlab trace`: writes exactly the accesses `simulate` feeds the simulator for one run.
 public enum TraceJob {
-    public static func run(_ spec: ExperimentSpec, variant: String, point: SweepPoint, format: TraceFormat,
-                           output: String) throws -> UInt64 {
+    public static func run(
+        _ spec: ExperimentSpec, variant: String, point: SweepPoint, format: TraceFormat,
+        output: String
+    ) throws -> UInt64 {
         try OutputCheck.file(output, option: "-o")
         guard let v = spec.variants.first(where: { $0.name == variant }) else {
-            throw ConfigError(file: spec.file, line: nil, key: "variants",
-                              message: "no variant `\(variant)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
+            throw ConfigError(
+                file: spec.file, line: nil, key: "variants",
+                message: "no variant `\(variant)`; variants: \(spec.variants.map(\.name).joined(separator: ", "))")
         }
         // Axes not named take their first value; every value must be one the sweep runs.
         var full = point

@@ -18,9 +18,12 @@ public enum MergeJob {
         var runs: [JSON]
 
         init(_ doc: JSON, file: String) throws {
-            self.file = file; self.doc = doc
+            self.file = file
+            self.doc = doc
             guard let s = doc["shard"], s.object != nil else {
-                throw ReportError("\(file): not a shard (no `shard` entry); merge takes the partial documents `simulate --shard INDEX/COUNT --json` writes")
+                throw ReportError(
+                    "\(file): not a shard (no `shard` entry); merge takes the partial documents `simulate --shard INDEX/COUNT --json` writes"
+                )
             }
             let d = FieldReader(file: file)
             let t = try d.int(s["totalRuns"], "shard.totalRuns", max: Self.maxRuns)
@@ -37,7 +40,9 @@ public enum MergeJob {
             }
             let expected = shard.runCount(of: totalRuns)
             if runs.count != expected {
-                throw ReportError("\(file): holds \(runs.count) run(s), but shard \(shard.text) of a sweep of \(totalRuns) runs has \(expected)")
+                throw ReportError(
+                    "\(file): holds \(runs.count) run(s), but shard \(shard.text) of a sweep of \(totalRuns) runs has \(expected)"
+                )
             }
             try checkRuns(try ReportInput.decode(doc, file: file), d)
         }
@@ -60,9 +65,11 @@ public enum MergeJob {
             let sizes = input.sweep.map(\.values.count)
             let points = sizes.reduce(1.0) { $0 * Double($1) }
             if points * Double(names.count) != Double(totalRuns) {
-                throw d.fail("shard.totalRuns", "\(totalRuns), but the experiment recorded here has "
-                             + "\(String(format: "%.0f", points * Double(names.count))) run(s) "
-                             + "(\(names.count) variant(s) x \(String(format: "%.0f", points)) point(s))")
+                throw d.fail(
+                    "shard.totalRuns",
+                    "\(totalRuns), but the experiment recorded here has "
+                        + "\(String(format: "%.0f", points * Double(names.count))) run(s) "
+                        + "(\(names.count) variant(s) x \(String(format: "%.0f", points)) point(s))")
             }
             for (n, r) in input.runs.enumerated() {
                 let position = shard.position(ofRun: n)
@@ -72,16 +79,20 @@ public enum MergeJob {
                     point[axis.key] = axis.values[q % size]
                     q /= size
                 }
-                let what = "run \(position) of the sweep (shard \(shard.text) holds runs \(shard.index), "
+                let what =
+                    "run \(position) of the sweep (shard \(shard.text) holds runs \(shard.index), "
                     + "\(shard.index + shard.count), ...)"
                 if r.variant != names[position % names.count] {
-                    throw d.fail("runs[\(n)].variant", "`\(TerminalText.escape(r.variant))`, but \(what) is variant "
-                                 + "`\(TerminalText.escape(names[position % names.count]))`")
+                    throw d.fail(
+                        "runs[\(n)].variant",
+                        "`\(TerminalText.escape(r.variant))`, but \(what) is variant "
+                            + "`\(TerminalText.escape(names[position % names.count]))`")
                 }
                 if r.point != point {
                     let (got, want) = (ReportInput.pointText(r.point), ReportInput.pointText(point))
-                    throw d.fail("runs[\(n)].point",
-                                 "\(TerminalText.escape(got)), but \(what) is at \(TerminalText.escape(want))")
+                    throw d.fail(
+                        "runs[\(n)].point",
+                        "\(TerminalText.escape(got)), but \(what) is at \(TerminalText.escape(want))")
                 }
             }
         }
@@ -89,18 +100,22 @@ public enum MergeJob {
         /// Why `self` is not a shard of the same sweep as `first`, or nil.
         func foreign(to first: Part) -> String? {
             let what: [(String, (Part) -> String)] = [
-                ("experiment", { $0.doc["experiment"]?.string ?? "?" }), ("machine", { $0.doc["machine"]?["name"]?.string ?? "?" }),
+                ("experiment", { $0.doc["experiment"]?.string ?? "?" }),
+                ("machine", { $0.doc["machine"]?["name"]?.string ?? "?" }),
                 ("LayoutLab version", { $0.doc["layoutlab"]?.string ?? "?" }),
                 ("flags", { $0.flags.isEmpty ? "none" : $0.flags.joined(separator: " ") }),
             ]
             for (name, value) in what where value(self) != value(first) {
-                return "\(file): a shard of a different sweep (\(name) \(TerminalText.escape(value(self)))) than \(first.file) (\(name) \(TerminalText.escape(value(first)))); merge the shards of one sweep"
+                return
+                    "\(file): a shard of a different sweep (\(name) \(TerminalText.escape(value(self)))) than \(first.file) (\(name) \(TerminalText.escape(value(first)))); merge the shards of one sweep"
             }
             if shard.count != first.shard.count {
-                return "\(file): shard \(shard.text), but \(first.file) is shard \(first.shard.text); the shards of one sweep share COUNT"
+                return
+                    "\(file): shard \(shard.text), but \(first.file) is shard \(first.shard.text); the shards of one sweep share COUNT"
             }
             if fingerprint != first.fingerprint || totalRuns != first.totalRuns {
-                return "\(file): a shard of a different sweep than \(first.file) (same experiment name, machine name and version, but a different experiment or machine file)"
+                return
+                    "\(file): a shard of a different sweep than \(first.file) (same experiment name, machine name and version, but a different experiment or machine file)"
             }
             return nil
         }
@@ -122,8 +137,12 @@ public enum MergeJob {
         }
         let missing = byIndex.indices.filter { byIndex[$0] == nil }
         if !missing.isEmpty {
-            let list = missing.prefix(10).map { "\($0)/\(first.shard.count)" }.joined(separator: ", ") + (missing.count > 10 ? ", ..." : "")
-            throw ReportError("merge: \(missing.count) of \(first.shard.count) shard(s) missing: \(list) (given \(all.count); each shard of the sweep exactly once)")
+            let list =
+                missing.prefix(10).map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")
+                + (missing.count > 10 ? ", ..." : "")
+            throw ReportError(
+                "merge: \(missing.count) of \(first.shard.count) shard(s) missing: \(list) (given \(all.count); each shard of the sweep exactly once)"
+            )
         }
         var runs = [JSON](repeating: .null, count: first.totalRuns)
         for case let p? in byIndex { for (n, r) in p.runs.enumerated() { runs[p.shard.position(ofRun: n)] = r } }
@@ -142,7 +161,9 @@ public enum MergeJob {
 
     /// `merge` given no documents.
     public static var noParts: ReportError {
-        ReportError("merge: give the partial documents of a sweep (simulate --shard ... --json PART.json), or --parts-from FILE")
+        ReportError(
+            "merge: give the partial documents of a sweep (simulate --shard ... --json PART.json), or --parts-from FILE"
+        )
     }
 
     /// The experiment's name in a merged document, checked as a file name (`--out DIR` writes DIR/NAME.*).

@@ -21,7 +21,9 @@ public struct SlurmQueue: Sendable {
     /// The absolute path of an executable `name` on PATH, or nil.
     public static func which(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Submits `script` (after `afterOK` succeeded, when given); returns the job id.
@@ -29,7 +31,8 @@ public struct SlurmQueue: Sendable {
         let r = try Self.run(sbatch, ["--parsable"] + (afterOK.map { ["--dependency=afterok:\($0)"] } ?? []) + [script])
         let id = r.out.split(whereSeparator: { $0 == ";" || $0.isNewline }).first.map(String.init) ?? ""
         guard r.status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
-            throw ReportError("sbatch \(script): failed (exit \(r.status)): \(Self.lastLine(r.err.isEmpty ? r.out : r.err))")
+            throw ReportError(
+                "sbatch \(script): failed (exit \(r.status)): \(Self.lastLine(r.err.isEmpty ? r.out : r.err))")
         }
         return id
     }
@@ -54,8 +57,9 @@ public struct SlurmQueue: Sendable {
             func field(_ key: String) -> String? {
                 line.split(separator: " ").first { $0.hasPrefix(key + "=") }.map { String($0.dropFirst(key.count + 1)) }
             }
-            return JobState(task: field("ArrayTaskId").flatMap { Int($0) }, state: field("JobState") ?? "?",
-                            reason: field("Reason") ?? "", exitCode: field("ExitCode") ?? "")
+            return JobState(
+                task: field("ArrayTaskId").flatMap { Int($0) }, state: field("JobState") ?? "?",
+                reason: field("Reason") ?? "", exitCode: field("ExitCode") ?? "")
         }
     }
 
@@ -71,14 +75,24 @@ public struct SlurmQueue: Sendable {
     /// Runs `tool` to its end, gathering stdout and stderr.
     static func run(_ tool: String, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool); p.arguments = args
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
         let o = Pipe(), e = Pipe()
-        p.standardOutput = o; p.standardError = e; p.standardInput = FileHandle.nullDevice
+        p.standardOutput = o
+        p.standardError = e
+        p.standardInput = FileHandle.nullDevice
         do { try p.run() } catch { throw ReportError("\(tool): cannot run: \(error.localizedDescription)") }
         let errData = Locked(Data()), group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { let d = e.fileHandleForReading.readDataToEndOfFile(); errData.with { $0 = d } }
+        DispatchQueue.global().async(group: group) {
+            let d = e.fileHandleForReading.readDataToEndOfFile()
+            errData.with { $0 = d }
+        }
         let out = o.fileHandleForReading.readDataToEndOfFile()
-        group.wait(); p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: errData.with { $0 }, as: UTF8.self))
+        group.wait()
+        p.waitUntilExit()
+        return (
+            p.terminationStatus, String(decoding: out, as: UTF8.self),
+            String(decoding: errData.with { $0 }, as: UTF8.self)
+        )
     }
 }

@@ -36,27 +36,35 @@ public struct SlurmScripts: Sendable {
 
     /// The job array.
     public var arrayScript: String {
-        var args = ["simulate", Self.quote(experiment), "--shard", "\"$SLURM_ARRAY_TASK_ID\"/\(shards)",
-                    "--json", Self.quote(directory + "/" + name + ".shard-") + "\"$SLURM_ARRAY_TASK_ID\"" + Self.quote(".json")]
+        var args = [
+            "simulate", Self.quote(experiment), "--shard", "\"$SLURM_ARRAY_TASK_ID\"/\(shards)",
+            "--json", Self.quote(directory + "/" + name + ".shard-") + "\"$SLURM_ARRAY_TASK_ID\"" + Self.quote(".json"),
+        ]
         if let machine { args += ["--machine", Self.quote(machine)] }
         if no3c { args.append("--no3c") }
-        return header("""
+        return header(
+            """
             # LayoutLab: sweep \(name) as a job array of \(shards) task(s); task K computes shard K/\(shards)
             # into \(name).shard-K.json. A requeued task, or one resubmitted alone with
             # `sbatch --array=K \(ShellQuote.word(arrayPath))`, resumes from its journal (\(name).shard-K.json.partial.jsonl).
-            """, ["job-name=\(jobName)", "array=0-\(shards - 1)", "output=\(directory)/\(name).shard-%a.log",
-                  "open-mode=append", "requeue"] + options.map { "\($0.0)=\($0.1)" })
+            """,
+            [
+                "job-name=\(jobName)", "array=0-\(shards - 1)", "output=\(directory)/\(name).shard-%a.log",
+                "open-mode=append", "requeue",
+            ] + options.map { "\($0.0)=\($0.1)" })
             + "exec \(Self.quote(binary)) " + args.joined(separator: " ") + "\n"
     }
 
     /// The merge job, submitted with `--dependency=afterok:` on the array; it reads the shards'
     /// paths from `shardListPath`.
     public var mergeScript: String {
-        return header("""
+        return header(
+            """
             # LayoutLab: merges the \(shards) shard(s) of sweep \(name) into \(name).json, \(name).md and \(name).csv.
             # Submit after the array: sbatch --dependency=afterok:ARRAY_JOB_ID \(ShellQuote.word(mergePath))
-            """, ["job-name=\(jobName)-merge", "output=\(mergeLogPath)", "open-mode=append"]
-            + options.filter { $0.0 != "cpus-per-task" }.map { "\($0.0)=\($0.1)" })
+            """,
+            ["job-name=\(jobName)-merge", "output=\(mergeLogPath)", "open-mode=append"]
+                + options.filter { $0.0 != "cpus-per-task" }.map { "\($0.0)=\($0.1)" })
             + "exec \(Self.quote(binary)) merge --parts-from \(Self.quote(shardListPath)) \\\n"
             + "    --out \(Self.quote(directory))\n"
     }
@@ -79,8 +87,10 @@ public struct SlurmScripts: Sendable {
     /// control characters.
     public static func problem(_ value: String) -> String? {
         for ch in value.unicodeScalars {
-            if ch.properties.isWhitespace || ch.value < 0x20 || ch.value == 0x7f || "\"'\\%".unicodeScalars.contains(ch) {
-                return "contains \(ch.value < 0x20 || ch.value == 0x7f ? "a control character" : ch.properties.isWhitespace ? "white space" : "`\(ch)`"), which an #SBATCH line cannot carry"
+            if ch.properties.isWhitespace || ch.value < 0x20 || ch.value == 0x7f || "\"'\\%".unicodeScalars.contains(ch)
+            {
+                return
+                    "contains \(ch.value < 0x20 || ch.value == 0x7f ? "a control character" : ch.properties.isWhitespace ? "white space" : "`\(ch)`"), which an #SBATCH line cannot carry"
             }
         }
         return value.isEmpty ? "is empty" : nil

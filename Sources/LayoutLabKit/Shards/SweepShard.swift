@@ -15,14 +15,16 @@ public struct SweepShard: Equatable, Sendable {
         if index < 0 || index >= count {
             throw ReportError("--shard \(index)/\(count): INDEX must be from 0 to \(count - 1) (COUNT - 1)")
         }
-        self.index = index; self.count = count
+        self.index = index
+        self.count = count
     }
 
     /// Reads `INDEX/COUNT`, e.g. `2/8`.
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw ReportError("--shard \(TerminalText.escape(text)): expected INDEX/COUNT, two whole numbers (e.g. 0/4)")
+            throw ReportError(
+                "--shard \(TerminalText.escape(text)): expected INDEX/COUNT, two whole numbers (e.g. 0/4)")
         }
         try self.init(index: i, count: n)
     }
@@ -31,11 +33,15 @@ public struct SweepShard: Equatable, Sendable {
     /// last run would be empty.
     public func check(_ spec: ExperimentSpec, json: String?, others: [String?]) throws {
         if json == nil || others.contains(where: { $0 != nil }) {
-            throw ReportError("--shard \(text): writes one partial document: give --json PART.json and no --out, --report or --csv (layoutlab merge writes those from the shards)")
+            throw ReportError(
+                "--shard \(text): writes one partial document: give --json PART.json and no --out, --report or --csv (layoutlab merge writes those from the shards)"
+            )
         }
         let total = spec.runs.count
         if count > total {
-            throw ReportError("--shard \(text): the sweep has \(total) run(s), so COUNT must be at most \(total) (a shard would be empty)")
+            throw ReportError(
+                "--shard \(text): the sweep has \(total) run(s), so COUNT must be at most \(total) (a shard would be empty)"
+            )
         }
     }
 
@@ -54,8 +60,10 @@ public struct SweepShard: Equatable, Sendable {
     /// and what identifies the sweep (its fingerprint, and the flags that change its results;
     /// experiment, machine and version are the document's own keys).
     public func json(totalRuns: Int, fingerprint: String, flags: [String]) -> JSON {
-        .object([("index", .uint(UInt64(index))), ("count", .uint(UInt64(count))), ("totalRuns", .uint(UInt64(totalRuns))),
-                 ("fingerprint", .string(fingerprint)), ("flags", .array(flags.map { .string($0) }))])
+        .object([
+            ("index", .uint(UInt64(index))), ("count", .uint(UInt64(count))), ("totalRuns", .uint(UInt64(totalRuns))),
+            ("fingerprint", .string(fingerprint)), ("flags", .array(flags.map { .string($0) })),
+        ])
     }
 
     /// The partial document: the whole sweep's document with this shard's runs only, and the

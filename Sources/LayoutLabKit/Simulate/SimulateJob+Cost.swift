@@ -17,10 +17,18 @@ extension SimulateJob {
             return .object(o)
         }
         if machine.performance.isEmpty {
-            o += [("cost", .null), ("costNote", .string("the machine file gives no performance figures: core, a level's bandwidth, memory"))]
+            o += [
+                ("cost", .null),
+                (
+                    "costNote",
+                    .string("the machine file gives no performance figures: core, a level's bandwidth, memory")
+                ),
+            ]
             return .object(o)
         }
-        switch CostModel.evaluate(traffic(run, spec: spec, machine: machine, element: element), machine: machine.performance) {
+        switch CostModel.evaluate(
+            traffic(run, spec: spec, machine: machine, element: element), machine: machine.performance)
+        {
         case .success(let c): o.append(("cost", json(c)))
         case .failure(let missing): o += [("cost", .null), ("costNote", .string(missing.description))]
         }
@@ -44,9 +52,10 @@ extension SimulateJob {
         case .gemm(let s, _): (unit, units) = ("MNK", Double(s.m) * Double(s.n) * Double(s.k))
         case .conv: (unit, units) = ("multiply-add", spec.multiplyAdds)
         }
-        return CostModel.Traffic(unit: unit, units: units, element: element.rawValue,
-                                 levels: levels.map { ($0["name"]?.string ?? "", StatsJSON.decodeCounters($0)) },
-                                 loadBytes: loadBytes, storeBytes: storeBytes)
+        return CostModel.Traffic(
+            unit: unit, units: units, element: element.rawValue,
+            levels: levels.map { ($0["name"]?.string ?? "", StatsJSON.decodeCounters($0)) },
+            loadBytes: loadBytes, storeBytes: storeBytes)
     }
 
     /// `{"unit", "flops", "boundaries": [{"name", "bytes", "cycles"}], "core", "roofline", "ecm"}`,
@@ -56,14 +65,30 @@ extension SimulateJob {
         func double(_ v: Double) -> JSON { .double(Double(String(format: "%.6g", v)) ?? v) }
         return .object([
             ("unit", .string(c.unit)), ("flops", double(c.flops)),
-            ("boundaries", .array(c.boundaries.map {
-                .object([("name", .string($0.name)), ("bytes", double($0.bytes)), ("cycles", double($0.cycles))])
-            })),
+            (
+                "boundaries",
+                .array(
+                    c.boundaries.map {
+                        .object([
+                            ("name", .string($0.name)), ("bytes", double($0.bytes)), ("cycles", double($0.cycles)),
+                        ])
+                    })
+            ),
             ("core", .object([("peakFlopsPerCycle", double(c.peakFlopsPerCycle)), ("cycles", double(c.coreCycles))])),
-            ("roofline", .object([("cycles", double(c.roofline)), ("gflops", double(c.gflops(c.roofline))),
-                                  ("bound", .string(c.rooflineBound))])),
-            ("ecm", .object([("cycles", double(c.ecm)), ("gflops", double(c.gflops(c.ecm))),
-                             ("overlap", double(c.coreCycles)), ("nonOverlap", double(c.nonOverlapCycles))])),
+            (
+                "roofline",
+                .object([
+                    ("cycles", double(c.roofline)), ("gflops", double(c.gflops(c.roofline))),
+                    ("bound", .string(c.rooflineBound)),
+                ])
+            ),
+            (
+                "ecm",
+                .object([
+                    ("cycles", double(c.ecm)), ("gflops", double(c.gflops(c.ecm))),
+                    ("overlap", double(c.coreCycles)), ("nonOverlap", double(c.nonOverlapCycles)),
+                ])
+            ),
         ])
     }
 }

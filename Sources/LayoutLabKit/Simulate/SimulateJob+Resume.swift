@@ -13,8 +13,10 @@ extension SimulateJob {
     /// whether the 3C split is kept.
     public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec, classify: Bool = true) -> String {
         let about = SimulateJSON.about(spec, version: LayoutLabVersion.string, command: "")
-        var fields: [(String, JSON)] = [("experiment", .string(spec.name)), ("about", .object(about)),
-                                        ("machine", SimulateJSON.machine(machine))]
+        var fields: [(String, JSON)] = [
+            ("experiment", .string(spec.name)), ("about", .object(about)),
+            ("machine", SimulateJSON.machine(machine)),
+        ]
         if !classify { fields.append(("threeC", .bool(false))) }
         let desc = JSON.object(fields).serialized()
         return SweepJournal.fingerprint(desc)
@@ -23,17 +25,21 @@ extension SimulateJob {
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     /// With `shard`, only that shard's runs, in the same order.
-    public static func runResumable(_ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
-                                    classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
-                                    progress: (@Sendable (Int, Int) -> Void)? = nil,
-                                    monitor: SweepProgress? = nil) throws -> [JSON] {
+    public static func runResumable(
+        _ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
+        classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        monitor: SweepProgress? = nil
+    ) throws -> [JSON] {
         var all = spec.runs
         if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
         let keys = all.map { key($0.variant, $0.point) }
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
         let fresh = Locked([Int: JSON]())
-        try simulateAll(all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
-                        levels: machine.levels, classify: classify, warp: warp, progress: progress, monitor: monitor) { i, res in
+        try simulateAll(
+            all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
+            levels: machine.levels, classify: classify, warp: warp, progress: progress, monitor: monitor
+        ) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j, seconds: res.seconds)
             fresh.with { $0[i] = j }
@@ -46,13 +52,16 @@ extension SimulateJob {
     public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [JSON], command: String) -> JSON {
         let bySweepKey = Dictionary(spec.runs.map { (key($0.variant, $0.point), $0) }) { a, _ in a }
         let costed = runs.map { r in
-            let k = key(r["variant"]?.string ?? "", r["point"]?.object?.reduce(into: SweepPoint()) { p, kv in
-                p[kv.0] = kv.1.string.map(SweepValue.text) ?? kv.1.uint64.map { .int(Int(clamping: $0)) }
-            } ?? [:])
+            let k = key(
+                r["variant"]?.string ?? "",
+                r["point"]?.object?.reduce(into: SweepPoint()) { p, kv in
+                    p[kv.0] = kv.1.string.map(SweepValue.text) ?? kv.1.uint64.map { .int(Int(clamping: $0)) }
+                } ?? [:])
             return withCost(r, spec: bySweepKey[k], machine: machine, element: spec.element)
         }
-        return SimulateJSON.document(experiment: spec.name, machine: SimulateJSON.machine(machine),
-                                     runs: costed, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+        return SimulateJSON.document(
+            experiment: spec.name, machine: SimulateJSON.machine(machine),
+            runs: costed, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
     }
 
     /// The summary table of a results document.
@@ -61,8 +70,9 @@ extension SimulateJob {
         let names = input.machine.map(\.name)
         var t = TextTable(["variant", "point", "accesses"] + names.flatMap { ["\($0) misses", "\($0) rate"] })
         for r in input.runs {
-            t.add([TerminalText.escape(r.variant), ReportInput.pointText(r.point), Fmt.int(r.accesses)] +
-                  r.levels.flatMap { [Fmt.int($0.c.misses), Fmt.percent($0.c.missRate)] })
+            t.add(
+                [TerminalText.escape(r.variant), ReportInput.pointText(r.point), Fmt.int(r.accesses)]
+                    + r.levels.flatMap { [Fmt.int($0.c.misses), Fmt.percent($0.c.missRate)] })
         }
         return t.render()
     }

@@ -13,22 +13,27 @@ public struct WarpSummary: Sendable, Equatable {
     public var period: Int
 
     public var json: JSON {
-        .object([("skippedAccesses", .uint(skippedAccesses)), ("explicitAccesses", .uint(explicitAccesses)),
-                 ("period", .uint(UInt64(period)))])
+        .object([
+            ("skippedAccesses", .uint(skippedAccesses)), ("explicitAccesses", .uint(explicitAccesses)),
+            ("period", .uint(UInt64(period))),
+        ])
     }
 }
 
 extension SimulateJob {
     /// Drives `run` through `sim` wrapped in a `WarpingSimulator` (the hierarchy is shared, so
     /// `sim` holds the result); sets `summary` when some warpable loop was tried.
-    static func driveWarped(_ run: RunSpec, element: ElementType, sim: CacheHierarchy, summary: inout WarpSummary?) throws
-        -> [(region: Region, base: UInt64, bytes: UInt64)] {
+    static func driveWarped(_ run: RunSpec, element: ElementType, sim: CacheHierarchy, summary: inout WarpSummary?)
+        throws
+        -> [(region: Region, base: UInt64, bytes: UInt64)]
+    {
         var warped = WarpingSimulator(sim)
         let arrays = try EngineDriver.drive(run, element: element, sink: &warped)
         let st = warped.state
         if st.attempted, let q = st.period {
-            summary = WarpSummary(skippedAccesses: st.skippedAccesses,
-                                  explicitAccesses: sim.stats().accesses &- st.skippedAccesses, period: q)
+            summary = WarpSummary(
+                skippedAccesses: st.skippedAccesses,
+                explicitAccesses: sim.stats().accesses &- st.skippedAccesses, period: q)
         }
         return arrays
     }

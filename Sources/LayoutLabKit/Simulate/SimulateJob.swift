@@ -29,12 +29,16 @@ public enum SimulateJob {
     /// Runs the experiment, spread over the cores. `machine` overrides the experiment's;
     /// `classify` false skips the 3C split (several times faster; its counters become unknown).
     /// `progress` is called after each finished run with (done, total).
-    public static func run(_ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [RunResult] {
+    public static func run(
+        _ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [RunResult] {
         let runs = spec.runs
         let out = Locked([RunResult?](repeating: nil, count: runs.count))
-        try simulateAll(runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
-                        warp: warp, progress: progress) { i, r in
+        try simulateAll(
+            runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
+            warp: warp, progress: progress
+        ) { i, r in
             out.with { $0[i] = r }
         }
         return out.with { $0 }.map { $0! }
@@ -42,26 +46,36 @@ public enum SimulateJob {
 
     /// Simulates `runs` (only the indices in `only`, all by default) on the cores, calling
     /// `finish` with each result as it completes; the first error is rethrown after all stop.
-    static func simulateAll(_ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
-                            levels: [LevelConfig], classify: Bool, warp: Bool = true, progress: (@Sendable (Int, Int) -> Void)?,
-                            monitor: SweepProgress? = nil, finish: @escaping @Sendable (Int, RunResult) throws -> Void) throws {
+    static func simulateAll(
+        _ runs: [RunSpec], only: [Int]? = nil, alreadyDone: Int = 0, element: ElementType,
+        levels: [LevelConfig], classify: Bool, warp: Bool = true, progress: (@Sendable (Int, Int) -> Void)?,
+        monitor: SweepProgress? = nil, finish: @escaping @Sendable (Int, RunResult) throws -> Void
+    ) throws {
         let todo = only ?? Array(runs.indices)
         let failure = Locked<Error?>(nil)
         let finished = Locked(alreadyDone)
         // Runs side by side must fit in memory together, not just one by one.
         let perRun = todo.map { runs[$0].arrayBytes + tagStoreBytes(levels) }
-        let gate = DispatchSemaphore(value: concurrency(runBytes: perRun, budget: MemoryBudget.current.bytes / 2,
-                                                        cores: ProcessInfo.processInfo.activeProcessorCount))
+        let gate = DispatchSemaphore(
+            value: concurrency(
+                runBytes: perRun, budget: MemoryBudget.current.bytes / 2,
+                cores: ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: todo.count) { t in
             let i = todo[t]
             gate.wait()
             do {
                 let watch = monitor.map { m in { (sim: CacheHierarchy) in m.started(i, runs[i], sim: sim) } }
-                try finish(i, try simulate(runs[i], element: element, levels: levels, classify: classify, warp: warp, watch: watch))
+                try finish(
+                    i,
+                    try simulate(
+                        runs[i], element: element, levels: levels, classify: classify, warp: warp, watch: watch))
             } catch { failure.with { if $0 == nil { $0 = error } } }
             monitor?.finished(i)
             gate.signal()
-            let d = finished.with { $0 += 1; return $0 }
+            let d = finished.with {
+                $0 += 1
+                return $0
+            }
             progress?(d, runs.count)
         }
         if let e = failure.with({ $0 }) { throw e }
@@ -81,22 +95,28 @@ public enum SimulateJob {
 
     /// One run: the kernel drives a fresh hierarchy directly; counters at the end, then flushed.
     /// `watch` gets the hierarchy before the run starts (a progress line reads its counters).
-    public static func simulate(_ run: RunSpec, element: ElementType, levels: [LevelConfig],
-                                classify: Bool = true, warp: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil) throws -> RunResult {
+    public static func simulate(
+        _ run: RunSpec, element: ElementType, levels: [LevelConfig],
+        classify: Bool = true, warp: Bool = true, watch: ((CacheHierarchy) -> Void)? = nil
+    ) throws -> RunResult {
         let t0 = DispatchTime.now().uptimeNanoseconds
         var sim = CacheHierarchy(levels, classify: classify)
         watch?(sim)
         var summary: WarpSummary?
-        let arrays = warp && sim.warpable ? try driveWarped(run, element: element, sim: sim, summary: &summary)
+        let arrays =
+            warp && sim.warpable
+            ? try driveWarped(run, element: element, sim: sim, summary: &summary)
             : try EngineDriver.drive(run, element: element, sink: &sim)
         let end = sim.stats()
         sim.flush()
-        let model = AnalyticModel.predict(run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels)
-        return RunResult(variant: run.variant, point: run.point, accesses: end.accesses,
-                         footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
-                         stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
-                         model: model?.misses, modelNote: model?.note, warp: summary,
-                         seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+        let model = AnalyticModel.predict(
+            run, elementSize: element.size, accSize: element.accumulatorSize, levels: levels)
+        return RunResult(
+            variant: run.variant, point: run.point, accesses: end.accesses,
+            footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
+            stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
+            model: model?.misses, modelNote: model?.note, warp: summary,
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
 }
 
@@ -105,5 +125,9 @@ final class Locked<T>: @unchecked Sendable {
     private var value: T
     private let lock = NSLock()
     init(_ v: T) { value = v }
-    func with<R>(_ body: (inout T) throws -> R) rethrows -> R { lock.lock(); defer { lock.unlock() }; return try body(&value) }
+    func with<R>(_ body: (inout T) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }

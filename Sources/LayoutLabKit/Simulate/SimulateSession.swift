@@ -36,8 +36,10 @@ public struct SimulateSession {
 
     /// Checks everything that can be checked before simulating: the shard against the experiment
     /// and the outputs, the sweep against its limits, the output folder and files.
-    public init(spec: ExperimentSpec, machine: MachineSpec, outputs: Outputs = Outputs(), shard: SweepShard? = nil,
-                classify: Bool = true, warp: Bool = true) throws {
+    public init(
+        spec: ExperimentSpec, machine: MachineSpec, outputs: Outputs = Outputs(), shard: SweepShard? = nil,
+        classify: Bool = true, warp: Bool = true
+    ) throws {
         self.spec = spec
         self.machine = machine
         self.outputs = outputs
@@ -75,10 +77,12 @@ public struct SimulateSession {
     /// stderr (the text and whether to end the line); `onInterrupt` installs the Ctrl-C message
     /// and the temporaries a signal must remove. `quiet` drops the estimate and the live line;
     /// `live` asks for the live line (a terminal).
-    public mutating func run(command: String, quiet: Bool = true, live: Bool = false,
-                             log: @escaping @Sendable (String, Bool) -> Void = { _, _ in },
-                             onInterrupt: (String, [String]) -> Void = { _, _ in },
-                             write: (JSON) throws -> Void = { _ in }) throws -> JSON {
+    public mutating func run(
+        command: String, quiet: Bool = true, live: Bool = false,
+        log: @escaping @Sendable (String, Bool) -> Void = { _, _ in },
+        onInterrupt: (String, [String]) -> Void = { _, _ in },
+        write: (JSON) throws -> Void = { _ in }
+    ) throws -> JSON {
         // Held to the end: a second run into the same outputs is refused before it writes anything.
         try OutputLock.acquire([outputs.json, outputs.report, outputs.csv, base].compactMap { $0 })
         let journal = try journalPath.map { try SweepJournal(path: $0, fingerprint: fingerprint, threeC: classify) }
@@ -86,17 +90,20 @@ public struct SimulateSession {
             log("resuming: \(journal.done.count) finished run(s) read from \(journal.path)", true)
         }
         let written = [outputs.json, outputs.report, base.map { $0 + ".json" }, base.map { $0 + ".md" }]
-        let message = journal.map {
-            "interrupted: finished runs are saved in \($0.path); run the same command again to resume"
-        } ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)"
+        let message =
+            journal.map {
+                "interrupted: finished runs are saved in \($0.path); run the same command again to resume"
+            } ?? "interrupted: nothing was saved (use --json or --out to make a sweep resumable)"
         onInterrupt(message, written.compactMap { $0 }.map(AtomicFile.temporaryPath(for:)))
         plan.resume(from: journal)
         if !quiet {
             let pending = plan.pending
             let rate = plan.journaledRate ?? SweepEstimate.calibrate(machine.levels, classify: classify)
             let cores = ProcessInfo.processInfo.activeProcessorCount
-            log(SweepEstimate.line(accesses: pending.map { plan.accesses[$0] },
-                                   explicit: pending.map { plan.explicit[$0] }, rate: rate, cores: cores), true)
+            log(
+                SweepEstimate.line(
+                    accesses: pending.map { plan.accesses[$0] },
+                    explicit: pending.map { plan.explicit[$0] }, rate: rate, cores: cores), true)
         }
         // A live line per run (percent, rate, ETA) where asked; elsewhere nothing more.
         var monitor: SweepProgress?
@@ -104,8 +111,9 @@ public struct SimulateSession {
             monitor = SweepProgress(estimated: plan.accesses, done: plan.done) { line in log(line, false) }
         }
         monitor?.begin()
-        let runs = try SimulateJob.runResumable(spec, machine: machine, journal: journal, classify: classify,
-                                                warp: warp, shard: shard, monitor: monitor)
+        let runs = try SimulateJob.runResumable(
+            spec, machine: machine, journal: journal, classify: classify,
+            warp: warp, shard: shard, monitor: monitor)
         monitor?.end()
         var doc = SimulateJob.document(spec, machine: machine, runs: runs, command: command)
         if let shard {

@@ -31,8 +31,9 @@ public enum SweepEstimate {
     /// at once.
     public static func line(accesses: [Double], explicit: [Double], rate: Double, cores: Int) -> String {
         let parallel = Double(max(1, min(cores, accesses.count)))
-        return ProgressText.sweep(runs: accesses.count, accesses: accesses.reduce(0, +),
-                                  seconds: explicit.reduce(0, +) / (rate * parallel))
+        return ProgressText.sweep(
+            runs: accesses.count, accesses: accesses.reduce(0, +),
+            seconds: explicit.reduce(0, +) / (rate * parallel))
     }
 }
 
@@ -42,22 +43,28 @@ extension SweepEstimate {
     /// is explicit). A prediction drives the kernel through a `WarpPlanner`, which runs no
     /// warpable loop's body; it is made only for runs of at least `planFrom` accesses, and only
     /// for GEMM (convolutions declare no warpable loop, so the planner would visit every access).
-    public static func plan(_ spec: ExperimentSpec, shard: SweepShard? = nil,
-                            warpLevels: [LevelConfig]? = nil, planFrom: Double = 1e8) throws -> SweepPlan {
+    public static func plan(
+        _ spec: ExperimentSpec, shard: SweepShard? = nil,
+        warpLevels: [LevelConfig]? = nil, planFrom: Double = 1e8
+    ) throws -> SweepPlan {
         var plan = SweepPlan(accesses: [], explicit: [], done: [], journaledRate: nil, keys: [])
         for (position, r) in spec.runs.enumerated() {
             if let shard, !shard.contains(position) { continue }
             plan.keys.append(SimulateJob.key(r.variant, r.point))
             plan.accesses.append(r.estimatedAccesses)
-            plan.explicit.append(try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
+            plan.explicit.append(
+                try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
         }
         return plan
     }
 
     /// The accesses `run` will simulate one by one (see `plan`).
-    static func explicitAccesses(_ run: RunSpec, element: ElementType, warpLevels: [LevelConfig]?, planFrom: Double) throws -> Double {
+    static func explicitAccesses(_ run: RunSpec, element: ElementType, warpLevels: [LevelConfig]?, planFrom: Double)
+        throws -> Double
+    {
         guard let levels = warpLevels, WarpPeriod.exact(levels), run.estimatedAccesses >= planFrom,
-              case .gemm = run.kernel else { return run.estimatedAccesses }
+            case .gemm = run.kernel
+        else { return run.estimatedAccesses }
         var planner = WarpPlanner(levels)
         // Never-touched pages: the planner runs no loop body, so the arrays need no values.
         try EngineDriver.drive(run, element: element, sink: &planner, buffers: Buffers(pages: MmapPages()))
@@ -69,17 +76,26 @@ extension SweepEstimate {
     /// or not, so that a resume is judged as the first start was) would simulate more than
     /// 10^12 accesses one by one (`ExperimentSpec.checkExplicitWork`). `warp`: whether
     /// warping was asked for; `classify`: the 3C split (which warping cannot keep exact).
-    public static func checkLimit(_ spec: ExperimentSpec, _ plan: SweepPlan, levels: [LevelConfig], warp: Bool, classify: Bool) throws {
+    public static func checkLimit(
+        _ spec: ExperimentSpec, _ plan: SweepPlan, levels: [LevelConfig], warp: Bool, classify: Bool
+    ) throws {
         try checkLimit(spec, explicit: plan.explicit.reduce(0, +), levels: levels, warp: warp, classify: classify)
     }
 
     /// The same for `explicit` accesses (one shard's of a whole sweep's plan, `SweepPlan.perShard`).
-    public static func checkLimit(_ spec: ExperimentSpec, explicit: Double, levels: [LevelConfig], warp: Bool, classify: Bool) throws {
+    public static func checkLimit(
+        _ spec: ExperimentSpec, explicit: Double, levels: [LevelConfig], warp: Bool, classify: Bool
+    ) throws {
         let why: String
-        if !warp { why = "--no-warp simulates every access" }
-        else if !WarpPeriod.exact(levels) { why = "the machine's prefetcher or random replacement rules warping out" }
-        else if classify { why = "warping, which could skip some, needs --no3c" }
-        else { why = "that is what warping is predicted not to skip, as --warp-plan shows" }
+        if !warp {
+            why = "--no-warp simulates every access"
+        } else if !WarpPeriod.exact(levels) {
+            why = "the machine's prefetcher or random replacement rules warping out"
+        } else if classify {
+            why = "warping, which could skip some, needs --no3c"
+        } else {
+            why = "that is what warping is predicted not to skip, as --warp-plan shows"
+        }
         try spec.checkExplicitWork(explicit, why: why)
     }
 }

@@ -22,11 +22,15 @@ public final class SweepJournal: @unchecked Sendable {
     private let lock = NSLock()
 
     public init(path: String, fingerprint: String, threeC: Bool = true) throws {
-        self.path = path; self.fingerprint = fingerprint; self.threeC = threeC
+        self.path = path
+        self.fingerprint = fingerprint
+        self.threeC = threeC
         fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
         if fd < 0 {
-            let why = errno == ELOOP ? "is a symbolic link; the journal must be a regular file (remove it)"
-                                     : "cannot open the sweep journal: \(String(cString: strerror(errno)))"
+            let why =
+                errno == ELOOP
+                ? "is a symbolic link; the journal must be a regular file (remove it)"
+                : "cannot open the sweep journal: \(String(cString: strerror(errno)))"
             throw ReportError("\(path): \(why)")
         }
         var st = stat()
@@ -34,7 +38,10 @@ public final class SweepJournal: @unchecked Sendable {
             close(fd)
             throw ReportError("\(path): the sweep journal is not a regular file (a FIFO, device or folder); remove it")
         }
-        do { try load(size: Int(st.st_size)) } catch { close(fd); throw error }
+        do { try load(size: Int(st.st_size)) } catch {
+            close(fd)
+            throw error
+        }
     }
 
     /// Reads the finished runs, cutting a torn last line off so that appends start on a fresh line.
@@ -44,28 +51,37 @@ public final class SweepJournal: @unchecked Sendable {
         while got < size {
             let r = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
             if r < 0 && errno == EINTR { continue }
-            if r <= 0 { throw ReportError("\(path): cannot read the sweep journal: \(String(cString: strerror(errno)))") }
+            if r <= 0 {
+                throw ReportError("\(path): cannot read the sweep journal: \(String(cString: strerror(errno)))")
+            }
             got += r
         }
         let complete = (data.lastIndex(of: 10).map { $0 + 1 }) ?? 0
         if complete < size { _ = ftruncate(fd, off_t(complete)) }
         let discard = "delete \(path) to start over"
-        for (n, line) in data[..<complete].split(separator: 10, omittingEmptySubsequences: false).dropLast().enumerated() {
+        for (n, line) in data[..<complete].split(separator: 10, omittingEmptySubsequences: false).dropLast()
+            .enumerated()
+        {
             guard let j = try? JSON.parse(Data(line)) else {
                 throw ReportError("\(path):\(n + 1): not valid JSON; the journal is damaged (\(discard))")
             }
             guard let fp = j["fingerprint"]?.string, let key = j["key"]?.string, let run = j["run"],
-                  run["variant"]?.string != nil, run["levels"]?.array != nil else {
-                throw ReportError("\(path):\(n + 1): valid JSON but not a finished run (fingerprint, key, run); \(discard)")
+                run["variant"]?.string != nil, run["levels"]?.array != nil
+            else {
+                throw ReportError(
+                    "\(path):\(n + 1): valid JSON but not a finished run (fingerprint, key, run); \(discard)")
             }
             var lineThreeC = true
             if case .bool(let b)? = j["threeC"] { lineThreeC = b }
             if lineThreeC != threeC {
-                throw ReportError("\(path):\(n + 1): left by a sweep run \(lineThreeC ? "without" : "with") --no3c; "
-                                  + "run the same command \(lineThreeC ? "without" : "with") --no3c to resume, or \(discard)")
+                throw ReportError(
+                    "\(path):\(n + 1): left by a sweep run \(lineThreeC ? "without" : "with") --no3c; "
+                        + "run the same command \(lineThreeC ? "without" : "with") --no3c to resume, or \(discard)")
             }
             guard fp == fingerprint else {
-                throw ReportError("\(path):\(n + 1): left by a different experiment, machine or LayoutLab version; delete it to start over")
+                throw ReportError(
+                    "\(path):\(n + 1): left by a different experiment, machine or LayoutLab version; delete it to start over"
+                )
             }
             done[key] = run
             if let t = j["seconds"]?.double, t.isFinite, t >= 0 { seconds[key] = t }
@@ -85,12 +101,18 @@ public final class SweepJournal: @unchecked Sendable {
                 var off = 0, n = p.count - 1
                 while n > 0 {
                     let r = write(fd, p.baseAddress! + off, n)
-                    if r < 0 { if errno == EINTR { continue }; return false }
-                    off += r; n -= r
+                    if r < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    off += r
+                    n -= r
                 }
                 return fsync(fd) == 0
             }
-            if !ok { throw ReportError("\(path): cannot append to the sweep journal: \(String(cString: strerror(errno)))") }
+            if !ok {
+                throw ReportError("\(path): cannot append to the sweep journal: \(String(cString: strerror(errno)))")
+            }
             done[key] = run
             if let time { seconds[key] = time }
         }

@@ -47,31 +47,38 @@ public final class SweepProgress: @unchecked Sendable {
 
     /// Stops the timer and ends the line.
     public func end() {
-        timer?.cancel(); timer = nil
-        lock.lock(); defer { lock.unlock() }
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        defer { lock.unlock() }
         write("\r[\(finishedRuns)/\(totalRuns)] runs simulated\u{1B}[K\n")
     }
 
     /// Run `index` (of the sweep) started on `sim`.
     func started(_ index: Int, _ run: RunSpec, sim: CacheHierarchy) {
         let label = TerminalText.escape(run.variant) + (run.point.isEmpty ? "" : " " + ReportInput.pointText(run.point))
-        lock.lock(); defer { lock.unlock() }
-        active[index] = Active(label: label, expected: run.estimatedAccesses, sim: sim,
-                               started: DispatchTime.now().uptimeNanoseconds)
+        lock.lock()
+        defer { lock.unlock() }
+        active[index] = Active(
+            label: label, expected: run.estimatedAccesses, sim: sim,
+            started: DispatchTime.now().uptimeNanoseconds)
     }
 
     /// Run `index` finished (or failed).
     func finished(_ index: Int) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if let a = active.removeValue(forKey: index) {
-            remaining -= a.expected; finishedAccesses += a.expected
+            remaining -= a.expected
+            finishedAccesses += a.expected
         }
         finishedRuns += 1
     }
 
     /// Writes the line for the oldest running run.
     func tick() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard let (index, a) = active.min(by: { $0.value.started < $1.value.started }) else { return }
         let now = DispatchTime.now().uptimeNanoseconds
         let done = Double(a.sim.accessesSoFar)
@@ -80,8 +87,11 @@ public final class SweepProgress: @unchecked Sendable {
         let inFlight = active.values.reduce(0.0) { $0 + min(Double($1.sim.accessesSoFar), $1.expected) }
         let sweepRate = (finishedAccesses + inFlight) / max(1e-9, Double(now - start) / 1e9)
         let left = max(0, a.expected - done)
-        write("\r" + ProgressText.run(index: index + 1, of: totalRuns, label: a.label, done: done, expected: a.expected,
-                                      rate: rate, eta: rate > 0 ? left / rate : .infinity,
-                                      sweepETA: sweepRate > 0 ? max(0, remaining - inFlight) / sweepRate : nil) + "\u{1B}[K")
+        write(
+            "\r"
+                + ProgressText.run(
+                    index: index + 1, of: totalRuns, label: a.label, done: done, expected: a.expected,
+                    rate: rate, eta: rate > 0 ? left / rate : .infinity,
+                    sweepETA: sweepRate > 0 ? max(0, remaining - inFlight) / sweepRate : nil) + "\u{1B}[K")
     }
 }

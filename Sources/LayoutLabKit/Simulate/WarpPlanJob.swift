@@ -23,11 +23,13 @@ public enum WarpPlanJob {
         let share = all == 0 ? 0 : Double(skipped) / Double(all)
         let instances = times > 1 ? " (\(times) instances)" : ""
         guard let q = pr.period else {
-            let why = WarpPeriod.exact(planner.levels)
+            let why =
+                WarpPeriod.exact(planner.levels)
                 ? "the period exceeds half the uniform iterations, or a period is too little work to snapshot"
                 : "the machine has a prefetcher or random replacement"
             return "loop of \(loop.count) iterations\(instances), not warped: \(why); per access"
         }
-        return "loop of \(loop.count) iterations\(instances), period \(q), warm-up ~\(pr.warmup), predicted skipped \(Fmt.percent(share)) (\(Fmt.int(skipped)) of \(Fmt.int(all)) accesses)"
+        return
+            "loop of \(loop.count) iterations\(instances), period \(q), warm-up ~\(pr.warmup), predicted skipped \(Fmt.percent(share)) (\(Fmt.int(skipped)) of \(Fmt.int(all)) accesses)"
     }
 }

@@ -7,7 +7,8 @@ enum FuzzTarget {
     /// Small levels exercising modulo sets, PLRU, SRRIP, prefetchers, inclusion and exclusion.
     static let simulatorLevels = [
         LevelConfig(name: "L1", size: 384, line: 16, ways: 2, policy: .plru, prefetch: .stride, prefetchDegree: 2),
-        LevelConfig(name: "L2", size: 1536, line: 16, ways: 4, policy: .srrip, inclusion: .inclusive, prefetch: .nextLine),
+        LevelConfig(
+            name: "L2", size: 1536, line: 16, ways: 4, policy: .srrip, inclusion: .inclusive, prefetch: .nextLine),
         LevelConfig(name: "L3", size: 4096, line: 16, ways: 4, policy: .random, inclusion: .exclusive),
     ]
 
@@ -46,7 +47,8 @@ enum FuzzTarget {
                 var a: UInt64 = 0
                 for k in 0..<8 { a |= UInt64(bytes[i + k]) << (8 * k) }
                 let size = UInt32(bytes[i + 8]) | UInt32(bytes[i + 9]) << 8
-                sim.access(address: a, size: size, kind: bytes[i + 10] & 1 == 0 ? .load : .store, region: bytes[i + 10] >> 1)
+                sim.access(
+                    address: a, size: size, kind: bytes[i + 10] & 1 == 0 ? .load : .store, region: bytes[i + 10] >> 1)
                 i += 11
             }
             sim.flush()
@@ -69,14 +71,19 @@ enum FuzzTarget {
                 fast.access(address: a, size: size, kind: kind, region: bytes[i + 4] & 7)
                 i += 5
             }
-            full.flush(); fast3C.flush(); fast.flush()
+            full.flush()
+            fast3C.flush()
+            fast.flush()
             let x = full.stats(), y = fast.stats()
             precondition(fast3C.stats() == x, "fast paths with 3C disagree with the general path")
-            precondition(x.accesses == y.accesses && x.memoryBytesRead == y.memoryBytesRead
-                         && x.memoryBytesWritten == y.memoryBytesWritten, "fast and full paths disagree on totals")
+            precondition(
+                x.accesses == y.accesses && x.memoryBytesRead == y.memoryBytesRead
+                    && x.memoryBytesWritten == y.memoryBytesWritten, "fast and full paths disagree on totals")
             for (p, q) in zip(x.levels, y.levels) {
                 var c = p.total
-                c.compulsory = 0; c.capacity = 0; c.conflict = 0
+                c.compulsory = 0
+                c.capacity = 0
+                c.conflict = 0
                 precondition(c == q.total, "fast and full paths disagree at \(p.config.name)")
             }
         case "warp-equivariance":
@@ -99,7 +106,8 @@ enum FuzzTarget {
             // areas stay apart too.
             let step = ((128 << 10) + unit - 1) / unit * unit
             var offsets = [Int64](repeating: 0, count: 256)
-            offsets[1] = Int64(step * (1 + Int(bytes.count > 1 ? bytes[1] % 7 : 0))); offsets[2] = Int64(step * 9)
+            offsets[1] = Int64(step * (1 + Int(bytes.count > 1 ? bytes[1] % 7 : 0)))
+            offsets[2] = Int64(step * 9)
             var a = CacheHierarchy(levels, classify: false), b = CacheHierarchy(levels, classify: false)
             var i = 2
             while i + 5 <= bytes.count {
@@ -117,7 +125,9 @@ enum FuzzTarget {
             offsets.withUnsafeBufferPointer { b.appendState(offsets: $0.baseAddress!, to: &sb) }
             precondition(a.stats() == b.stats() && sa == sb, "a translated trace did not translate the result")
         default:
-            guard let format = TraceFormat(rawValue: target) else { fatalError("unknown LAYOUTLAB_FUZZ_TARGET \(target)") }
+            guard let format = TraceFormat(rawValue: target) else {
+                fatalError("unknown LAYOUTLAB_FUZZ_TARGET \(target)")
+            }
             var sink = NullSink()
             _ = try? TraceReader.replay(ByteSource(bytes: bytes, name: "fuzz"), format: format, into: &sink)
         }

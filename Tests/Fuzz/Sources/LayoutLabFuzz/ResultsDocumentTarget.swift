@@ -23,9 +23,11 @@ enum ResultsDocumentTarget {
         guard case .object(let fields) = doc, let runs = doc["runs"]?.array, !runs.isEmpty else { return }
         func shard(_ i: Int, _ n: Int) -> JSON {
             let mine = runs.enumerated().filter { $0.offset % n == i }.map(\.element)
-            let entry = JSON.object([("index", .uint(UInt64(i))), ("count", .uint(UInt64(n))),
-                                     ("totalRuns", .uint(UInt64(runs.count))), ("fingerprint", .string("f")),
-                                     ("flags", .array([]))])
+            let entry = JSON.object([
+                ("index", .uint(UInt64(i))), ("count", .uint(UInt64(n))),
+                ("totalRuns", .uint(UInt64(runs.count))), ("fingerprint", .string("f")),
+                ("flags", .array([])),
+            ])
             return .object(fields.map { $0.0 == "runs" ? ($0.0, JSON.array(mine)) : $0 } + [("shard", entry)])
         }
         let whole = try? MergeJob.merge([(shard(0, 1), "part.json")], command: "m")
