@@ -59,10 +59,13 @@ extension SimulateJob {
     }
 
     /// `{"unit", "flops", "boundaries": [{"name", "bytes", "cycles"}], "core", "roofline", "ecm"}`,
-    /// cycles per unit of work, each figure at the six significant digits the document stores, so
-    /// a report made with the document (simulate --report) and one made from its file agree.
+    /// cycles per unit of work, each fraction at the six significant digits the document stores (whole
+    /// numbers, the flops and bytes, stay exact), so a report made with the document (simulate
+    /// --report) and one made from its file agree.
     static func json(_ c: CostModel) -> JSON {
-        func double(_ v: Double) -> JSON { .double(Double(String(format: "%.6g", v)) ?? v) }
+        func double(_ v: Double) -> JSON {
+            .double(v == v.rounded() ? v : Double(String(format: "%.6g", v)) ?? v)
+        }
         return .object([
             ("unit", .string(c.unit)), ("flops", double(c.flops)),
             (
