@@ -1,3 +1,4 @@
+import AccessSink
 import CacheSim
 import LayoutConfig
 import LayoutLabKit
