@@ -31,12 +31,11 @@ public struct MachinePerformance: Sendable, Equatable {
 
         public var description: String {
             switch self {
-            case .bytesPerCycle(let b): return "\(Self.text(b)) B/cycle"
-            case .gigabytesPerSecond(let g): return "\(Self.text(g)) GB/s"
+            case .bytesPerCycle(let b): return "\(MachinePerformance.plain(b)) B/cycle"
+            case .gigabytesPerSecond(let g): return "\(MachinePerformance.plain(g)) GB/s"
             }
         }
 
-        static func text(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
     }
 
     /// One cache level: bandwidth to the level below (memory's figure serves the last level)
@@ -66,4 +65,9 @@ public struct MachinePerformance: Sendable, Equatable {
 
     /// Whether the file gave any figure at all.
     public var isEmpty: Bool { core == nil && levels.isEmpty && memory == nil }
+
+    /// A figure as a machine file would write it: whole numbers without a fraction (`85`, `4.5`).
+    public static func plain(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
+    }
 }

@@ -71,11 +71,10 @@ extension YAMLNode {
         let scaled = v * factor
         guard range.contains(scaled) else {
             throw fail(
-                "expected \(what) from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound)), got `\(given)`"
+                "expected \(what) from \(MachinePerformance.plain(range.lowerBound)) to \(MachinePerformance.plain(range.upperBound)), got `\(given)`"
             )
         }
         return scaled
     }
 
-    static func plain(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
 }

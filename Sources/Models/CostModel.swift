@@ -84,7 +84,6 @@ public struct CostModel: Sendable, Equatable {
             if i + 1 < traffic.levels.count {
                 let b = p.levels[level.name]?.bandwidth
                 if b == nil { missing.append("\(level.name).bandwidth") }
-                if case .gigabytesPerSecond = b, clock == nil { continue }
                 bandwidths.append(b?.bytesPerCycle(clockGHz: clock))
             } else {
                 if p.memory?.bandwidthGBs == nil { missing.append("memory.bandwidth") }

@@ -14,14 +14,20 @@ public enum MachinePerformanceText {
         var out: [String] = []
         if let c = p.core {
             var parts: [String] = []
-            if let clock = c.clockGHz { parts.append("\(number(clock)) GHz") }
-            let flops = c.flopsPerCycle.sorted { $0.key < $1.key }.map { "\($0.key) \(number($0.value))" }
+            if let clock = c.clockGHz { parts.append("\(MachinePerformance.plain(clock)) GHz") }
+            let flops = c.flopsPerCycle.sorted { $0.key < $1.key }.map {
+                "\($0.key) \(MachinePerformance.plain($0.value))"
+            }
             if !flops.isEmpty { parts.append("peak flops per cycle " + flops.joined(separator: ", ")) }
             if let l = c.loadsPerCycle {
-                parts.append("\(number(l)) loads per cycle" + (c.loadBytes.map { " of \(number($0)) B" } ?? ""))
+                parts.append(
+                    "\(MachinePerformance.plain(l)) loads per cycle"
+                        + (c.loadBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
             }
             if let s = c.storesPerCycle {
-                parts.append("\(number(s)) stores per cycle" + (c.storeBytes.map { " of \(number($0)) B" } ?? ""))
+                parts.append(
+                    "\(MachinePerformance.plain(s)) stores per cycle"
+                        + (c.storeBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
             }
             out.append("core: " + parts.joined(separator: "; "))
         }
@@ -34,15 +40,16 @@ public enum MachinePerformanceText {
                     data.firstIndex(of: level).flatMap { $0 + 1 < data.count ? data[$0 + 1].name : nil } ?? "memory"
                 parts.append("\(b) to \(below)")
             }
-            if let l = lp.latencyCycles { parts.append("latency \(number(l)) cycles") }
+            if let l = lp.latencyCycles { parts.append("latency \(MachinePerformance.plain(l)) cycles") }
             out.append("\(TerminalText.escape(level.name)): " + parts.joined(separator: "; "))
         }
         if let m = p.memory {
-            let parts = [m.bandwidthGBs.map { "\(number($0)) GB/s" }, m.latencyNs.map { "latency \(number($0)) ns" }]
+            let parts = [
+                m.bandwidthGBs.map { "\(MachinePerformance.plain($0)) GB/s" },
+                m.latencyNs.map { "latency \(MachinePerformance.plain($0)) ns" },
+            ]
             out.append("memory: " + parts.compactMap { $0 }.joined(separator: "; "))
         }
         return out
     }
-
-    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v) }
 }
