@@ -36,8 +36,13 @@ public struct ConvVariant: Equatable, Sendable {
     /// The filter's layout. Direct convolution takes any; im2col and 1x1-as-GEMM read the filter
     /// as their GEMM operand, so theirs is fixed: `kcrs` (K x CRS) with NCHW, `rsck` (RSC x K) with NHWC.
     public var filter: FilterLayout
+    /// The access stream emitted (source-level by default).
+    public var accesses: AccessModel
     /// `filter` defaults to the layout's natural one for direct convolution, the GEMM's otherwise.
-    public init(algorithm: ConvAlgorithm, layout: ConvLayout, filter: FilterLayout? = nil) {
+    public init(
+        algorithm: ConvAlgorithm, layout: ConvLayout, filter: FilterLayout? = nil, accesses: AccessModel = .source
+    ) {
+        self.accesses = accesses
         self.algorithm = algorithm
         self.layout = layout
         if case .direct = algorithm {

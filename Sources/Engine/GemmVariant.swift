@@ -17,10 +17,14 @@ public struct GemmVariant: Equatable, Sendable {
     public var padA: Int
     public var padB: Int
     public var padC: Int
+    /// The access stream emitted (source-level by default).
+    public var accesses: AccessModel
     public init(
         algorithm: GemmAlgorithm, layoutA: StorageLayout = .rowMajor, layoutB: StorageLayout = .rowMajor,
-        layoutC: StorageLayout = .rowMajor, padA: Int = 0, padB: Int = 0, padC: Int = 0
+        layoutC: StorageLayout = .rowMajor, padA: Int = 0, padB: Int = 0, padC: Int = 0,
+        accesses: AccessModel = .source
     ) {
+        self.accesses = accesses
         self.algorithm = algorithm
         self.layoutA = layoutA
         self.layoutB = layoutB
