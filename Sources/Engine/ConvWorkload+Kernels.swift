@@ -3,60 +3,21 @@ extension ConvWorkload {
     /// Direct convolution in the loop order `nest`. The output element is loaded before and stored
     /// after each execution of the innermost block of reduction loops (kept in a register over it);
     /// with no reduction loop innermost, each tap loads and stores it. A tap loads the input element,
-    /// then the filter element; a tap in the padding makes no access. Native runs (a no-op sink)
-    /// compute the same sums in the same order.
+    /// then the filter element; a tap in the padding makes no input or filter access. Native runs
+    /// (a no-op sink) compute the same sums in the same order. `variant.accesses` picks the stream:
+    /// scalar replacement (`promote`) and vectors along the innermost loop (`vector`), as
+    /// docs/semantics.md defines them; the source-level stream by default.
     @inlinable
     public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
-        let sh = shape
-        // Loop letters and extents, outermost first; `v` holds each letter's current value.
-        let ord = nest.loops.map(\.rawValue)
-        let extents = [sh.n, sh.k, sh.oh, sh.ow, sh.c, sh.r, sh.s]
-        let ext = ord.map { extents[$0] }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 7) { v in
-            v.initialize(repeating: 0)
-            /// Runs `body` for every value of the loops at levels lo..<hi (odometer, innermost fastest).
-            @inline(__always) func loops(_ lo: Int, _ hi: Int, _ body: () -> Void) {
-                if lo == hi {
-                    body()
-                    return
-                }
-                for l in lo..<hi { v[ord[l]] = 0 }
-                while true {
-                    body()
-                    var l = hi - 1
-                    while true {
-                        let id = ord[l]
-                        v[id] += 1
-                        if v[id] < ext[l] { break }
-                        v[id] = 0
-                        if l == lo { return }
-                        l -= 1
-                    }
-                }
-            }
-            @inline(__always) func tap(_ acc: inout E.Acc) {
-                let iy = v[2] &* sh.stride &+ v[5] &- sh.padding, ix = v[3] &* sh.stride &+ v[6] &- sh.padding
-                guard iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w else { return }
-                let ii = inIdx(v[0], v[4], iy, ix), fi = fIdx(v[1], v[4], v[5], v[6])
-                sink.touch(inD, ii, .load)
-                sink.touch(fD, fi, .load)
-                acc = E.mac(acc, input[ii], filter[fi])
-            }
-            @inline(__always) func block(_ body: (inout E.Acc) -> Void) {
-                let oi = outIdx(v[0], v[1], v[2], v[3])
-                sink.touch(outD, oi, .load)
-                var acc = output[oi]
-                body(&acc)
-                output[oi] = acc
-                sink.touch(outD, oi, .store)
-            }
-            let b = nest.reductionStart
-            if b < 7 {
-                loops(0, b) { block { acc in loops(b, 7) { tap(&acc) } } }
-            } else {
-                loops(0, 7) { block { acc in tap(&acc) } }
-            }
+        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS)
+        let model = variant.accesses
+        if model.vector > 1 {
+            directVector(plan, width: model.vector, promote: model.promote, sink: &sink)
+            return
         }
+        let inner = ConvScalarInner<E>(
+            input: input, filter: filter, output: output, inD: inD, fD: fD, outD: outD, promote: model.promote)
+        plan.run(inner, specialised: true, &sink)
     }
 
     /// im2col + GEMM, per image. NCHW (Caffe): col is (C·R·S) x (OH·OW), out[k] = F (K x CRS) · col.

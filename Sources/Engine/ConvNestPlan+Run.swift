@@ -1,0 +1,153 @@
+import AccessSink
+
+/// The innermost loop of a direct-convolution nest and the output block around it: what one
+/// access model (source-level, promoted, vector) does there. The nest above it is shared.
+@usableFromInline protocol ConvInnerLoop {
+    associatedtype E: GemmElement
+    /// The arrays' first elements.
+    var input: UnsafeMutablePointer<E> { get }
+    var filter: UnsafeMutablePointer<E> { get }
+    var output: UnsafeMutablePointer<E.Acc> { get }
+    /// Reads the output element at `o` at the start of a block of reduction loops (one access).
+    func blockLoad<S: AccessSink>(_ o: UnsafeMutablePointer<E.Acc>, _ sink: inout S) -> E.Acc
+    /// Writes it back at the end of the block (one access).
+    func blockStore<S: AccessSink>(_ o: UnsafeMutablePointer<E.Acc>, _ acc: E.Acc, _ sink: inout S)
+    /// Runs the innermost loop (level 6) from cursor `c`. Below a block (`B.level` < 7) it adds
+    /// into `acc`; with no block (`B.level` 7) every tap reads and writes its output element.
+    func innermost<B: ConvBlockLevel, A: ConvAxis, S: AccessSink>(
+        _: B.Type, _: A.Type, _ p: ConvNestPlan, _ c: ConvCursor<E>, _ acc: inout E.Acc, _ sink: inout S)
+}
+
+extension ConvNestPlan {
+    /// Runs the whole nest: six levels of plain counted loops moving one cursor by their fixed
+    /// steps (and back by their whole extent when they end), the output read before and written
+    /// after the levels `B.level...6`, and `inner`'s innermost loop at the bottom. No per-element
+    /// index arithmetic, no arrays, no closures, one cursor live: with a no-op sink this is the
+    /// loop nest one writes by hand.
+    @inlinable
+    func run<
+        B: ConvBlockLevel, L0: ConvAxis, L1: ConvAxis, L2: ConvAxis, L3: ConvAxis, L4: ConvAxis, L5: ConvAxis,
+        A: ConvAxis, I: ConvInnerLoop, S: AccessSink
+    >(
+        _: B.Type, _: (L0.Type, L1.Type, L2.Type, L3.Type, L4.Type, L5.Type), _: A.Type, _ inner: I, _ sink: inout S
+    ) {
+        var acc = I.E.zeroAcc
+        var c = ConvCursor(
+            input: inner.input + start.input, filter: inner.filter + start.filter,
+            output: inner.output + start.output, iy: start.iy, ix: start.ix)
+        var t0 = e0
+        while t0 > 0 {
+            var t1 = e1
+            while t1 > 0 {
+                var t2 = e2
+                while t2 > 0 {
+                    var t3 = e3
+                    while t3 > 0 {
+                        if B.level == 4 { acc = inner.blockLoad(c.output, &sink) }
+                        var t4 = e4
+                        while t4 > 0 {
+                            if B.level == 5 { acc = inner.blockLoad(c.output, &sink) }
+                            var t5 = e5
+                            while t5 > 0 {
+                                if B.level == 6 { acc = inner.blockLoad(c.output, &sink) }
+                                inner.innermost(B.self, A.self, self, c, &acc, &sink)
+                                if B.level == 6 { inner.blockStore(c.output, acc, &sink) }
+                                c.advance(d5, L5.self)
+                                t5 &-= 1
+                            }
+                            c.rewind(r5, L5.self)
+                            if B.level == 5 { inner.blockStore(c.output, acc, &sink) }
+                            c.advance(d4, L4.self)
+                            t4 &-= 1
+                        }
+                        c.rewind(r4, L4.self)
+                        if B.level == 4 { inner.blockStore(c.output, acc, &sink) }
+                        c.advance(d3, L3.self)
+                        t3 &-= 1
+                    }
+                    c.rewind(r3, L3.self)
+                    c.advance(d2, L2.self)
+                    t2 &-= 1
+                }
+                c.rewind(r2, L2.self)
+                c.advance(d1, L1.self)
+                t1 &-= 1
+            }
+            c.rewind(r1, L1.self)
+            c.advance(d0, L0.self)
+            t0 &-= 1
+        }
+    }
+
+    /// Runs the nest with its block level as a type (`blockLevel` is 4, 5, 6 or 7: the
+    /// innermost reduction block holds at most the three reduction loops) and, with
+    /// `specialised`, its innermost letter too (13 compiled nests; else 4).
+    @inlinable
+    func run<I: ConvInnerLoop, S: AccessSink>(_ inner: I, specialised: Bool, _ sink: inout S) {
+        typealias Any6 = (
+            ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type
+        )
+        let any: Any6 = (ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self,
+            ConvAxisAny.self)
+        guard specialised else {
+            switch blockLevel {
+            case 4: run(ConvBlockAt4.self, any, ConvAxisAny.self, inner, &sink)
+            case 5: run(ConvBlockAt5.self, any, ConvAxisAny.self, inner, &sink)
+            case 6: run(ConvBlockAt6.self, any, ConvAxisAny.self, inner, &sink)
+            default: run(ConvBlockAt7.self, any, ConvAxisAny.self, inner, &sink)
+            }
+            return
+        }
+        switch (blockLevel, innermost) {
+        case (4, .c): run(ConvBlockAt4.self, any, ConvAxisC.self, inner, &sink)
+        case (4, .r): run(ConvBlockAt4.self, any, ConvAxisR.self, inner, &sink)
+        case (4, _): run(ConvBlockAt4.self, any, ConvAxisS.self, inner, &sink)
+        case (5, .c): run(ConvBlockAt5.self, any, ConvAxisC.self, inner, &sink)
+        case (5, .r): run(ConvBlockAt5.self, any, ConvAxisR.self, inner, &sink)
+        case (5, _): run(ConvBlockAt5.self, any, ConvAxisS.self, inner, &sink)
+        case (6, .c): run(ConvBlockAt6.self, any, ConvAxisC.self, inner, &sink)
+        case (6, .r): run(ConvBlockAt6.self, any, ConvAxisR.self, inner, &sink)
+        case (6, _): run(ConvBlockAt6.self, any, ConvAxisS.self, inner, &sink)
+        case (_, .n): run(ConvBlockAt7.self, any, ConvAxisN.self, inner, &sink)
+        case (_, .k): run(ConvBlockAt7.self, any, ConvAxisK.self, inner, &sink)
+        case (_, .y): run(ConvBlockAt7.self, any, ConvAxisY.self, inner, &sink)
+        default: run(ConvBlockAt7.self, any, ConvAxisX.self, inner, &sink)
+        }
+    }
+}
+
+extension AccessSink {
+    /// One access of the element at `p` of `m`, whose first element is at `base`.
+    @inlinable @inline(__always)
+    mutating func touchConv<T>(_ m: MatrixDesc, _ base: UnsafeMutablePointer<T>, _ p: UnsafeMutablePointer<T>,
+        _ kind: AccessKind) {
+        touch(m, base.distance(to: p), kind)
+    }
+
+    /// One access of `count` consecutive elements of `m` from element `off` (a vector access).
+    @inlinable @inline(__always)
+    mutating func touchConvRun(_ m: MatrixDesc, _ off: Int, _ count: Int, _ kind: AccessKind) {
+        access(
+            address: m.address(off), size: UInt32(truncatingIfNeeded: count &* m.elementSize), kind: kind,
+            region: m.region.rawValue)
+    }
+
+    /// The accesses of `width` lanes of `m` from element `off`, `stride` elements apart: one
+    /// vector access when unit-stride, one element access when every lane is the same element
+    /// (a broadcast), else one element access per lane, in lane order.
+    @inlinable @inline(__always)
+    mutating func touchConvLanes(_ m: MatrixDesc, _ off: Int, _ stride: Int, _ width: Int, _ kind: AccessKind) {
+        if stride == 1 {
+            touchConvRun(m, off, width, kind)
+        } else if stride == 0 {
+            touch(m, off, kind)
+        } else {
+            var l = 0, o = off
+            while l < width {
+                touch(m, o, kind)
+                o &+= stride
+                l &+= 1
+            }
+        }
+    }
+}
