@@ -116,14 +116,14 @@ extension ConvAxis {
     @usableFromInline let blockLevel: Int
     /// The innermost loop's letter.
     @usableFromInline let innermost: ConvLoop
-    /// The letters' raw values as octal digits, outermost first (`nkyxcrs` is 0o0123456).
-    @usableFromInline let word: Int
 
     /// `inS`, `fS`, `outS`: element strides of the input (n, c, y, x), filter (k, c, r, s) and
     /// output (n, k, y, x).
+    /// `model`: the access model, which decides which loops of one iteration may be moved
+    /// (`collapsed`).
     @usableFromInline init(
         _ sh: ConvShape, _ nest: ConvLoopNest, inS: (n: Int, c: Int, y: Int, x: Int),
-        fS: (k: Int, c: Int, r: Int, s: Int), outS: (n: Int, k: Int, y: Int, x: Int)
+        fS: (k: Int, c: Int, r: Int, s: Int), outS: (n: Int, k: Int, y: Int, x: Int), model: AccessModel
     ) {
         let st = sh.stride
         func move(_ l: ConvLoop) -> ConvStep {
@@ -148,7 +148,7 @@ extension ConvAxis {
             case .s: return sh.s
             }
         }
-        let l = nest.loops
+        let l = Self.collapsed(nest, extent, model)
         (e0, e1, e2, e3, e4, e5, e6) = (
             extent(l[0]), extent(l[1]), extent(l[2]), extent(l[3]), extent(l[4]), extent(l[5]), extent(l[6])
         )
@@ -166,9 +166,30 @@ extension ConvAxis {
         h = sh.h
         w = sh.w
         fixesInput = l[6] == .k
-        blockLevel = nest.reductionStart
+        var b = l.count
+        while b > 0 && l[b - 1].isReduction { b -= 1 }
+        blockLevel = b
         innermost = l[6]
-        word = l.reduce(0) { $0 &* 8 &+ $1.rawValue }
+    }
+
+    /// The nest's loops with those of one iteration (extent 1) moved out of the way where that
+    /// leaves the access stream unchanged, so that a 1x1 filter's r and s loops cost nothing:
+    /// inside the innermost reduction block they go first (the block still starts where it did and
+    /// the taps come in the same order); when the block holds nothing else they go outermost (the
+    /// block is then one tap, as every tap is with no reduction loop innermost). A move that would
+    /// change the innermost loop is made only where that loop's letter does not matter: never
+    /// with vectors, and the second kind only for the source-level stream.
+    static func collapsed(_ nest: ConvLoopNest, _ extent: (ConvLoop) -> Int, _ model: AccessModel) -> [ConvLoop] {
+        let l = nest.loops, b = nest.reductionStart
+        let trivial = l[b...].filter { extent($0) == 1 }, rest = l[b...].filter { extent($0) != 1 }
+        guard !trivial.isEmpty else { return l }
+        let innermostTrivial = extent(l[6]) == 1
+        if !rest.isEmpty {
+            if innermostTrivial && model.vector > 1 { return l }
+            return Array(l[..<b]) + trivial + rest
+        }
+        guard model == .source else { return l }
+        return trivial + Array(l[..<b])
     }
 
     /// The iterations `lo..<hi` of the innermost loop, entered at `c`, whose taps lie inside the

@@ -9,8 +9,8 @@ extension ConvWorkload {
     /// docs/semantics.md defines them; the source-level stream by default.
     @inlinable
     public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
-        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS)
         let model = variant.accesses
+        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS, model: model)
         if model.vector > 1 {
             directVector(plan, width: model.vector, promote: model.promote, sink: &sink)
             return
