@@ -9,7 +9,8 @@
     /// The partial sums a reduction starts from when the running sum is `acc`.
     func begin(_ acc: Element.Acc) -> Partial
     /// p[l] += a[l·ad] · b[l·bd] for every lane l.
-    func dot(_ p: inout Partial, _ a: UnsafeMutablePointer<Element>, _ ad: Int, _ b: UnsafeMutablePointer<Element>, _ bd: Int)
+    func dot(
+        _ p: inout Partial, _ a: UnsafeMutablePointer<Element>, _ ad: Int, _ b: UnsafeMutablePointer<Element>, _ bd: Int)
     /// The running sum after the reduction: `acc` (as given to `begin`) plus what `p` gathered.
     func end(_ acc: Element.Acc, _ p: Partial) -> Element.Acc
     /// o[l·od] += v[l·vd] · x for every lane l.
@@ -55,7 +56,9 @@ where V.Scalar: GemmElement & BinaryFloatingPoint, V.Scalar.Acc == V.Scalar {
     @inlinable @inline(__always) func begin(_ acc: V.Scalar) -> V { V() }
 
     @inlinable @inline(__always)
-    func dot(_ p: inout V, _ a: UnsafeMutablePointer<V.Scalar>, _ ad: Int, _ b: UnsafeMutablePointer<V.Scalar>, _ bd: Int) {
+    func dot(
+        _ p: inout V, _ a: UnsafeMutablePointer<V.Scalar>, _ ad: Int, _ b: UnsafeMutablePointer<V.Scalar>, _ bd: Int
+    ) {
         p = p + convLoad(V.self, a, ad) * convLoad(V.self, b, bd)
     }
 
@@ -63,7 +66,9 @@ where V.Scalar: GemmElement & BinaryFloatingPoint, V.Scalar.Acc == V.Scalar {
     func end(_ acc: V.Scalar, _ p: V) -> V.Scalar { acc + p.sum() }
 
     @inlinable @inline(__always)
-    func axpy(_ o: UnsafeMutablePointer<V.Scalar>, _ od: Int, _ x: V.Scalar, _ v: UnsafeMutablePointer<V.Scalar>, _ vd: Int) {
+    func axpy(
+        _ o: UnsafeMutablePointer<V.Scalar>, _ od: Int, _ x: V.Scalar, _ v: UnsafeMutablePointer<V.Scalar>, _ vd: Int
+    ) {
         convStore(convLoad(V.self, o, od) + convLoad(V.self, v, vd) * V(repeating: x), o, od)
     }
 }

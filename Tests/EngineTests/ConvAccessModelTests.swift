@@ -150,7 +150,8 @@ import Testing
         let sh = ConvShape(n: 2, c: 5, k: 6, h: 7, w: 9, r: 3, s: 2, stride: 2, padding: 1)
         for layout in ConvLayout.allCases {
             for filter in ["kcrs", "krsc", "rsck"] {
-                for (promote, vector) in [(false, 1), (true, 1), (false, 2), (true, 4), (false, 8), (true, 16), (false, 3)] {
+                let models = [(false, 1), (true, 1), (false, 2), (true, 4), (false, 8), (true, 16), (false, 3)]
+                for (promote, vector) in models {
                     let v = ConvVariant(
                         algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(filter)!,
                         accesses: AccessModel(promote: promote, vector: vector))
@@ -182,7 +183,8 @@ import Testing
                                     if iy < 0 || iy >= sh.h || ix < 0 || ix >= sh.w { continue }
                                     let ii =
                                         v.layout == .nchw
-                                        ? ((n * sh.c + c) * sh.h + iy) * sh.w + ix : ((n * sh.h + iy) * sh.w + ix) * sh.c + c
+                                        ? ((n * sh.c + c) * sh.h + iy) * sh.w + ix
+                                        : ((n * sh.h + iy) * sh.w + ix) * sh.c + c
                                     let fi = k * fs.k + c * fs.c + r * fs.r + s * fs.s
                                     acc = E.mac(acc, E.sample(ii * 3 + 1), E.sample(fi * 5 + 2))
                                 }
@@ -213,13 +215,15 @@ import Testing
         for sh in Self.shapes {
             for layout in ConvLayout.allCases {
                 for filter in ["kcrs", "rsck"] {
-                    let v = ConvVariant(algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(filter)!)
+                    let v = ConvVariant(
+                        algorithm: .direct(ConvLoopNest(order)!), layout: layout, filter: FilterLayout(filter)!)
                     let w = try #require(ConvWorkload<Float>(shape: sh, variant: v))
                     var rec = ConvLoopNestTests.Recorder(
                         bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 4)) }))
                     w.run(sink: &rec)
                     let ref = ConvLoopNestTests.referenceEvents(sh, order: order, layout: layout, filter: filter)
-                    #expect(ConvLoopNestTests.firstDifference(rec.events, ref) == nil, "\(order) \(layout) \(filter) \(sh)")
+                    #expect(
+                        ConvLoopNestTests.firstDifference(rec.events, ref) == nil, "\(order) \(layout) \(filter) \(sh)")
                 }
             }
         }

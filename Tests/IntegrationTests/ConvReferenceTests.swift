@@ -92,7 +92,9 @@ import TestSupport
     }
 
     /// Builds the C references and the native twin's driver into `scratch`.
-    static func build(_ t: (swiftc: String, clang: String), _ scratch: PrivateScratch) throws -> (c: String, swift: String) {
+    static func build(
+        _ t: (swiftc: String, clang: String), _ scratch: PrivateScratch
+    ) throws -> (c: String, swift: String) {
         let d = scratch.path, src = repoRoot + "/Sources", refs = repoRoot + "/Tests/IntegrationTests/CReferences"
         func sources(_ dir: String) throws -> [String] {
             try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".swift") }.sorted()
