@@ -26,7 +26,11 @@ import TestSupport
         return nil
     }()
 
-    static var ready: Bool { toolchain != nil && Callgrind.valgrindPath() != nil }
+    /// Valgrind on PATH and its client-request header (this build has it, so the compilers here
+    /// find it too: without it the kernels would run uncounted).
+    static var ready: Bool {
+        toolchain != nil && Callgrind.valgrindPath() != nil && Callgrind.clientRequestsBuiltIn
+    }
 
     /// One bundled variant at a test-sized shape: n, c, k, h, w, r, s, stride, padding.
     struct Case: CustomStringConvertible, Sendable {
@@ -117,7 +121,7 @@ import TestSupport
         return (d + "/conv", d + "/native_conv")
     }
 
-    @Test(.enabled(if: ready, "needs valgrind on PATH and the Swift toolchain's clang and swiftc"))
+    @Test(.enabled(if: ready, "needs valgrind (on PATH, with valgrind/callgrind.h), the toolchain's clang and swiftc"))
     func nativeTwinsMakeTheAccessesOfTheCLoops() throws {
         let t = try #require(Self.toolchain)
         let scratch = try PrivateScratch(prefix: "layoutlab-convref")
