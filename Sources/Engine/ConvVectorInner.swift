@@ -56,13 +56,26 @@ import AccessSink
             var a = acc
             if hi &- lo >= w {
                 var part = lanes.begin(a)
-                while hi &- t >= w {
-                    sink.touchConvLanes(inD, input.distance(to: pi), di, w, .load)
-                    sink.touchConvLanes(fD, filter.distance(to: pf), df, w, .load)
-                    lanes.dot(&part, pi, di, pf, df)
-                    pi += di &* w
-                    pf += df &* w
-                    t &+= w
+                if di == 1 && df == 1 {
+                    // Both unit-stride (NHWC's channels): the same loop with the strides as
+                    // constants, so the compiler keeps nothing else live in it.
+                    while hi &- t >= w {
+                        sink.touchConvRun(inD, input.distance(to: pi), w, .load)
+                        sink.touchConvRun(fD, filter.distance(to: pf), w, .load)
+                        lanes.dot(&part, pi, 1, pf, 1)
+                        pi += w
+                        pf += w
+                        t &+= w
+                    }
+                } else {
+                    while hi &- t >= w {
+                        sink.touchConvLanes(inD, input.distance(to: pi), di, w, .load)
+                        sink.touchConvLanes(fD, filter.distance(to: pf), df, w, .load)
+                        lanes.dot(&part, pi, di, pf, df)
+                        pi += di &* w
+                        pf += df &* w
+                        t &+= w
+                    }
                 }
                 a = lanes.end(a, part)
             }
