@@ -78,6 +78,6 @@ let package = Package(
         .testTarget(name: "IntegrationTests", dependencies: [
             "LayoutLabKit", "LayoutConfig", "Traces", "Reporting", "Counters", "CacheSim", "Engine", "Models", "AccessSink",
             "SafeIO", "TestSupport",
-        ]),
+        ], exclude: ["CReferences"]),
     ]
 )

@@ -90,4 +90,14 @@ extension AccessSink {
             address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize), kind: kind,
             region: m.region.rawValue)
     }
+
+    /// Emits one vector access of `m`: `count` consecutive elements from element index `off`, as one
+    /// access of `count` x element bytes (the simulator touches every line it covers, as for any
+    /// multi-byte access).
+    @inlinable @inline(__always)
+    public mutating func touchVector(_ m: MatrixDesc, _ off: Int, _ count: Int, _ kind: AccessKind) {
+        access(
+            address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize &* count), kind: kind,
+            region: m.region.rawValue)
+    }
 }
