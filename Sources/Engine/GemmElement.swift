@@ -21,7 +21,7 @@ public protocol GemmElement: Sendable {
 extension Float: GemmElement {
     public static var zeroAcc: Float { 0 }
     @inlinable @inline(__always) public static func mac(_ acc: Float, _ a: Float, _ b: Float) -> Float { acc + a * b }
-    @inlinable public static func axpy(
+    @inlinable @inline(__always) public static func axpy(
         _ acc: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ s: Float, vectors: Int, width: Int
     ) {
         switch width {
@@ -43,7 +43,7 @@ extension Double: GemmElement {
     @inlinable @inline(__always) public static func mac(_ acc: Double, _ a: Double, _ b: Double) -> Double {
         acc + a * b
     }
-    @inlinable public static func axpy(
+    @inlinable @inline(__always) public static func axpy(
         _ acc: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>, _ s: Double, vectors: Int, width: Int
     ) {
         switch width {
@@ -65,7 +65,7 @@ extension Int8: GemmElement {
     @inlinable @inline(__always) public static func mac(_ acc: Int32, _ a: Int8, _ b: Int8) -> Int32 {
         acc &+ Int32(a) &* Int32(b)
     }
-    @inlinable public static func axpy(
+    @inlinable @inline(__always) public static func axpy(
         _ acc: UnsafeMutablePointer<Int32>, _ x: UnsafePointer<Int8>, _ s: Int8, vectors: Int, width: Int
     ) {
         switch width {

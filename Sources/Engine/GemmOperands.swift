@@ -97,27 +97,13 @@ public enum Gemm {
             c[co] = acc
             if promote { sink.touch(C, co, .store) }
         }
-        // Inner loop over j: A(i,p) is invariant.
+        // Inner loop over j: A(i,p) is invariant. (With B and C unit-stride along j the nest runs
+        // in `rowsAlongJ` instead, vectors included.)
         @inline(__always) func innerJ(_ i: Int, _ p: Int, _ sink: inout S) {
             let ao = xa.offset(i, p)
             let av = a[ao]
             if promote { sink.touch(A, ao, .load) }
-            var jStart = J.lowerBound
-            if wJ > 1 {
-                // B's row p and C's row i in vectors of wJ elements; A(i,p) broadcast.
-                let bBase = xb.offset(p, 0), cBase = xc.offset(i, 0)
-                let vectors = nj / wJ
-                for v in 0..<vectors {
-                    let j = jStart &+ v &* wJ
-                    if !promote { sink.touch(A, ao, .load) }
-                    sink.touchVector(B, bBase &+ j, wJ, .load)
-                    sink.touchVector(C, cBase &+ j, wJ, .load)
-                    sink.touchVector(C, cBase &+ j, wJ, .store)
-                }
-                E.axpy(c + (cBase &+ jStart), b + (bBase &+ jStart), av, vectors: vectors, width: wJ)
-                jStart &+= vectors &* wJ
-            }
-            for j in jStart..<J.upperBound {
+            for j in J {
                 let bo = xb.offset(p, j), co = xc.offset(i, j)
                 if !promote { sink.touch(A, ao, .load) }
                 sink.touch(B, bo, .load)
@@ -175,18 +161,17 @@ public enum Gemm {
                 sink.touch(C, co, .store)
             }
         }
-        let source = !promote && wJ == 1
         switch order {
         case .ijk: sink.warpLoop(rows(nj &* runP)) { sink, t in for j in J { innerP(i0 &+ t, j, &sink) } }
         case .jik: for j in J { sink.warpLoop(rows(runP)) { sink, t in innerP(i0 &+ t, j, &sink) } }
-        case .ikj where unitJ && source:
-            sink.warpLoop(rows(4 &* nj &* np)) { sink, t in
-                rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink)
+        case .ikj where unitJ:
+            sink.warpLoop(rows(np &* runJ)) { sink, t in
+                rowsAlongJ(o, model, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink)
             }
-        case .kij where unitJ && source:
+        case .kij where unitJ:
             for p in P {
-                sink.warpLoop(rows(4 &* nj)) { sink, t in
-                    rowsAlongJ(o, iOuter: true, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink)
+                sink.warpLoop(rows(runJ)) { sink, t in
+                    rowsAlongJ(o, model, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink)
                 }
             }
         case .ikj: sink.warpLoop(rows(np &* runJ)) { sink, t in for p in P { innerJ(i0 &+ t, p, &sink) } }
@@ -286,36 +271,48 @@ public enum Gemm {
         }
     }
 
-    /// The ikj (`iOuter`) or kij nest when B and C are row-major: C's row i gets A(i,p) times
-    /// B's row p, unit stride along j. Kept out of line so that its few live values stay in
-    /// registers: a row is only a few dozen vector iterations, so per-row overhead shows.
+    /// The ikj or kij nest when B and C are row-major: C's row i gets A(i,p) times B's row p, unit
+    /// stride along j, for each i in `I` and p in `P`; in vectors of `model.vector` (native code:
+    /// SIMD, `GemmElement.axpy`), the remainder scalar, A(i,p) loaded per element or, promoted,
+    /// once per row. Kept out of line so that its few live values stay in registers: a row is only
+    /// a few dozen vector iterations, so per-row overhead shows.
     @inlinable @inline(never)
     static func rowsAlongJ<E: GemmElement, S: AccessSink>(
-        _ o: GemmOperands<E>, iOuter: Bool, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>, sink: inout S
+        _ o: GemmOperands<E>, _ model: AccessModel, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>,
+        sink: inout S
     ) {
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
         let bStride = B.rowStride, cStride = C.rowStride, j0 = J.lowerBound, nj = J.count
+        let promote = model.promote, w = model.vector
+        let vectors = w > 1 ? nj / w : 0, scalarFrom = vectors &* w
         @inline(__always) func row(_ i: Int, _ p: Int, _ cBase: Int, _ cRow: UnsafeMutablePointer<E.Acc>) {
             let ao = A.offset(i, p)
             let av = a[ao]
+            if promote { sink.touch(A, ao, .load) }
             let bBase = p &* bStride &+ j0, cStart = cBase &+ j0
             let bRow = b + bBase, cSeg = cRow + j0
-            for j in 0..<nj {
-                sink.touch(A, ao, .load)
+            if vectors > 0 {
+                for v in 0..<vectors {
+                    let j = v &* w
+                    if !promote { sink.touch(A, ao, .load) }
+                    sink.touchVector(B, bBase &+ j, w, .load)
+                    sink.touchVector(C, cStart &+ j, w, .load)
+                    sink.touchVector(C, cStart &+ j, w, .store)
+                }
+                E.axpy(cSeg, bRow, av, vectors: vectors, width: w)
+            }
+            for j in scalarFrom..<nj {
+                if !promote { sink.touch(A, ao, .load) }
                 sink.touch(B, bBase &+ j, .load)
                 sink.touch(C, cStart &+ j, .load)
                 cSeg[j] = E.mac(cSeg[j], av, bRow[j])
                 sink.touch(C, cStart &+ j, .store)
             }
         }
-        if iOuter {
-            for i in I {
-                let cBase = i &* cStride
-                let cRow = c + cBase
-                for p in P { row(i, p, cBase, cRow) }
-            }
-        } else {
-            for p in P { for i in I { row(i, p, i &* cStride, c + i &* cStride) } }
+        for i in I {
+            let cBase = i &* cStride
+            let cRow = c + cBase
+            for p in P { row(i, p, cBase, cRow) }
         }
     }
 }
