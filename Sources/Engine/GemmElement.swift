@@ -6,10 +6,14 @@ public protocol GemmElement: Sendable {
     static var zero: Self { get }
     /// acc + a * b.
     static func mac(_ acc: Acc, _ a: Self, _ b: Self) -> Acc
-    /// `acc[0..<vectors * width] += x[...] * s`, `width` elements at a time as one SIMD vector
-    /// operation (Swift's `SIMD2`...`SIMD64`), so that a kernel run with `vector: width` is vector
-    /// code; `width` is a power of two in 2...64. Each lane gives exactly `mac(acc, x, s)`.
-    static func axpy(_ acc: UnsafeMutablePointer<Acc>, _ x: UnsafePointer<Self>, _ s: Self, vectors: Int, width: Int)
+    /// For each q in `0..<rows`: `acc[0..<vectors * width] += a[q * aStride] * b[q * bStride ...]`,
+    /// `width` elements at a time as one SIMD vector operation (Swift's `SIMD2`...`SIMD64`), so that
+    /// a kernel run with `vector: width` is vector code; `width` is a power of two in 2...64. Each
+    /// lane gives exactly `mac(acc, a, b)`, rows in order. The width is dispatched once per call,
+    /// outside the loops, to a function of its own.
+    static func axpyRows(
+        _ acc: UnsafeMutablePointer<Acc>, _ a: UnsafePointer<Self>, aStride: Int, _ b: UnsafePointer<Self>,
+        bStride: Int, rows: Int, vectors: Int, width: Int)
     /// A deterministic test value for index `i` (small, so float sums stay exact-ish).
     static func sample(_ i: Int) -> Self
     /// The accumulator as a Double, for comparisons.
@@ -21,16 +25,17 @@ public protocol GemmElement: Sendable {
 extension Float: GemmElement {
     public static var zeroAcc: Float { 0 }
     @inlinable @inline(__always) public static func mac(_ acc: Float, _ a: Float, _ b: Float) -> Float { acc + a * b }
-    @inlinable @inline(__always) public static func axpy(
-        _ acc: UnsafeMutablePointer<Float>, _ x: UnsafePointer<Float>, _ s: Float, vectors: Int, width: Int
+    @inlinable @inline(__always) public static func axpyRows(
+        _ acc: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>,
+        bStride: Int, rows: Int, vectors: Int, width: Int
     ) {
         switch width {
-        case 2: floatAXPY(SIMD2<Float>.self, acc, x, s, vectors)
-        case 4: floatAXPY(SIMD4<Float>.self, acc, x, s, vectors)
-        case 8: floatAXPY(SIMD8<Float>.self, acc, x, s, vectors)
-        case 16: floatAXPY(SIMD16<Float>.self, acc, x, s, vectors)
-        case 32: floatAXPY(SIMD32<Float>.self, acc, x, s, vectors)
-        default: floatAXPY(SIMD64<Float>.self, acc, x, s, vectors)
+        case 2: floatRows(SIMD2<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 4: floatRows(SIMD4<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 8: floatRows(SIMD8<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 16: floatRows(SIMD16<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 32: floatRows(SIMD32<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
+        default: floatRows(SIMD64<Float>.self, acc, a, aStride, b, bStride, rows, vectors)
         }
     }
     public static func sample(_ i: Int) -> Float { Float(i % 7) - 3 }
@@ -43,16 +48,17 @@ extension Double: GemmElement {
     @inlinable @inline(__always) public static func mac(_ acc: Double, _ a: Double, _ b: Double) -> Double {
         acc + a * b
     }
-    @inlinable @inline(__always) public static func axpy(
-        _ acc: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>, _ s: Double, vectors: Int, width: Int
+    @inlinable @inline(__always) public static func axpyRows(
+        _ acc: UnsafeMutablePointer<Double>, _ a: UnsafePointer<Double>, aStride: Int, _ b: UnsafePointer<Double>,
+        bStride: Int, rows: Int, vectors: Int, width: Int
     ) {
         switch width {
-        case 2: floatAXPY(SIMD2<Double>.self, acc, x, s, vectors)
-        case 4: floatAXPY(SIMD4<Double>.self, acc, x, s, vectors)
-        case 8: floatAXPY(SIMD8<Double>.self, acc, x, s, vectors)
-        case 16: floatAXPY(SIMD16<Double>.self, acc, x, s, vectors)
-        case 32: floatAXPY(SIMD32<Double>.self, acc, x, s, vectors)
-        default: floatAXPY(SIMD64<Double>.self, acc, x, s, vectors)
+        case 2: floatRows(SIMD2<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 4: floatRows(SIMD4<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 8: floatRows(SIMD8<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 16: floatRows(SIMD16<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 32: floatRows(SIMD32<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
+        default: floatRows(SIMD64<Double>.self, acc, a, aStride, b, bStride, rows, vectors)
         }
     }
     public static func sample(_ i: Int) -> Double { Double(i % 7) - 3 }
@@ -65,16 +71,17 @@ extension Int8: GemmElement {
     @inlinable @inline(__always) public static func mac(_ acc: Int32, _ a: Int8, _ b: Int8) -> Int32 {
         acc &+ Int32(a) &* Int32(b)
     }
-    @inlinable @inline(__always) public static func axpy(
-        _ acc: UnsafeMutablePointer<Int32>, _ x: UnsafePointer<Int8>, _ s: Int8, vectors: Int, width: Int
+    @inlinable @inline(__always) public static func axpyRows(
+        _ acc: UnsafeMutablePointer<Int32>, _ a: UnsafePointer<Int8>, aStride: Int, _ b: UnsafePointer<Int8>,
+        bStride: Int, rows: Int, vectors: Int, width: Int
     ) {
         switch width {
-        case 2: int8AXPY({ SIMD2<Int32>(truncatingIfNeeded: $0 as SIMD2<Int8>) }, acc, x, s, vectors)
-        case 4: int8AXPY({ SIMD4<Int32>(truncatingIfNeeded: $0 as SIMD4<Int8>) }, acc, x, s, vectors)
-        case 8: int8AXPY({ SIMD8<Int32>(truncatingIfNeeded: $0 as SIMD8<Int8>) }, acc, x, s, vectors)
-        case 16: int8AXPY({ SIMD16<Int32>(truncatingIfNeeded: $0 as SIMD16<Int8>) }, acc, x, s, vectors)
-        case 32: int8AXPY({ SIMD32<Int32>(truncatingIfNeeded: $0 as SIMD32<Int8>) }, acc, x, s, vectors)
-        default: int8AXPY({ SIMD64<Int32>(truncatingIfNeeded: $0 as SIMD64<Int8>) }, acc, x, s, vectors)
+        case 2: int8Rows(SIMD2<Int8>.self, SIMD2<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 4: int8Rows(SIMD4<Int8>.self, SIMD4<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 8: int8Rows(SIMD8<Int8>.self, SIMD8<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 16: int8Rows(SIMD16<Int8>.self, SIMD16<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
+        case 32: int8Rows(SIMD32<Int8>.self, SIMD32<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
+        default: int8Rows(SIMD64<Int8>.self, SIMD64<Int32>.self, acc, a, aStride, b, bStride, rows, vectors)
         }
     }
     public static func sample(_ i: Int) -> Int8 { Int8(truncatingIfNeeded: (i % 251) - 125) }
@@ -82,35 +89,54 @@ extension Int8: GemmElement {
     public static var name: String { "i8" }
 }
 
-/// `vectors` SIMD multiply-adds of `V` on floating-point data: acc += x * s, one vector load of
-/// each operand and one vector store of acc per step (unaligned: rows need not start on a vector).
-@inlinable @inline(__always)
-func floatAXPY<V: SIMD>(
-    _: V.Type, _ acc: UnsafeMutablePointer<V.Scalar>, _ x: UnsafePointer<V.Scalar>, _ s: V.Scalar, _ vectors: Int
+extension GemmElement {
+    /// `acc[0..<vectors * width] += x[...] * s` in SIMD vectors (one row of `axpyRows`).
+    @inlinable @inline(__always)
+    public static func axpy(_ acc: UnsafeMutablePointer<Acc>, _ x: UnsafePointer<Self>, _ s: Self, vectors: Int, width: Int)
+    {
+        withUnsafePointer(to: s) { axpyRows(acc, $0, aStride: 0, x, bStride: 0, rows: 1, vectors: vectors, width: width) }
+    }
+}
+
+/// `axpyRows` for floating-point elements in vectors `V`: per row one broadcast, then per vector one
+/// load of acc and of b and one store of acc (unaligned: rows need not start on a vector).
+@inlinable @inline(never)
+func floatRows<V: SIMD>(
+    _: V.Type, _ acc: UnsafeMutablePointer<V.Scalar>, _ a: UnsafePointer<V.Scalar>, _ aStride: Int,
+    _ b: UnsafePointer<V.Scalar>, _ bStride: Int, _ rows: Int, _ vectors: Int
 ) where V.Scalar: BinaryFloatingPoint {
-    let sv = V(repeating: s)
-    let ra = UnsafeMutableRawPointer(acc), rx = UnsafeRawPointer(x)
+    let ra = UnsafeMutableRawPointer(acc)
     let step = MemoryLayout<V>.size
-    var off = 0
-    for _ in 0..<vectors {
-        let c = ra.loadUnaligned(fromByteOffset: off, as: V.self)
-        let b = rx.loadUnaligned(fromByteOffset: off, as: V.self)
-        ra.storeBytes(of: c + b * sv, toByteOffset: off, as: V.self)
-        off &+= step
+    for q in 0..<rows {
+        let sv = V(repeating: a[q &* aStride])
+        let rb = UnsafeRawPointer(b + q &* bStride)
+        var off = 0
+        for _ in 0..<vectors {
+            let c = ra.loadUnaligned(fromByteOffset: off, as: V.self)
+            let x = rb.loadUnaligned(fromByteOffset: off, as: V.self)
+            ra.storeBytes(of: c + x * sv, toByteOffset: off, as: V.self)
+            off &+= step
+        }
     }
 }
 
 /// The int8 version: lanes widened to Int32, wrapping multiply-add as `Int8.mac`.
-@inlinable @inline(__always)
-func int8AXPY<V8: SIMD, V32: SIMD>(
-    _ widen: (V8) -> V32, _ acc: UnsafeMutablePointer<Int32>, _ x: UnsafePointer<Int8>, _ s: Int8, _ vectors: Int
+@inlinable @inline(never)
+func int8Rows<V8: SIMD, V32: SIMD>(
+    _: V8.Type, _: V32.Type, _ acc: UnsafeMutablePointer<Int32>, _ a: UnsafePointer<Int8>, _ aStride: Int,
+    _ b: UnsafePointer<Int8>, _ bStride: Int, _ rows: Int, _ vectors: Int
 ) where V8.Scalar == Int8, V32.Scalar == Int32 {
-    let sv = V32(repeating: Int32(s))
-    let ra = UnsafeMutableRawPointer(acc), rx = UnsafeRawPointer(x)
+    let ra = UnsafeMutableRawPointer(acc)
     let w = V8.scalarCount
-    for v in 0..<vectors {
-        let c = ra.loadUnaligned(fromByteOffset: v &* w &* 4, as: V32.self)
-        let b = widen(rx.loadUnaligned(fromByteOffset: v &* w, as: V8.self))
-        ra.storeBytes(of: c &+ b &* sv, toByteOffset: v &* w &* 4, as: V32.self)
+    for q in 0..<rows {
+        let sv = V32(repeating: Int32(a[q &* aStride]))
+        let rb = UnsafeRawPointer(b + q &* bStride)
+        for v in 0..<vectors {
+            let bytes = rb.loadUnaligned(fromByteOffset: v &* w, as: V8.self)
+            var x = V32()
+            for l in 0..<w { x[l] = Int32(bytes[l]) }
+            let c = ra.loadUnaligned(fromByteOffset: v &* w &* 4, as: V32.self)
+            ra.storeBytes(of: c &+ x &* sv, toByteOffset: v &* w &* 4, as: V32.self)
+        }
     }
 }

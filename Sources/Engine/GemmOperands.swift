@@ -272,10 +272,11 @@ public enum Gemm {
     }
 
     /// The ikj or kij nest when B and C are row-major: C's row i gets A(i,p) times B's row p, unit
-    /// stride along j, for each i in `I` and p in `P`; in vectors of `model.vector` (native code:
-    /// SIMD, `GemmElement.axpy`), the remainder scalar, A(i,p) loaded per element or, promoted,
-    /// once per row. Kept out of line so that its few live values stay in registers: a row is only
-    /// a few dozen vector iterations, so per-row overhead shows.
+    /// stride along j, for each i in `I` and p in `P`; A(i,p) loaded per element or, promoted, once
+    /// per row. With `model.vector` W > 1 the first floor(nj/W) x W elements of each row go in SIMD
+    /// vectors (`GemmElement.axpyRows`, all of P in one call), the remainder scalar; every element's
+    /// sum still runs over p in order, so the product is the same. Kept out of line so that its few
+    /// live values stay in registers: a row is only a few dozen vector iterations.
     @inlinable @inline(never)
     static func rowsAlongJ<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, _ model: AccessModel, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>,
@@ -285,34 +286,63 @@ public enum Gemm {
         let bStride = B.rowStride, cStride = C.rowStride, j0 = J.lowerBound, nj = J.count
         let promote = model.promote, w = model.vector
         let vectors = w > 1 ? nj / w : 0, scalarFrom = vectors &* w
-        @inline(__always) func row(_ i: Int, _ p: Int, _ cBase: Int, _ cRow: UnsafeMutablePointer<E.Acc>) {
-            let ao = A.offset(i, p)
-            let av = a[ao]
-            if promote { sink.touch(A, ao, .load) }
-            let bBase = p &* bStride &+ j0, cStart = cBase &+ j0
-            let bRow = b + bBase, cSeg = cRow + j0
-            if vectors > 0 {
-                for v in 0..<vectors {
-                    let j = v &* w
-                    if !promote { sink.touch(A, ao, .load) }
-                    sink.touchVector(B, bBase &+ j, w, .load)
-                    sink.touchVector(C, cStart &+ j, w, .load)
-                    sink.touchVector(C, cStart &+ j, w, .store)
-                }
-                E.axpy(cSeg, bRow, av, vectors: vectors, width: w)
-            }
-            for j in scalarFrom..<nj {
-                if !promote { sink.touch(A, ao, .load) }
-                sink.touch(B, bBase &+ j, .load)
-                sink.touch(C, cStart &+ j, .load)
-                cSeg[j] = E.mac(cSeg[j], av, bRow[j])
-                sink.touch(C, cStart &+ j, .store)
-            }
-        }
         for i in I {
-            let cBase = i &* cStride
-            let cRow = c + cBase
-            for p in P { row(i, p, cBase, cRow) }
+            let cStart = i &* cStride &+ j0
+            let cSeg = c + cStart
+            if vectors > 0 {
+                // The vector part's stream, row by row; then its native code, all rows at once.
+                for p in P {
+                    let ao = A.offset(i, p), bBase = p &* bStride &+ j0
+                    if promote { sink.touch(A, ao, .load) }
+                    for v in 0..<vectors {
+                        let j = v &* w
+                        if !promote { sink.touch(A, ao, .load) }
+                        sink.touchVector(B, bBase &+ j, w, .load)
+                        sink.touchVector(C, cStart &+ j, w, .load)
+                        sink.touchVector(C, cStart &+ j, w, .store)
+                    }
+                    for j in scalarFrom..<nj {
+                        if !promote { sink.touch(A, ao, .load) }
+                        sink.touch(B, bBase &+ j, .load)
+                        sink.touch(C, cStart &+ j, .load)
+                        sink.touch(C, cStart &+ j, .store)
+                    }
+                }
+                let bFirst = b + (P.lowerBound &* bStride &+ j0)
+                if A.blocked {
+                    for p in P {
+                        E.axpyRows(
+                            cSeg, a + A.offset(i, p), aStride: 0, bFirst + (p &- P.lowerBound) &* bStride,
+                            bStride: bStride, rows: 1, vectors: vectors, width: w)
+                    }
+                } else if !P.isEmpty {
+                    E.axpyRows(
+                        cSeg, a + A.offset(i, P.lowerBound), aStride: A.colStride, bFirst, bStride: bStride,
+                        rows: P.count, vectors: vectors, width: w)
+                }
+                if scalarFrom < nj {
+                    for p in P {
+                        let av = a[A.offset(i, p)]
+                        let bRow = b + (p &* bStride &+ j0)
+                        for j in scalarFrom..<nj { cSeg[j] = E.mac(cSeg[j], av, bRow[j]) }
+                    }
+                }
+                continue
+            }
+            for p in P {
+                let ao = A.offset(i, p)
+                let av = a[ao]
+                if promote { sink.touch(A, ao, .load) }
+                let bBase = p &* bStride &+ j0
+                let bRow = b + bBase
+                for j in 0..<nj {
+                    if !promote { sink.touch(A, ao, .load) }
+                    sink.touch(B, bBase &+ j, .load)
+                    sink.touch(C, cStart &+ j, .load)
+                    cSeg[j] = E.mac(cSeg[j], av, bRow[j])
+                    sink.touch(C, cStart &+ j, .store)
+                }
+            }
         }
     }
 }
