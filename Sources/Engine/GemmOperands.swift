@@ -164,16 +164,8 @@ public enum Gemm {
         switch order {
         case .ijk: sink.warpLoop(rows(nj &* runP)) { sink, t in for j in J { innerP(i0 &+ t, j, &sink) } }
         case .jik: for j in J { sink.warpLoop(rows(runP)) { sink, t in innerP(i0 &+ t, j, &sink) } }
-        case .ikj where unitJ:
-            sink.warpLoop(rows(np &* runJ)) { sink, t in
-                rowsAlongJ(o, model, (i0 + t)..<(i0 + t + 1), P, J, sink: &sink)
-            }
-        case .kij where unitJ:
-            for p in P {
-                sink.warpLoop(rows(runJ)) { sink, t in
-                    rowsAlongJ(o, model, (i0 + t)..<(i0 + t + 1), p..<(p + 1), J, sink: &sink)
-                }
-            }
+        case .ikj where unitJ: rowsAlongJ(o, model, rows(np &* runJ), I, P, J, sink: &sink)
+        case .kij where unitJ: for p in P { rowsAlongJ(o, model, rows(runJ), I, p..<(p + 1), J, sink: &sink) }
         case .ikj: sink.warpLoop(rows(np &* runJ)) { sink, t in for p in P { innerJ(i0 &+ t, p, &sink) } }
         case .kij: for p in P { sink.warpLoop(rows(runJ)) { sink, t in innerJ(i0 &+ t, p, &sink) } }
         case .jki: for j in J { for p in P { innerI(j, p, &sink) } }
@@ -275,22 +267,25 @@ public enum Gemm {
     /// stride along j, for each i in `I` and p in `P`; A(i,p) loaded per element or, promoted, once
     /// per row. With `model.vector` W > 1 the first floor(nj/W) x W elements of each row go in SIMD
     /// vectors (`GemmElement.axpyRows`, all of P in one call), the remainder scalar; every element's
-    /// sum still runs over p in order, so the product is the same. Kept out of line so that its few
-    /// live values stay in registers: a row is only a few dozen vector iterations.
+    /// sum still runs over p in order, so the product is the same. Kept out of line, one call for all
+    /// of I (a tile's rows), so that its few live values stay in registers.
     @inlinable @inline(never)
     static func rowsAlongJ<E: GemmElement, S: AccessSink>(
-        _ o: GemmOperands<E>, _ model: AccessModel, _ I: Range<Int>, _ P: Range<Int>, _ J: Range<Int>,
-        sink: inout S
+        _ o: GemmOperands<E>, _ model: AccessModel, _ loop: WarpLoop, _ I: Range<Int>, _ P: Range<Int>,
+        _ J: Range<Int>, sink: inout S
     ) {
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
         let bStride = B.rowStride, cStride = C.rowStride, j0 = J.lowerBound, nj = J.count
         let promote = model.promote, w = model.vector
         let vectors = w > 1 ? nj / w : 0, scalarFrom = vectors &* w
-        for i in I {
+        let i0 = I.lowerBound
+        // The warpable loop is i's (`loop`, from `iLoop`).
+        sink.warpLoop(loop) { sink, t in
+            let i = i0 &+ t
             let cStart = i &* cStride &+ j0
             let cSeg = c + cStart
             if vectors > 0 {
-                // The vector part's stream, row by row; then its native code, all rows at once.
+                // The vector part's stream, row by row (the native code follows the loop).
                 for p in P {
                     let ao = A.offset(i, p), bBase = p &* bStride &+ j0
                     if promote { sink.touch(A, ao, .load) }
@@ -308,26 +303,7 @@ public enum Gemm {
                         sink.touch(C, cStart &+ j, .store)
                     }
                 }
-                let bFirst = b + (P.lowerBound &* bStride &+ j0)
-                if A.blocked {
-                    for p in P {
-                        E.axpyRows(
-                            cSeg, a + A.offset(i, p), aStride: 0, bFirst + (p &- P.lowerBound) &* bStride,
-                            bStride: bStride, rows: 1, vectors: vectors, width: w)
-                    }
-                } else if !P.isEmpty {
-                    E.axpyRows(
-                        cSeg, a + A.offset(i, P.lowerBound), aStride: A.colStride, bFirst, bStride: bStride,
-                        rows: P.count, vectors: vectors, width: w)
-                }
-                if scalarFrom < nj {
-                    for p in P {
-                        let av = a[A.offset(i, p)]
-                        let bRow = b + (p &* bStride &+ j0)
-                        for j in scalarFrom..<nj { cSeg[j] = E.mac(cSeg[j], av, bRow[j]) }
-                    }
-                }
-                continue
+                return
             }
             for p in P {
                 let ao = A.offset(i, p)
@@ -342,6 +318,33 @@ public enum Gemm {
                     cSeg[j] = E.mac(cSeg[j], av, bRow[j])
                     sink.touch(C, cStart &+ j, .store)
                 }
+            }
+        }
+        guard vectors > 0, !I.isEmpty, !P.isEmpty else { return }
+        // The vector part's native code: every row of I at once, in SIMD vectors; then the scalar
+        // remainder. Each C element still sums over p in order, so the product is the same.
+        let bFirst = b + (P.lowerBound &* bStride &+ j0), cFirst = c + (i0 &* cStride &+ j0)
+        if A.blocked {
+            for i in I {
+                for p in P {
+                    E.axpyRows(
+                        c + (i &* cStride &+ j0), accStride: 0, a + A.offset(i, p), aOuterStride: 0, aStride: 0,
+                        b + (p &* bStride &+ j0), bStride: 0, outer: 1, rows: 1, vectors: vectors, width: w)
+                }
+            }
+        } else {
+            E.axpyRows(
+                cFirst, accStride: cStride, a + A.offset(i0, P.lowerBound), aOuterStride: A.rowStride,
+                aStride: A.colStride, bFirst, bStride: bStride, outer: I.count, rows: P.count, vectors: vectors,
+                width: w)
+        }
+        guard scalarFrom < nj else { return }
+        for i in I {
+            let cSeg = c + (i &* cStride &+ j0)
+            for p in P {
+                let av = a[A.offset(i, p)]
+                let bRow = b + (p &* bStride &+ j0)
+                for j in scalarFrom..<nj { cSeg[j] = E.mac(cSeg[j], av, bRow[j]) }
             }
         }
     }
