@@ -93,7 +93,7 @@ enum NativeTools {
 
     /// Callgrind Dr + Dw per multiply-add of every native twin within 10% of the C loop's.
     /// Fails on the main branch before issue 28 (ijk 9.1 against 2.1, jki 9.2 against 3.1).
-    @Test(.enabled(if: NativeTools.ready, NativeTools.why))
+    @Test(.enabled(if: NativeTools.ready, Comment(rawValue: NativeTools.why)))
     func nativeTwinsMakeTheAccessesOfTheCLoops() throws {
         let scratch = try PrivateScratch(prefix: "layoutlab-native")
         defer { scratch.remove() }
@@ -129,7 +129,7 @@ enum NativeTools {
     /// lines, LRU, write-allocate: a cache Callgrind models). `measure` runs both, here with the
     /// release build. Fails with the source-level model (4 accesses per multiply-add against
     /// Callgrind's 2.07 for ijk) and on main before issue 28 (Callgrind's 9.1).
-    @Test(.enabled(if: NativeTools.ready, NativeTools.why))
+    @Test(.enabled(if: NativeTools.ready, Comment(rawValue: NativeTools.why)))
     func engineModelMatchesCallgrindOnTheCompiledKernels() throws {
         let dir = TestDirectory("layoutlab-native-model")
         let json = dir.file("m.json")
