@@ -142,6 +142,24 @@ struct SizedSink: AccessSink {
         }
     }
 
+    /// Exact warping stays exact under every model: the warped simulation of each naive order and
+    /// of tiled ikj equals the plain one (counters and final cache state), and a warp fires.
+    @Test(arguments: [AccessModel(promote: true), AccessModel(vector: 4), AccessModel(promote: true, vector: 8)])
+    func warpingStaysExact(_ model: AccessModel) {
+        let levels = WarpMachines.synthetic.first { $0.0 == "lru" }!.1
+        var fired = 0
+        let shape = GemmShape(m: 32, n: 16, k: 16)
+        let variants =
+            LoopOrder.allCases.map { GemmVariant(algorithm: .naive($0), accesses: model) }
+            + [GemmVariant(algorithm: .tiled(.ikj, tm: 8, tn: 8, tk: 4), accesses: model)]
+        for v in variants {
+            let o = warpDifferential(shape, v, levels)
+            #expect(o.equal, "\(v.algorithm) \(model)")
+            if o.warps > 0 { fired += 1 }
+        }
+        #expect(fired > 0)
+    }
+
     func check<E: GemmElement>(_: E.Type, _ v: GemmVariant) {
         let s = Self.shape
         let w = GemmWorkload<E>(shape: s, variant: v)!
