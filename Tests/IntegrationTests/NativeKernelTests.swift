@@ -58,8 +58,7 @@ enum NativeTools {
         Case(yaml: "{name: tiled-ikj, algorithm: tiled, tile: 32, loops: ikj}", c: ["tiled", "ikj", "32", "32", "32"]),
         Case(yaml: "{name: tiled-ijk, algorithm: tiled, tile: 32, loops: ijk}", c: ["tiled", "ijk", "32", "32", "32"]),
         Case(
-            yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}", c: ["regblock", "4", "4", "128", "1"],
-            known: true),
+            yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}", c: ["regblock", "4", "4", "128", "1"]),
         Case(
             yaml: "{name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}", c: ["regblock", "4", "8", "128", "1"], known: true),
         Case(
