@@ -30,6 +30,20 @@ extension Gemm {
     public static func blis<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int, sink: inout S
     ) {
+        // The layout test once, outside the loops (see `naive`).
+        if o.A.blocked || o.B.blocked || o.C.blocked {
+            blisNest(o, pk, mr, nr, kc, mc, nc, &sink, o.A, o.B, o.C)
+        } else {
+            blisNest(o, pk, mr, nr, kc, mc, nc, &sink, StridedIndex(o.A), StridedIndex(o.B), StridedIndex(o.C))
+        }
+    }
+
+    /// `blis` with element offsets of A, B and C from `X`.
+    @inlinable @inline(__always)
+    static func blisNest<E: GemmElement, S: AccessSink, X: MatrixIndex>(
+        _ o: GemmOperands<E>, _ pk: PackBuffers<E>, _ mr: Int, _ nr: Int, _ kc: Int, _ mc: Int, _ nc: Int,
+        _ sink: inout S, _ xa: X, _ xb: X, _ xc: X
+    ) {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
         let Ap = pk.Ap, Bp = pk.Bp, ap = pk.ap, bp = pk.bp
@@ -40,7 +54,7 @@ extension Gemm {
                 for pc in stride(from: 0, to: k, by: kc) {
                     let kb = min(kc, k - pc)
                     // Pack B[pc..<pc+kb, jc..<jc+nb]: sliver s holds kb rows of nr elements.
-                    packSlivers(B, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) {
+                    packSlivers(B, xb, b, into: Bp, bp, extent: nb, width: nr, depth: kb, sink: &sink) {
                         (pc + $1, jc + $0)
                     }
                     // The warpable loop is ic's (see `icLoop`).
@@ -48,7 +62,7 @@ extension Gemm {
                         let ic = t * mc
                         let mb = min(mc, m - ic)
                         // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
-                        packSlivers(A, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) {
+                        packSlivers(A, xa, a, into: Ap, ap, extent: mb, width: mr, depth: kb, sink: &sink) {
                             (ic + $0, pc + $1)
                         }
                         for jr in stride(from: 0, to: nb, by: nr) {
@@ -56,25 +70,26 @@ extension Gemm {
                                 let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
                                 for ii in 0..<mv {
                                     for jj in 0..<nv {
-                                        let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                        let co = xc.offset(ic + ir + ii, jc + jr + jj)
                                         sink.touch(C, co, .load)
                                         acc[ii * nr + jj] = c[co]
                                     }
                                 }
                                 let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
                                 for p in 0..<kb {
-                                    for ii in 0..<mr { sink.touch(Ap, aBase + p * mr + ii, .load) }
-                                    for jj in 0..<nr { sink.touch(Bp, bBase + p * nr + jj, .load) }
+                                    for ii in 0..<mr { sink.touch(Ap, aBase &+ p &* mr &+ ii, .load) }
+                                    for jj in 0..<nr { sink.touch(Bp, bBase &+ p &* nr &+ jj, .load) }
                                     for ii in 0..<mv {
-                                        let av = ap[aBase + p * mr + ii]
+                                        let av = ap[aBase &+ p &* mr &+ ii]
                                         for jj in 0..<nv {
-                                            acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], av, bp[bBase + p * nr + jj])
+                                            let x = bp[bBase &+ p &* nr &+ jj]
+                                            acc[ii &* nr &+ jj] = E.mac(acc[ii &* nr &+ jj], av, x)
                                         }
                                     }
                                 }
                                 for ii in 0..<mv {
                                     for jj in 0..<nv {
-                                        let co = C.offset(ic + ir + ii, jc + jr + jj)
+                                        let co = xc.offset(ic + ir + ii, jc + jr + jj)
                                         c[co] = acc[ii * nr + jj]
                                         sink.touch(C, co, .store)
                                     }
@@ -107,8 +122,8 @@ extension Gemm {
     /// `dst`: sliver t holds its `depth` x `width` elements contiguously, zero-padded past `extent`.
     /// `element(e, p)` maps (position along the extent, depth index) to (row, column) in `src`.
     @inlinable @inline(__always)
-    static func packSlivers<E: GemmElement, S: AccessSink>(
-        _ src: MatrixDesc, _ s: UnsafeMutablePointer<E>, into dst: MatrixDesc, _ d: UnsafeMutablePointer<E>,
+    static func packSlivers<E: GemmElement, S: AccessSink, X: MatrixIndex>(
+        _ src: MatrixDesc, _ xs: X, _ s: UnsafeMutablePointer<E>, into dst: MatrixDesc, _ d: UnsafeMutablePointer<E>,
         extent: Int, width: Int, depth: Int, sink: inout S, element: (Int, Int) -> (Int, Int)
     ) {
         for e0 in stride(from: 0, to: extent, by: width) {
@@ -118,7 +133,7 @@ extension Gemm {
                     var v = E.zero
                     if e0 + w < extent {
                         let (r, c) = element(e0 + w, p)
-                        let so = src.offset(r, c)
+                        let so = xs.offset(r, c)
                         sink.touch(src, so, .load)
                         v = s[so]
                     }

@@ -9,6 +9,20 @@ extension Gemm {
     public static func registerBlocked<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, mr: Int, nr: Int, kc: Int, kInner: Bool, sink: inout S
     ) {
+        // The layout test once, outside the loops (see `naive`).
+        if o.A.blocked || o.B.blocked || o.C.blocked {
+            registerBlockedNest(o, mr, nr, kc, kInner, &sink, o.A, o.B, o.C)
+        } else {
+            registerBlockedNest(o, mr, nr, kc, kInner, &sink, StridedIndex(o.A), StridedIndex(o.B), StridedIndex(o.C))
+        }
+    }
+
+    /// `registerBlocked` with element offsets from `X`.
+    @inlinable @inline(__always)
+    static func registerBlockedNest<E: GemmElement, S: AccessSink, X: MatrixIndex>(
+        _ o: GemmOperands<E>, _ mr: Int, _ nr: Int, _ kc: Int, _ kInner: Bool, _ sink: inout S, _ xa: X, _ xb: X,
+        _ xc: X
+    ) {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
         withUnsafeTemporaryAllocation(of: E.Acc.self, capacity: mr * nr) { accBuf in
@@ -19,29 +33,31 @@ extension Gemm {
                     let mb = min(mr, m - i0), nb = min(nr, n - j0)
                     for ii in 0..<mb {
                         for jj in 0..<nb {
-                            let co = C.offset(i0 + ii, j0 + jj)
+                            let co = xc.offset(i0 + ii, j0 + jj)
                             sink.touch(C, co, .load)
                             acc[ii * nr + jj] = c[co]
                         }
                     }
                     for p in ps {
                         for ii in 0..<mb {
-                            let ao = A.offset(i0 + ii, p)
+                            let ao = xa.offset(i0 + ii, p)
                             sink.touch(A, ao, .load)
                             ar[ii] = a[ao]
                         }
                         for jj in 0..<nb {
-                            let bo = B.offset(p, j0 + jj)
+                            let bo = xb.offset(p, j0 + jj)
                             sink.touch(B, bo, .load)
                             br[jj] = b[bo]
                         }
                         for ii in 0..<mb {
-                            for jj in 0..<nb { acc[ii * nr + jj] = E.mac(acc[ii * nr + jj], ar[ii], br[jj]) }
+                            let av = ar[ii]
+                            let row = acc + ii &* nr
+                            for jj in 0..<nb { row[jj] = E.mac(row[jj], av, br[jj]) }
                         }
                     }
                     for ii in 0..<mb {
                         for jj in 0..<nb {
-                            let co = C.offset(i0 + ii, j0 + jj)
+                            let co = xc.offset(i0 + ii, j0 + jj)
                             c[co] = acc[ii * nr + jj]
                             sink.touch(C, co, .store)
                         }

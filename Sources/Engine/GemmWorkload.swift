@@ -64,9 +64,9 @@ public final class GemmWorkload<E: GemmElement> {
     @inlinable
     public func run<S: AccessSink>(sink: inout S) {
         switch variant.algorithm {
-        case .naive(let order): Gemm.naive(operands, order: order, sink: &sink)
+        case .naive(let order): Gemm.naive(operands, order: order, model: variant.accesses, sink: &sink)
         case .tiled(let order, let tm, let tn, let tk):
-            Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, sink: &sink)
+            Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, model: variant.accesses, sink: &sink)
         case .registerBlocked(let mr, let nr, let kc, let kInner):
             Gemm.registerBlocked(operands, mr: mr, nr: nr, kc: kc, kInner: kInner, sink: &sink)
         case .qnnpack(let mr, let nr):

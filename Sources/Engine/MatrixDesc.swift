@@ -72,10 +72,14 @@ public struct MatrixDesc: Sendable {
 
     public var bytes: UInt64 { UInt64(storageCount) * UInt64(elementSize) }
 
+    /// The divisions cannot trap (tiles are at least 1 x 1), and are written so the compiler knows:
+    /// an offset nobody uses (a no-op sink's argument) is then dead code, even in blocked layouts.
     @inlinable @inline(__always)
     public func offset(_ i: Int, _ j: Int) -> Int {
         if !blocked { return i &* rowStride &+ j &* colStride }
-        return ((i / tr) &* tilesPerRow &+ j / tc) &* (tr &* tc) &+ (i % tr) &* tc &+ j % tc
+        let ti = i.dividedReportingOverflow(by: tr).partialValue, ri = i.remainderReportingOverflow(dividingBy: tr)
+        let tj = j.dividedReportingOverflow(by: tc).partialValue, rj = j.remainderReportingOverflow(dividingBy: tc)
+        return (ti &* tilesPerRow &+ tj) &* (tr &* tc) &+ ri.partialValue &* tc &+ rj.partialValue
     }
 
     @inlinable @inline(__always)
@@ -88,6 +92,16 @@ extension AccessSink {
     public mutating func touch(_ m: MatrixDesc, _ off: Int, _ kind: AccessKind) {
         access(
             address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize), kind: kind,
+            region: m.region.rawValue)
+    }
+
+    /// Emits one vector access of `m`: `count` consecutive elements from element index `off`, as one
+    /// access of `count` x element bytes (the simulator touches every line it covers, as for any
+    /// multi-byte access).
+    @inlinable @inline(__always)
+    public mutating func touchVector(_ m: MatrixDesc, _ off: Int, _ count: Int, _ kind: AccessKind) {
+        access(
+            address: m.address(off), size: UInt32(truncatingIfNeeded: m.elementSize &* count), kind: kind,
             region: m.region.rawValue)
     }
 }

@@ -10,9 +10,9 @@ extension ExperimentSpec {
     static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
     static let gemmVariantKeys = [
         "name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
-        "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner",
+        "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner", "promote", "vector",
     ]
-    static let convVariantKeys = ["name", "algorithm", "layout", "loops", "filter"]
+    static let convVariantKeys = ["name", "algorithm", "layout", "loops", "filter", "promote", "vector"]
     /// Variant keys a sweep may set to words.
     static let convSweepWordKeys = ["loops", "filter", "layout"]
     /// Numeric variant keys a sweep may set.

@@ -114,7 +114,11 @@ extension ExperimentSpec {
             try checkSize(bytes: bytes, fail: fail)
             return RunSpec(
                 variant: v.name, point: point,
-                kernel: .conv(cs, ConvVariant(algorithm: alg, layout: layout, filter: filter)),
+                kernel: .conv(
+                    cs,
+                    ConvVariant(
+                        algorithm: alg, layout: layout, filter: filter,
+                        accesses: try Self.accessModel(values, fail: fail))),
                 estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2, arrayBytes: bytes)
         }
         let gs = GemmShape(m: sh["m"]!, n: sh["n"]!, k: sh["k"]!)
@@ -132,7 +136,8 @@ extension ExperimentSpec {
         var gv = GemmVariant(
             algorithm: .naive(.ijk), layoutA: try layout("layoutA"), layoutB: try layout("layoutB"),
             layoutC: try layout("layoutC"), padA: try int("padA", pad, min: 0),
-            padB: try int("padB", pad, min: 0), padC: try int("padC", pad, min: 0))
+            padB: try int("padB", pad, min: 0), padC: try int("padC", pad, min: 0),
+            accesses: try Self.accessModel(values, fail: fail))
         let mnk = Double(gs.m) * Double(gs.n) * Double(gs.k)
         var est = 4 * mnk
         func fits(_ key: String, _ x: Int, _ dim: String, _ d: Int) throws {

@@ -45,12 +45,13 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
     /// The keys of this algorithm beyond the common ones (`tile.m` and friends are `tile`).
     public var ownKeys: [String] {
         switch self {
-        case .naive: return ["loops"]
-        case .tiled: return ["loops", "tile"]
+        case .naive: return ["loops", "promote", "vector"]
+        case .tiled: return ["loops", "tile", "promote", "vector"]
         case .regblock: return ["mr", "nr", "kc", "kinner"]
         case .qnnpack: return ["mr", "nr"]
         case .blis: return ["mr", "nr", "kc", "mc", "nc"]
-        case .direct, .im2col, .gemm1x1: return []
+        case .direct: return ["promote", "vector"]
+        case .im2col, .gemm1x1: return []
         }
     }
 

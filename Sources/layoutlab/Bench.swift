@@ -68,10 +68,12 @@ struct Bench: ParsableCommand {
                 + (try ["zen4", "skylake"].map { ($0, try MachineSpec.resolve($0).levels) })
             let trace = BenchJob.syntheticTrace(count: accesses)
             let levels = HierarchyBench.rows(hierarchies, trace: trace, rows: largeRows, runs: runs, done: show)
+            let versusC = CReferenceBench.notes(runs: runs)
+            versusC.forEach { print($0) }
             print()
             print(
                 BenchTable.render(
-                    sim + engine.rows + levels.rows, notes: [engine.note] + levels.notes,
+                    sim + engine.rows + levels.rows, notes: [engine.note] + levels.notes + versusC,
                     peak: BenchJob.peakMemoryBytes()), terminator: "")
         }
     }
