@@ -5,6 +5,7 @@ import Foundation
 import LayoutConfig
 import Models
 import Reporting
+import ResultsSchema
 
 /// One variant at one sweep point, simulated.
 public struct RunResult: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// One `layoutlab simulate` of an experiment (or of one shard of it) into its outputs: the checks
@@ -115,11 +116,13 @@ public struct SimulateSession {
             spec, machine: machine, journal: journal, classify: classify,
             warp: warp, shard: shard, monitor: monitor)
         monitor?.end()
-        var doc = SimulateJob.document(spec, machine: machine, runs: runs, command: command)
+        var record = SimulateJob.document(
+            spec, machine: machine, runs: try SimulateJob.records(runs), command: command)
         if let shard {
             let flags = (classify ? [] : ["--no3c"]) + (warp ? [] : ["--no-warp"])
-            doc = shard.document(doc, totalRuns: spec.runs.count, fingerprint: fingerprint, flags: flags)
+            record.shard = shard.record(totalRuns: spec.runs.count, fingerprint: fingerprint, flags: flags)
         }
+        let doc = SchemaEncoder.encode(record)
         try write(doc)
         journal?.remove()
         return doc

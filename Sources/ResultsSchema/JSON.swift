@@ -115,6 +115,11 @@ public indirect enum JSON: Equatable, Sendable {
         default: return nil
         }
     }
+    /// Whether this is `null` (without serializing, as `==` does).
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
     public var string: String? {
         if case .string(let s) = self { return s }
         return nil
