@@ -1,7 +1,9 @@
+import LayoutLabKit
 import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 import Engine
 import LayoutConfig

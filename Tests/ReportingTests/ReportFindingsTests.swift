@@ -1,3 +1,5 @@
+import LayoutLabKit
+import ResultsSchema
 import Foundation
 import Testing
 import LayoutConfig

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// The report's verdict on documents whose modelled times are set by hand: the fastest run by
