@@ -13,12 +13,3 @@ extension RunResult {
     /// This run as an entry of the `runs` array of the results document.
     public var json: JSON { SchemaEncoder.encode(record) }
 }
-
-extension SimulateJob {
-    /// The JSON document for a finished experiment.
-    public static func json(_ spec: ExperimentSpec, machine: MachineSpec, results: [RunResult], command: String = "")
-        -> JSON
-    {
-        SchemaEncoder.encode(document(spec, machine: machine, runs: results.map(\.record), command: command))
-    }
-}

@@ -28,12 +28,13 @@ extension SimulateJob {
 
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
-    /// With `shard`, only that shard's runs, in the same order.
+    /// With `shard`, only that shard's runs, in the same order. `simulated`, where given, receives
+    /// each run simulated now (not read from the journal) with its position in that order.
     public static func runResumable(
         _ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
         classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
-        monitor: SweepProgress? = nil
+        monitor: SweepProgress? = nil, simulated: (@Sendable (Int, RunResult) -> Void)? = nil
     ) throws -> [JSON] {
         var all = spec.runs
         if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
@@ -47,6 +48,7 @@ extension SimulateJob {
             let j = res.json
             try journal?.append(key: keys[i], run: j, seconds: res.seconds)
             fresh.with { $0[i] = j }
+            simulated?(i, res)
         }
         let done = fresh.with { $0 }
         return all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }
