@@ -89,9 +89,12 @@ extension ReportInput.LevelResult {
 
     /// The level's record (`LevelRecord`), which the documents write.
     public var record: LevelRecord {
-        LevelRecord(
-            name: name, counters: c, regions: regions.map { ($0.name, $0.c) },
-            flushed: .init(writebacks: flushedWritebacks, misses: flushedMisses), classified: classified)
+        var flushed = LevelRecord.Flushed()
+        flushed.writebacks = flushedWritebacks
+        flushed.misses = flushedMisses
+        return LevelRecord(
+            name: name, counters: c, regions: regions.map { ($0.name, $0.c) }, flushed: flushed,
+            classified: classified)
     }
 }
 

@@ -20,7 +20,7 @@ public enum StatsJSON {
         accesses: UInt64, instructions: UInt64 = 0, skipped: UInt64, maintenance: UInt64 = 0,
         stats: SimulationStats, about: ReplayDocument? = nil
     ) -> JSON {
-        var doc = about ?? ReplayDocument(accesses: accesses, levels: [])
+        var doc = about ?? ReplayDocument()
         doc.accesses = accesses
         doc.instructions = instructions
         doc.skipped = skipped

@@ -16,13 +16,10 @@ public struct LevelRecord: Codable, Sendable {
     public var classified: Bool
 
     public struct Flushed: Codable, Sendable {
-        public var writebacks: UInt64
-        public var misses: UInt64
+        public var writebacks: UInt64 = 0
+        public var misses: UInt64 = 0
 
-        public init(writebacks: UInt64, misses: UInt64) {
-            self.writebacks = writebacks
-            self.misses = misses
-        }
+        public init() {}
     }
 
     public init(

@@ -3,17 +3,17 @@
 /// machine's `core` and `memory`).
 public struct MachineRecord: Codable, Sendable {
     public var name: String?
-    public var levels: [Level]
+    public var levels: [Level] = []
     public var core: Core?
     public var memory: Memory?
 
     public struct Level: Codable, Sendable {
-        public var name: String
+        public var name: String = ""
         /// Bytes, bytes, ways, sets (0 where a replay without a machine records none).
-        public var size: Int
-        public var line: Int
-        public var ways: Int
-        public var sets: Int
+        public var size: Int = 0
+        public var line: Int = 0
+        public var ways: Int = 0
+        public var sets: Int = 0
         public var policy: String?
         /// `back` or `through`.
         public var write: String?
@@ -27,13 +27,7 @@ public struct MachineRecord: Codable, Sendable {
         /// Cycles.
         public var latency: Double?
 
-        public init(name: String, size: Int, line: Int, ways: Int, sets: Int) {
-            self.name = name
-            self.size = size
-            self.line = line
-            self.ways = ways
-            self.sets = sets
-        }
+        public init() {}
     }
 
     /// A level's bandwidth: per cycle or per second.
@@ -41,10 +35,7 @@ public struct MachineRecord: Codable, Sendable {
         public var bytesPerCycle: Double?
         public var gbPerSecond: Double?
 
-        public init(bytesPerCycle: Double? = nil, gbPerSecond: Double? = nil) {
-            self.bytesPerCycle = bytesPerCycle
-            self.gbPerSecond = gbPerSecond
-        }
+        public init() {}
     }
 
     public struct Core: Codable, Sendable {
@@ -62,18 +53,12 @@ public struct MachineRecord: Codable, Sendable {
 
     public struct Memory: Codable, Sendable {
         /// GB/s.
-        public var bandwidth: OrNull<Double>
+        public var bandwidth: OrNull<Double> = OrNull(nil)
         /// Nanoseconds.
-        public var latency: OrNull<Double>
+        public var latency: OrNull<Double> = OrNull(nil)
 
-        public init(bandwidth: Double?, latency: Double?) {
-            self.bandwidth = OrNull(bandwidth)
-            self.latency = OrNull(latency)
-        }
+        public init() {}
     }
 
-    public init(name: String?, levels: [Level]) {
-        self.name = name
-        self.levels = levels
-    }
+    public init() {}
 }

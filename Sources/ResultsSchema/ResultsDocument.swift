@@ -8,9 +8,9 @@
 /// Adding an optional field is one line: a stored property `public var name: T?` declared at the
 /// place its key goes (a documented range goes into `check()` beside it).
 public struct ResultsDocument: Codable, Sendable {
-    public var experiment: String
-    public var machine: MachineRecord
-    public var runs: [RunRecord]
+    public var experiment: String = ""
+    public var machine = MachineRecord()
+    public var runs: [RunRecord] = []
     public var description: String?
     public var kernel: String?
     public var element: String?
@@ -29,50 +29,6 @@ public struct ResultsDocument: Codable, Sendable {
     /// A shard's partial document: which shard of which sweep.
     public var shard: ShardRecord?
 
-    public init(experiment: String, machine: MachineRecord, runs: [RunRecord]) {
-        self.experiment = experiment
-        self.machine = machine
-        self.runs = runs
-    }
+    public init() {}
 }
 
-/// `replay --json`: one trace's counters, and what was replayed.
-public struct ReplayDocument: Codable, Sendable {
-    /// Data accesses simulated.
-    public var accesses: UInt64
-    /// Instruction fetches simulated (absent in documents from before they were).
-    public var instructions: UInt64?
-    /// Records skipped (instruction fetches without an instruction level).
-    public var skipped: UInt64?
-    /// Copy-back and invalidate records executed.
-    public var maintenance: UInt64?
-    public var levels: [LevelRecord]
-    public var trace: String?
-    public var format: String?
-    public var machine: MachineRecord?
-    public var layoutlab: String?
-    public var command: String?
-
-    public init(accesses: UInt64, levels: [LevelRecord]) {
-        self.accesses = accesses
-        self.levels = levels
-    }
-}
-
-/// A partial document's `shard`: this shard, the sweep's total number of runs, and what
-/// identifies the sweep (its fingerprint and the flags that change its results).
-public struct ShardRecord: Codable, Sendable, Equatable {
-    public var index: Int
-    public var count: Int
-    public var totalRuns: Int
-    public var fingerprint: String
-    public var flags: [String]
-
-    public init(index: Int, count: Int, totalRuns: Int, fingerprint: String, flags: [String]) {
-        self.index = index
-        self.count = count
-        self.totalRuns = totalRuns
-        self.fingerprint = fingerprint
-        self.flags = flags
-    }
-}

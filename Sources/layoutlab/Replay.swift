@@ -44,7 +44,7 @@ struct Replay: ParsableCommand {
             if !quiet && isatty(2) != 0 { live = { line in CLI.stderr(line, newline: false) } }
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
             if json {
-                var about = ReplayDocument(accesses: 0, levels: [])
+                var about = ReplayDocument()
                 about.trace = trace
                 about.format = r.format.rawValue
                 about.machine = SimulateJSON.machineRecord(spec)

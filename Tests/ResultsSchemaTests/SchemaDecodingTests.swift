@@ -68,7 +68,9 @@ import Testing
     @Test func absentAndNullStayApart() throws {
         let level = LevelRecord(
             name: "L1", counters: LevelCounters(), regions: [], flushed: nil, classified: true)
-        var run = RunRecord(variant: "v", point: nil, accesses: 0, levels: [level])
+        var run = RunRecord()
+        run.variant = "v"
+        run.levels = [level]
         #expect(SchemaEncoder.encode(run)["warp"] == nil)
         run.warp = OrNull(nil)
         #expect(SchemaEncoder.encode(run).serialized().contains(#""warp":null"#))
@@ -82,8 +84,9 @@ import Testing
     /// Keys are written in the order the record declares them, with data keys (`point`,
     /// `regions`) in the order given, not sorted; a key written twice is refused by name.
     @Test func keyOrderIsDeclarationOrder() throws {
-        var run = RunRecord(
-            variant: "v", point: Fields([("z", .int(1)), ("a", .text("x"))]), accesses: 0, levels: [])
+        var run = RunRecord()
+        run.variant = "v"
+        run.point = Fields([("z", .int(1)), ("a", .text("x"))])
         run.costNote = "n"
         run.modelNote = "m"
         #expect(

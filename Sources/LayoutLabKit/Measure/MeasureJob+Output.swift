@@ -5,10 +5,18 @@ import ResultsSchema
 
 extension MeasureJob {
     static func eventRecord(_ r: EventResult) -> MeasuredRecord {
+        var m = MeasuredRecord()
         switch r {
-        case .ok(let median, let min, let max): return MeasuredRecord(status: "ok", median: median, min: min, max: max)
-        case .unavailable(let reason): return MeasuredRecord(status: "unavailable", reason: reason)
+        case .ok(let median, let min, let max):
+            m.status = "ok"
+            m.median = median
+            m.min = min
+            m.max = max
+        case .unavailable(let reason):
+            m.status = "unavailable"
+            m.reason = reason
         }
+        return m
     }
 
     static func median(_ r: MeasuredRun, _ e: String) -> Double? {
@@ -28,9 +36,17 @@ extension MeasureJob {
         return out
     }
 
-    /// measured / simulated, null when nothing was simulated.
-    static func ratio(_ measured: Double, _ simulated: UInt64) -> OrNull<Double> {
-        OrNull(simulated == 0 ? nil : measured / Double(simulated))
+    /// A simulated figure against a measured one, with their ratio (null when nothing was simulated).
+    static func comparison(_ level: String?, _ event: String, _ simulated: UInt64, _ measured: Double)
+        -> ComparisonRecord
+    {
+        var x = ComparisonRecord()
+        x.level = level
+        x.event = event
+        x.simulated = simulated
+        x.measured = measured
+        x.ratio = OrNull(simulated == 0 ? nil : measured / Double(simulated))
+        return x
     }
 
     /// A run's record: `simulate`'s, with `measured`, `simulatedPages`, `predictedFaults`,
@@ -42,23 +58,23 @@ extension MeasureJob {
         o.predictedFaults = UInt64(clamping: r.predictedFaults)
         let w = r.wallSeconds.sorted()
         if let lo = w.first, let hi = w.last {
-            o.wallSeconds = OrNull(Spread(median: BenchJob.median(w), min: lo, max: hi))
+            var spread = Spread()
+            spread.median = BenchJob.median(w)
+            spread.min = lo
+            spread.max = hi
+            o.wallSeconds = OrNull(spread)
         } else {
             o.wallSeconds = OrNull(nil)
         }
         var cc: [(key: String, value: ComparisonRecord)] = comparisons(r).map { c in
-            var x = ComparisonRecord(event: c.event, simulated: c.simulated, measured: c.measured)
-            x.ratio = ratio(c.measured, c.simulated)
-            return (c.level, x)
+            (c.level, comparison(nil, c.event, c.simulated, c.measured))
         }
         for c in callgrindComparisons(r) {
-            var x = ComparisonRecord(level: c.level, event: c.event, simulated: c.simulated, measured: c.measured)
-            x.ratio = ratio(c.measured, c.simulated)
-            cc.append((c.key, x))
+            cc.append((c.key, comparison(c.level, c.event, c.simulated, c.measured)))
         }
         if let f = median(r, "perf::PAGE-FAULTS") {
-            var x = ComparisonRecord(
-                event: "perf::PAGE-FAULTS", simulated: UInt64(clamping: r.simulatedPages), measured: f)
+            var x = comparison(nil, "perf::PAGE-FAULTS", UInt64(clamping: r.simulatedPages), f)
+            x.ratio = nil
             x.predicted = UInt64(clamping: r.predictedFaults)
             x.difference = f - Double(r.predictedFaults)
             cc.append(("pages", x))
@@ -76,7 +92,13 @@ extension MeasureJob {
         cross.hardwareCounters = Int64(m.hardwareCounters)
         cross.eventGroups = Int64(m.groups)
         cross.pinned = m.pinned
-        cross.kendallTau = m.tau.map { CrossCheckRecord.Tau(level: $0.level, event: $0.event, tau: $0.tau) }
+        cross.kendallTau = m.tau.map { t in
+            var x = CrossCheckRecord.Tau()
+            x.level = t.level
+            x.event = t.event
+            x.tau = OrNull(t.tau)
+            return x
+        }
         cross.notes = m.notes
         var doc = SimulateJob.document(spec, machine: m.machine, runs: m.runs.map(record), command: command)
         doc.crossCheck = cross

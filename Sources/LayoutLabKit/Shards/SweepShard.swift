@@ -61,6 +61,12 @@ public struct SweepShard: Equatable, Sendable {
     /// and what identifies the sweep (its fingerprint, and the flags that change its results;
     /// experiment, machine and version are the document's own keys).
     public func record(totalRuns: Int, fingerprint: String, flags: [String]) -> ShardRecord {
-        ShardRecord(index: index, count: count, totalRuns: totalRuns, fingerprint: fingerprint, flags: flags)
+        var r = ShardRecord()
+        r.index = index
+        r.count = count
+        r.totalRuns = totalRuns
+        r.fingerprint = fingerprint
+        r.flags = flags
+        return r
     }
 }

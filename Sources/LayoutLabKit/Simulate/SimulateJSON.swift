@@ -8,10 +8,15 @@ import ResultsSchema
 public enum SimulateJSON {
     /// A machine's geometry and policies.
     public static func machineRecord(name: String, levels: [LevelConfig]) -> MachineRecord {
-        MachineRecord(
-            name: name,
-            levels: levels.map { c in
-                var l = MachineRecord.Level(name: c.name, size: c.size, line: c.line, ways: c.ways, sets: c.sets)
+        var record = MachineRecord()
+        record.name = name
+        record.levels = levels.map { c in
+                var l = MachineRecord.Level()
+                l.name = c.name
+                l.size = c.size
+                l.line = c.line
+                l.ways = c.ways
+                l.sets = c.sets
                 l.policy = c.policy.rawValue
                 l.write = c.writeBack ? "back" : "through"
                 l.allocate = c.writeAllocate
@@ -20,7 +25,8 @@ public enum SimulateJSON {
                 l.degree = UInt64(c.prefetchDegree)
                 l.side = c.instruction ? "instruction" : nil
                 return l
-            })
+            }
+        return record
     }
 
     public static func machine(name: String, levels: [LevelConfig]) -> JSON {
@@ -38,8 +44,12 @@ public enum SimulateJSON {
         for (i, c) in m.levels.enumerated() {
             guard let lp = p.levels[c.name] else { continue }
             switch lp.bandwidth {
-            case .bytesPerCycle(let b)?: record.levels[i].bandwidth = .init(bytesPerCycle: b)
-            case .gigabytesPerSecond(let g)?: record.levels[i].bandwidth = .init(gbPerSecond: g)
+            case .bytesPerCycle(let b)?:
+                record.levels[i].bandwidth = MachineRecord.Bandwidth()
+                record.levels[i].bandwidth?.bytesPerCycle = b
+            case .gigabytesPerSecond(let g)?:
+                record.levels[i].bandwidth = MachineRecord.Bandwidth()
+                record.levels[i].bandwidth?.gbPerSecond = g
             case nil: break
             }
             record.levels[i].latency = lp.latencyCycles
@@ -56,7 +66,12 @@ public enum SimulateJSON {
             core.storeBytes = c.storeBytes
             record.core = core
         }
-        if let mem = p.memory { record.memory = .init(bandwidth: mem.bandwidthGBs, latency: mem.latencyNs) }
+        if let mem = p.memory {
+            var memory = MachineRecord.Memory()
+            memory.bandwidth = OrNull(mem.bandwidthGBs)
+            memory.latency = OrNull(mem.latencyNs)
+            record.memory = memory
+        }
         return record
     }
 
@@ -70,8 +85,11 @@ public enum SimulateJSON {
         stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
         warp: OrNull<WarpRecord>? = nil
     ) -> RunRecord {
-        var r = RunRecord(
-            variant: variant, point: Fields(point), accesses: accesses, levels: StatsJSON.levelRecords(stats))
+        var r = RunRecord()
+        r.variant = variant
+        r.point = Fields(point)
+        r.accesses = accesses
+        r.levels = StatsJSON.levelRecords(stats)
         r.footprintBytes = footprintBytes
         r.model = model.map { m in Fields(zip(stats.end.levels, m).map { ($0.config.name, OrNull($1)) }) }
         r.modelNote = modelNote
@@ -92,7 +110,11 @@ public enum SimulateJSON {
 
     /// The document of `runs` on `machine`.
     public static func document(experiment: String, machine: MachineRecord, runs: [RunRecord]) -> ResultsDocument {
-        ResultsDocument(experiment: experiment, machine: machine, runs: runs)
+        var doc = ResultsDocument()
+        doc.experiment = experiment
+        doc.machine = machine
+        doc.runs = runs
+        return doc
     }
 
     /// A variant's keys as written, plus, for convolution, the loop nest, filter layout and

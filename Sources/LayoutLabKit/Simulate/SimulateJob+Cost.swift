@@ -63,14 +63,25 @@ extension SimulateJob {
     /// with the document (simulate --report) and one made from its file agree.
     static func record(_ c: CostModel) -> CostRecord {
         func stored(_ v: Double) -> Double { v == v.rounded() ? v : Double(String(format: "%.6g", v)) ?? v }
-        return CostRecord(
-            unit: c.unit, flops: stored(c.flops),
-            boundaries: c.boundaries.map { .init(name: $0.name, bytes: stored($0.bytes), cycles: stored($0.cycles)) },
-            core: .init(peakFlopsPerCycle: stored(c.peakFlopsPerCycle), cycles: stored(c.coreCycles)),
-            roofline: .init(
-                cycles: stored(c.roofline), gflops: stored(c.gflops(c.roofline)), bound: c.rooflineBound),
-            ecm: .init(
-                cycles: stored(c.ecm), gflops: stored(c.gflops(c.ecm)), overlap: stored(c.coreCycles),
-                nonOverlap: stored(c.nonOverlapCycles)))
+        var r = CostRecord()
+        r.unit = c.unit
+        r.flops = stored(c.flops)
+        r.boundaries = c.boundaries.map { b in
+            var x = CostRecord.Boundary()
+            x.name = b.name
+            x.bytes = stored(b.bytes)
+            x.cycles = stored(b.cycles)
+            return x
+        }
+        r.core.peakFlopsPerCycle = stored(c.peakFlopsPerCycle)
+        r.core.cycles = stored(c.coreCycles)
+        r.roofline.cycles = stored(c.roofline)
+        r.roofline.gflops = stored(c.gflops(c.roofline))
+        r.roofline.bound = c.rooflineBound
+        r.ecm.cycles = stored(c.ecm)
+        r.ecm.gflops = stored(c.gflops(c.ecm))
+        r.ecm.overlap = stored(c.coreCycles)
+        r.ecm.nonOverlap = stored(c.nonOverlapCycles)
+        return r
     }
 }

@@ -14,7 +14,7 @@ extension SimulateJob {
     /// whether the 3C split is kept.
     public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec, classify: Bool = true) -> String {
         let about = SimulateJSON.about(
-            SimulateJSON.document(experiment: "", machine: MachineRecord(name: nil, levels: []), runs: []), spec,
+            ResultsDocument(), spec,
             version: LayoutLabVersion.string, command: "")
         var fields: [(String, JSON)] = [
             ("experiment", .string(spec.name)),

@@ -15,7 +15,11 @@ public struct WarpSummary: Sendable, Equatable {
 
     /// The document's record.
     public var record: WarpRecord {
-        WarpRecord(skippedAccesses: skippedAccesses, explicitAccesses: explicitAccesses, period: UInt64(period))
+        var r = WarpRecord()
+        r.skippedAccesses = skippedAccesses
+        r.explicitAccesses = explicitAccesses
+        r.period = UInt64(period)
+        return r
     }
 
     public var json: JSON { SchemaEncoder.encode(record) }
