@@ -42,7 +42,8 @@ extension ResultsDocument {
                 guard let t = Int(x), (1...SchemaLimits.maxMicroTile).contains(t) else {
                     throw SchemaError(
                         "variants[\(i)].\(k)",
-                        "must be a whole number from 1 to \(SchemaLimits.maxMicroTile), got `\(TerminalText.escape(x))`")
+                        "must be a whole number from 1 to \(SchemaLimits.maxMicroTile), got `\(TerminalText.escape(x))`"
+                    )
                 }
             }
         }
@@ -94,7 +95,8 @@ extension LevelRecord {
         for (i, (l, m)) in zip(levels, machine.levels).enumerated() where l.name != m.name {
             throw SchemaError(
                 "\(path)[\(i)].name",
-                "`\(TerminalText.escape(l.name))`, but the machine's level \(i + 1) is `\(TerminalText.escape(m.name))`")
+                "`\(TerminalText.escape(l.name))`, but the machine's level \(i + 1) is `\(TerminalText.escape(m.name))`"
+            )
         }
     }
 }
@@ -105,7 +107,8 @@ extension RunRecord {
         try LevelRecord.check(levels, "\(at).levels", machine: machine)
         for (e, m) in measured?.entries ?? [] where m.status == "ok" {
             guard let median = m.median else { throw SchemaError("\(at).measured.\(e).median", "missing") }
-            try SchemaCheck.range(median, -SchemaLimits.maxMedian...SchemaLimits.maxMedian, "\(at).measured.\(e).median")
+            try SchemaCheck.range(
+                median, -SchemaLimits.maxMedian...SchemaLimits.maxMedian, "\(at).measured.\(e).median")
         }
         let pages = UInt64(SchemaLimits.maxPages)
         if let p = simulatedPages { try SchemaCheck.atMost(p, pages, "\(at).simulatedPages") }
@@ -121,7 +124,9 @@ extension CostRecord {
     /// Every figure the report reads from 0 to `maxCycles` (GFLOP/s to `maxGflops`).
     func check(_ at: String) throws {
         let cycles = 0...SchemaLimits.maxCycles
-        for (i, b) in boundaries.enumerated() { try SchemaCheck.range(b.cycles, cycles, "\(at).boundaries[\(i)].cycles") }
+        for (i, b) in boundaries.enumerated() {
+            try SchemaCheck.range(b.cycles, cycles, "\(at).boundaries[\(i)].cycles")
+        }
         try SchemaCheck.range(roofline.cycles, cycles, "\(at).roofline.cycles")
         try SchemaCheck.range(ecm.cycles, cycles, "\(at).ecm.cycles")
         try SchemaCheck.range(ecm.overlap, cycles, "\(at).ecm.overlap")
@@ -141,7 +146,9 @@ extension Claim {
         try known(variant, "variant", in: variants, what: "variant")
         try known(level, "level", in: levels, what: "level")
         try known(baseline, "baseline", in: variants, what: "variant")
-        if metric.needsLevel && level == nil { throw SchemaError("\(path).level", "a \(metric.rawValue) claim needs a level") }
+        if metric.needsLevel && level == nil {
+            throw SchemaError("\(path).level", "a \(metric.rawValue) claim needs a level")
+        }
         if metric.needsBaseline && baseline == nil {
             throw SchemaError("\(path).baseline", "a \(metric.rawValue) claim needs a baseline")
         }

@@ -31,4 +31,3 @@ public struct ResultsDocument: Codable, Sendable {
 
     public init() {}
 }
-

@@ -27,4 +27,3 @@ public struct RunRecord: Codable, Sendable {
 
     public init() {}
 }
-

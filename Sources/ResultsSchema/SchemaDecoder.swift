@@ -67,7 +67,7 @@ public enum SchemaDecoder {
                 return b as! T
             case is Double.Type:
                 guard let d = value.double else { throw fail("expected a number, got \(value.described)") }
-                guard d.isFinite else { throw fail("\(value.described) is out of range") }
+                guard d.isFinite else { throw fail("a number out of range") }
                 return d as! T
             case is UInt64.Type: return try count() as! T
             case is Int64.Type: return try signed() as! T

@@ -112,7 +112,9 @@ public enum SchemaEncoder {
             return Unkeyed(node: n, codingPath: codingPath + [key])
         }
 
-        mutating func superEncoder() -> any Encoder { TreeEncoder(node: node.child(key: "super"), codingPath: codingPath) }
+        mutating func superEncoder() -> any Encoder {
+            TreeEncoder(node: node.child(key: "super"), codingPath: codingPath)
+        }
 
         mutating func superEncoder(forKey key: Key) -> any Encoder {
             TreeEncoder(node: node.child(key: key.stringValue), codingPath: codingPath + [key])

@@ -32,10 +32,12 @@ import Testing
         func set(_ j: JSON, _ path: [String], _ v: JSON) -> JSON {
             guard let k = path.first else { return v }
             switch j {
-            case .object(let o): return .object(o.map { $0.0 == k ? ($0.0, set($0.1, Array(path.dropFirst()), v)) : $0 })
+            case .object(let o):
+                return .object(o.map { $0.0 == k ? ($0.0, set($0.1, Array(path.dropFirst()), v)) : $0 })
             case .array(let a):
                 let i = Int(k) ?? -1
-                return .array(a.enumerated().map { $0.offset == i ? set($0.element, Array(path.dropFirst()), v) : $0.element })
+                return .array(
+                    a.enumerated().map { $0.offset == i ? set($0.element, Array(path.dropFirst()), v) : $0.element })
             default: return j
             }
         }
@@ -56,11 +58,14 @@ import Testing
             message(set(doc, ["runs", "3", "levels", "1", "misses"], .int(-1)))
                 == "d.json: runs[3].levels[1].misses: expected a non-negative integer count, got -1")
         #expect(
-            message(set(doc, ["runs", "0", "variant"], .null)) == "d.json: runs[0].variant: expected a string, got null")
-        #expect(message(set(doc, ["machine", "levels", "0", "ways"], .uint(1 << 40))).hasPrefix(
-            "d.json: machine.levels[0].ways: 1099511627776 is out of range"))
-        #expect(message(set(doc, ["runs", "2", "levels", "0", "hits"], .uint(1))).hasPrefix(
-            "d.json: runs[2].levels[0].hits: 1 is not accesses - misses"))
+            message(set(doc, ["runs", "0", "variant"], .null)) == "d.json: runs[0].variant: expected a string, got null"
+        )
+        #expect(
+            message(set(doc, ["machine", "levels", "0", "ways"], .uint(1 << 40))).hasPrefix(
+                "d.json: machine.levels[0].ways: 1099511627776 is out of range"))
+        #expect(
+            message(set(doc, ["runs", "2", "levels", "0", "hits"], .uint(1))).hasPrefix(
+                "d.json: runs[2].levels[0].hits: 1 is not accesses - misses"))
         #expect(message(doc) == "no error")
     }
 
@@ -77,7 +82,8 @@ import Testing
         let back = try SchemaDecoder.decode(RunRecord.self, from: SchemaEncoder.encode(run), file: "r")
         #expect(back.warp != nil && back.warp?.value == nil)
         let absent = try SchemaDecoder.decode(
-            RunRecord.self, from: try JSON.parse(Data(#"{"variant": "v", "accesses": 0, "levels": []}"#.utf8)), file: "r")
+            RunRecord.self, from: try JSON.parse(Data(#"{"variant": "v", "accesses": 0, "levels": []}"#.utf8)),
+            file: "r")
         #expect(absent.warp == nil)
     }
 
@@ -92,7 +98,8 @@ import Testing
         #expect(
             SchemaEncoder.encode(run).serialized()
                 == #"{"variant":"v","point":{"z":1,"a":"x"},"accesses":0,"levels":[],"modelNote":"m","costNote":"n"}"#)
-        let twice = try JSON.parse(Data(#"{"variant": "v", "point": {"n": 1, "n": 2}, "accesses": 0, "levels": []}"#.utf8))
+        let twice = try JSON.parse(
+            Data(#"{"variant": "v", "point": {"n": 1, "n": 2}, "accesses": 0, "levels": []}"#.utf8))
         #expect(throws: ReportError.self) { try SchemaDecoder.decode(RunRecord.self, from: twice, file: "t") }
         do {
             _ = try SchemaDecoder.decode(RunRecord.self, from: twice, file: "t")
@@ -103,7 +110,8 @@ import Testing
 
     /// A sweep value past 2^24 and a median past 1e18 are refused where they stand.
     @Test func rangesAreCheckedWhereRead() throws {
-        let point = try JSON.parse(Data(#"{"variant": "v", "point": {"n": 16777217}, "accesses": 0, "levels": []}"#.utf8))
+        let point = try JSON.parse(
+            Data(#"{"variant": "v", "point": {"n": 16777217}, "accesses": 0, "levels": []}"#.utf8))
         do {
             _ = try SchemaDecoder.decode(RunRecord.self, from: point, file: "p")
             Issue.record("a sweep value past 2^24 was accepted")

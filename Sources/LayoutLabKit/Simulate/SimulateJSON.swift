@@ -11,21 +11,21 @@ public enum SimulateJSON {
         var record = MachineRecord()
         record.name = name
         record.levels = levels.map { c in
-                var l = MachineRecord.Level()
-                l.name = c.name
-                l.size = c.size
-                l.line = c.line
-                l.ways = c.ways
-                l.sets = c.sets
-                l.policy = c.policy.rawValue
-                l.write = c.writeBack ? "back" : "through"
-                l.allocate = c.writeAllocate
-                l.inclusion = c.inclusion.rawValue
-                l.prefetch = c.prefetch.rawValue
-                l.degree = UInt64(c.prefetchDegree)
-                l.side = c.instruction ? "instruction" : nil
-                return l
-            }
+            var l = MachineRecord.Level()
+            l.name = c.name
+            l.size = c.size
+            l.line = c.line
+            l.ways = c.ways
+            l.sets = c.sets
+            l.policy = c.policy.rawValue
+            l.write = c.writeBack ? "back" : "through"
+            l.allocate = c.writeAllocate
+            l.inclusion = c.inclusion.rawValue
+            l.prefetch = c.prefetch.rawValue
+            l.degree = UInt64(c.prefetchDegree)
+            l.side = c.instruction ? "instruction" : nil
+            return l
+        }
         return record
     }
 
