@@ -1,3 +1,4 @@
+import ResultsSchema
 import SafeIO
 /// A sweep point named on the command line (`trace --point size=256,tile=32`), checked against
 /// the experiment's own sweep: a trace writes the accesses of one of `simulate`'s runs, so every

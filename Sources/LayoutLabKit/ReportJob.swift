@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import ResultsSchema
 import LayoutConfig
 import SafeIO
 

@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 /// Results documents as one CSV table for spreadsheets and pandas (`simulate --csv`, `report
 /// --csv`): a header row, then one row per run and level. RFC 4180: CRLF line ends; a field

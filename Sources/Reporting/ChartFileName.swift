@@ -1,4 +1,4 @@
-import LayoutConfig
+import ResultsSchema
 import SafeIO
 
 /// The part of a chart's file name that comes from names in the documents (level and variant

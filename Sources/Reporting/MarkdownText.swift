@@ -1,4 +1,4 @@
-import LayoutConfig
+import ResultsSchema
 import SafeIO
 
 /// User strings (names, descriptions, notes, file names, claim texts) made safe for the

@@ -1,4 +1,4 @@
-import LayoutConfig
+import ResultsSchema
 import Foundation
 import Models
 

@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 extension Builder {
     /// The point that stands for a sweep where one must be chosen: the last value of the first

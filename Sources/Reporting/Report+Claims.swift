@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 /// Verdicts on an experiment's `claim:` entries, computed from the counts.
 extension Builder {

@@ -1,5 +1,5 @@
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 /// Findings across documents: the same variant at the same point on each machine (or with and
 /// without 3C), like with like.

@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 /// Findings: sentences computed from the numbers, over every sweep point, with ties stated as
 /// ties and changes stated in misses (and misses per unit of work), never in rates whose

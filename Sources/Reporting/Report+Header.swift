@@ -1,5 +1,5 @@
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 extension Builder {
     /// The title, the command that regenerates the report, the verdict (the first thing a reader

@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 
 /// `## Verdict`, the report's first section: per machine (and per problem size, where the sweep
 /// changes the size), the variant and point the cost model ranks fastest, what bounds it, the

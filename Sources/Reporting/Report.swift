@@ -1,6 +1,6 @@
 import CacheSim
 import Foundation
-import LayoutConfig
+import ResultsSchema
 import SafeIO
 
 /// Turns results documents into a markdown report with SVG charts beside it. Everything in it

@@ -1,4 +1,5 @@
 import CacheSim
+import ResultsSchema
 
 extension ReportInput.LevelResult {
     /// Level `i` of a simulated run: its totals, its regions in tag order under their names, and
@@ -13,22 +14,6 @@ extension ReportInput.LevelResult {
             classified: s.end.classified)
     }
 
-    /// The level's entry in the `levels` array, keys in the documented order: `name`, the core
-    /// counters, `regions` (each region's core counters and extras), `flushed`, then the extras.
-    public var json: JSON {
-        var o: [(String, JSON)] = [("name", .string(name))]
-        o += StatsJSON.counters(c, classified: classified)
-        let regions = regions.map { r in
-            (
-                r.name,
-                JSON.object(
-                    StatsJSON.counters(r.c, classified: classified)
-                        + StatsJSON.extras(r.c, classified: classified))
-            )
-        }
-        o.append(("regions", .object(regions)))
-        o.append(("flushed", .object([("writebacks", .uint(flushedWritebacks)), ("misses", .uint(flushedMisses))])))
-        o += StatsJSON.extras(c, classified: classified)
-        return .object(o)
-    }
+    /// The level's entry in the `levels` array, as its record (`LevelRecord`) writes it.
+    public var json: JSON { SchemaEncoder.encode(record) }
 }

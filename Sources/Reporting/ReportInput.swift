@@ -1,5 +1,5 @@
 import CacheSim
-import LayoutConfig
+import ResultsSchema
 
 /// A results document (`simulate --json`, `measure --json` or `replay --json`) read back for
 /// reporting. Decoding is strict: a field of the wrong type, a negative or fractional count, or a

@@ -1,4 +1,4 @@
-import LayoutConfig
+import ResultsSchema
 import SafeIO
 
 /// Text for SVG (XML 1.0) content and attribute values: `&<>"'` as entities, and the

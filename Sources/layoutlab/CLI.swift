@@ -3,6 +3,7 @@ import Foundation
 import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// Shared CLI plumbing: every known error becomes one line on stderr and exit status 1.

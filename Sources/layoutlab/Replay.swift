@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LayoutLabKit
 import Reporting
+import ResultsSchema
 import Traces
 import LayoutConfig
 import SafeIO
@@ -43,11 +44,12 @@ struct Replay: ParsableCommand {
             if !quiet && isatty(2) != 0 { live = { line in CLI.stderr(line, newline: false) } }
             let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
             if json {
-                let about: [(String, JSON)] = [
-                    ("trace", .string(trace)), ("format", .string(r.format.rawValue)),
-                    ("machine", SimulateJSON.machine(spec)),
-                    ("layoutlab", .string(LayoutLabVersion.string)), ("command", .string(CLI.commandLine())),
-                ]
+                var about = ReplayDocument()
+                about.trace = trace
+                about.format = r.format.rawValue
+                about.machine = SimulateJSON.machineRecord(spec)
+                about.layoutlab = LayoutLabVersion.string
+                about.command = CLI.commandLine()
                 print(
                     StatsJSON.replay(
                         accesses: r.summary.accesses, instructions: r.summary.instructions,

@@ -16,34 +16,20 @@ import AccessSink
         _ what: String
     ) {
         let accesses = ReferenceModelTests.trace(seed: seed, count: count, span: span, local: local)
-        var sims = [
-            ("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
-            ("fast paths", CacheHierarchy(cfgs, classify: true), true),
-            ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false),
-        ]
-        let ref = RefHierarchy(cfgs)
-        for (addr, size, store) in accesses {
-            let region = RegionTag(truncatingIfNeeded: addr >> 9 & 3)
-            for i in sims.indices {
-                sims[i].1.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: region)
+        ReferenceDriver.run(
+            cfgs, accesses,
+            afterTrace: { ref in
+                // Not vacuous: every inclusive level back-invalidated, every exclusive one handed lines up.
+                for (i, c) in cfgs.enumerated() {
+                    let r = ref.levels[i]
+                    if c.inclusion == .inclusive {
+                        #expect(r.backInvalidations > 0, "\(what): level \(i) never back-invalidated")
+                    }
+                    if c.inclusion == .exclusive { #expect(r.loads > r.loadMisses, "\(what): level \(i) never hit") }
+                }
             }
-            ref.access(addr, size, store: store)
-        }
-        for (name, sim, threeC) in sims {
-            check(sim, ref, cfgs, "\(what) seed \(seed), end, \(name)", threeC: threeC)
-        }
-        // Not vacuous: every inclusive level back-invalidated, every exclusive one handed lines up.
-        for (i, c) in cfgs.enumerated() {
-            let r = ref.levels[i]
-            if c.inclusion == .inclusive {
-                #expect(r.backInvalidations > 0, "\(what): level \(i) never back-invalidated")
-            }
-            if c.inclusion == .exclusive { #expect(r.loads > r.loadMisses, "\(what): level \(i) never hit") }
-        }
-        ref.flush()
-        for i in sims.indices {
-            sims[i].1.flush()
-            check(sims[i].1, ref, cfgs, "\(what) seed \(seed), flushed, \(sims[i].0)", threeC: sims[i].2)
+        ) { sim, ref, phase, path, threeC in
+            check(sim, ref, cfgs, "\(what) seed \(seed), \(phase), \(path)", threeC: threeC)
         }
     }
 

@@ -21,38 +21,13 @@ import AccessSink
         }
     }
 
-    /// Runs the trace through the reference model and through the simulator three ways: every
-    /// reference on the general path (`fastPaths: false`) with the 3C split; the fast paths (L1
-    /// hits without the general path, with the region memo; the plain path wherever a level
-    /// qualifies) with the 3C split; and the fast paths without it (L1 hits inlined). All must
-    /// match the model, the 3C counters where they were kept.
+    /// The trace through the reference model and the simulator's three paths (`ReferenceDriver`):
+    /// all must match the model, the 3C counters where they were kept.
     func compare(_ cfgs: [LevelConfig], seed: UInt64, count: Int = 4000, span: UInt64 = 4096, local: Bool = false) {
         let accesses = Self.trace(seed: seed, count: count, span: span, local: local)
-        var sims = [
-            ("general path", CacheHierarchy(cfgs, classify: true, fastPaths: false), true),
-            ("fast paths", CacheHierarchy(cfgs, classify: true), true),
-            ("fast paths, no 3C", CacheHierarchy(cfgs, classify: false), false),
-        ]
-        let ref = RefHierarchy(cfgs)
-        for (addr, size, store) in accesses {
-            // Region tags (ignored by the model) vary, so the per-region memo of the L1 hit
-            // sees several streams.
-            let region = RegionTag(truncatingIfNeeded: addr >> 9 & 3)
-            for i in sims.indices {
-                sims[i].1.access(address: addr, size: UInt32(size), kind: store ? .store : .load, region: region)
-            }
-            ref.access(addr, size, store: store)
-        }
-        for (name, sim, threeC) in sims {
-            check(sim, ref, cfgs, "end, \(name)", threeC: threeC)
-            sim._checkInvariants()
-            #expect(sim.stats().accesses == UInt64(count))
-        }
-        ref.flush()
-        for i in sims.indices {
-            sims[i].1.flush()
-            sims[i].1._checkInvariants()
-            check(sims[i].1, ref, cfgs, "flushed, \(sims[i].0)", threeC: sims[i].2)
+        ReferenceDriver.run(cfgs, accesses) { sim, ref, phase, path, threeC in
+            check(sim, ref, cfgs, "\(phase), \(path)", threeC: threeC)
+            if phase == .end { #expect(sim.stats().accesses == UInt64(count)) }
         }
     }
 

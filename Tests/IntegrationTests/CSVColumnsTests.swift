@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// Every cell of the CSV that `simulate --csv` and `report --csv` write, against the JSON results

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// `simulate --csv`, `simulate --out` (NAME.csv) and `report --csv`, through the built binary.

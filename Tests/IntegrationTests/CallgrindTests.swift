@@ -2,6 +2,7 @@ import Counters
 import Foundation
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import Testing
 @testable import LayoutLabKit
 import TestSupport

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 import LayoutConfig
 import Traces
@@ -27,7 +28,7 @@ import Traces
         let path = tmp("e.yaml")
         try experiment.write(toFile: path, atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: path)
-        let sim = try SimulateJob.run(spec)
+        let sim = try SimulateSession.simulate(spec).runs
         for r in sim {
             let out = tmp("trace-\(r.variant).\(format.rawValue)")
             let n = try TraceJob.run(spec, variant: r.variant, point: [:], format: format, output: out)

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 @testable import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 import SafeIO
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// Issue 25, results documents read by `report` and `merge`: every hostile document (a bundled

@@ -2,6 +2,7 @@ import Counters
 import Foundation
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import Testing
 import TestSupport
 

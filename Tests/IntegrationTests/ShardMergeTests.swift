@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// `simulate --shard` and `merge`, through the CLI: shards merged in any order give the

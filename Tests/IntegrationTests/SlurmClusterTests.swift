@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// `layoutlab slurm --submit --wait` on a real single-node Slurm cluster (`SlurmCluster`,

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// `layoutlab slurm` without a cluster: the scripts it writes, run by bash as Slurm would run

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 import CacheSim
 
@@ -25,8 +26,8 @@ import CacheSim
 
     @Test func warpedEqualsPerAccess() throws {
         let spec = try ExperimentSpec.decode(Self.experiment, file: "warp-small.yaml")
-        let warped = try SimulateJob.run(spec, classify: false)
-        let plain = try SimulateJob.run(spec, classify: false, warp: false)
+        let (warpedDoc, warped) = try SimulateSession.simulate(spec, classify: false)
+        let plain = try SimulateSession.simulate(spec, classify: false, warp: false).runs
         for (w, p) in zip(warped, plain) {
             #expect(w.stats.end == p.stats.end && w.stats.flushed == p.stats.flushed, "\(w.variant)")
             #expect(w.accesses == p.accesses && p.warp == nil)
@@ -38,7 +39,7 @@ import CacheSim
         let json = warped[0].json.serialized()
         #expect(json.contains("\"warp\":{\"skippedAccesses\":"))
         // The report says how much was skipped.
-        let doc = SimulateJob.json(spec, machine: spec.machine, results: warped)
+        let doc = warpedDoc
         let md = try Report.build([try ReportInput.decode(doc, file: "w.json")], stem: "w", command: "c").markdown
         let skipped = warped.reduce(0) { $0 + ($1.warp?.skippedAccesses ?? 0) }
         // Padding by one float makes the row 68 B: q = 256 / gcd(256, 68) = 64 > 32 rows, not tried.

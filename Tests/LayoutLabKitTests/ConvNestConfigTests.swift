@@ -1,7 +1,9 @@
+import LayoutLabKit
 import Foundation
 import Testing
 @testable import LayoutLabKit
 import Reporting
+import ResultsSchema
 import TestSupport
 import Engine
 import LayoutConfig
@@ -93,14 +95,14 @@ import Traces
                 sweep: "sweep: {loops: [nkyxcrs, nyxrsck, nkcryxs], filter: [kcrs, rsck], layout: [nchw, nhwc]}"),
             file: "e.yaml")
         #expect(swept.points.count == 12)
-        let runs = try SimulateJob.run(swept)
+        let runs = try SimulateSession.simulate(swept).runs
         #expect(runs.count == 12)
         for r in runs {
             let l = r.point["loops"]!.description, f = r.point["filter"]!.description,
                 a = r.point["layout"]!.description
             let one = try ExperimentSpec.decode(
                 experiment("  - {name: d, loops: \(l), filter: \(f), layout: \(a)}"), file: "e.yaml")
-            let single = try SimulateJob.run(one)[0]
+            let single = try #require(try SimulateSession.simulate(one).runs.first)
             #expect(single.accesses == r.accesses)
             for (x, y) in zip(single.stats.end.levels, r.stats.end.levels) {
                 #expect(x.total == y.total, "\(l) \(f) \(a)")
@@ -120,7 +122,7 @@ import Traces
         try experiment("  - {name: odd, layout: nhwc, loops: nkcryxs, filter: srkc}\n  - {name: zero, loops: crsnkyx}")
             .write(toFile: path, atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: path)
-        for r in try SimulateJob.run(spec) {
+        for r in try SimulateSession.simulate(spec).runs {
             let out = scratch.file("\(r.variant).trace")
             #expect(try TraceJob.run(spec, variant: r.variant, point: [:], format: format, output: out) == r.accesses)
             let rep = try ReplayJob.run(path: out, format: format, machine: spec.machine)

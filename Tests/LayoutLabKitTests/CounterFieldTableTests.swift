@@ -1,4 +1,6 @@
 @testable import CacheSim
+import LayoutLabKit
+import ResultsSchema
 import Foundation
 import Testing
 @testable import Reporting
@@ -40,18 +42,16 @@ import Testing
     /// A one-run results document as `simulate` writes it, decoded as `report` reads it.
     static func input(_ c: LevelCounters, classified: Bool) throws -> (JSON, ReportInput) {
         let s = stats(c, classified: classified)
-        let run = SimulateJSON.run(variant: "v", point: [:], accesses: c.accesses, footprintBytes: 0, stats: s)
-        let doc = SimulateJSON.document(
-            experiment: "fields",
-            machine: SimulateJSON.machine(
-                name: "m",
-                levels:
-                    s.end.levels.map(\.config)), runs: [run],
-            about: [
-                ("kernel", .string("gemm")), ("element", .string("f64")),
-                ("shape", .object([("m", .uint(4)), ("n", .uint(4)), ("k", .uint(4))])), ("sweep", .object([])),
-                ("layoutlab", .string("test")),
-            ])
+        let run = SimulateJSON.runRecord(variant: "v", point: [:], accesses: c.accesses, footprintBytes: 0, stats: s)
+        var record = SimulateJSON.document(
+            experiment: "fields", machine: SimulateJSON.machineRecord(name: "m", levels: s.end.levels.map(\.config)),
+            runs: [run])
+        record.kernel = "gemm"
+        record.element = "f64"
+        record.shape = Fields([("m", 4), ("n", 4), ("k", 4)])
+        record.sweep = Fields()
+        record.layoutlab = "test"
+        let doc = SchemaEncoder.encode(record)
         return (doc, try ReportInput.decode(doc, file: "fields.json"))
     }
 

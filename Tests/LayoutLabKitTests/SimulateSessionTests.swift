@@ -32,8 +32,16 @@ import SafeIO
         let runs = try #require(doc["runs"]?.array)
         #expect(runs.map { $0["variant"]?.string } == ["ijk", "rb"])
         #expect(runs[0]["accesses"]?.uint64 == 12 * 10 * 8 * 4)
-        let alone = try SimulateJob.run(spec, classify: false)
+        let alone = try spec.runs.map { r in
+            try SimulateJob.simulate(r, element: spec.element, levels: spec.machine.levels, classify: false)
+        }
         #expect(runs.map { $0["accesses"]?.uint64 } == alone.map(\.accesses))
+        // The session returns the same runs typed: the document's records, and each run's full result.
+        #expect(session.document?.runs.map(\.accesses) == alone.map(\.accesses))
+        let results = session.results.compactMap { $0 }
+        #expect(results.count == 2)
+        #expect(results.map(\.stats) == alone.map(\.stats))
+        #expect(results.map(\.variant) == ["ijk", "rb"])
     }
 
     /// The journal stays while the outputs are written (an interrupted write can resume) and is

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// The sweep estimate's inputs: each run's explicit accesses (all of them, or what warping is

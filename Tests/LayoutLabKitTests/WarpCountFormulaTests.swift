@@ -4,6 +4,7 @@ import Testing
 import CacheSim
 import LayoutConfig
 import Reporting
+import ResultsSchema
 
 /// The JSON's `warp.skippedAccesses` and `warp.explicitAccesses` against a formula (issue 26:
 /// `explicit` is `accesses - skipped`, so `skipped + explicit == accesses` held by construction, and

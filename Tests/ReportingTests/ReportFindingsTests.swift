@@ -1,3 +1,5 @@
+import LayoutLabKit
+import ResultsSchema
 import Foundation
 import Testing
 import LayoutConfig
@@ -286,7 +288,8 @@ import SafeIO
         #expect(
             err(HandMadeDocument.doc("e", machine: m, runs: [text]))
                 == "x.json: runs[0].accesses: expected a non-negative integer count, got the string \"many\"")
-        #expect(err(.object([("experiment", .string("e"))])) == "x.json: runs: missing")
+        // Keys are read in the order the document writes them: `machine` comes before `runs`.
+        #expect(err(.object([("experiment", .string("e"))])) == "x.json: machine: missing")
     }
 
     /// The report and its charts change together: a chart that cannot be renamed into place

@@ -25,9 +25,7 @@ import LayoutConfig
 
     @Test func reportMatchesSnapshot() throws {
         let spec = try ExperimentSpec.decode(Self.experiment, file: "snapshot.yaml")
-        let results = try SimulateJob.run(spec)
-        let doc = SimulateJob.json(
-            spec, machine: spec.machine, results: results, command: "layoutlab simulate snapshot.yaml")
+        let doc = try SimulateSession.simulate(spec, command: "layoutlab simulate snapshot.yaml").json
         let input = try ReportInput.decode(doc, file: "snapshot.json")
         let report = try Report.build(
             [input], stem: "snapshot", command: "layoutlab report snapshot.json -o snapshot.md")

@@ -3,6 +3,7 @@ import Testing
 @testable import LayoutLabKit
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import TestSupport
 
 /// The report's verdict on documents whose modelled times are set by hand: the fastest run by
@@ -23,8 +24,7 @@ struct VerdictTests {
         let text =
             "name: v\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: a}, {name: b, loops: ikj}]\n"
         let spec = try ExperimentSpec.decode(text, file: "v.yaml")
-        return SimulateJob.json(
-            spec, machine: spec.machine, results: try SimulateJob.run(spec, classify: false, warp: false))
+        return try SimulateSession.simulate(spec, classify: false, warp: false).json
     }
 
     /// A `cost` object: ECM and roofline cycles per MNK, and the ECM's terms.

@@ -1,4 +1,5 @@
 import Reporting
+import ResultsSchema
 
 /// Results documents built by hand, in the order and with the keys `simulate` writes, so that the report's tests
 /// can choose every number and derive the expected sentences from them (ReportingTests, and CallgrindTests'

@@ -1,17 +1,22 @@
 import Counters
 import LayoutConfig
 import Reporting
+import ResultsSchema
 
 extension MeasureJob {
-    static func eventJSON(_ r: EventResult) -> JSON {
+    static func eventRecord(_ r: EventResult) -> MeasuredRecord {
+        var m = MeasuredRecord()
         switch r {
         case .ok(let median, let min, let max):
-            return .object([
-                ("status", .string("ok")), ("median", .double(median)), ("min", .int(min)), ("max", .int(max)),
-            ])
+            m.status = "ok"
+            m.median = median
+            m.min = min
+            m.max = max
         case .unavailable(let reason):
-            return .object([("status", .string("unavailable")), ("reason", .string(reason))])
+            m.status = "unavailable"
+            m.reason = reason
         }
+        return m
     }
 
     static func median(_ r: MeasuredRun, _ e: String) -> Double? {
@@ -22,92 +27,82 @@ extension MeasureJob {
     /// Per run: simulated and measured misses per level and their ratio, where measured.
     static func comparisons(_ r: MeasuredRun) -> [(level: String, event: String, simulated: UInt64, measured: Double)] {
         var out: [(level: String, event: String, simulated: UInt64, measured: Double)] = []
-        for (li, evs) in levelEvents where li < r.simulated.stats.end.levels.count {
-            if let e = evs.first(where: { median(r, $0) != nil }) {
-                out.append(
-                    (
-                        r.simulated.stats.end.levels[li].config.name, e, r.simulated.stats.end.levels[li].total.misses,
-                        median(r, e)!
-                    ))
+        let levels = r.simulated.stats.end.levels
+        for (li, evs) in levelEvents where li < levels.count {
+            if let (e, m) = evs.lazy.compactMap({ e in median(r, e).map { (e, $0) } }).first {
+                out.append((levels[li].config.name, e, levels[li].total.misses, m))
             }
         }
         return out
     }
 
-    /// `simulate`'s document, each run with `measured`, `simulatedPages`, `wallSeconds` and
-    /// `crossCheck`; plus a top-level `crossCheck` with the rank agreement and vendor notes.
-    public static func json(_ spec: ExperimentSpec, _ m: MeasureResult, command: String = "") -> JSON {
-        let runs: [JSON] = m.runs.map { r in
-            guard case .object(var o) = r.simulated.json else { return .null }
-            o.append(("measured", .object(r.measured.sorted { $0.key < $1.key }.map { ($0.key, eventJSON($0.value)) })))
-            o.append(("simulatedPages", .int(Int64(r.simulatedPages))))
-            o.append(("predictedFaults", .int(Int64(r.predictedFaults))))
-            let w = r.wallSeconds.sorted()
-            o.append(
-                (
-                    "wallSeconds",
-                    w.isEmpty
-                        ? .null
-                        : .object([
-                            ("median", .double(BenchJob.median(w))),
-                            ("min", .double(w.first!)), ("max", .double(w.last!)),
-                        ])
-                ))
-            var cc: [(String, JSON)] = comparisons(r).map { c in
-                (
-                    c.level,
-                    .object([
-                        ("event", .string(c.event)), ("simulated", .uint(c.simulated)),
-                        ("measured", .double(c.measured)),
-                        ("ratio", c.simulated == 0 ? .null : .double(c.measured / Double(c.simulated))),
-                    ])
-                )
-            }
-            for c in callgrindComparisons(r) {
-                cc.append(
-                    (
-                        c.key,
-                        .object([
-                            ("level", .string(c.level)), ("event", .string(c.event)), ("simulated", .uint(c.simulated)),
-                            ("measured", .double(c.measured)),
-                            ("ratio", c.simulated == 0 ? .null : .double(c.measured / Double(c.simulated))),
-                        ])
-                    ))
-            }
-            if let f = median(r, "perf::PAGE-FAULTS") {
-                cc.append(
-                    (
-                        "pages",
-                        .object([
-                            ("event", .string("perf::PAGE-FAULTS")), ("simulated", .int(Int64(r.simulatedPages))),
-                            ("predicted", .int(Int64(r.predictedFaults))), ("measured", .double(f)),
-                            ("difference", .double(f - Double(r.predictedFaults))),
-                        ])
-                    ))
-            }
-            o.append(("crossCheck", .object(cc)))
-            return .object(o)
+    /// A simulated figure against a measured one, with their ratio (null when nothing was simulated).
+    static func comparison(_ level: String?, _ event: String, _ simulated: UInt64, _ measured: Double)
+        -> ComparisonRecord
+    {
+        var x = ComparisonRecord()
+        x.level = level
+        x.event = event
+        x.simulated = simulated
+        x.measured = measured
+        x.ratio = OrNull(simulated == 0 ? nil : measured / Double(simulated))
+        return x
+    }
+
+    /// A run's record: `simulate`'s, with `measured`, `simulatedPages`, `predictedFaults`,
+    /// `wallSeconds` and `crossCheck` (simulated against measured per level, Callgrind's, pages).
+    static func record(_ r: MeasuredRun) -> RunRecord {
+        var o = r.simulated.record
+        o.measured = Fields(r.measured.sorted { $0.key < $1.key }.map { ($0.key, eventRecord($0.value)) })
+        o.simulatedPages = UInt64(clamping: r.simulatedPages)
+        o.predictedFaults = UInt64(clamping: r.predictedFaults)
+        let w = r.wallSeconds.sorted()
+        if let lo = w.first, let hi = w.last {
+            var spread = Spread()
+            spread.median = BenchJob.median(w)
+            spread.min = lo
+            spread.max = hi
+            o.wallSeconds = OrNull(spread)
+        } else {
+            o.wallSeconds = OrNull(nil)
         }
-        let cross: JSON = .object([
-            ("vendor", .string(m.vendor)), ("model", .string(m.model)),
-            ("hardwareCounters", .int(Int64(m.hardwareCounters))), ("eventGroups", .int(Int64(m.groups))),
-            ("pinned", .bool(m.pinned)),
-            (
-                "kendallTau",
-                .array(
-                    m.tau.map { t in
-                        .object([
-                            ("level", .string(t.level)), ("event", .string(t.event)),
-                            ("tau", t.tau.map { .double($0) } ?? .null),
-                        ])
-                    })
-            ),
-            ("notes", .array(m.notes.map { .string($0) })),
-        ])
-        guard case .object(var doc) = SimulateJob.document(spec, machine: m.machine, runs: runs, command: command)
-        else { return .null }
-        doc.append(("crossCheck", cross))
-        return .object(doc)
+        var cc: [(key: String, value: ComparisonRecord)] = comparisons(r).map { c in
+            (c.level, comparison(nil, c.event, c.simulated, c.measured))
+        }
+        for c in callgrindComparisons(r) {
+            cc.append((c.key, comparison(c.level, c.event, c.simulated, c.measured)))
+        }
+        if let f = median(r, "perf::PAGE-FAULTS") {
+            var x = comparison(nil, "perf::PAGE-FAULTS", UInt64(clamping: r.simulatedPages), f)
+            x.ratio = nil
+            x.predicted = UInt64(clamping: r.predictedFaults)
+            x.difference = f - Double(r.predictedFaults)
+            cc.append(("pages", x))
+        }
+        o.crossCheck = Fields(cc)
+        return o
+    }
+
+    /// `simulate`'s document, each run's record with what was measured (`record(_:)`); plus a
+    /// top-level `crossCheck` with the rank agreement and vendor notes.
+    public static func json(_ spec: ExperimentSpec, _ m: MeasureResult, command: String = "") -> JSON {
+        var cross = CrossCheckRecord()
+        cross.vendor = m.vendor
+        cross.model = m.model
+        cross.hardwareCounters = Int64(m.hardwareCounters)
+        cross.eventGroups = Int64(m.groups)
+        cross.pinned = m.pinned
+        cross.kendallTau = m.tau.map { t in
+            var x = CrossCheckRecord.Tau()
+            x.level = t.level
+            x.event = t.event
+            x.tau = OrNull(t.tau)
+            return x
+        }
+        cross.notes = m.notes
+        var doc = SimulateJob.document(spec, machine: m.machine, runs: m.runs.map(record), command: command)
+        doc.crossCheck = cross
+        return SchemaEncoder.encode(doc)
     }
 
     /// The terminal table: per run the simulated and measured figures side by side (PAPI's, then

@@ -3,6 +3,7 @@ import Counters
 import Engine
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import AccessSink
 import SafeIO
 

@@ -1,6 +1,7 @@
 import Engine
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import Traces
 import AccessSink
 import SafeIO

@@ -1,5 +1,6 @@
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// `layoutlab merge`: the partial documents of one sharded sweep (`simulate --shard`) joined

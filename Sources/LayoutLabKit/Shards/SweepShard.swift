@@ -1,5 +1,6 @@
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// One part of a sweep split for several machines (`simulate --shard INDEX/COUNT`): the runs
@@ -59,16 +60,13 @@ public struct SweepShard: Equatable, Sendable {
     /// The `shard` entry of a partial document: this shard, the sweep's total number of runs,
     /// and what identifies the sweep (its fingerprint, and the flags that change its results;
     /// experiment, machine and version are the document's own keys).
-    public func json(totalRuns: Int, fingerprint: String, flags: [String]) -> JSON {
-        .object([
-            ("index", .uint(UInt64(index))), ("count", .uint(UInt64(count))), ("totalRuns", .uint(UInt64(totalRuns))),
-            ("fingerprint", .string(fingerprint)), ("flags", .array(flags.map { .string($0) })),
-        ])
-    }
-
-    /// The partial document: the whole sweep's document with this shard's runs only, and the
-    /// `shard` entry last.
-    public func document(_ doc: JSON, totalRuns: Int, fingerprint: String, flags: [String]) -> JSON {
-        .object((doc.object ?? []) + [("shard", json(totalRuns: totalRuns, fingerprint: fingerprint, flags: flags))])
+    public func record(totalRuns: Int, fingerprint: String, flags: [String]) -> ShardRecord {
+        var r = ShardRecord()
+        r.index = index
+        r.count = count
+        r.totalRuns = totalRuns
+        r.fingerprint = fingerprint
+        r.flags = flags
+        return r
     }
 }

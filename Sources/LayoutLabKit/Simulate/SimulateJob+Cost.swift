@@ -3,47 +3,48 @@ import Engine
 import LayoutConfig
 import Models
 import Reporting
+import ResultsSchema
 
 /// Each run's modelled time (`runs[].cost`), computed from its counters in the document, so
 /// every document with runs of a kernel has it: a whole sweep, a shard (merged unchanged) and
 /// a measured sweep. Without the machine figures a model needs, `cost` is null and `costNote`
 /// names them.
 extension SimulateJob {
-    /// `run` (a run's JSON object) with `cost` (and `costNote`) appended.
-    static func withCost(_ run: JSON, spec: RunSpec?, machine: MachineSpec, element: ElementType) -> JSON {
-        guard case .object(var o) = run else { return run }
+    /// `run` with `cost` (and `costNote`) set.
+    static func withCost(_ run: RunRecord, spec: RunSpec?, machine: MachineSpec, element: ElementType) -> RunRecord {
+        var r = run
         guard let spec else {
-            o += [("cost", .null), ("costNote", .string("the run is not one of this experiment's runs"))]
-            return .object(o)
+            r.cost = OrNull(nil)
+            r.costNote = "the run is not one of this experiment's runs"
+            return r
         }
         if machine.performance.isEmpty {
-            o += [
-                ("cost", .null),
-                (
-                    "costNote",
-                    .string("the machine file gives no performance figures: core, a level's bandwidth, memory")
-                ),
-            ]
-            return .object(o)
+            r.cost = OrNull(nil)
+            r.costNote = "the machine file gives no performance figures: core, a level's bandwidth, memory"
+            return r
         }
         switch CostModel.evaluate(
             traffic(run, spec: spec, machine: machine, element: element), machine: machine.performance)
         {
-        case .success(let c): o.append(("cost", json(c)))
-        case .failure(let missing): o += [("cost", .null), ("costNote", .string(missing.description))]
+        case .success(let c): r.cost = OrNull(record(c))
+        case .failure(let missing):
+            r.cost = OrNull(nil)
+            r.costNote = missing.description
         }
-        return .object(o)
+        return r
     }
 
-    /// What the run moved, read from its document entry: per data level the counters, and the
-    /// bytes of its loads and stores at the first level (each array's element size).
-    static func traffic(_ run: JSON, spec: RunSpec, machine: MachineSpec, element: ElementType) -> CostModel.Traffic {
+    /// What the run moved, read from its record: per data level the counters, and the bytes of
+    /// its loads and stores at the first level (each array's element size).
+    static func traffic(_ run: RunRecord, spec: RunSpec, machine: MachineSpec, element: ElementType)
+        -> CostModel.Traffic
+    {
         let data = Set(machine.levels.filter { !$0.instruction }.map(\.name))
-        let levels = (run["levels"]?.array ?? []).filter { data.contains($0["name"]?.string ?? "") }
-        var loadBytes = 0.0, storeBytes = 0.0
-        for case let (name, c) in levels.first?["regions"]?.object ?? [] {
+        let levels = run.levels.filter { data.contains($0.name) }
+        var loadBytes = 0.0
+        var storeBytes = 0.0
+        for (name, counters) in levels.first?.regions ?? [] {
             let size = Double(["C", "output"].contains(name) ? element.accumulatorSize : element.size)
-            let counters = StatsJSON.decodeCounters(c)
             loadBytes += Double(counters.loads) * size
             storeBytes += Double(counters.stores) * size
         }
@@ -53,45 +54,34 @@ extension SimulateJob {
         case .conv: (unit, units) = ("multiply-add", spec.multiplyAdds)
         }
         return CostModel.Traffic(
-            unit: unit, units: units, element: element.rawValue,
-            levels: levels.map { ($0["name"]?.string ?? "", StatsJSON.decodeCounters($0)) },
+            unit: unit, units: units, element: element.rawValue, levels: levels.map { ($0.name, $0.counters) },
             loadBytes: loadBytes, storeBytes: storeBytes)
     }
 
-    /// `{"unit", "flops", "boundaries": [{"name", "bytes", "cycles"}], "core", "roofline", "ecm"}`,
-    /// cycles per unit of work, each fraction at the six significant digits the document stores (whole
-    /// numbers, the flops and bytes, stay exact), so a report made with the document (simulate
-    /// --report) and one made from its file agree.
-    static func json(_ c: CostModel) -> JSON {
-        func double(_ v: Double) -> JSON {
-            .double(v == v.rounded() ? v : Double(String(format: "%.6g", v)) ?? v)
+    /// The cost's record: cycles per unit of work, each fraction at the six significant digits
+    /// the document stores (whole numbers, the flops and bytes, stay exact), so a report made
+    /// with the document (simulate --report) and one made from its file agree.
+    static func record(_ c: CostModel) -> CostRecord {
+        func stored(_ v: Double) -> Double { v == v.rounded() ? v : Double(String(format: "%.6g", v)) ?? v }
+        var r = CostRecord()
+        r.unit = c.unit
+        r.flops = stored(c.flops)
+        r.boundaries = c.boundaries.map { b in
+            var x = CostRecord.Boundary()
+            x.name = b.name
+            x.bytes = stored(b.bytes)
+            x.cycles = stored(b.cycles)
+            return x
         }
-        return .object([
-            ("unit", .string(c.unit)), ("flops", double(c.flops)),
-            (
-                "boundaries",
-                .array(
-                    c.boundaries.map {
-                        .object([
-                            ("name", .string($0.name)), ("bytes", double($0.bytes)), ("cycles", double($0.cycles)),
-                        ])
-                    })
-            ),
-            ("core", .object([("peakFlopsPerCycle", double(c.peakFlopsPerCycle)), ("cycles", double(c.coreCycles))])),
-            (
-                "roofline",
-                .object([
-                    ("cycles", double(c.roofline)), ("gflops", double(c.gflops(c.roofline))),
-                    ("bound", .string(c.rooflineBound)),
-                ])
-            ),
-            (
-                "ecm",
-                .object([
-                    ("cycles", double(c.ecm)), ("gflops", double(c.gflops(c.ecm))),
-                    ("overlap", double(c.coreCycles)), ("nonOverlap", double(c.nonOverlapCycles)),
-                ])
-            ),
-        ])
+        r.core.peakFlopsPerCycle = stored(c.peakFlopsPerCycle)
+        r.core.cycles = stored(c.coreCycles)
+        r.roofline.cycles = stored(c.roofline)
+        r.roofline.gflops = stored(c.gflops(c.roofline))
+        r.roofline.bound = c.rooflineBound
+        r.ecm.cycles = stored(c.ecm)
+        r.ecm.gflops = stored(c.gflops(c.ecm))
+        r.ecm.overlap = stored(c.coreCycles)
+        r.ecm.nonOverlap = stored(c.nonOverlapCycles)
+        return r
     }
 }

@@ -1,20 +1,15 @@
-import Reporting
 import LayoutConfig
+import Reporting
+import ResultsSchema
 
 extension RunResult {
-    /// This run as an entry of the `runs` array of the results document.
-    public var json: JSON {
-        SimulateJSON.run(
+    /// This run's record in the results document.
+    public var record: RunRecord {
+        SimulateJSON.runRecord(
             variant: variant, point: point, accesses: accesses, footprintBytes: footprintBytes,
-            stats: stats, model: model, modelNote: modelNote, warp: warp?.json ?? .null)
+            stats: stats, model: model, modelNote: modelNote, warp: OrNull(warp?.record))
     }
-}
 
-extension SimulateJob {
-    /// The JSON document for a finished experiment.
-    public static func json(_ spec: ExperimentSpec, machine: MachineSpec, results: [RunResult], command: String = "")
-        -> JSON
-    {
-        document(spec, machine: machine, runs: results.map(\.json), command: command)
-    }
+    /// This run as an entry of the `runs` array of the results document.
+    public var json: JSON { SchemaEncoder.encode(record) }
 }

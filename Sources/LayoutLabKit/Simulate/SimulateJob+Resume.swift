@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 extension SimulateJob {
@@ -12,9 +13,12 @@ extension SimulateJob {
     /// What makes two sweeps the same: experiment contents, machine, LayoutLab version, and
     /// whether the 3C split is kept.
     public static func fingerprint(_ spec: ExperimentSpec, machine: MachineSpec, classify: Bool = true) -> String {
-        let about = SimulateJSON.about(spec, version: LayoutLabVersion.string, command: "")
+        let about = SimulateJSON.about(
+            ResultsDocument(), spec,
+            version: LayoutLabVersion.string, command: "")
         var fields: [(String, JSON)] = [
-            ("experiment", .string(spec.name)), ("about", .object(about)),
+            ("experiment", .string(spec.name)),
+            ("about", .object(Array((SchemaEncoder.encode(about).object ?? []).dropFirst(3)))),
             ("machine", SimulateJSON.machine(machine)),
         ]
         if !classify { fields.append(("threeC", .bool(false))) }
@@ -24,12 +28,13 @@ extension SimulateJob {
 
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
-    /// With `shard`, only that shard's runs, in the same order.
+    /// With `shard`, only that shard's runs, in the same order. `simulated`, where given, receives
+    /// each run simulated now (not read from the journal) with its position in that order.
     public static func runResumable(
         _ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
         classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
-        monitor: SweepProgress? = nil
+        monitor: SweepProgress? = nil, simulated: (@Sendable (Int, RunResult) -> Void)? = nil
     ) throws -> [JSON] {
         var all = spec.runs
         if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
@@ -43,25 +48,36 @@ extension SimulateJob {
             let j = res.json
             try journal?.append(key: keys[i], run: j, seconds: res.seconds)
             fresh.with { $0[i] = j }
+            simulated?(i, res)
         }
         let done = fresh.with { $0 }
         return all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }
     }
 
-    /// The `simulate --json` document for runs already in JSON form, each given its `cost`.
-    public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [JSON], command: String) -> JSON {
+    /// The `simulate --json` document for runs already in JSON form (the journal's), each given
+    /// its `cost`; a run that is not a run record is an error naming its place.
+    public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [JSON], command: String) throws
+        -> JSON
+    {
+        SchemaEncoder.encode(document(spec, machine: machine, runs: try records(runs), command: command))
+    }
+
+    /// Runs in JSON form (the journal's) as records; a run that is not one is an error naming its place.
+    static func records(_ runs: [JSON]) throws -> [RunRecord] {
+        try runs.enumerated().map { i, r in try SchemaDecoder.decode(RunRecord.self, from: r, at: "runs[\(i)]") }
+    }
+
+    /// The document of `runs`, each given its `cost`, with what was run.
+    public static func document(_ spec: ExperimentSpec, machine: MachineSpec, runs: [RunRecord], command: String)
+        -> ResultsDocument
+    {
         let bySweepKey = Dictionary(spec.runs.map { (key($0.variant, $0.point), $0) }) { a, _ in a }
         let costed = runs.map { r in
-            let k = key(
-                r["variant"]?.string ?? "",
-                r["point"]?.object?.reduce(into: SweepPoint()) { p, kv in
-                    p[kv.0] = kv.1.string.map(SweepValue.text) ?? kv.1.uint64.map { .int(Int(clamping: $0)) }
-                } ?? [:])
-            return withCost(r, spec: bySweepKey[k], machine: machine, element: spec.element)
+            withCost(r, spec: bySweepKey[key(r.variant, r.point?.point ?? [:])], machine: machine, element: spec.element)
         }
-        return SimulateJSON.document(
-            experiment: spec.name, machine: SimulateJSON.machine(machine),
-            runs: costed, about: SimulateJSON.about(spec, version: LayoutLabVersion.string, command: command))
+        let doc = SimulateJSON.document(
+            experiment: spec.name, machine: SimulateJSON.machineRecord(machine), runs: costed)
+        return SimulateJSON.about(doc, spec, version: LayoutLabVersion.string, command: command)
     }
 
     /// The summary table of a results document.

@@ -2,6 +2,7 @@ import CacheSim
 import LayoutConfig
 import Engine
 import Reporting
+import ResultsSchema
 
 /// What warping did in one run: the JSON's `"warp": {"skippedAccesses", "explicitAccesses", "period"}`.
 public struct WarpSummary: Sendable, Equatable {
@@ -12,12 +13,16 @@ public struct WarpSummary: Sendable, Equatable {
     /// The largest warping period tried (iterations of the warpable loop).
     public var period: Int
 
-    public var json: JSON {
-        .object([
-            ("skippedAccesses", .uint(skippedAccesses)), ("explicitAccesses", .uint(explicitAccesses)),
-            ("period", .uint(UInt64(period))),
-        ])
+    /// The document's record.
+    public var record: WarpRecord {
+        var r = WarpRecord()
+        r.skippedAccesses = skippedAccesses
+        r.explicitAccesses = explicitAccesses
+        r.period = UInt64(period)
+        return r
     }
+
+    public var json: JSON { SchemaEncoder.encode(record) }
 }
 
 extension SimulateJob {

@@ -5,6 +5,7 @@ import Foundation
 import LayoutConfig
 import Models
 import Reporting
+import ResultsSchema
 
 /// One variant at one sweep point, simulated.
 public struct RunResult: Sendable {
@@ -26,24 +27,6 @@ public struct RunResult: Sendable {
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
 public enum SimulateJob {
-    /// Runs the experiment, spread over the cores. `machine` overrides the experiment's;
-    /// `classify` false skips the 3C split (several times faster; its counters become unknown).
-    /// `progress` is called after each finished run with (done, total).
-    public static func run(
-        _ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) throws -> [RunResult] {
-        let runs = spec.runs
-        let out = Locked([RunResult?](repeating: nil, count: runs.count))
-        try simulateAll(
-            runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
-            warp: warp, progress: progress
-        ) { i, r in
-            out.with { $0[i] = r }
-        }
-        return out.with { $0 }.map { $0! }
-    }
-
     /// Simulates `runs` (only the indices in `only`, all by default) on the cores, calling
     /// `finish` with each result as it completes; the first error is rethrown after all stop.
     static func simulateAll(

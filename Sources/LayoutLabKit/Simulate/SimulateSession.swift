@@ -1,6 +1,7 @@
 import Foundation
 import LayoutConfig
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// One `layoutlab simulate` of an experiment (or of one shard of it) into its outputs: the checks
@@ -33,6 +34,11 @@ public struct SimulateSession {
     public let warp: Bool
     /// The sweep's plan: each run's accesses, and (after `run` reads the journal) which are done.
     public private(set) var plan: SweepPlan
+    /// After `run`: the document's records (what `run` returned, typed), and each run simulated by
+    /// this session with its full counters (the final flush's included) and warp summary, in run
+    /// order; nil for a run read back from the journal, which keeps only its document entry.
+    public private(set) var document: ResultsDocument?
+    public private(set) var results: [RunResult?] = []
 
     /// Checks everything that can be checked before simulating: the shard against the experiment
     /// and the outputs, the sweep against its limits, the output folder and files.
@@ -77,6 +83,7 @@ public struct SimulateSession {
     /// stderr (the text and whether to end the line); `onInterrupt` installs the Ctrl-C message
     /// and the temporaries a signal must remove. `quiet` drops the estimate and the live line;
     /// `live` asks for the live line (a terminal).
+    @discardableResult
     public mutating func run(
         command: String, quiet: Bool = true, live: Bool = false,
         log: @escaping @Sendable (String, Bool) -> Void = { _, _ in },
@@ -111,17 +118,38 @@ public struct SimulateSession {
             monitor = SweepProgress(estimated: plan.accesses, done: plan.done) { line in log(line, false) }
         }
         monitor?.begin()
+        let simulated = Locked([Int: RunResult]())
         let runs = try SimulateJob.runResumable(
             spec, machine: machine, journal: journal, classify: classify,
-            warp: warp, shard: shard, monitor: monitor)
+            warp: warp, shard: shard, monitor: monitor, simulated: { i, r in simulated.with { $0[i] = r } })
         monitor?.end()
-        var doc = SimulateJob.document(spec, machine: machine, runs: runs, command: command)
+        let fresh = simulated.with { $0 }
+        results = runs.indices.map { fresh[$0] }
+        var record = SimulateJob.document(
+            spec, machine: machine, runs: try SimulateJob.records(runs), command: command)
         if let shard {
             let flags = (classify ? [] : ["--no3c"]) + (warp ? [] : ["--no-warp"])
-            doc = shard.document(doc, totalRuns: spec.runs.count, fingerprint: fingerprint, flags: flags)
+            record.shard = shard.record(totalRuns: spec.runs.count, fingerprint: fingerprint, flags: flags)
         }
+        document = record
+        let doc = SchemaEncoder.encode(record)
         try write(doc)
         journal?.remove()
         return doc
+    }
+
+    /// Simulates every run of `spec` in memory (no outputs, so no journal and no lock on a file)
+    /// through a session, as `simulate` does: the document and every run's result, in run order.
+    public static func simulate(
+        _ spec: ExperimentSpec, machine: MachineSpec? = nil, classify: Bool = true, warp: Bool = true,
+        command: String = ""
+    ) throws -> (json: JSON, runs: [RunResult]) {
+        var session = try SimulateSession(spec: spec, machine: machine ?? spec.machine, classify: classify, warp: warp)
+        let json = try session.run(command: command)
+        let runs = session.results.compactMap { $0 }
+        guard runs.count == session.results.count else {
+            throw ReportError("\(spec.name): a run of the session has no result")
+        }
+        return (json, runs)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Reporting
+import ResultsSchema
 import SafeIO
 
 /// The crash-safe record of a sweep in progress: one JSON line per finished run, appended and

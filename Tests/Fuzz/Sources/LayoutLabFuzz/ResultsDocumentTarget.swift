@@ -1,6 +1,7 @@
 import Foundation
 import LayoutLabKit
 import Reporting
+import ResultsSchema
 
 /// The `results-document` target: the input as a results document through what `report` does
 /// (decode, the markdown report with its charts, the CSV, all in memory) and through `merge`'s

@@ -2,7 +2,7 @@
 /// limits (they are those of experiment and machine files, or far beyond any real run); a
 /// value outside them is an error naming the file and the JSON path, so the report's
 /// arithmetic (work per run, block sizes, charts) never overflows or divides by zero.
-extension ReportInput {
+public enum SchemaLimits {
     /// Shape values and numeric sweep values: an experiment's own limit (2^24).
     public static let maxShapeValue = 1 << 24
     /// Register-block sizes `mr` and `nr`, as an experiment's variants allow them.

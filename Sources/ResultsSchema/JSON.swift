@@ -115,6 +115,11 @@ public indirect enum JSON: Equatable, Sendable {
         default: return nil
         }
     }
+    /// Whether this is `null` (without serializing, as `==` does).
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
     public var string: String? {
         if case .string(let s) = self { return s }
         return nil
@@ -152,52 +157,22 @@ struct JSONParser {
         guard i < bytes.count else { throw error("unexpected end") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
-            i += 1
-            skipSpace()
             var o: [(String, JSON)] = []
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                return .object(o)
-            }
-            while true {
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
-                    throw error("object keys must be strings")
+            try elements(close: "}", "object") { p in
+                guard p.i < p.bytes.count, p.bytes[p.i] == UInt8(ascii: "\"") else {
+                    throw p.error("object keys must be strings")
                 }
-                let k = try string()
-                skipSpace()
-                try expect(":")
-                skipSpace()
-                o.append((k, try value(depth: depth + 1)))
-                skipSpace()
-                guard i < bytes.count else { throw error("unexpected end in object") }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                try expect("}")
-                return .object(o)
+                let k = try p.string()
+                p.skipSpace()
+                try p.expect(":")
+                p.skipSpace()
+                o.append((k, try p.value(depth: depth + 1)))
             }
+            return .object(o)
         case UInt8(ascii: "["):
-            i += 1
-            skipSpace()
             var a: [JSON] = []
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                return .array(a)
-            }
-            while true {
-                skipSpace()
-                a.append(try value(depth: depth + 1))
-                skipSpace()
-                guard i < bytes.count else { throw error("unexpected end in array") }
-                if bytes[i] == UInt8(ascii: ",") {
-                    i += 1
-                    continue
-                }
-                try expect("]")
-                return .array(a)
-            }
+            try elements(close: "]", "array") { p in a.append(try p.value(depth: depth + 1)) }
+            return .array(a)
         case UInt8(ascii: "\""):
             return .string(try string())
         case UInt8(ascii: "t"):
@@ -211,6 +186,31 @@ struct JSONParser {
             return .null
         default:
             return try number()
+        }
+    }
+
+    /// The elements of an object or an array, from its opening bracket to `close`: `element`
+    /// parses one, commas separate them.
+    mutating func elements(
+        close: Unicode.Scalar, _ what: String, _ element: (inout JSONParser) throws -> Void
+    ) throws {
+        i += 1
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: close) {
+            i += 1
+            return
+        }
+        while true {
+            skipSpace()
+            try element(&self)
+            skipSpace()
+            guard i < bytes.count else { throw error("unexpected end in \(what)") }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            try expect(String(close))
+            return
         }
     }
 

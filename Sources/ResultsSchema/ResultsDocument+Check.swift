@@ -1,0 +1,156 @@
+import SafeIO
+
+/// The checks a decoded document must pass beyond its types: every number in its range
+/// (`SchemaLimits`), names unique and safe, each run's levels those of the machine, claims
+/// naming what the document has, and every sum the report makes fitting 64 bits.
+extension ResultsDocument {
+    public func check() throws {
+        try machine.check("machine")
+        if runs.isEmpty { throw SchemaError("runs", "the document has no runs") }
+        for (k, v) in shape?.entries ?? [] { try SchemaCheck.atMost(v, SchemaLimits.maxShapeValue, "shape.\(k)") }
+        for (k, values) in sweep?.entries ?? [] where Set(values).count != values.count {
+            throw SchemaError("sweep.\(k)", "lists a value twice")
+        }
+        try checkVariants()
+        for (i, r) in runs.enumerated() { try r.check("runs[\(i)]", machine: machine) }
+        let known = variantNames.isEmpty ? runs.map(\.variant) : variantNames
+        for (i, c) in (claims ?? []).enumerated() {
+            try c.check("claims[\(i)]", variants: known, levels: machine.levels.map(\.name))
+        }
+        for (i, t) in (crossCheck?.kendallTau ?? []).enumerated() {
+            if let tau = t.tau.value { try SchemaCheck.range(tau, -1...1, "crossCheck.kendallTau[\(i)].tau") }
+        }
+        _ = try SchemaCheck.sum(runs.enumerated().map { ($1.accesses, "runs[\($0)].accesses") }, what: "runs' accesses")
+        let skipped = runs.enumerated().compactMap { i, r in
+            r.warp?.value.map { ($0.skippedAccesses, "runs[\(i)].warp.skippedAccesses") }
+        }
+        _ = try SchemaCheck.sum(skipped, what: "runs' skipped accesses")
+    }
+
+    /// The variants' names, in order.
+    public var variantNames: [String] { (variants ?? []).compactMap { $0["name"] } }
+
+    /// Variant names are unique; the keys the report resolves again (BLIS's `mr` and `nr`) are
+    /// checked as an experiment file's are.
+    func checkVariants() throws {
+        var names: Set<String> = []
+        for (i, v) in (variants ?? []).enumerated() {
+            if let n = v["name"], !names.insert(n).inserted {
+                throw SchemaError("variants[\(i)].name", "variant name `\(TerminalText.escape(n))` used twice")
+            }
+            for (k, x) in v.entries where ["mr", "nr"].contains(k) {
+                guard let t = Int(x), (1...SchemaLimits.maxMicroTile).contains(t) else {
+                    throw SchemaError(
+                        "variants[\(i)].\(k)",
+                        "must be a whole number from 1 to \(SchemaLimits.maxMicroTile), got `\(TerminalText.escape(x))`"
+                    )
+                }
+            }
+        }
+    }
+}
+
+extension ReplayDocument {
+    public func check() throws {
+        try machine?.check("machine")
+        if let machine {
+            try LevelRecord.check(levels, "levels", machine: machine)
+        } else {
+            for (i, l) in levels.enumerated() { try SchemaCheck.levelName(l.name, "levels[\(i)].name") }
+        }
+    }
+}
+
+extension MachineRecord {
+    /// Levels present, at most `SchemaLimits.maxLevels`, names safe and unique, geometry in range.
+    func check(_ path: String) throws {
+        if levels.isEmpty { throw SchemaError("\(path).levels", "the machine has no levels") }
+        if levels.count > SchemaLimits.maxLevels {
+            throw SchemaError("\(path).levels", "\(levels.count) levels; at most \(SchemaLimits.maxLevels)")
+        }
+        var names: Set<String> = []
+        let g = SchemaLimits.Geometry.self
+        for (i, l) in levels.enumerated() {
+            let at = "\(path).levels[\(i)]"
+            try SchemaCheck.levelName(l.name, "\(at).name")
+            if !names.insert(l.name).inserted { throw SchemaError("\(at).name", "level name used twice") }
+            for (k, v, max) in [("size", l.size, g.size), ("line", l.line, g.line), ("ways", l.ways, g.ways)]
+                + [("sets", l.sets, g.sets)]
+            {
+                try SchemaCheck.atMost(v, max, "\(at).\(k)")
+            }
+        }
+    }
+}
+
+extension LevelRecord {
+    /// A run's levels: one per level of `machine`, in order, named as it names them.
+    static func check(_ levels: [LevelRecord], _ path: String, machine: MachineRecord) throws {
+        guard levels.count == machine.levels.count else {
+            let names = machine.levels.map(\.name).joined(separator: ", ")
+            throw SchemaError(
+                path,
+                "\(levels.count) level(s), but the machine has \(machine.levels.count) (\(TerminalText.escape(names)))")
+        }
+        for (i, (l, m)) in zip(levels, machine.levels).enumerated() where l.name != m.name {
+            throw SchemaError(
+                "\(path)[\(i)].name",
+                "`\(TerminalText.escape(l.name))`, but the machine's level \(i + 1) is `\(TerminalText.escape(m.name))`"
+            )
+        }
+    }
+}
+
+extension RunRecord {
+    /// Levels as the machine's; medians, pages, seconds and the cost in their ranges.
+    func check(_ at: String, machine: MachineRecord) throws {
+        try LevelRecord.check(levels, "\(at).levels", machine: machine)
+        for (e, m) in measured?.entries ?? [] where m.status == "ok" {
+            guard let median = m.median else { throw SchemaError("\(at).measured.\(e).median", "missing") }
+            try SchemaCheck.range(
+                median, -SchemaLimits.maxMedian...SchemaLimits.maxMedian, "\(at).measured.\(e).median")
+        }
+        let pages = UInt64(SchemaLimits.maxPages)
+        if let p = simulatedPages { try SchemaCheck.atMost(p, pages, "\(at).simulatedPages") }
+        if let p = predictedFaults { try SchemaCheck.atMost(p, pages, "\(at).predictedFaults") }
+        if let w = wallSeconds?.value {
+            try SchemaCheck.range(w.median, 0...SchemaLimits.maxSeconds, "\(at).wallSeconds.median")
+        }
+        try cost?.value?.check("\(at).cost")
+    }
+}
+
+extension CostRecord {
+    /// Every figure the report reads from 0 to `maxCycles` (GFLOP/s to `maxGflops`).
+    func check(_ at: String) throws {
+        let cycles = 0...SchemaLimits.maxCycles
+        for (i, b) in boundaries.enumerated() {
+            try SchemaCheck.range(b.cycles, cycles, "\(at).boundaries[\(i)].cycles")
+        }
+        try SchemaCheck.range(roofline.cycles, cycles, "\(at).roofline.cycles")
+        try SchemaCheck.range(ecm.cycles, cycles, "\(at).ecm.cycles")
+        try SchemaCheck.range(ecm.overlap, cycles, "\(at).ecm.overlap")
+        try SchemaCheck.range(ecm.nonOverlap, cycles, "\(at).ecm.nonOverlap")
+        try SchemaCheck.range(ecm.gflops, 0...SchemaLimits.maxGflops, "\(at).ecm.gflops")
+    }
+}
+
+extension Claim {
+    /// The variant, baseline and level it names are the document's; a metric that needs a level
+    /// or a baseline has one.
+    func check(_ path: String, variants: [String], levels: [String]) throws {
+        func known(_ name: String?, _ key: String, in list: [String], what: String) throws {
+            guard let name, !list.contains(name) else { return }
+            throw SchemaError("\(path).\(key)", "no \(what) `\(TerminalText.escape(name))` in this document")
+        }
+        try known(variant, "variant", in: variants, what: "variant")
+        try known(level, "level", in: levels, what: "level")
+        try known(baseline, "baseline", in: variants, what: "variant")
+        if metric.needsLevel && level == nil {
+            throw SchemaError("\(path).level", "a \(metric.rawValue) claim needs a level")
+        }
+        if metric.needsBaseline && baseline == nil {
+            throw SchemaError("\(path).baseline", "a \(metric.rawValue) claim needs a baseline")
+        }
+    }
+}
