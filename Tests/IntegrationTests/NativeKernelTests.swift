@@ -1,6 +1,7 @@
 import Counters
 import Foundation
 import Reporting
+import ResultsSchema
 import Testing
 import TestSupport
 
