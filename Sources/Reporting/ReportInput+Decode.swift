@@ -24,6 +24,7 @@ extension ReportInput {
             shape: try shape(j["shape"], d), sweep: try sweep(j["sweep"], d), variants: variants,
             claims: [], version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [],
             crossCheck: try crossCheck(j["crossCheck"], d))
+        out.clockGHz = try clock(j["machine"]?["core"]?["clock"], "machine.core.clock", d)
         if runs.isEmpty { throw d.fail("runs", "the document has no runs") }
         out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
         for (i, r) in runs.enumerated() {
@@ -50,7 +51,7 @@ extension ReportInput {
         let lr = try d.levels(r["levels"], "\(at).levels", machine: levels)
         var measured: [(event: String, median: Double?, reason: String?)] = []
         if let m = r["measured"], m != .null {
-            for (e, x) in try d.object(m, "\(at).measured") {
+            for (e, x) in try d.object(m, "\(at).measured") where e != "time" {
                 let ok = x["status"]?.string == "ok"
                 let path = "\(at).measured.\(e).median"
                 let median = ok ? try d.number(x["median"], path, in: -maxMedian...maxMedian) : nil
@@ -88,6 +89,7 @@ extension ReportInput {
         }
         if let c = r["cost"], c != .null { run.cost = try cost(c, "\(at).cost", d) }
         run.costNote = try d.optionalString(r["costNote"], "\(at).costNote")
+        run.time = try time(r["measured"]?["time"], "\(at).measured.time", d)
         return run
     }
 
