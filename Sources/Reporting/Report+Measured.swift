@@ -31,9 +31,8 @@ extension Builder {
                     })
                 let sentence = MeasureText.simulated(
                     machine: name, from: from, experimentMachine: s["experimentMachine"]?.string, geometry: geometry)
-                lines.append(
-                    "- " + (multi ? "\(esc(label(i))): " : "") + esc(sentence.prefix(1).uppercased() + sentence.dropFirst())
-                        + ".")
+                let capital = sentence.prefix(1).uppercased() + sentence.dropFirst()
+                lines.append("- " + (multi ? "\(esc(label(i))): " : "") + esc(capital) + ".")
             }
             lines.append(
                 "- Measured code: \(esc(MeasureText.nativeKernel(build: cc?["nativeKernel"]?.string))) of each "

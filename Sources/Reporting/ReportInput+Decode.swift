@@ -29,7 +29,7 @@ extension ReportInput {
         out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
         for (i, r) in runs.enumerated() {
             out.runs.append(try run(r, "runs[\(i)]", d, machine: levels))
-            if !out.runs[i].measured.isEmpty { out.kind = .measure }
+            if !out.runs[i].measured.isEmpty || out.runs[i].time != nil { out.kind = .measure }
         }
         // A claim names a variant the document lists (or, in one without `variants`, one it ran).
         let known = variantNames.isEmpty ? out.runs.map(\.variant) : variantNames

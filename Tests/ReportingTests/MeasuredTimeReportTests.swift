@@ -102,7 +102,8 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
         #expect(md.contains("### Wall time\n"))
         #expect(
             md.contains(
-                "| variant | point | median ms | min ms | GFLOP/s | roofline ms | ECM ms | measured / roofline | ECM error |"
+                "| variant | point | median ms | min ms | GFLOP/s | roofline ms | ECM ms | measured / roofline "
+                    + "| ECM error |"
             ))
         // GFLOP/s at the median: 18e6 flops / 2 ms = 9 GFLOP/s (/ 7.5 ms = 2.4, / 7.56 ms = 2.38); the
         // minimum is 0.9 x the median in these documents.
@@ -160,7 +161,8 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
         #expect(!one.lowercased().contains("median"), "\(one)")
         #expect(!one.contains("compiled code") && !one.contains("Measured on the host (PAPI)"))
         #expect(one.components(separatedBy: "- CPU: ").count == 2)
-        #expect(one.contains("- CPU: AMD EPYC (AuthenticAMD), from /proc/cpuinfo; PAPI event groups: 0; pinned to CPU 0\n"))
+        #expect(
+            one.contains("- CPU: AMD EPYC (AuthenticAMD), from /proc/cpuinfo; PAPI event groups: 0; pinned to CPU 0\n"))
         #expect(
             one.contains(
                 "- Simulated: this host's caches as sysfs describes them (L1 32 KiB 8-way 64 B lines); the "
@@ -183,6 +185,32 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
                 model: "not read (PAPI not used)", cpuSource: nil)
         ])
         #expect(old.contains("- CPU: not read (PAPI not used); PAPI event groups: 0; pinned to CPU 0\n"))
+    }
+
+    /// A time that is not one: one error naming the JSON path and what was wrong.
+    @Test func badTimesAreRefusedWithTheirPath() throws {
+        func refused(_ time: JSON) -> String? {
+            guard case .object(var run) = Self.run("a", roofline: 0.5, ecm: 1, ms: 3.0),
+                let m = run.firstIndex(where: { $0.0 == "measured" })
+            else { return nil }
+            run[m].1 = .object([("time", time)])
+            do {
+                _ = try ReportInput.decode(Self.doc([.object(run)]), file: "bad.json")
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        func time(_ median: JSON, _ min: JSON, _ reps: JSON) -> JSON {
+            .object([("medianSeconds", median), ("minSeconds", min), ("repetitions", reps), ("gflops", .null)])
+        }
+        let at = "bad.json: runs[0].measured.time"
+        #expect(refused(time(.double(-1), .double(0), .int(1)))?.hasPrefix("\(at).medianSeconds: ") == true)
+        #expect(refused(time(.double(1), .double(2), .int(1))) == "\(at).minSeconds: 2.0 is above the median (1.0)")
+        #expect(refused(time(.double(1), .double(1), .int(0))) == "\(at).repetitions: must be at least 1")
+        #expect(refused(time(.double(1), .double(1), .int(1001)))?.hasPrefix("\(at).repetitions: 1001 is out") == true)
+        #expect(refused(.string("fast"))?.hasPrefix("\(at): expected an object") == true)
+        #expect(refused(time(.double(1), .double(1), .int(5))) == nil)
     }
 
     @Test func cpuinfoIsParsed() {

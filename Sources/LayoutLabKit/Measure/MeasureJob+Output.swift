@@ -152,8 +152,9 @@ extension MeasureJob {
                     ])
             }
             out +=
-                (m.counters.usesPAPI ? "\n" : "") + "callgrind (Valgrind's cache simulator, D1 and LL from the simulated "
-                + "machine, on \(MeasureText.nativeKernel(build: m.kernelBuild))):\n\n"
+                (m.counters.usesPAPI ? "\n" : "")
+                + "callgrind (Valgrind's cache simulator, D1 and LL from the simulated machine, on "
+                + "\(MeasureText.nativeKernel(build: m.kernelBuild))):\n\n"
                 + t.render()
             if let r = m.runs.first, case .unavailable(let why)? = r.measured["callgrind::D1mr"] {
                 out += "\ncallgrind unavailable: \(why)\n"
@@ -277,12 +278,14 @@ extension MeasureJob {
                 String(format: "%+.0f%%", row.ecmError * 100),
             ])
         }
-        var out = "\nmeasured time beside the cost model (\(TerminalText.escape(m.machine.name))'s clock):\n\n" + t.render()
+        var out =
+            "\nmeasured time beside the cost model (\(TerminalText.escape(m.machine.name))'s clock):\n\n" + t.render()
         let below = check.rows.filter(\.belowRoofline).count
         out +=
             below == 0
             ? "the roofline bound holds for every run\n"
-            : "\(below) run(s) measured below the roofline's lower bound: the model's parameters are wrong for this host\n"
+            : "\(below) run(s) measured below the roofline's lower bound: "
+                + "the model's parameters are wrong for this host\n"
         out +=
             "ECM vs measured: Kendall tau-b \(check.tau.map { String(format: "%.2f", $0) } ?? "undefined") "
             + "(measured times within 1% count as ties)\n"

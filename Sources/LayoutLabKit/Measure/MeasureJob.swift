@@ -87,6 +87,8 @@ public enum MeasureJob {
         let pinned = CounterRun.pin(toCPU: 0)
         defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
+        // The range of `--repetitions` and of the experiment's key: a document's time needs a run.
+        guard (1...1000).contains(reps) else { throw ReportError("repetitions must be from 1 to 1000, got \(reps)") }
         var out: [MeasuredRun] = []
         for run in spec.runs {
             var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
@@ -131,8 +133,10 @@ public enum MeasureJob {
             counters.usesPAPI ? CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware) : []
         if counters.usesCallgrind {
             notes.append(
-                "callgrind:: counters come from Valgrind's cache simulator running \(MeasureText.nativeKernel(build: kernelBuild)) once (so min = max), "
-                    + "with D1 and LL set to this machine's first and last level; it models LRU, write-allocate caches and counts a miss per access, not per line."
+                "callgrind:: counters come from Valgrind's cache simulator running "
+                    + "\(MeasureText.nativeKernel(build: kernelBuild)) once (so min = max), with D1 and LL set to "
+                    + "this machine's first and last level; it models LRU, write-allocate caches and counts a miss "
+                    + "per access, not per line."
             )
         }
         var result = MeasureResult(
