@@ -66,8 +66,9 @@ struct Measure: ParsableCommand {
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let result = try MeasureJob.run(
             spec, machine: m, events: evs, repetitions: repetitions, counters: counters,
-            callgrind: CallgrindSetup(executable: exe, experiment: experiment),
-            announce: { CLI.stderr("measure: " + TerminalText.escape($0)) })
+            callgrind: CallgrindSetup(executable: exe, experiment: experiment))
+        // After the run, so that an error before it stays the one line on stderr.
+        CLI.stderr("measure: " + TerminalText.escape(result.simulatedSentence))
         print("experiment: \(spec.name)  simulated machine: \(TerminalText.escape(result.machine.name))\n")
         print(MeasureJob.table(result), terminator: "")
         let command = CLI.commandLine()

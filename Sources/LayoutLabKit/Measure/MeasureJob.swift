@@ -64,7 +64,7 @@ public enum MeasureJob {
 
     public static func run(
         _ spec: ExperimentSpec, machine: MachineSpec?, events: [String]?, repetitions: Int?,
-        counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil, announce: (String) -> Void = { _ in }
+        counters: CounterSource = .papi, callgrind: CallgrindSetup? = nil
     ) throws -> MeasureResult {
         try spec.checkExplicitWork(spec.totalAccesses(), why: "measure simulates every access")
         // The kernels make no instruction fetches, and the counters compared are data-side ones:
@@ -72,10 +72,6 @@ public enum MeasureJob {
         var host = try machine ?? MachineSpec(name: "host", levels: MachineDetect.detect(), source: "sysfs")
         host.levels.removeAll(where: \.instruction)
         if counters.usesCallgrind { _ = try callgrindGeometry(host) }  // refuse before any work
-        announce(
-            MeasureText.simulated(
-                machine: host.name, from: machine == nil ? "sysfs" : "--machine", experimentMachine: spec.machine.name,
-                geometry: MeasureText.geometry(host.levels.map { ($0.name, $0.size, $0.ways, $0.line) })))
         if counters.usesPAPI {
             do { try PAPI.libraryInit() } catch let e as PAPIError {
                 throw ReportError("PAPI could not be initialised: \(e)")
