@@ -32,7 +32,9 @@ public enum CSVTable {
                 keys.append(k)
             }
         }
-        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters]
+        let events = measuredEvents(docs)
+        let measured = events.map { $0.map(text) + timeColumns } ?? []
+        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters + measured]
         for d in docs {
             for r in d.runs {
                 for l in r.levels {
@@ -45,7 +47,7 @@ public enum CSVTable {
                     }
                     let counts: [String] =
                         [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
-                    rows.append(names + point + [text(l.name)] + counts)
+                    rows.append(names + point + [text(l.name)] + counts + (events.map { measuredCells(r, $0) } ?? []))
                 }
             }
         }

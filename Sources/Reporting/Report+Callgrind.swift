@@ -1,6 +1,6 @@
 /// Callgrind's counters (`measure --counters callgrind`) against the simulation: a chart of
 /// simulated L1 misses beside Callgrind's D1 misses, and a finding for each run where the two
-/// differ by more than 10%, with the data accesses per unit of work of the compiled code
+/// differ by more than 10%, with the data accesses per unit of work of LayoutLab's native kernel
 /// (Dr + Dw) beside the engine's, which is usually where the difference comes from (a value
 /// kept in a register, vector loads, spills).
 import Foundation
@@ -14,7 +14,7 @@ extension Builder {
         return rd + wr
     }
 
-    /// The compiled kernel's data accesses, Dr + Dw.
+    /// The native kernel's data accesses, Dr + Dw.
     func callgrindAccesses(_ r: ReportInput.Run) -> Double? {
         guard let rd = r.measured.first(where: { $0.event == "callgrind::Dr" })?.median,
             let wr = r.measured.first(where: { $0.event == "callgrind::Dw" })?.median
@@ -36,7 +36,7 @@ extension Builder {
                     ("simulated", measured.map { Double(level($0, l1)?.c.misses ?? 0) }),
                     ("callgrind", measured.map { callgrindMisses($0)! }),
                 ], stacked: false),
-            alt: "simulated L1 misses and Callgrind's D1 misses of the compiled kernel per run")
+            alt: "simulated L1 misses and Callgrind's D1 misses of LayoutLab's native kernel per run")
     }
 
     /// One finding per run whose Callgrind D1 misses differ from the simulated L1 misses by more
@@ -56,13 +56,13 @@ extension Builder {
                 continue
             }
             var s =
-                "\(name(r)): Callgrind counts \(Fmt.whole(cg)) D1 misses in the compiled kernel against "
+                "\(name(r)): Callgrind counts \(Fmt.whole(cg)) D1 misses in \(nativeKernel(r)) against "
                 + "\(Fmt.whole(sim)) simulated \(esc(l1)) misses"
             s += sim > 0 ? " (\(String(format: "%.2f", cg / sim))x)" : ""
             if let a = callgrindAccesses(r), let w = work(r), w.value > 0 {
                 let per = w.unit == "MNK" ? "multiply-add" : "MAC"
                 s +=
-                    "; the compiled code makes \(String(format: "%.2f", a / w.value)) data accesses (Dr + Dw) per \(per), "
+                    "; it makes \(String(format: "%.2f", a / w.value)) data accesses (Dr + Dw) per \(per), "
                     + "the engine \(String(format: "%.2f", Double(r.accesses) / w.value))"
             }
             out.append(s + ".")
@@ -80,7 +80,7 @@ extension Builder {
         return out
     }
 
-    /// Where the misses agree, the compiled code's accesses per unit of work may still differ from
+    /// Where the misses agree, the native kernel's accesses per unit of work may still differ from
     /// the engine's (registers, vector loads, reloaded pointers): one line naming those runs.
     func callgrindAccessFindings(_ rs: [ReportInput.Run]) -> [String] {
         let differing = rs.compactMap { r -> String? in
@@ -91,8 +91,14 @@ extension Builder {
         }
         guard !differing.isEmpty else { return [] }
         return [
-            "Where the misses agree, the compiled code's data accesses (Dr + Dw) per multiply-add still differ from the engine's by more than 10%: "
+            "Where the misses agree, the data accesses (Dr + Dw) per multiply-add of "
+                + "\(nativeKernel(rs[0])) still differ from the engine's by more than 10%: "
                 + differing.joined(separator: ", ") + "."
         ]
+    }
+
+    /// "LayoutLab's native kernel (Swift, built with -O)", as the run's document states its build.
+    func nativeKernel(_ r: ReportInput.Run) -> String {
+        esc(MeasureText.nativeKernel(build: inputs[r.source].crossCheck?["nativeKernel"]?.string))
     }
 }

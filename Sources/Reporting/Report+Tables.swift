@@ -71,45 +71,4 @@ extension Builder {
             md += "\n"
         }
     }
-
-    mutating func measuredSection() {
-        let measured = runs.filter { !$0.measured.isEmpty }
-        guard !measured.isEmpty else { return }
-        let events = Array(Set(measured.flatMap { $0.measured.map(\.event) })).sorted()
-        md +=
-            "## Measured on the host (PAPI)\n\nMedians over the repetitions; `unavailable` events could not be counted on the machine that ran `measure` (PAPI's reason below).\n\n"
-        md +=
-            "| \(headCols)" + events.map { esc($0) }.joined(separator: " | ") + " | predicted faults | wall ms |\n"
-            + headRule + events.map { _ in "---:" }.joined(separator: "|") + "|---:|---:|\n"
-        var reasons: [String: String] = [:]
-        for r in measured {
-            md +=
-                rowHead(r)
-                + events.map { e in
-                    guard let m = r.measured.first(where: { $0.event == e }) else { return "-" }
-                    if let v = m.median { return Fmt.whole(v) }
-                    reasons[e] = m.reason ?? "?"
-                    return "unavailable"
-                }.joined(separator: " | ")
-                + " | \(r.predictedFaults.map { Fmt.int($0) } ?? "-") | \(r.wallMedian.map { String(format: "%.2f", $0 * 1000) } ?? "-") |\n"
-        }
-        md += "\n"
-        for (e, why) in reasons.sorted(by: { $0.key < $1.key }) {
-            md += "- \(MarkdownText.code(e)) unavailable: \(esc(why))\n"
-        }
-        for doc in inputs {
-            guard let cc = doc.crossCheck else { continue }
-            if let cpu = cc["vendor"]?.string {
-                md +=
-                    "- CPU: \(esc(cpu)) \(esc(cc["model"]?.string ?? "")); event groups: \(cc["eventGroups"]?.uint64 ?? 0)\n"
-            }
-            for t in cc["kendallTau"]?.array ?? [] {
-                let tau = t["tau"]?.double.map { String(format: "%.2f", $0) } ?? "undefined"
-                md +=
-                    "- Rank agreement (Kendall tau) of simulated \(esc(t["level"]?.string ?? "?")) against \(esc(t["event"]?.string ?? "?")): **\(tau)**\n"
-            }
-            for n in cc["notes"]?.array ?? [] { md += "- \(esc(n.string ?? ""))\n" }
-        }
-        md += "\n"
-    }
 }

@@ -37,7 +37,8 @@ extension ReportInput {
             variants: (doc.variants ?? []).map { $0.entries.map { ($0.key, $0.value) } },
             claims: doc.claims ?? [], version: doc.layoutlab, command: doc.command,
             runs: doc.runs.map(Run.init), crossCheck: doc.crossCheck.map(SchemaEncoder.encode))
-        if runs.contains(where: { !$0.measured.isEmpty }) { kind = .measure }
+        if runs.contains(where: { !$0.measured.isEmpty || $0.time != nil }) { kind = .measure }
+        clockGHz = doc.machine.core?.clock
         threeC = !doc.runs.contains { $0.levels.first?.classified == false }
     }
 
@@ -108,12 +109,15 @@ extension ReportInput.Run {
                 Dictionary(m.entries.compactMap { e in e.value.value.map { (e.key, $0) } }) { a, _ in a }
             },
             modelNote: r.modelNote,
-            measured: (r.measured?.entries ?? []).map { e, m in (e, m.status == "ok" ? m.median : nil, m.reason) },
+            measured: (r.measured?.entries ?? []).filter { $0.key != MeasuredRecord.timeKey }.map { e, m in
+                (e, m.status == "ok" ? m.median : nil, m.reason)
+            },
             simulatedPages: r.simulatedPages.map { Int($0) }, predictedFaults: r.predictedFaults.map { Int($0) },
             wallMedian: r.wallSeconds?.value?.median)
         warp = r.warp?.value.map { ($0.skippedAccesses, $0.explicitAccesses, $0.period) }
         cost = r.cost?.value.map(ReportInput.RunCost.init)
         costNote = r.costNote
+        time = ReportInput.RunTime(r.measured?.entries.first { $0.key == MeasuredRecord.timeKey }?.value)
     }
 }
 

@@ -46,6 +46,8 @@ public struct ReportInput {
         /// `costNote` says which.
         public var cost: RunCost? = nil
         public var costNote: String? = nil
+        /// The native kernel's measured wall time (`measured["time"]`), nil when not measured.
+        public var time: RunTime? = nil
     }
 
     /// A run's `cost`: cycles per unit of work by each model, and the terms they add up.
@@ -86,6 +88,8 @@ public struct ReportInput {
     public var skipped: UInt64?
     /// For a replay: the instruction fetches simulated (nil in documents from before they were).
     public var instructions: UInt64?
+    /// The machine's clock (`machine.core.clock`, GHz), which turns modelled cycles into seconds.
+    public var clockGHz: Double? = nil
 
     /// "n=256 m=64" for a sweep point; "-" when there is none.
     public static func pointText(_ p: SweepPoint) -> String {

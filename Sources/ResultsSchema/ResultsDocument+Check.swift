@@ -105,7 +105,13 @@ extension RunRecord {
     /// Levels as the machine's; medians, pages, seconds and the cost in their ranges.
     func check(_ at: String, machine: MachineRecord) throws {
         try LevelRecord.check(levels, "\(at).levels", machine: machine)
-        for (e, m) in measured?.entries ?? [] where m.status == "ok" {
+        for (e, m) in measured?.entries ?? [] {
+            if e == MeasuredRecord.timeKey {
+                try m.checkTime("\(at).measured.\(e)")
+                continue
+            }
+            guard let status = m.status else { throw SchemaError("\(at).measured.\(e).status", "missing") }
+            guard status == "ok" else { continue }
             guard let median = m.median else { throw SchemaError("\(at).measured.\(e).median", "missing") }
             try SchemaCheck.range(
                 median, -SchemaLimits.maxMedian...SchemaLimits.maxMedian, "\(at).measured.\(e).median")
@@ -152,5 +158,24 @@ extension Claim {
         if metric.needsBaseline && baseline == nil {
             throw SchemaError("\(path).baseline", "a \(metric.rawValue) claim needs a baseline")
         }
+    }
+}
+
+extension MeasuredRecord {
+    /// The wall-time entry: seconds from 0 to `maxSeconds`, the minimum not above the median,
+    /// 1 to `maxRepetitions` repetitions, GFLOP/s from 0 to `maxGflops`.
+    func checkTime(_ at: String) throws {
+        guard let median = medianSeconds else { throw SchemaError("\(at).medianSeconds", "missing") }
+        guard let min = minSeconds else { throw SchemaError("\(at).minSeconds", "missing") }
+        let seconds = 0...SchemaLimits.maxSeconds
+        try SchemaCheck.range(median, seconds, "\(at).medianSeconds")
+        try SchemaCheck.range(min, seconds, "\(at).minSeconds")
+        if min > median { throw SchemaError("\(at).minSeconds", "\(min) is above the median (\(median))") }
+        guard let reps = repetitions else { throw SchemaError("\(at).repetitions", "missing") }
+        if reps < 1 { throw SchemaError("\(at).repetitions", "must be at least 1") }
+        if reps > Int64(SchemaLimits.maxRepetitions) {
+            throw SchemaError("\(at).repetitions", "\(reps) is out of range (1 to \(SchemaLimits.maxRepetitions))")
+        }
+        if let g = gflops?.value { try SchemaCheck.range(g, 0...SchemaLimits.maxGflops, "\(at).gflops") }
     }
 }

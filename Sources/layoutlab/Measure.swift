@@ -16,7 +16,9 @@ struct Measure: ParsableCommand {
             callgrind: each kernel runs once under `valgrind --tool=callgrind --cache-sim=yes`, D1 and LL set to \
             the machine's first and last level, collecting only the kernel (callgrind::Dr, Dw, D1mr, D1mw, DLmr, DLmw); \
             it works without hardware counters and needs Valgrind (Debian package `valgrind`). \
-            The simulation uses the host's cache geometry from sysfs unless --machine is given.
+            Each native kernel is also timed (a warm-up run, then the repetitions: median, minimum, GFLOP/s), \
+            with or without PAPI. The simulation uses the host's cache geometry from sysfs unless --machine is \
+            given: the experiment's `machine:` is not used for a real run on this host (stderr says which was).
             """)
 
     @Argument(help: "Experiment file (YAML), or a bundled experiment name (layoutlab simulate --list).")
@@ -43,6 +45,9 @@ struct Measure: ParsableCommand {
     @Option(name: .long, help: "Write the markdown report (and its charts) to this file.")
     var report: String?
 
+    @Option(name: .long, help: "Write the CSV table (with a column per measured event and the time) to this file.")
+    var csv: String?
+
     func run() throws { try CLI.guarded { try execute() } }
 
     func execute() throws {
@@ -52,8 +57,8 @@ struct Measure: ParsableCommand {
         }
         let spec = try ExperimentSpec.resolve(experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
-        try CLI.checkOutputs(json: json, report: report)
-        try OutputLock.acquire([json, report].compactMap { $0 })
+        try CLI.checkOutputs(json: json, report: report, csv: csv)
+        try OutputLock.acquire([json, report, csv].compactMap { $0 })
         let evs = events.map {
             $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
@@ -62,12 +67,14 @@ struct Measure: ParsableCommand {
         let result = try MeasureJob.run(
             spec, machine: m, events: evs, repetitions: repetitions, counters: counters,
             callgrind: CallgrindSetup(executable: exe, experiment: experiment))
+        // After the run, so that an error before it stays the one line on stderr.
+        CLI.stderr("measure: " + TerminalText.escape(result.simulatedSentence))
         print("experiment: \(spec.name)  simulated machine: \(TerminalText.escape(result.machine.name))\n")
         print(MeasureJob.table(result), terminator: "")
         let command = CLI.commandLine()
-        try CLI.writeOutputs(
-            MeasureJob.json(spec, result, command: command), json: json, report: report,
-            name: spec.name, command: command)
+        let doc = MeasureJob.json(spec, result, command: command)
+        print(MeasureJob.timeModelText(result, doc: doc), terminator: "")
+        try CLI.writeOutputs(doc, json: json, report: report, csv: csv, name: spec.name, command: command)
     }
 }
 

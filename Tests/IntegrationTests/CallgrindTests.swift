@@ -93,7 +93,10 @@ import TestSupport
                 "--report", dir.file("c.md"),
             ], limit: 300)
         #expect(r.status == 0, "\(r.err)")
-        #expect(r.out.contains("callgrind (Valgrind's cache simulator on the compiled kernel)"))
+        #expect(
+            r.out.contains(
+                "callgrind (Valgrind's cache simulator, D1 and LL from the simulated machine, on LayoutLab's native "
+                    + "kernel (Swift, built with "))
         let doc = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: dir.file("c.json"))))
         let runs = try #require(doc["runs"]?.array)
         #expect(runs.count == 2)
@@ -162,12 +165,14 @@ import TestSupport
         let findings = report.markdown.components(separatedBy: "## Charts")[0]
         #expect(
             findings.contains(
-                "**a**: Callgrind counts 1,500,000 D1 misses in the compiled kernel against 1,000,000 simulated L1 misses (1.50x); "
-                    + "the compiled code makes 3.00 data accesses (Dr + Dw) per multiply-add, the engine 4.00."))
+                "**a**: Callgrind counts 1,500,000 D1 misses in LayoutLab's native kernel (Swift) against 1,000,000 "
+                    + "simulated L1 misses (1.50x); it makes 3.00 data accesses (Dr + Dw) per multiply-add, "
+                    + "the engine 4.00."))
         #expect(findings.contains("Callgrind's D1 misses are within 10% of the simulated L1 misses for 1 of 2 run(s)."))
         #expect(
             findings.contains(
-                "per multiply-add still differ from the engine's by more than 10%: **b** 8.00 (engine 4.00)."))
+                "per multiply-add of LayoutLab's native kernel (Swift) still differ from the engine's by more "
+                    + "than 10%: **b** 8.00 (engine 4.00)."))
         #expect(!findings.contains("**b**: Callgrind counts"))
         #expect(report.markdown.contains("t-measured-callgrind.svg"))
     }

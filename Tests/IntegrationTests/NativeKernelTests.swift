@@ -26,11 +26,24 @@ enum NativeTools {
 
     static var ready: Bool {
         clang != nil && Callgrind.valgrindPath() != nil && Callgrind.clientRequestsBuiltIn
-            && FileManager.default.isExecutableFile(atPath: release)
+            && FileManager.default.isExecutableFile(atPath: release) && releaseIsCurrent
     }
     static let why =
         "needs valgrind and valgrind/callgrind.h, the toolchain's clang (beside swift on PATH) and a release "
-        + "build of layoutlab (swift build -c release)"
+        + "build of layoutlab no older than Sources/ (swift build -c release)"
+
+    /// A release build older than some file under Sources/ would measure yesterday's kernels.
+    static var releaseIsCurrent: Bool {
+        let fm = FileManager.default
+        guard let built = try? fm.attributesOfItem(atPath: release)[.modificationDate] as? Date,
+            let files = fm.enumerator(atPath: repoRoot + "/Sources")
+        else { return false }
+        for case let f as String in files {
+            let d = try? fm.attributesOfItem(atPath: repoRoot + "/Sources/" + f)[.modificationDate] as? Date
+            if let d, d > built { return false }
+        }
+        return true
+    }
 }
 
 /// Issue 28: LayoutLab's native kernels (the engine's kernels with the no-op sink, as `measure`

@@ -1,30 +1,11 @@
 import Counters
+import Reporting
 
 /// Comparisons of simulated and measured counts.
 public enum CrossCheck {
-    /// Kendall's tau-b between two rankings of the same items (ties handled); nil for fewer
-    /// than two items or when either side is constant.
-    public static func kendallTau(_ x: [Double], _ y: [Double]) -> Double? {
-        precondition(x.count == y.count)
-        var concordant = 0.0, discordant = 0.0, tiesX = 0.0, tiesY = 0.0
-        for i in 0..<x.count {
-            for j in (i + 1)..<max(x.count, i + 1) {
-                let dx = x[i] - x[j], dy = y[i] - y[j]
-                if dx == 0 && dy == 0 { continue }
-                if dx == 0 {
-                    tiesX += 1
-                    continue
-                }
-                if dy == 0 {
-                    tiesY += 1
-                    continue
-                }
-                if (dx > 0) == (dy > 0) { concordant += 1 } else { discordant += 1 }
-            }
-        }
-        let denom = ((concordant + discordant + tiesX) * (concordant + discordant + tiesY)).squareRoot()
-        return denom == 0 ? nil : (concordant - discordant) / denom
-    }
+    /// Kendall's tau-b between two rankings of the same items (exact ties; `KendallTau.tauB`);
+    /// nil for fewer than two items, rankings of different lengths, or when either side is constant.
+    public static func kendallTau(_ x: [Double], _ y: [Double]) -> Double? { KendallTau.tauB(x, y) }
 
     /// What the hardware events count on this vendor, and the differences from a demand-only
     /// simulator that follow from it.

@@ -7,7 +7,7 @@ import CacheSim
 import SafeIO
 
 /// Which real-run counters `measure` collects: PAPI's (hardware), Callgrind's (Valgrind's cache
-/// simulator on the compiled kernel, which works without a PMU), or both.
+/// simulator on the native kernel, which works without a PMU), or both.
 public enum CounterSource: String, CaseIterable, Sendable {
     case papi, callgrind, both
     var usesPAPI: Bool { self != .callgrind }
@@ -127,7 +127,7 @@ extension MeasureJob {
         return rd + wr
     }
 
-    /// The compiled code's data accesses (Dr + Dw), when measured.
+    /// The native kernel's data accesses (Dr + Dw), when measured.
     static func callgrindAccesses(_ r: MeasuredRun) -> Double? {
         guard let rd = median(r, "callgrind::Dr"), let wr = median(r, "callgrind::Dw") else { return nil }
         return rd + wr

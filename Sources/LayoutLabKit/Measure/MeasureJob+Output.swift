@@ -2,6 +2,7 @@ import Counters
 import LayoutConfig
 import Reporting
 import ResultsSchema
+import SafeIO
 
 extension MeasureJob {
     static func eventRecord(_ r: EventResult) -> MeasuredRecord {
@@ -53,7 +54,9 @@ extension MeasureJob {
     /// `wallSeconds` and `crossCheck` (simulated against measured per level, Callgrind's, pages).
     static func record(_ r: MeasuredRun) -> RunRecord {
         var o = r.simulated.record
-        o.measured = Fields(r.measured.sorted { $0.key < $1.key }.map { ($0.key, eventRecord($0.value)) })
+        var measured = r.measured.map { ($0.key, eventRecord($0.value)) }
+        if let t = r.time { measured.append((MeasuredRecord.timeKey, t.record)) }
+        o.measured = Fields(measured.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) })
         o.simulatedPages = UInt64(clamping: r.simulatedPages)
         o.predictedFaults = UInt64(clamping: r.predictedFaults)
         let w = r.wallSeconds.sorted()
@@ -100,19 +103,28 @@ extension MeasureJob {
             return x
         }
         cross.notes = m.notes
+        cross.cpuSource = m.cpuSource
+        cross.repetitions = Int64(m.repetitions)
+        var simulated = CrossCheckRecord.Simulated()
+        simulated.machine = m.machine.name
+        simulated.from = m.simulatedFrom
+        simulated.experimentMachine = OrNull(m.experimentMachine)
+        cross.simulated = simulated
+        cross.nativeKernel = m.kernelBuild
         var doc = SimulateJob.document(spec, machine: m.machine, runs: m.runs.map(record), command: command)
         doc.crossCheck = cross
         return SchemaEncoder.encode(doc)
     }
 
-    /// The terminal table: per run the simulated and measured figures side by side (PAPI's, then
-    /// Callgrind's with the accesses per multiply-add of the engine and of the compiled code).
+    /// The terminal table: the CPU, then per run the simulated and measured figures side by side
+    /// (PAPI's, then Callgrind's with the accesses per multiply-add of the engine and of the native
+    /// kernel), then the wall time.
     public static func table(_ m: MeasureResult) -> String {
-        var out = m.counters.usesPAPI ? papiTable(m) : ""
+        var out = cpuLine(m) + "\n\n" + (m.counters.usesPAPI ? papiTable(m) : "")
         if m.counters.usesCallgrind {
             var t = TextTable([
                 "variant", "point", "sim L1 miss", "cg D1 miss", "ratio", "sim LL miss", "cg LL miss", "ratio",
-                "engine acc/MAC", "compiled acc/MAC",
+                "engine acc/MAC", "native acc/MAC",
             ])
             for r in m.runs {
                 let c = callgrindComparisons(r)
@@ -134,12 +146,15 @@ extension MeasureJob {
                     ])
             }
             out +=
-                (out.isEmpty ? "" : "\n") + "callgrind (Valgrind's cache simulator on the compiled kernel):\n\n"
+                (m.counters.usesPAPI ? "\n" : "")
+                + "callgrind (Valgrind's cache simulator, D1 and LL from the simulated machine, on "
+                + "\(MeasureText.nativeKernel(build: m.kernelBuild))):\n\n"
                 + t.render()
             if let r = m.runs.first, case .unavailable(let why)? = r.measured["callgrind::D1mr"] {
                 out += "\ncallgrind unavailable: \(why)\n"
             }
         }
+        out += "\n" + timeTable(m)
         out += "\nrank agreement (Kendall tau, simulated vs measured across runs):\n"
         for t in m.tau {
             out +=
@@ -154,7 +169,7 @@ extension MeasureJob {
     static func papiTable(_ m: MeasureResult) -> String {
         var t = TextTable([
             "variant", "point", "sim L1 miss", "meas L1", "ratio", "sim L2 miss", "meas L2", "ratio",
-            "sim pages", "pred faults", "faults", "diff", "wall ms",
+            "sim pages", "pred faults", "faults", "diff",
         ])
         for r in m.runs {
             let c = comparisons(r)
@@ -177,11 +192,11 @@ extension MeasureJob {
                     Fmt.int(r.simulatedPages), Fmt.int(r.predictedFaults),
                     faults.map { Fmt.int(Int64($0)) } ?? "unavailable",
                     faults.map { String(format: "%+.0f", $0 - Double(r.predictedFaults)) } ?? "-",
-                    r.wallSeconds.isEmpty ? "-" : String(format: "%.2f", BenchJob.median(r.wallSeconds) * 1000),
                 ])
         }
-        var out = "cpu: \(m.vendor) \(m.model); \(m.hardwareCounters) hardware counters; \(m.groups) event group(s)"
+        var out = "PAPI on the host CPU: \(m.hardwareCounters) hardware counters; \(m.groups) event group(s)"
         out += m.groups > 1 ? " (the kernel ran once per group; no multiplexing)" : ""
+        out += m.repetitions > 1 ? "; medians over \(m.repetitions) repetitions" : "; one measured run per group"
         out += m.pinned ? "; pinned to CPU 0\n\n" : "; not pinned (sched_setaffinity refused)\n\n"
         out += t.render()
         if let r = m.runs.first {
@@ -199,6 +214,75 @@ extension MeasureJob {
                     }.joined(separator: ", ") + "\n"
             }
         }
+        return out
+    }
+}
+
+extension MeasureJob {
+    /// "cpu: AMD EPYC 9654 (AuthenticAMD), from /proc/cpuinfo": the model once, the vendor where
+    /// the model does not name it.
+    static func cpuLine(_ m: MeasureResult) -> String {
+        var s = "cpu: \(TerminalText.escape(m.model))"
+        if m.vendor != m.model && m.vendor != "unknown" && !m.model.contains(m.vendor) {
+            s += " (\(TerminalText.escape(m.vendor)))"
+        }
+        return s + (m.cpuSource == "PAPI" ? ", as PAPI reads it" : ", from \(m.cpuSource)")
+    }
+
+    /// The wall time of each native kernel: median and minimum (only the time for one
+    /// repetition) and GFLOP/s.
+    static func timeTable(_ m: MeasureResult) -> String {
+        let many = m.repetitions > 1
+        var t = TextTable(["variant", "point"] + (many ? ["median ms", "min ms"] : ["ms"]) + ["GFLOP/s"])
+        for r in m.runs {
+            guard let time = r.time else { continue }
+            let pt = r.simulated.point.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            t.add(
+                [r.simulated.variant, pt.isEmpty ? "-" : pt] + [TimeCheck.milliseconds(time.medianSeconds)]
+                    + (many ? [TimeCheck.milliseconds(time.minSeconds)] : [])
+                    + [time.gflops.map { String(format: "%.3g", $0) } ?? "-"])
+        }
+        let how = many ? "one warm-up run, then \(m.repetitions) timed runs" : "one warm-up run, then one timed run"
+        return "wall time (\(how) of \(MeasureText.nativeKernel(build: m.kernelBuild)), fresh buffers each):\n\n"
+            + t.render()
+    }
+
+    /// The measured times beside the cost model's (`TimeCheck`), from `doc`, the document of `m`
+    /// (its runs carry `cost`, its machine the clock): what `measure` prints, or why there is none.
+    public static func timeModelText(_ m: MeasureResult, doc: JSON) -> String {
+        guard let input = try? ReportInput.decode(doc, file: "measure"), input.runs.count == m.runs.count else {
+            return ""
+        }
+        guard
+            let check = TimeCheck.make(
+                zip(input.runs, m.runs).map { ($0.time?.medianSeconds, $0.cost, $1.multiplyAdds) },
+                clockGHz: input.clockGHz)
+        else {
+            let why = input.runs.first?.costNote ?? "the machine gives no clock (core: clock:)"
+            return "\nmodel times: none (\(TerminalText.escape(why)))\n"
+        }
+        var t = TextTable(["variant", "point", "measured ms", "roofline ms", "ECM ms", "meas/roofline", "ECM error"])
+        for row in check.rows {
+            let r = m.runs[row.index]
+            let pt = r.simulated.point.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            t.add([
+                r.simulated.variant, pt.isEmpty ? "-" : pt, TimeCheck.milliseconds(row.measured),
+                TimeCheck.milliseconds(row.roofline), TimeCheck.milliseconds(row.ecm),
+                String(format: "%.2f", row.measured / row.roofline) + (row.belowRoofline ? " BELOW BOUND" : ""),
+                String(format: "%+.0f%%", row.ecmError * 100),
+            ])
+        }
+        var out =
+            "\nmeasured time beside the cost model (\(TerminalText.escape(m.machine.name))'s clock):\n\n" + t.render()
+        let below = check.rows.filter(\.belowRoofline).count
+        out +=
+            below == 0
+            ? "the roofline bound holds for every run\n"
+            : "\(below) run(s) measured below the roofline's lower bound: "
+                + "the model's parameters are wrong for this host\n"
+        out +=
+            "ECM vs measured: Kendall tau-b \(check.tau.map { String(format: "%.2f", $0) } ?? "undefined") "
+            + "(measured times within 1% count as ties)\n"
         return out
     }
 }

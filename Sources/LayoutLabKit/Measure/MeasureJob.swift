@@ -14,10 +14,12 @@ public struct MeasuredRun: Sendable {
     /// Minor faults expected on fresh memory (`PageSink.predictedFaults`).
     public var predictedFaults: Int
     public var measured: [String: EventResult]
-    /// Wall time of the measured kernel runs (seconds); empty without PAPI.
+    /// Wall time of the timed kernel runs (seconds): the samples of `time`.
     public var wallSeconds: [Double]
     /// The run's multiply-adds, the unit of its accesses per MAC.
     public var multiplyAdds: Double = 0
+    /// The native kernel's wall time (`TimedRun`), measured with or without PAPI.
+    public var time: MeasuredTime? = nil
 }
 
 /// What `layoutlab measure` found.
@@ -34,6 +36,23 @@ public struct MeasureResult: Sendable {
     public var notes: [String]
     /// The counters collected.
     public var counters: CounterSource = .papi
+    /// Where `vendor` and `model` were read: `PAPI` or `/proc/cpuinfo`.
+    public var cpuSource = "PAPI"
+    /// Timed runs per kernel (and PAPI's repetitions per event group).
+    public var repetitions = 0
+    /// The simulated machine, where it came from (`--machine` or `sysfs`) and the experiment's
+    /// own `machine:`, which a real run on this host does not use unless `--machine` names it.
+    public var simulatedFrom = "sysfs"
+    public var experimentMachine: String? = nil
+    /// The optimisation the native kernels were built with: `-O`, or `-Onone` in a debug build.
+    public var kernelBuild = MeasureJob.kernelBuild
+
+    /// Which geometry was simulated, as `measure` prints it on stderr (plain text).
+    public var simulatedSentence: String {
+        MeasureText.simulated(
+            machine: machine.name, from: simulatedFrom, experimentMachine: experimentMachine,
+            geometry: MeasureText.geometry(machine.levels.map { ($0.name, $0.size, $0.ways, $0.line) }))
+    }
 }
 
 /// `layoutlab measure`: the native twin of each variant under PAPI and/or Callgrind, beside its
@@ -61,9 +80,12 @@ public enum MeasureJob {
         }
         let names = counters.usesPAPI ? events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events) : []
         let plan = try EventPlan.make(names)
-        let pinned = counters.usesPAPI && CounterRun.pin(toCPU: 0)
+        // Pinned for the timed runs too, with or without PAPI.
+        let pinned = CounterRun.pin(toCPU: 0)
         defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
+        // The range of `--repetitions` and of the experiment's key: a document's time needs a run.
+        guard (1...1000).contains(reps) else { throw ReportError("repetitions must be from 1 to 1000, got \(reps)") }
         var out: [MeasuredRun] = []
         for run in spec.runs {
             var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
@@ -76,6 +98,9 @@ public enum MeasureJob {
                 footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
                 stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
                 model: nil)
+            let seconds = try TimedRun.measure(repetitions: reps) {
+                try EngineDriver.nativeKernel(run, element: spec.element, buffers: Buffers(pages: MmapPages()))
+            }
             let outcome =
                 counters.usesPAPI
                 ? try CounterRun.measure(plan: plan, repetitions: reps) {
@@ -85,7 +110,8 @@ public enum MeasureJob {
                 MeasuredRun(
                     simulated: simulated, simulatedPages: tee.second.pages,
                     predictedFaults: tee.second.predictedFaults,
-                    measured: outcome.events, wallSeconds: outcome.seconds, multiplyAdds: run.multiplyAdds))
+                    measured: outcome.events, wallSeconds: seconds, multiplyAdds: run.multiplyAdds,
+                    time: MeasuredTime(seconds: seconds, multiplyAdds: run.multiplyAdds)))
         }
         if counters.usesCallgrind {
             guard let callgrind else {
@@ -95,9 +121,7 @@ public enum MeasureJob {
                 out[i].measured.merge(events) { a, _ in a }
             }
         }
-        let hw =
-            counters.usesPAPI
-            ? PAPI.hardwareInfo() : (vendor: "not read (PAPI not used)", model: "not read (PAPI not used)")
+        let hw = counters.usesPAPI ? PAPI.hardwareInfo() : CPUInfo.host()
         let hardwareCounters = counters.usesPAPI ? PAPI.numHardwareCounters() : 0
         let hardwareEvents = names.filter { $0.hasPrefix("PAPI_") }
         let noHardware =
@@ -106,13 +130,29 @@ public enum MeasureJob {
             counters.usesPAPI ? CrossCheck.vendorNotes(vendor: hw.vendor, hardwareEventsAvailable: !noHardware) : []
         if counters.usesCallgrind {
             notes.append(
-                "callgrind:: counters come from Valgrind's cache simulator running the compiled kernel once (so min = max), "
-                    + "with D1 and LL set to this machine's first and last level; it models LRU, write-allocate caches and counts a miss per access, not per line."
+                "callgrind:: counters come from Valgrind's cache simulator running "
+                    + "\(MeasureText.nativeKernel(build: kernelBuild)) once (so min = max), with D1 and LL set to "
+                    + "this machine's first and last level; it models LRU, write-allocate caches and counts a miss "
+                    + "per access, not per line."
             )
         }
-        return MeasureResult(
+        var result = MeasureResult(
             machine: host, runs: out, vendor: hw.vendor, model: hw.model, hardwareCounters: hardwareCounters,
             groups: plan.groups.count, pinned: pinned, tau: taus(out), notes: notes, counters: counters)
+        result.cpuSource = counters.usesPAPI ? "PAPI" : "/proc/cpuinfo"
+        result.repetitions = reps
+        result.simulatedFrom = machine == nil ? "sysfs" : "--machine"
+        result.experimentMachine = spec.machine.name
+        return result
+    }
+
+    /// The optimisation this binary, and so its native kernels, was built with.
+    public static var kernelBuild: String {
+        #if DEBUG
+            return "-Onone"
+        #else
+            return "-O"
+        #endif
     }
 
     /// Kendall tau of simulated against measured orderings, per comparable pair with all runs measured.
