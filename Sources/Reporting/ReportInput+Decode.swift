@@ -29,6 +29,8 @@ extension ReportInput {
         for (i, r) in runs.enumerated() {
             out.runs.append(try run(r, "runs[\(i)]", d, machine: levels))
             if !out.runs[i].measured.isEmpty { out.kind = .measure }
+            // A shard's `sameAs` is a position in the whole sweep, checked once the shards are merged.
+            if j["shard"] == nil { out.runs[i].sameAs = try sameAs(r["sameAs"], "runs[\(i)].sameAs", out.runs, d) }
         }
         // A claim names a variant the document lists (or, in one without `variants`, one it ran).
         let known = variantNames.isEmpty ? out.runs.map(\.variant) : variantNames
@@ -89,6 +91,26 @@ extension ReportInput {
         if let c = r["cost"], c != .null { run.cost = try cost(c, "\(at).cost", d) }
         run.costNote = try d.optionalString(r["costNote"], "\(at).costNote")
         return run
+    }
+
+    /// A run's `sameAs`: the index of an earlier run of the same variant, not itself a copy,
+    /// with the same counts (accesses and each level's misses).
+    static func sameAs(_ j: JSON?, _ at: String, _ runs: [Run], _ d: FieldReader) throws -> Int? {
+        guard let j, j != .null else { return nil }
+        let i = runs.count - 1
+        guard i > 0 else { throw d.fail(at, "the first run cannot be the same as an earlier one") }
+        let k = try d.int(j, at, max: i - 1)
+        let (a, b) = (runs[k], runs[i])
+        let why =
+            a.variant != b.variant
+            ? "another variant" : a.sameAs != nil
+                ? "itself a copy"
+                : a.accesses != b.accesses || a.levels.map(\.c.misses) != b.levels.map(\.c.misses)
+                    ? "a run with other counts" : nil
+        if let why {
+            throw d.fail(at, "\(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these counts")
+        }
+        return k
     }
 
     /// A run's `cost`: every figure finite and from 0 to `maxCycles` (GFLOP/s to `maxGflops`).

@@ -46,6 +46,9 @@ public struct ReportInput {
         /// `costNote` says which.
         public var cost: RunCost? = nil
         public var costNote: String? = nil
+        /// The index (in its document's `runs`) of the run whose counts these are, for a run the
+        /// sweep's axis does not change (the document's `sameAs`): the same run, not another.
+        public var sameAs: Int? = nil
     }
 
     /// A run's `cost`: cycles per unit of work by each model, and the terms they add up.

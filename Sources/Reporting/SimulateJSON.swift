@@ -83,14 +83,19 @@ public enum SimulateJSON {
     /// analytical model covers the kernel, `"model"` (misses per level, `null` for a level it does
     /// not predict) and `"modelNote"` (why, when some level is `null`); `"warp"` when given
     /// (`{"skippedAccesses", "explicitAccesses", "period"}`, or null when warping was not tried).
+    /// `"sameAs"` (after `"point"`, only where given): the index of the run whose counts these
+    /// are, for a run the sweep's axis does not change.
     public static func run(
         variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
         stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
-        warp: JSON? = nil
+        warp: JSON? = nil, sameAs: Int? = nil
     ) -> JSON {
         var o: [(String, JSON)] = [
             ("variant", .string(variant)),
             ("point", .object(point.sorted { $0.key < $1.key }.map { ($0.key, json($0.value)) })),
+        ]
+        if let sameAs { o.append(("sameAs", .uint(UInt64(sameAs)))) }
+        o += [
             ("accesses", .uint(accesses)), ("footprintBytes", .uint(footprintBytes)),
             ("levels", StatsJSON.levels(stats)),
         ]

@@ -6,7 +6,7 @@ extension RunResult {
     public var json: JSON {
         SimulateJSON.run(
             variant: variant, point: point, accesses: accesses, footprintBytes: footprintBytes,
-            stats: stats, model: model, modelNote: modelNote, warp: warp?.json ?? .null)
+            stats: stats, model: model, modelNote: modelNote, warp: warp?.json ?? .null, sameAs: sameAs)
     }
 }
 

@@ -22,6 +22,9 @@ public struct RunResult: Sendable {
     /// Wall seconds the simulation took (the journal keeps it for the sweep estimate; not in
     /// the results document, which stays the same from run to run).
     public var seconds: Double? = nil
+    /// The sweep position of the run whose counts these are, where this run is one the sweep
+    /// does not change (`RunSpec.sameAs`); the document's `sameAs`.
+    public var sameAs: Int? = nil
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -35,11 +38,16 @@ public enum SimulateJob {
     ) throws -> [RunResult] {
         let runs = spec.runs
         let out = Locked([RunResult?](repeating: nil, count: runs.count))
+        // A run the sweep does not change is simulated once (`SimulateJob+Reuse.swift`).
+        let plan = reusePlan(runs, positions: Array(runs.indices), todo: Array(runs.indices), known: [])
         try simulateAll(
-            runs, element: spec.element, levels: (machine ?? spec.machine).levels, classify: classify,
-            warp: warp, progress: progress
+            runs, only: plan.leaders, alreadyDone: runs.count - plan.leaders.count, element: spec.element,
+            levels: (machine ?? spec.machine).levels, classify: classify, warp: warp, progress: progress
         ) { i, r in
-            out.with { $0[i] = r }
+            out.with { o in
+                o[i] = r
+                for f in plan.followers[i] ?? [] { o[f] = reused(r, as: runs[f]) }
+            }
         }
         return out.with { $0 }.map { $0! }
     }
@@ -116,7 +124,7 @@ public enum SimulateJob {
             footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
             stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
             model: model?.misses, modelNote: model?.note, warp: summary,
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, sameAs: run.sameAs)
     }
 }
 

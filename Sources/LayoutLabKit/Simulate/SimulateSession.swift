@@ -33,6 +33,9 @@ public struct SimulateSession {
     public let warp: Bool
     /// The sweep's plan: each run's accesses, and (after `run` reads the journal) which are done.
     public private(set) var plan: SweepPlan
+    /// How many runs `run` simulated: not those resumed from the journal, nor those that took
+    /// the counts of an identical run (`RunSpec.sameAs`).
+    public private(set) var simulatedRuns = 0
 
     /// Checks everything that can be checked before simulating: the shard against the experiment
     /// and the outputs, the sweep against its limits, the output folder and files.
@@ -111,9 +114,10 @@ public struct SimulateSession {
             monitor = SweepProgress(estimated: plan.accesses, done: plan.done) { line in log(line, false) }
         }
         monitor?.begin()
-        let runs = try SimulateJob.runResumable(
+        let (runs, simulated) = try SimulateJob.runResumableCounting(
             spec, machine: machine, journal: journal, classify: classify,
             warp: warp, shard: shard, monitor: monitor)
+        simulatedRuns = simulated
         monitor?.end()
         var doc = SimulateJob.document(spec, machine: machine, runs: runs, command: command)
         if let shard {

@@ -52,6 +52,11 @@ extension SweepEstimate {
             if let shard, !shard.contains(position) { continue }
             plan.keys.append(SimulateJob.key(r.variant, r.point))
             plan.accesses.append(r.estimatedAccesses)
+            // A run that copies one this command simulates costs nothing (`SimulateJob+Reuse.swift`).
+            if let first = r.sameAs, shard?.contains(first) ?? true {
+                plan.explicit.append(0)
+                continue
+            }
             plan.explicit.append(
                 try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
         }
