@@ -16,6 +16,19 @@ extension Builder {
         lastLevel(r.source).flatMap { level(r, $0) }.map { Double($0.c.bytesRead) + Double($0.c.bytesWritten) }
     }
 
+    /// What reaches memory for each of `rs`, as compared across documents: the bytes in and out
+    /// of the last level, or, for documents that record no bytes (every run 0 bytes with misses
+    /// at the last level), those misses. (what, unit, value per run) or nil without a last level.
+    func memoryFigures(_ rs: [ReportInput.Run]) -> (what: String, unit: String, values: [Double])? {
+        let bytes = rs.compactMap(memoryBytes)
+        guard bytes.count == rs.count else { return nil }
+        let misses = rs.compactMap { r in lastLevel(r.source).flatMap { level(r, $0) }.map { Double($0.c.misses) } }
+        if bytes.allSatisfy({ $0 == 0 }) && misses.contains(where: { $0 > 0 }) {
+            return ("misses reaching memory (at the last level)", "misses", misses)
+        }
+        return ("memory traffic", "bytes", bytes)
+    }
+
     /// The best of one document's runs: the lowest ECM time where every run has one, else the
     /// least memory traffic (then the fewest misses at the last level); ties go to the first.
     func best(_ rs: [ReportInput.Run]) -> ReportInput.Run? {
@@ -70,26 +83,29 @@ extension Builder {
                 [c.variant == nil ? "**\(esc(r.variant))**" : nil, where_(r), "on \(esc(label(r.source)))"]
                     .compactMap { $0 }.joined(separator: " ")
             }
-            var out: String
+            var head: String
             if let v = c.variant {
-                out = "**\(esc(v))**\(c.phrase)"
-                if c.runs.contains(where: { !$0.point.isEmpty }) { out += ", each document at its best: " + list(at) }
+                head = "**\(esc(v))**\(c.phrase)"
+                if c.runs.contains(where: { !$0.point.isEmpty }) { head += ", each document at its best: " + list(at) }
             } else {
-                out = "Each document's best run\(c.phrase): " + list(at)
+                head = "Each document's best run\(c.phrase): " + list(at)
             }
-            let bytes = c.runs.compactMap { r in memoryBytes(r).map { (source: r.source, v: $0) } }
-            if bytes.count == c.runs.count {
-                let each = c.runs.map { r in "\(Fmt.whole(memoryBytes(r)!)) bytes on \(esc(label(r.source)))" }
-                out += "; memory traffic " + list(each) + " (\(spread(bytes, "as much")))"
+            var details: [String] = []
+            if let m = memoryFigures(c.runs) {
+                let unit = m.unit == "bytes" ? " bytes" : ""
+                let each = zip(c.runs, m.values).map { r, v in "\(Fmt.whole(v))\(unit) on \(esc(label(r.source)))" }
+                let vals = zip(c.runs, m.values).map { (source: $0.source, v: $1) }
+                details.append("\(m.what) " + list(each) + " (\(spread(vals, m.unit == "bytes" ? "as much" : "as many")))")
             }
             let costs = c.runs.compactMap { r in r.cost.map { (source: r.source, v: $0.ecm) } }
             if costs.count == c.runs.count, let unit = c.runs[0].cost?.unit {
                 let each = c.runs.map { r in "\(figure(r.cost!.ecm)) cycles per \(esc(unit)) on \(esc(label(r.source)))" }
-                out += "; ECM " + list(each) + " (\(spread(costs, "as long")))"
+                details.append("ECM " + list(each) + " (\(spread(costs, "as long")))")
             } else {
-                out += "; no modelled time on " + list(c.runs.filter { $0.cost == nil }.map { esc(label($0.source)) })
+                details.append("no modelled time on " + list(c.runs.filter { $0.cost == nil }.map { esc(label($0.source)) }))
             }
-            return out + "."
+            return head + (head.contains(": ") ? "; " : ": ")
+                + details.joined(separator: "; ") + "."
         }
     }
 
@@ -128,12 +144,13 @@ extension Builder {
                 md += c.runs.map { r in level(r, l).map { Fmt.int($0.c.misses) } ?? "-" }.joined(separator: " | ")
                 md += " | - |\n"
             }
-            let bytes = c.runs.compactMap { r in memoryBytes(r).map { (source: r.source, v: $0) } }
-            md += "| memory traffic, bytes | "
-            md += c.runs.map { r in
-                memoryBytes(r).map { "\(Fmt.whole($0)) (\(esc(lastLevel(r.source) ?? "?")))" } ?? "-"
-            }.joined(separator: " | ")
-            md += " | \(bytes.count == c.runs.count ? spread(bytes, "as much") : "-") |\n"
+            if let m = memoryFigures(c.runs) {
+                md += "| \(m.what), \(m.unit) | "
+                md += zip(c.runs, m.values).map { r, v in "\(Fmt.whole(v)) (\(esc(lastLevel(r.source) ?? "?")))" }
+                    .joined(separator: " | ")
+                let vals = zip(c.runs, m.values).map { (source: $0.source, v: $1) }
+                md += " | \(spread(vals, m.unit == "bytes" ? "as much" : "as many")) |\n"
+            }
             let unit = c.runs.compactMap { $0.cost?.unit }.first.map(esc) ?? "unit"
             for (name, f) in [("ECM", { (x: ReportInput.RunCost) in x.ecm }), ("roofline", { $0.roofline })] {
                 let vals = c.runs.compactMap { r in r.cost.map { (source: r.source, v: f($0)) } }
