@@ -95,14 +95,17 @@ extension Builder {
                 let unit = m.unit == "bytes" ? " bytes" : ""
                 let each = zip(c.runs, m.values).map { r, v in "\(Fmt.whole(v))\(unit) on \(esc(label(r.source)))" }
                 let vals = zip(c.runs, m.values).map { (source: $0.source, v: $1) }
-                details.append("\(m.what) " + list(each) + " (\(spread(vals, m.unit == "bytes" ? "as much" : "as many")))")
+                details.append(
+                    "\(m.what) " + list(each) + " (\(spread(vals, m.unit == "bytes" ? "as much" : "as many")))")
             }
             let costs = c.runs.compactMap { r in r.cost.map { (source: r.source, v: $0.ecm) } }
             if costs.count == c.runs.count, let unit = c.runs[0].cost?.unit {
-                let each = c.runs.map { r in "\(figure(r.cost!.ecm)) cycles per \(esc(unit)) on \(esc(label(r.source)))" }
+                let each = c.runs.map { r in "\(figure(r.cost!.ecm)) cycles per \(esc(unit)) on \(esc(label(r.source)))"
+                }
                 details.append("ECM " + list(each) + " (\(spread(costs, "as long")))")
             } else {
-                details.append("no modelled time on " + list(c.runs.filter { $0.cost == nil }.map { esc(label($0.source)) }))
+                details.append(
+                    "no modelled time on " + list(c.runs.filter { $0.cost == nil }.map { esc(label($0.source)) }))
             }
             return head + (head.contains(": ") ? "; " : ": ")
                 + details.joined(separator: "; ") + "."
@@ -135,9 +138,10 @@ extension Builder {
             + "by the modelled time; misses per level name are for reference, `-` where a machine has no such level.\n\n"
         for c in cs {
             md += "### \(c.variant.map(esc) ?? "Each document's best run")\(c.phrase)\n\n| | "
-            md += c.runs.map { r in
-                esc(label(r.source)) + ": **\(esc(r.variant))**" + (where_(r).map { " " + $0 } ?? "")
-            }.joined(separator: " | ") + " | compared |\n"
+            md +=
+                c.runs.map { r in
+                    esc(label(r.source)) + ": **\(esc(r.variant))**" + (where_(r).map { " " + $0 } ?? "")
+                }.joined(separator: " | ") + " | compared |\n"
             md += "|---|" + c.runs.map { _ in "---:|" }.joined() + "---|\n"
             for l in levelNames {
                 md += "| \(esc(l)) misses | "

@@ -208,7 +208,8 @@ extension Builder {
                     let pAhead = signs.filter { $0 < 0 }.count >= signs.filter { $0 > 0 }.count
                     let (sv, ov) = pAhead ? (p, q) : (q, p)
                     let ahead = pAhead ? -1 : 1
-                    let wins = xs.indices.filter { signs[$0] == ahead }, losses = xs.indices.filter { signs[$0] == -ahead }
+                    let wins = xs.indices.filter { signs[$0] == ahead }
+                    let losses = xs.indices.filter { signs[$0] == -ahead }
                     let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
                     let by = r.count <= 3 ? list(r.map { ratio($0, 1) }) : "up to \(ratio(r.max()!, 1))"
                     pairs.append(

@@ -108,7 +108,8 @@ extension ReportInput {
                 : a.accesses != b.accesses || a.levels.map(\.c.misses) != b.levels.map(\.c.misses)
                     ? "a run with other counts" : nil
         if let why {
-            throw d.fail(at, "\(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these counts")
+            throw d.fail(
+                at, "\(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these counts")
         }
         return k
     }

@@ -40,7 +40,8 @@ import Reporting
         #expect(runs[2]["levels"] == runs[0]["levels"] && runs[4]["accesses"] == runs[0]["accesses"])
         #expect(runs[4]["point"] == .object([("tile", .int(8))]))
         // Simulated alone, naive at tile = 8 gives the counts it was given.
-        let alone = try SimulateJob.simulate(spec.runs[4], element: spec.element, levels: spec.machine.levels, classify: false)
+        let alone = try SimulateJob.simulate(
+            spec.runs[4], element: spec.element, levels: spec.machine.levels, classify: false)
         #expect(alone.json["levels"] == runs[4]["levels"])
     }
 
@@ -57,7 +58,8 @@ import Reporting
         for i in 0..<4 {
             let path = scratch.file("p\(i).json")
             var s = try SimulateSession(
-                spec: spec, machine: spec.machine, outputs: .init(json: path), shard: try SweepShard(index: i, count: 4),
+                spec: spec, machine: spec.machine, outputs: .init(json: path),
+                shard: try SweepShard(index: i, count: 4),
                 classify: false)
             parts.append((try s.run(command: "c"), path))
             simulated += s.simulatedRuns

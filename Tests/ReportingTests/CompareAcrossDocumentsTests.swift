@@ -29,13 +29,15 @@ struct CompareAcrossDocumentsTests {
             [
                 H.level("L1", accesses: 1_000_000, misses: 20_000),
                 H.level("L2", accesses: 20_000, misses: 5_000),
-                H.level("L3", accesses: 5_000, misses: [300, 100, 400][i], bytesIn: [19_200, 6_400, 25_600][i], bytesOut: 0),
+                H.level(
+                    "L3", accesses: 5_000, misses: [300, 100, 400][i], bytesIn: [19_200, 6_400, 25_600][i], bytesOut: 0),
             ]
         }
         let small = doc("small", ["L1", "L2"], ecm: [0.6, 0.7, 1.2]) { i in
             [
                 H.level("L1", accesses: 1_000_000, misses: 20_000),
-                H.level("L2", accesses: 20_000, misses: 5_000, bytesIn: [320_000, 330_000, 400_000][i], bytesOut: 12_800),
+                H.level(
+                    "L2", accesses: 20_000, misses: 5_000, bytesIn: [320_000, 330_000, 400_000][i], bytesOut: 12_800),
             ]
         }
         return try Report.build(
@@ -60,7 +62,8 @@ struct CompareAcrossDocumentsTests {
 
     @Test func aLevelOneMachineLacksIsADashAndMemoryTrafficIsCompared() throws {
         let md = try Self.documents()
-        let table = md.components(separatedBy: "### tiled\n\n").dropFirst().first?.components(separatedBy: "\n\n")
+        let table =
+            md.components(separatedBy: "### tiled\n\n").dropFirst().first?.components(separatedBy: "\n\n")
             .first ?? ""
         #expect(
             table == """

@@ -26,9 +26,11 @@ struct StatementRulesTests {
 
     @Test func withinFivePercentIsAboutEqualNeverMoreOrOneX() throws {
         // 1,020 / 1,000 = 1.02: within 5%.
-        let doc = H.doc("e", machine: H.machine("m", ["L1", "L2"]), runs: [Self.one("a", l1: 1_000), Self.one("b", l1: 1_020)])
+        let doc = H.doc(
+            "e", machine: H.machine("m", ["L1", "L2"]), runs: [Self.one("a", l1: 1_000), Self.one("b", l1: 1_020)])
         let f = try Self.findings(doc)
-        #expect(f.contains("- L1: fewest misses **a** (1,000); most **b** (1,020), about equal (all 2 runs within 5%)."))
+        #expect(
+            f.contains("- L1: fewest misses **a** (1,000); most **b** (1,020), about equal (all 2 runs within 5%)."))
         #expect(!f.contains { $0.contains("1.02x") || $0.contains("1.0x") })
     }
 
@@ -37,10 +39,14 @@ struct StatementRulesTests {
         // within 0.2%: neither is ahead there, so a is ahead at 1 and behind (3.0x) at 3 only.
         let a: [UInt64] = [1_000, 1_002, 3_000], b: [UInt64] = [2_000, 1_000, 1_000]
         let runs = (0..<3).flatMap { i in
-            [Self.one("a", [("tile", .uint(UInt64(i + 1)))], l1: a[i]), Self.one("b", [("tile", .uint(UInt64(i + 1)))], l1: b[i])]
+            [
+                Self.one("a", [("tile", .uint(UInt64(i + 1)))], l1: a[i]),
+                Self.one("b", [("tile", .uint(UInt64(i + 1)))], l1: b[i]),
+            ]
         }
         let doc = H.doc(
-            "x", machine: H.machine("m", ["L1", "L2"]), runs: runs, sweep: [("tile", .array([.uint(1), .uint(2), .uint(3)]))])
+            "x", machine: H.machine("m", ["L1", "L2"]), runs: runs,
+            sweep: [("tile", .array([.uint(1), .uint(2), .uint(3)]))])
         let f = try Self.findings(doc)
         #expect(f.contains("- **a** has fewer L1 misses than **b** at tile = 1; at tile = 3 it has more (3.0x)."))
         #expect(!f.contains { $0.contains("1.0x") || $0.contains("(1.00x") })
@@ -52,10 +58,15 @@ struct StatementRulesTests {
         let runs = (1...3).map { t in Self.one("naive", [("tile", .uint(UInt64(t)))], l1: 5_000) }
         let model: [(String, JSON)] = [("model", .object([("L1", .uint(5_000)), ("L2", .uint(10))]))]
         let doc = H.editingRuns(
-            H.doc("s", machine: H.machine("m", ["L1", "L2"]), runs: runs, sweep: [("tile", .array([.uint(1), .uint(2), .uint(3)]))]),
+            H.doc(
+                "s", machine: H.machine("m", ["L1", "L2"]), runs: runs,
+                sweep: [("tile", .array([.uint(1), .uint(2), .uint(3)]))]),
             [0: model, 1: model + [("sameAs", .uint(0))], 2: model + [("sameAs", .uint(0))]])
         let f = try Self.findings(doc)
-        #expect(f.contains("- The analytical model predicts L1 misses within 5% of the simulation for 1 of 1 runs (worst: 0% off)."))
+        #expect(
+            f.contains(
+                "- The analytical model predicts L1 misses within 5% of the simulation for 1 of 1 runs (worst: 0% off)."
+            ))
         let md = try Report.build([try ReportInput.decode(doc, file: "s.json")], stem: "s", command: "c").markdown
         #expect(md.contains("| naive | tile=3 (same run as tile = 1) | 100,000 | 5,000 |"))
     }
@@ -64,7 +75,9 @@ struct StatementRulesTests {
     /// has one at L1 and none at L2. L1's list names L1's reasons only, merged, 160 before 1000.
     @Test func aLevelsReasonsAreItsOwnAndNumbersSortAsNumbers() throws {
         let l2 = "L2: the problem (9000 lines) overflows it, and below L1 the model predicts only what fits"
-        func l1(_ n: Int) -> String { "L1: a working set of \(n) lines is within 2x of its 512 lines, where LRU reuses part of it" }
+        func l1(_ n: Int) -> String {
+            "L1: a working set of \(n) lines is within 2x of its 512 lines, where LRU reuses part of it"
+        }
         let runs = ["a", "b", "c", "d"].map { Self.one($0, l1: 5_000) }
         let none: (String, JSON) = ("model", .object([("L1", .null), ("L2", .null)]))
         let doc = H.editingRuns(
@@ -73,7 +86,10 @@ struct StatementRulesTests {
                 0: [none, ("modelNote", .string("no prediction at \(l1(200)); \(l2)"))],
                 1: [none, ("modelNote", .string("no prediction at \(l1(160)); \(l2)"))],
                 2: [none, ("modelNote", .string("no prediction at \(l1(1000)); \(l2)"))],
-                3: [("model", .object([("L1", .uint(5_000)), ("L2", .null)])), ("modelNote", .string("no prediction at \(l2)"))],
+                3: [
+                    ("model", .object([("L1", .uint(5_000)), ("L2", .null)])),
+                    ("modelNote", .string("no prediction at \(l2)")),
+                ],
             ])
         let f = try Self.findings(doc)
         #expect(
@@ -89,13 +105,17 @@ struct StatementRulesTests {
     /// A convolution at stride 1 and 2: the work falls about 4x, the misses go from 1,000 to
     /// 1,010. Misses per multiply-add rise about 4x, but the misses are about equal: no cliff.
     @Test func aRateRiseWithAboutEqualMissesIsNoCliff() throws {
-        let runs = [(1, UInt64(1_000)), (2, 1_010)].map { s, m in Self.one("direct", [("stride", .uint(UInt64(s)))], l1: m) }
+        let runs = [(1, UInt64(1_000)), (2, 1_010)].map { s, m in
+            Self.one("direct", [("stride", .uint(UInt64(s)))], l1: m)
+        }
         guard
             case .object(let o) = H.doc(
                 "c", machine: H.machine("m", ["L1", "L2"]), runs: runs, kernel: "conv",
                 sweep: [("stride", .array([.uint(1), .uint(2)]))])
         else { return }
-        let shape: JSON = .object([("c", .uint(16)), ("h", .uint(32)), ("k", .uint(16)), ("r", .uint(3)), ("s", .uint(3)), ("w", .uint(32))])
+        let shape: JSON = .object([
+            ("c", .uint(16)), ("h", .uint(32)), ("k", .uint(16)), ("r", .uint(3)), ("s", .uint(3)), ("w", .uint(32)),
+        ])
         let doc = JSON.object(o.map { $0.0 == "shape" ? ("shape", shape) : $0 })
         let f = try Self.findings(doc)
         #expect(!f.contains { $0.contains("rise") })

@@ -16,7 +16,8 @@ public enum HandMadeDocument {
             (k, compulsory.map { .uint(i == 0 ? $0 : i == 1 ? misses - $0 - conflict : conflict) } ?? .null)
         }
         let bytes: [(String, JSON)] =
-            (bytesIn.map { [("bytesRead", JSON.uint($0))] } ?? []) + (bytesOut.map { [("bytesWritten", JSON.uint($0))] } ?? [])
+            (bytesIn.map { [("bytesRead", JSON.uint($0))] } ?? [])
+            + (bytesOut.map { [("bytesWritten", JSON.uint($0))] } ?? [])
         let regs = regions.map { region in
             (
                 region.0,
