@@ -69,3 +69,21 @@ import Reporting
         #expect(merged.serialized() == all.serialized())
     }
 }
+
+extension SameRunReuseTests {
+    /// The estimate counts a copy as free where its command simulates the first run of its group:
+    /// the whole sweep simulates naive once; with 4 shards, shard 2 simulates naive@4 itself, so
+    /// the shards' plans (and the whole plan split per shard) count it there.
+    @Test func theEstimateCountsEachGroupOncePerCommand() throws {
+        let spec = try ExperimentSpec.decode(Self.experiment, file: "reuse.yaml")
+        let whole = try SweepEstimate.plan(spec)
+        // naive: 4 x 16^3 accesses, simulated once; tiled: three runs of their own.
+        let naive = spec.runs[0].estimatedAccesses
+        #expect(whole.explicit[2] == 0 && whole.explicit[4] == 0 && whole.explicit[0] == naive)
+        for k in 0..<4 {
+            let part = try SweepEstimate.plan(spec, shard: try SweepShard(index: k, count: 4))
+            #expect(whole.perShard(4)[k] == part.explicit.reduce(0, +))
+        }
+        #expect(try SweepEstimate.plan(spec, shard: try SweepShard(index: 2, count: 4)).explicit == [naive])
+    }
+}
