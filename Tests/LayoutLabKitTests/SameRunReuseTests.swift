@@ -87,3 +87,25 @@ extension SameRunReuseTests {
         #expect(try SweepEstimate.plan(spec, shard: try SweepShard(index: 2, count: 4)).explicit == [naive])
     }
 }
+
+extension SameRunReuseTests {
+    /// A resume whose journal holds naive@2 (doctored to 12345 accesses, which no simulation
+    /// gives) copies it to naive@4 and naive@8 instead of simulating naive again: 3 simulations
+    /// (tiled at each tile), and the copies carry the journal's 12345.
+    @Test func aResumeCopiesAJournaledRun() throws {
+        let spec = try ExperimentSpec.decode(Self.experiment, file: "reuse.yaml")
+        let first = try SimulateJob.simulate(
+            spec.runs[0], element: spec.element, levels: spec.machine.levels, classify: false)
+        let doctored = JSON.object((first.json.object ?? []).map { $0.0 == "accesses" ? ($0.0, .uint(12345)) : $0 })
+        let json = scratch.file("resume.json")
+        var session = try SimulateSession(
+            spec: spec, machine: spec.machine, outputs: .init(json: json), classify: false)
+        let journal = try SweepJournal(path: json + ".partial.jsonl", fingerprint: session.fingerprint, threeC: false)
+        try journal.append(key: SimulateJob.key("naive", spec.runs[0].point), run: doctored)
+        let doc = try session.run(command: "c")
+        #expect(session.simulatedRuns == 3)
+        let runs = try #require(doc["runs"]?.array)
+        #expect(runs.map { $0["accesses"]?.uint64 == 12345 } == [true, false, true, false, true, false])
+        #expect(runs.map { $0["sameAs"]?.uint64 } == [nil, nil, 0, nil, 0, nil])
+    }
+}
