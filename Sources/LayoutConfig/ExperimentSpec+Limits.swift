@@ -20,7 +20,7 @@ extension ExperimentSpec {
         for p in points {
             for v in variants { out.append(try run(v, p)) }
         }
-        return out
+        return Self.markingSameRuns(out)
     }
 
     /// Throws the one-line refusal when `explicit` accesses simulated one by one pass the

@@ -4,7 +4,7 @@ import Engine
 
 /// A fully resolved run: one variant at one sweep point, ready for the engine.
 public struct RunSpec: Sendable {
-    public enum Kernel: Sendable {
+    public enum Kernel: Sendable, Equatable {
         case gemm(GemmShape, GemmVariant)
         case conv(ConvShape, ConvVariant)
     }
@@ -15,6 +15,11 @@ public struct RunSpec: Sendable {
     public var estimatedAccesses: Double
     /// Bytes of the arrays the engine allocates for it (what runs side by side add up to).
     public var arrayBytes: Double = 0
+    /// The position (in `ExperimentSpec.runs`) of the first run of the same variant whose resolved
+    /// kernel is this one's (a point of an axis the variant ignores, as a naive loop at each
+    /// `tile`); nil for a run that must be simulated itself. Element and machine are the
+    /// experiment's, so the same variant and kernel make the same counts: it is simulated once.
+    public var sameAs: Int? = nil
 }
 
 extension ExperimentSpec {
@@ -183,6 +188,23 @@ extension ExperimentSpec {
             + (Double(gs.m) + ld) * (Double(gs.n) + ld) * acc
         try checkSize(bytes: bytes, fail: fail)
         return RunSpec(variant: v.name, point: point, kernel: .gemm(gs, gv), estimatedAccesses: est, arrayBytes: bytes)
+    }
+
+    /// `runs` with `sameAs` set on every run whose variant and resolved kernel an earlier run
+    /// has, to that earlier run's position. Runs are bucketed by variant and the kernel's
+    /// description, and compared with `==` within a bucket, so unequal kernels never match.
+    static func markingSameRuns(_ runs: [RunSpec]) -> [RunSpec] {
+        var firsts: [String: [Int]] = [:]
+        var out = runs
+        for (i, r) in runs.enumerated() {
+            let bucket = r.variant + "\u{0}" + String(describing: r.kernel)
+            if let j = firsts[bucket]?.first(where: { runs[$0].kernel == r.kernel }) {
+                out[i].sameAs = j
+            } else {
+                firsts[bucket, default: []].append(i)
+            }
+        }
+        return out
     }
 
     /// The engine computes real results, so its arrays must exist: refuse a run whose arrays would

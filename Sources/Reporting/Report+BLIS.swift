@@ -55,6 +55,9 @@ extension Builder {
                 let verdict =
                     best.point[axis] == atModel.point[axis]
                     ? "the model's choice **is** the simulated optimum"
+                    : aboutEqual(bm, mm)
+                        ? "the simulated optimum is \(axis) = \(best.point[axis]!), about equal to the model's choice "
+                            + "(\(esc(first.machine[li].name)) misses within 5%)"
                     : String(
                         format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis,
                         best.point[axis]!.int!,

@@ -37,6 +37,12 @@ extension Builder {
     func ratio(_ a: Double, _ b: Double) -> String {
         b == 0 ? "∞" : String(format: a / b < 1.095 ? "%.2fx" : "%.1fx", a / b)
     }
+    /// Whether two figures are within 5% of each other (the larger below 1.05x the smaller): then
+    /// they are "about equal" in every sentence, never "more", "fewer" or "1.0x".
+    func aboutEqual(_ a: Double, _ b: Double) -> Bool {
+        let (hi, lo) = (max(a, b), min(a, b))
+        return hi == lo || (lo > 0 && hi / lo < 1.05)
+    }
     func perUnit(_ v: Double, _ w: (value: Double, unit: String)) -> String {
         String(format: "%.3g per %@", v / w.value, w.unit)
     }
@@ -112,9 +118,12 @@ extension Builder {
                 return list(names + (byVariant.count > 4 ? ["\(byVariant.count - 4) more variants"] : []))
                     + " (\(Fmt.int(g[0].m))\(g.count > 1 ? " each" : ""))"
             }
-            let ratioText = ratio(Double(ms.max()!), Double(ms.min()!))
+            let ratioText =
+                aboutEqual(Double(ms.max()!), Double(ms.min()!))
+                ? "about equal (all \(vals.count) runs within 5%)"
+                : "\(ratio(Double(ms.max()!), Double(ms.min()!))) as many"
             if axes.isEmpty {
-                f.append("\(lm): fewest misses \(who(best)); most \(who(worst)), \(ratioText) as many.")
+                f.append("\(lm): fewest misses \(who(best)); most \(who(worst)), \(ratioText).")
                 continue
             }
             // Where the sweep changes the problem size, points are compared per unit of work.
@@ -145,7 +154,7 @@ extension Builder {
                         + perVariant.joined(separator: "; ") + ".")
             }
             // Raw counts at different problem sizes are not comparable: no overall best then.
-            if !scaled { f.append("\(lm) overall: fewest \(who(best)); most \(who(worst)), \(ratioText) as many.") }
+            if !scaled { f.append("\(lm) overall: fewest \(who(best)); most \(who(worst)), \(ratioText).") }
             f += crossovers(vals.map { ($0.run, $0.m) }, level: l)
         }
         return f
@@ -161,7 +170,7 @@ extension Builder {
         let groups = Dictionary(grouping: vals) { v in
             others.map { v.run.point[$0]?.description ?? "" }.joined(separator: "|")
         }
-        for key in groups.keys.sorted().prefix(3) {
+        for key in groups.keys.sorted(by: NaturalOrder.less).prefix(3) {
             let g = groups[key]!
             let xs = Array(Set(g.compactMap { $0.run.point[a]?.int })).sorted()
             guard xs.count > 1 else { continue }
@@ -189,17 +198,20 @@ extension Builder {
             var pairs: [String] = []
             for (i, p) in names.enumerated() {
                 for q in names[(i + 1)...] {
-                    let signs = xs.map { x in m(p, x) < m(q, x) ? -1 : m(p, x) > m(q, x) ? 1 : 0 }
+                    // Within 5% is about equal: neither ahead there.
+                    let signs = xs.map { x -> Int in
+                        let (a, b) = (Double(m(p, x)), Double(m(q, x)))
+                        return aboutEqual(a, b) ? 0 : a < b ? -1 : 1
+                    }
                     guard signs.contains(-1) && signs.contains(1) else { continue }
                     // The subject is the one ahead at more points; its losses are given as ratios.
                     let pAhead = signs.filter { $0 < 0 }.count >= signs.filter { $0 > 0 }.count
                     let (sv, ov) = pAhead ? (p, q) : (q, p)
-                    let wins = xs.indices.filter { m(sv, xs[$0]) < m(ov, xs[$0]) },
-                        losses = xs.indices.filter { m(sv, xs[$0]) > m(ov, xs[$0]) }
+                    let ahead = pAhead ? -1 : 1
+                    let wins = xs.indices.filter { signs[$0] == ahead }
+                    let losses = xs.indices.filter { signs[$0] == -ahead }
                     let r = losses.map { Double(m(sv, xs[$0])) / Double(max(m(ov, xs[$0]), 1)) }
-                    let by =
-                        r.count <= 3
-                        ? list(r.map { String(format: "%.1fx", $0) }) : String(format: "up to %.1fx", r.max()!)
+                    let by = r.count <= 3 ? list(r.map { ratio($0, 1) }) : "up to \(ratio(r.max()!, 1))"
                     pairs.append(
                         "**\(esc(sv))** has fewer \(lm) misses than **\(esc(ov))** at \(am) = \(values(xs, wins)); "
                             + "at \(am) = \(values(xs, losses)) it has more (\(by))\(ctx)")
@@ -258,9 +270,12 @@ extension Builder {
         guard !parts.isEmpty else { return [] }
         let lo = rs.map(\.accesses).min()!, hi = rs.map(\.accesses).max()!
         func names(_ a: UInt64) -> String { list(rs.filter { $0.accesses == a }.map { name($0, source: false) }) }
+        let against =
+            aboutEqual(Double(hi), Double(lo))
+            ? "about equal to the most" : "\(ratio(Double(hi), Double(lo))) fewer than the most"
         let tail =
             axes.isEmpty && lo != hi
-            ? "; fewest: \(names(lo)) (\(Fmt.int(lo))), \(ratio(Double(hi), Double(lo))) fewer than the most: \(names(hi)) (\(Fmt.int(hi)))"
+            ? "; fewest: \(names(lo)) (\(Fmt.int(lo))), \(against): \(names(hi)) (\(Fmt.int(hi)))"
             : ""
         return [
             "Memory accesses\(axes.isEmpty ? "" : " over the sweep"): " + parts.joined(separator: ", ") + tail + "."
@@ -297,7 +312,9 @@ extension Builder {
                 "\(esc($0.0.uppercased())) \(Fmt.int($0.2)) (\(list($0.1.map { name($0, source: false) })))"
             }
             let others = best.filter { $0.2 != lo }.map {
-                "\(esc($0.0.uppercased()))'s best has \(ratio(Double($0.2), Double(lo))) as many"
+                "\(esc($0.0.uppercased()))'s best has "
+                    + (aboutEqual(Double($0.2), Double(lo))
+                        ? "about as many (within 5%)" : "\(ratio(Double($0.2), Double(lo))) as many")
             }
             let verdict =
                 others.isEmpty
@@ -323,9 +340,10 @@ extension Builder {
                 .sorted { $0.point[a]!.int! < $1.point[a]!.int! }
                 var bestJump: (p: ReportInput.Run, q: ReportInput.Run, f: Double)?
                 for (p, q) in zip(pts, pts.dropFirst()) {
-                    guard let mp = level(p, l)?.c.misses, let mq = level(q, l)?.c.misses, mq > mp, mp > 0 else {
-                        continue
-                    }
+                    // A rise of the rate alone (misses about equal, less work) is no cliff.
+                    guard let mp = level(p, l)?.c.misses, let mq = level(q, l)?.c.misses, mq > mp, mp > 0,
+                        !aboutEqual(Double(mq), Double(mp))
+                    else { continue }
                     let wp = work(p)?.value ?? 1, wq = work(q)?.value ?? 1
                     let factor = (Double(mq) / wq) / (Double(mp) / wp)
                     if factor >= 2, factor > bestJump?.f ?? 0 { bestJump = (p, q, factor) }
@@ -334,18 +352,37 @@ extension Builder {
                     continue
                 }
                 let between = "between \(esc(a)) = \(j.p.point[a]!) and \(j.q.point[a]!)"
+                let cause = cliffCause(j.p, j.q, level: l, at: "\(esc(a)) = \(j.q.point[a]!)")
                 if let wp = work(j.p), let wq = work(j.q), wp.value != wq.value {
                     f.append(
-                        "**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses)."
+                        "**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses)\(cause)."
                     )
                 } else {
                     f.append(
-                        "**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq)))."
+                        "**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq)))\(cause)."
                     )
                 }
             }
         }
         return f
+    }
+
+    /// What a cliff's rise is made of, where the 3C split has it: the kind of miss (compulsory,
+    /// capacity, conflict) that grew most, when it makes at least half of the rise
+    /// (": 1,130,000 of the 1,240,000 misses at tile = 96 are conflict misses"); else "".
+    func cliffCause(_ p: ReportInput.Run, _ q: ReportInput.Run, level l: String, at: String) -> String {
+        guard threeC(p), threeC(q), let a = level(p, l)?.c, let b = level(q, l)?.c, b.misses > a.misses else {
+            return ""
+        }
+        let kinds: [(String, UInt64, UInt64)] = [
+            ("compulsory", a.compulsory, b.compulsory), ("capacity", a.capacity, b.capacity),
+            ("conflict", a.conflict, b.conflict),
+        ]
+        let rise = Double(b.misses - a.misses)
+        guard let top = kinds.max(by: { Double($0.2) - Double($0.1) < Double($1.2) - Double($1.1) }),
+            Double(top.2) - Double(top.1) >= rise / 2
+        else { return "" }
+        return ": \(Fmt.int(top.2)) of the \(Fmt.int(b.misses)) misses at \(at) are \(top.0) misses"
     }
 
     /// Where the first variant's footprint reaches each cache along a size axis.

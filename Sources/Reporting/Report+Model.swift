@@ -7,7 +7,8 @@ extension Builder {
     /// not (and whether conflict misses explain them), and the runs it gives no figure for.
     func modelFindings(_ rs: [ReportInput.Run], source s: Int) -> [String] {
         var f: [String] = []
-        let modelled = rs.filter { $0.model != nil }
+        // Distinct runs only: a run the sweep does not change (`sameAs`) is counted once.
+        let modelled = rs.filter { $0.model != nil && $0.sameAs == nil }
         guard !modelled.isEmpty else { return [] }
         for l in inputs[s].machine.map(\.name) {
             let lm = esc(l)
@@ -40,15 +41,15 @@ extension Builder {
                 }
             }
             if missing > 0 {
-                let notes = Set(modelled.filter { $0.model?[l] == nil }.compactMap(\.modelNote))
-                let shown = notes.sorted().prefix(2).map(esc)
+                let reasons = mergedReasons(modelled.filter { $0.model?[l] == nil }.compactMap(\.modelNote), level: l)
+                let shown = reasons.prefix(2).map(esc)
                 f.append(
-                    "The model gives no \(lm) figure for \(missing) run(s)"
-                        + (notes.isEmpty
+                    "The model gives no \(lm) figure for \(missing) run\(missing == 1 ? "" : "s")"
+                        + (reasons.isEmpty
                             ? "."
                             : ": " + shown.joined(separator: "; ")
-                                + (notes.count > 2
-                                    ? "; and \(notes.count - 2) other reason(s) in the model table's notes." : "."))
+                                + (reasons.count > 2
+                                    ? "; and \(reasons.count - 2) other reason(s) in the model table's notes." : "."))
                 )
             }
         }
@@ -70,7 +71,7 @@ extension Builder {
         for r in modelled {
             md +=
                 "| " + (multi ? "\(esc(label(r.source))) | " : "")
-                + "\(esc(r.variant)) | \(esc(ReportInput.pointText(r.point))) | "
+                + "\(esc(r.variant)) | \(pointCell(r)) | "
                 + levelNames.map { n in
                     guard let s = level(r, n)?.c.misses else { return "- | - | -" }
                     guard let m = r.model?[n] else { return "\(Fmt.int(s)) | - | -" }
@@ -80,7 +81,52 @@ extension Builder {
         }
         md += "\n"
         let notes = Set(modelled.compactMap(\.modelNote))
-        for n in notes.sorted() { md += "- \(esc(n))\n" }
+        for n in notes.sorted(by: NaturalOrder.less) { md += "- \(esc(n))\n" }
         if !notes.isEmpty { md += "\n" }
+    }
+
+    /// The reasons `notes` give for level `l` alone ("no prediction at L1: ...; L2: ..." names
+    /// each level's), a note of another form whole; reasons that differ only in one number are
+    /// merged ("a working set of 257, 264 and 273 lines is ..."), numbers in numeric order.
+    func mergedReasons(_ notes: [String], level l: String) -> [String] {
+        var reasons: [String] = []
+        for n in Set(notes) {
+            let body = n.hasPrefix("no prediction at ") ? String(n.dropFirst("no prediction at ".count)) : n
+            let parts = body.components(separatedBy: "; ")
+            let mine = parts.filter { $0.hasPrefix(l + ": ") }.map { String($0.dropFirst(l.count + 2)) }
+            if !mine.isEmpty {
+                reasons += mine
+            } else if !parts.contains(where: { p in levelNames.contains { p.hasPrefix($0 + ": ") } }) {
+                reasons.append(n)
+            }
+        }
+        // Group by the text with its numbers blanked; merge a group whose members differ in one number.
+        var groups: [(skeleton: [NaturalOrder.Chunk], members: [[NaturalOrder.Chunk]])] = []
+        for r in Set(reasons).sorted(by: NaturalOrder.less) {
+            let c = NaturalOrder.chunks(r)
+            let sk = c.map { if case .number = $0 { return NaturalOrder.Chunk.number("") } else { return $0 } }
+            if let i = groups.firstIndex(where: { $0.skeleton == sk }) {
+                groups[i].members.append(c)
+            } else {
+                groups.append((sk, [c]))
+            }
+        }
+        func text(_ c: [NaturalOrder.Chunk]) -> String {
+            c.map { chunk -> String in
+                switch chunk {
+                case .number(let s), .text(let s): return String(s)
+                }
+            }.joined()
+        }
+        return groups.flatMap { g -> [String] in
+            let varying = g.skeleton.indices.filter { i in Set(g.members.map { "\($0[i])" }).count > 1 }
+            guard g.members.count > 1, varying.count == 1, let at = varying.first else { return g.members.map(text) }
+            var merged = g.members[0]
+            let numbers = g.members.compactMap { m -> String? in
+                if case .number(let s) = m[at] { return String(s) } else { return nil }
+            }
+            merged[at] = .text(Substring(list(numbers)))
+            return [text(merged)]
+        }
     }
 }

@@ -3,8 +3,13 @@ import CacheSim
 extension Builder {
     /// The first cells of a run's row: its document (when several), variant and point.
     func rowHead(_ r: ReportInput.Run) -> String {
-        "| " + (multi ? "\(esc(label(r.source))) | " : "")
-            + "\(esc(r.variant)) | \(esc(ReportInput.pointText(r.point))) | "
+        "| " + (multi ? "\(esc(label(r.source))) | " : "") + "\(esc(r.variant)) | \(pointCell(r)) | "
+    }
+    /// A run's point cell: "tile=32", and for a run the sweep does not change, the run it is
+    /// ("tile=32 (same run as tile = 16)").
+    func pointCell(_ r: ReportInput.Run) -> String {
+        let same = r.sameAs.map { k in " (same run as \(escPoint(inputs[r.source].runs[k].point)))" } ?? ""
+        return esc(ReportInput.pointText(r.point)) + same
     }
     var headCols: String { (multi ? "source | " : "") + "variant | point | " }
     var headRule: String { "|" + (multi ? "---|" : "") + "---|---|" }

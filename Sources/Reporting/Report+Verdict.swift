@@ -13,7 +13,9 @@ extension Builder {
             let rs = runs.filter { $0.source == s }
             let (sizeAxes, groups) = sizeGroups(rs, source: s)
             for (phrase, group) in groups {
-                lines.append("On \(esc(label(s)))\(phrase): " + verdict(group, source: s, hiding: sizeAxes))
+                // A copy (`sameAs`) is its run again, not a rival: ranked once.
+                let distinct = group.filter { $0.sameAs == nil }
+                lines.append("On \(esc(label(s)))\(phrase): " + verdict(distinct, source: s, hiding: sizeAxes))
             }
         }
         guard !lines.isEmpty else { return }
@@ -42,6 +44,7 @@ extension Builder {
     /// A run's name within its size group: the variant and the point's other axes.
     func short(_ r: ReportInput.Run, hiding sizeAxes: Set<String>) -> String {
         let rest = r.point.filter { !sizeAxes.contains($0.key) }
+        if sizeAxes.isEmpty, let w = where_(r), w.hasPrefix("at every point") { return "**\(esc(r.variant))** \(w)" }
         return "**\(esc(r.variant))**" + (rest.isEmpty ? "" : " at \(escPoint(rest))")
     }
 

@@ -20,6 +20,7 @@ public struct Report {
         b.header(command: command)
         b.warpNote()
         b.findingsSection()
+        b.compareSection()
         b.chartsSection()
         b.countersSection()
         b.modelSection()

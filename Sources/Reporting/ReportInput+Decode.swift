@@ -117,6 +117,7 @@ extension ReportInput.Run {
         warp = r.warp?.value.map { ($0.skippedAccesses, $0.explicitAccesses, $0.period) }
         cost = r.cost?.value.map(ReportInput.RunCost.init)
         costNote = r.costNote
+        sameAs = r.sameAs.map { Int($0) }
         time = ReportInput.RunTime(r.measured?.entries.first { $0.key == MeasuredRecord.timeKey }?.value)
     }
 }

@@ -48,6 +48,9 @@ public struct ReportInput {
         public var costNote: String? = nil
         /// The native kernel's measured wall time (`measured["time"]`), nil when not measured.
         public var time: RunTime? = nil
+        /// The index (in its document's `runs`) of the run whose counts these are, for a run the
+        /// sweep's axis does not change (the document's `sameAs`): the same run, not another.
+        public var sameAs: Int? = nil
     }
 
     /// A run's `cost`: cycles per unit of work by each model, and the terms they add up.

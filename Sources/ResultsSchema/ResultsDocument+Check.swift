@@ -13,6 +13,8 @@ extension ResultsDocument {
         }
         try checkVariants()
         for (i, r) in runs.enumerated() { try r.check("runs[\(i)]", machine: machine) }
+        // A shard's `sameAs` is a position in the whole sweep, checked once the shards are merged.
+        if shard == nil { try checkSameAs() }
         let known = variantNames.isEmpty ? runs.map(\.variant) : variantNames
         for (i, c) in (claims ?? []).enumerated() {
             try c.check("claims[\(i)]", variants: known, levels: machine.levels.map(\.name))
@@ -25,6 +27,27 @@ extension ResultsDocument {
             r.warp?.value.map { ($0.skippedAccesses, "runs[\(i)].warp.skippedAccesses") }
         }
         _ = try SchemaCheck.sum(skipped, what: "runs' skipped accesses")
+    }
+
+    /// A `sameAs` names an earlier run of the same variant, not itself a copy, with the same counts.
+    func checkSameAs() throws {
+        for (i, r) in runs.enumerated() {
+            guard let k = r.sameAs else { continue }
+            let at = "runs[\(i)].sameAs"
+            if i == 0 { throw SchemaError(at, "the first run cannot be the same as an earlier one") }
+            guard k >= 0 && k < Int64(i) else { throw SchemaError(at, "\(k) is out of range (0 to \(i - 1))") }
+            let a = runs[Int(k)]
+            let why =
+                a.variant != r.variant
+                ? "another variant" : a.sameAs != nil
+                    ? "itself a copy"
+                    : a.accesses != r.accesses || a.levels.map(\.counters.misses) != r.levels.map(\.counters.misses)
+                        ? "a run with other counts" : nil
+            if let why {
+                throw SchemaError(
+                    at, "\(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these counts")
+            }
+        }
     }
 
     /// The variants' names, in order.

@@ -4,6 +4,9 @@ public struct RunRecord: Codable, Sendable {
     public var variant: String = ""
     /// Axis -> value (sorted by axis).
     public var point: Fields<SweepValue>?
+    /// The index (in `runs`) of the run whose counts these are, for a run the sweep's axis does not
+    /// change: the same simulation, copied (only where it applies).
+    public var sameAs: Int64?
     public var accesses: UInt64 = 0
     public var footprintBytes: UInt64?
     /// One per level of the machine, in order.

@@ -1,3 +1,4 @@
+import ResultsSchema
 import Foundation
 import LayoutConfig
 import Reporting

@@ -1,3 +1,4 @@
+import ResultsSchema
 import CacheSim
 import Foundation
 import LayoutConfig

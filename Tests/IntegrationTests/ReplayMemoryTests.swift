@@ -1,3 +1,4 @@
+import ResultsSchema
 import Foundation
 import Testing
 import Traces

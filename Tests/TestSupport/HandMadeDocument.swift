@@ -6,13 +6,19 @@ import ResultsSchema
 /// measured runs in IntegrationTests).
 public enum HandMadeDocument {
     /// A level entry: misses split into loads/stores (all loads), 3C as given or null.
+    /// `conflict` (with `compulsory`) splits the rest between capacity and conflict; `bytesIn` and
+    /// `bytesOut` (what the level read from and wrote to the next) are written only when given.
     public static func level(
         _ name: String, accesses: UInt64, misses: UInt64, compulsory: UInt64? = nil,
-        regions: [(String, UInt64, UInt64)] = []
+        regions: [(String, UInt64, UInt64)] = [], conflict: UInt64 = 0, bytesIn: UInt64? = nil,
+        bytesOut: UInt64? = nil
     ) -> JSON {
         let three: [(String, JSON)] = ["compulsory", "capacity", "conflict"].enumerated().map { i, k in
-            (k, compulsory.map { .uint(i == 0 ? $0 : i == 1 ? misses - $0 : 0) } ?? .null)
+            (k, compulsory.map { .uint(i == 0 ? $0 : i == 1 ? misses - $0 - conflict : conflict) } ?? .null)
         }
+        let bytes: [(String, JSON)] =
+            (bytesIn.map { [("bytesRead", JSON.uint($0))] } ?? [])
+            + (bytesOut.map { [("bytesWritten", JSON.uint($0))] } ?? [])
         let regs = regions.map { region in
             (
                 region.0,
@@ -28,7 +34,8 @@ public enum HandMadeDocument {
             ("writebacks", .uint(0)),
         ]
         let flushed = JSON.object([("writebacks", .uint(0)), ("misses", .uint(0))])
-        return .object(counts + three + [("prefetches", .uint(0)), ("regions", .object(regs)), ("flushed", flushed)])
+        return .object(
+            counts + three + [("prefetches", .uint(0))] + bytes + [("regions", .object(regs)), ("flushed", flushed)])
     }
 
     /// A machine of LRU levels, 32 KiB, 1 MiB, 32 MiB, ... with 64-byte lines and 8 ways.
@@ -68,5 +75,15 @@ public enum HandMadeDocument {
             ("variant", .string(variant)), ("point", .object(point)), ("accesses", .uint(accesses)),
             ("footprintBytes", .uint(0)), ("levels", .array(levels)),
         ])
+    }
+
+    /// `doc` with run `i`'s fields `fields` added (or replaced): `sameAs`, `model`, `cost` ...
+    public static func editingRuns(_ doc: JSON, _ fields: [Int: [(String, JSON)]]) -> JSON {
+        guard case .object(let o) = doc, case .array(let runs)? = doc["runs"] else { return doc }
+        let edited: [JSON] = runs.enumerated().map { i, run in
+            guard case .object(let r) = run, let add = fields[i] else { return run }
+            return .object(r.filter { kv in !add.contains { $0.0 == kv.0 } } + add)
+        }
+        return .object(o.map { $0.0 == "runs" ? ("runs", .array(edited)) : $0 })
     }
 }

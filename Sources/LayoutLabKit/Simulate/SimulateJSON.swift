@@ -83,11 +83,12 @@ public enum SimulateJSON {
     public static func runRecord(
         variant: String, point: SweepPoint, accesses: UInt64, footprintBytes: UInt64,
         stats: SimulationStats, model: [UInt64?]? = nil, modelNote: String? = nil,
-        warp: OrNull<WarpRecord>? = nil
+        warp: OrNull<WarpRecord>? = nil, sameAs: Int? = nil
     ) -> RunRecord {
         var r = RunRecord()
         r.variant = variant
         r.point = Fields(point)
+        r.sameAs = sameAs.map { Int64($0) }
         r.accesses = accesses
         r.levels = StatsJSON.levelRecords(stats)
         r.footprintBytes = footprintBytes

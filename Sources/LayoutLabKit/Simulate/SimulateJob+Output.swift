@@ -7,7 +7,7 @@ extension RunResult {
     public var record: RunRecord {
         SimulateJSON.runRecord(
             variant: variant, point: point, accesses: accesses, footprintBytes: footprintBytes,
-            stats: stats, model: model, modelNote: modelNote, warp: OrNull(warp?.record))
+            stats: stats, model: model, modelNote: modelNote, warp: OrNull(warp?.record), sameAs: sameAs)
     }
 
     /// This run as an entry of the `runs` array of the results document.

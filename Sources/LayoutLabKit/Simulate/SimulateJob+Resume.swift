@@ -29,29 +29,64 @@ extension SimulateJob {
     /// Runs every variant at every point not already in `journal`, appending each as it finishes;
     /// returns all runs' JSON in experiment order (the same document an uninterrupted run makes).
     /// With `shard`, only that shard's runs, in the same order. `simulated`, where given, receives
-    /// each run simulated now (not read from the journal) with its position in that order.
+    /// each run simulated now (not read from the journal) with its position in that order; a run
+    /// the sweep does not change is simulated once and copied (`SimulateJob+Reuse.swift`).
     public static func runResumable(
         _ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
         classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil,
         monitor: SweepProgress? = nil, simulated: (@Sendable (Int, RunResult) -> Void)? = nil
     ) throws -> [JSON] {
-        var all = spec.runs
-        if let shard { all = all.indices.filter(shard.contains).map { all[$0] } }
+        try runResumableCounting(
+            spec, machine: machine, journal: journal, classify: classify, warp: warp, shard: shard,
+            progress: progress, monitor: monitor, simulated: simulated
+        ).runs
+    }
+
+    /// `runResumable`, and how many runs it simulated (the rest were resumed or copied).
+    static func runResumableCounting(
+        _ spec: ExperimentSpec, machine: MachineSpec, journal: SweepJournal?,
+        classify: Bool = true, warp: Bool = true, shard: SweepShard? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil,
+        monitor: SweepProgress? = nil, simulated: (@Sendable (Int, RunResult) -> Void)? = nil
+    ) throws -> (runs: [JSON], simulated: Int) {
+        let positions = spec.runs.indices.filter { shard?.contains($0) ?? true }
+        let all = positions.map { spec.runs[$0] }
         let keys = all.map { key($0.variant, $0.point) }
         let todo = all.indices.filter { journal?.done[keys[$0]] == nil }
+        // A group a journaled run belongs to is known: its other runs copy that run's entry.
+        var known: [Int: JSON] = [:]
+        for i in all.indices {
+            if let j = journal?.done[keys[i]], known[group(all, positions: positions, i)] == nil {
+                known[group(all, positions: positions, i)] = j
+            }
+        }
+        let plan = reusePlan(all, positions: positions, todo: todo, known: Set(known.keys))
         let fresh = Locked([Int: JSON]())
+        for i in plan.copies {
+            let j = try reused(known[group(all, positions: positions, i)]!, as: all[i])
+            try journal?.append(key: keys[i], run: j)
+            fresh.with { $0[i] = j }
+            monitor?.reused(i, all[i])
+        }
         try simulateAll(
-            all, only: todo, alreadyDone: all.count - todo.count, element: spec.element,
+            all, only: plan.leaders, alreadyDone: all.count - plan.leaders.count, element: spec.element,
             levels: machine.levels, classify: classify, warp: warp, progress: progress, monitor: monitor
         ) { i, res in
             let j = res.json
             try journal?.append(key: keys[i], run: j, seconds: res.seconds)
             fresh.with { $0[i] = j }
             simulated?(i, res)
+            for f in plan.followers[i] ?? [] {
+                let copy = try reused(j, as: all[f])
+                try journal?.append(key: keys[f], run: copy)
+                fresh.with { $0[f] = copy }
+                simulated?(f, reused(res, as: all[f]))
+                monitor?.reused(f, all[f])
+            }
         }
         let done = fresh.with { $0 }
-        return all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }
+        return (all.indices.map { done[$0] ?? journal!.done[keys[$0]]! }, plan.leaders.count)
     }
 
     /// The `simulate --json` document for runs already in JSON form (the journal's), each given

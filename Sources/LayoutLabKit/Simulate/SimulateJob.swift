@@ -23,6 +23,9 @@ public struct RunResult: Sendable {
     /// Wall seconds the simulation took (the journal keeps it for the sweep estimate; not in
     /// the results document, which stays the same from run to run).
     public var seconds: Double? = nil
+    /// The sweep position of the run whose counts these are, where this run is one the sweep
+    /// does not change (`RunSpec.sameAs`); the document's `sameAs`.
+    public var sameAs: Int? = nil
 }
 
 /// `layoutlab simulate`: every variant at every sweep point through the machine's hierarchy.
@@ -99,7 +102,7 @@ public enum SimulateJob {
             footprintBytes: arrays.reduce(0) { $0 + $1.bytes },
             stats: SimulationStats(end: end, flushed: sim.stats(), regionNames: Region.names),
             model: model?.misses, modelNote: model?.note, warp: summary,
-            seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+            seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, sameAs: run.sameAs)
     }
 }
 

@@ -39,6 +39,9 @@ public struct SimulateSession {
     /// order; nil for a run read back from the journal, which keeps only its document entry.
     public private(set) var document: ResultsDocument?
     public private(set) var results: [RunResult?] = []
+    /// How many runs `run` simulated: not those resumed from the journal, nor those that took
+    /// the counts of an identical run (`RunSpec.sameAs`).
+    public private(set) var simulatedRuns = 0
 
     /// Checks everything that can be checked before simulating: the shard against the experiment
     /// and the outputs, the sweep against its limits, the output folder and files.
@@ -119,9 +122,10 @@ public struct SimulateSession {
         }
         monitor?.begin()
         let simulated = Locked([Int: RunResult]())
-        let runs = try SimulateJob.runResumable(
+        let (runs, count) = try SimulateJob.runResumableCounting(
             spec, machine: machine, journal: journal, classify: classify,
             warp: warp, shard: shard, monitor: monitor, simulated: { i, r in simulated.with { $0[i] = r } })
+        simulatedRuns = count
         monitor?.end()
         let fresh = simulated.with { $0 }
         results = runs.indices.map { fresh[$0] }

@@ -48,10 +48,17 @@ extension SweepEstimate {
         warpLevels: [LevelConfig]? = nil, planFrom: Double = 1e8
     ) throws -> SweepPlan {
         var plan = SweepPlan(accesses: [], explicit: [], done: [], journaledRate: nil, keys: [])
+        var groups: Set<Int> = []
         for (position, r) in spec.runs.enumerated() {
             if let shard, !shard.contains(position) { continue }
             plan.keys.append(SimulateJob.key(r.variant, r.point))
             plan.accesses.append(r.estimatedAccesses)
+            plan.copyOf.append(r.sameAs)
+            // A run that copies one this command simulates costs nothing (`SimulateJob+Reuse.swift`).
+            if !groups.insert(r.sameAs ?? position).inserted {
+                plan.explicit.append(0)
+                continue
+            }
             plan.explicit.append(
                 try explicitAccesses(r, element: spec.element, warpLevels: warpLevels, planFrom: planFrom))
         }

@@ -13,12 +13,24 @@ public struct SweepPlan: Sendable {
     public var journaledRate: Double?
     /// Each run's journal key.
     public var keys: [String]
+    /// For a run that copies another (`RunSpec.sameAs`), that run's position in the sweep.
+    public var copyOf: [Int?] = []
 
     /// The explicit accesses of each of `count` shards, from the plan of the whole sweep: run
-    /// `i` belongs to shard `i mod count`, as `SweepShard` assigns them.
+    /// `i` belongs to shard `i mod count`, as `SweepShard` assigns them. A copy whose first run
+    /// is in another shard is simulated by its own shard once (the first of its group there).
     public func perShard(_ count: Int) -> [Double] {
         var out = [Double](repeating: 0, count: count)
-        for (i, e) in explicit.enumerated() { out[i % count] += e }
+        var simulated: Set<[Int]> = []
+        for (i, e) in explicit.enumerated() {
+            guard i < copyOf.count, let first = copyOf[i], first < explicit.count else {
+                out[i % count] += e
+                continue
+            }
+            if first % count != i % count && simulated.insert([i % count, first]).inserted {
+                out[i % count] += explicit[first]
+            }
+        }
         return out
     }
 

@@ -75,6 +75,14 @@ public final class SweepProgress: @unchecked Sendable {
         finishedRuns += 1
     }
 
+    /// Run `index` took the counts of an identical run instead of being simulated.
+    func reused(_ index: Int, _ run: RunSpec) {
+        lock.lock()
+        defer { lock.unlock() }
+        remaining -= run.estimatedAccesses
+        finishedRuns += 1
+    }
+
     /// Writes the line for the oldest running run.
     func tick() {
         lock.lock()
