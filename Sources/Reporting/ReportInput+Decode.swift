@@ -143,7 +143,7 @@ extension ReportInput {
         return j
     }
 
-    /// A `replay --json` document: one run, named after the trace.
+    /// A `replay --json` document: one run, under the replay's `name` (`replayName`).
     static func decodeReplay(_ j: JSON, _ d: FieldReader) throws -> ReportInput {
         let named = try j["machine"].map { try d.machine($0, "machine") }
         let names = try d.array(j["levels"], "levels").enumerated().map {
@@ -169,7 +169,8 @@ extension ReportInput {
         out.instructions = try d.optionalCount(j["instructions"], "instructions")
         out.runs = [
             Run(
-                variant: trace, point: [:], accesses: try d.count(j["accesses"], "accesses"), footprint: 0,
+                variant: try replayName(j, d, trace: trace), point: [:],
+                accesses: try d.count(j["accesses"], "accesses"), footprint: 0,
                 levels: try d.levels(j["levels"], "levels", machine: levels), model: nil, measured: [])
         ]
         return out
