@@ -47,17 +47,18 @@ enum SourceLabels {
         return groups.values.filter { $0.count > 1 }.sorted { $0[0] < $1[0] }
     }
 
-    /// For each path, its shortest tail of components (`a/t.din` of `/x/a/t.din`) that no other
-    /// path of `paths` ends with as a whole tail of as many components, or nil when none does
-    /// (the path is given twice). `.` components and empty ones (`//`) are ignored.
+    /// For each path, its shortest tail of components (`a/t.din` of `/x/a/t.din`) that no other,
+    /// different path of `paths` ends with as a whole tail of as many components, or nil when
+    /// none does (or every other path is the same). `.` components and empty ones (`//`) are
+    /// ignored.
     static func distinguishingSuffixes(_ paths: [String]) -> [String?] {
         let parts = paths.map { $0.split(separator: "/").filter { $0 != "." }.map(String.init) }
         return parts.indices.map { i in
             let p = parts[i]
-            guard !p.isEmpty else { return nil }
+            guard !p.isEmpty, parts.contains(where: { $0 != p }) else { return nil }
             for k in 1...p.count {
                 let tail = p.suffix(k)
-                let clash = parts.indices.contains { j in j != i && parts[j].suffix(k).elementsEqual(tail) }
+                let clash = parts.indices.contains { j in parts[j] != p && parts[j].suffix(k).elementsEqual(tail) }
                 if !clash { return tail.joined(separator: "/") }
             }
             return nil

@@ -28,9 +28,9 @@ extension AddressRegions {
     /// Adds every line of a regions file's `text`; `file` names it in errors (`FILE:LINE: ...`).
     public mutating func addFile(_ text: String, file: String, check: (String) -> String? = { _ in nil }) throws {
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: both end a line.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             n += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let f = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if f.isEmpty || f[0].hasPrefix("#") { continue }
             let origin = "\(file):\(n)"
