@@ -46,13 +46,11 @@ extension Builder {
             return "**\(esc(r.variant))**" + (twice ? extras[r.source].map { " (\(esc($0)))" } ?? "" : "")
         }
         if lo == hi { return "\(head) \(Fmt.int(lo)) misses each for \(list(vals.map { named($0.run) }))." }
-        func who(_ m: UInt64) -> String {
-            list(
-                vals.filter { $0.c.misses == m }.map { x in
-                    named(x.run)
-                        + " (\(Fmt.int(m)), \(Fmt.percent(x.c.missRate)) of \(Fmt.int(x.c.accesses)) accesses)"
-                })
+        func show(_ x: (run: ReportInput.Run, c: LevelCounters)) -> String {
+            named(x.run) + " (\(Fmt.int(x.c.misses)), \(Fmt.percent(x.c.missRate)) of \(Fmt.int(x.c.accesses)) accesses)"
         }
+        func who(_ m: UInt64) -> String { list(vals.filter { $0.c.misses == m }.map(show)) }
+        if Self.aboutEqual(lo, hi) { return "\(head) about equal (within 5%): \(list(vals.map(show)))." }
         return "\(head) fewest misses \(who(lo)); most \(who(hi)), \(ratio(Double(hi), Double(lo))) as many."
     }
 
@@ -68,8 +66,14 @@ extension Builder {
         guard vals.count > 1 else { return nil }
         let lo = vals.map(\.1).min() ?? 0
         let hi = vals.map(\.1).max() ?? 0
-        let tail = lo == hi ? " (equal)" : " (\(ratio(Double(hi), Double(lo))) from fewest to most)"
+        let tail =
+            lo == hi
+            ? " (equal)"
+            : Self.aboutEqual(lo, hi) ? " (about equal, within 5%)" : " (\(ratio(Double(hi), Double(lo))) from fewest to most)"
         let misses = vals.map { "\(Fmt.int($0.1)) \(esc(l)) misses on \(esc($0.0))" }
         return "\(name(rs[0], source: false)): " + misses.joined(separator: ", ") + tail + "."
     }
+
+    /// Whether `hi` is within 5% of `lo` (never "more" or "fewer" then).
+    static func aboutEqual(_ lo: UInt64, _ hi: UInt64) -> Bool { Double(hi) <= Double(lo) * 1.05 }
 }

@@ -91,17 +91,31 @@ import TestSupport
         #expect(md.contains("| b | b | - | 2,000 | 160 |"))
     }
 
-    /// One trace on two machines: 400 L1 misses on small, 100 on big (4.0x); L2 50 and 50.
+    /// One trace on two machines: 400 L1 misses on small, 100 on big (4.0x); L2 50 and 52, 4%
+    /// apart: about equal, never "1.04x".
     @Test func oneTraceOnSeveralMachinesIsComparedByName() throws {
         let md = try Self.markdown([
             ("s.json", Self.replay("mm.lackey", name: "mm", machine: "small", l1: (1000, 400), l2: (400, 50))),
-            ("b.json", Self.replay("mm.lackey", name: "mm", machine: "big", l1: (1000, 100), l2: (100, 50))),
+            ("b.json", Self.replay("mm.lackey", name: "mm", machine: "big", l1: (1000, 100), l2: (100, 52))),
         ])
         let f = Self.findings(md)
         #expect(f.contains("- **mm**: 400 L1 misses on small, 100 L1 misses on big (4.0x from fewest to most)."))
-        #expect(f.contains("- **mm**: 50 L2 misses on small, 50 L2 misses on big (equal)."))
+        #expect(f.contains("- **mm**: 50 L2 misses on small, 52 L2 misses on big (about equal, within 5%)."))
         #expect(!f.contains("share no variant"))
         #expect(md.contains("| small | mm | - | 1,000 | 400 |"))
+    }
+
+    /// 100 L1 misses of 1,000 accesses (10.00%) against 104 of 2,000 (5.20%): 4% apart.
+    @Test func missesWithinFivePercentAreAboutEqual() throws {
+        let md = try Self.markdown([
+            ("a.json", Self.replay("a.lackey", name: nil, machine: "m", l1: (1000, 100), l2: (100, 10))),
+            ("b.json", Self.replay("b.lackey", name: nil, machine: "m", l1: (2000, 104), l2: (104, 20))),
+        ])
+        #expect(
+            Self.findings(md).contains(
+                "- On m, L1: about equal (within 5%): **a** (100, 10.00% of 1,000 accesses) and **b** (104, 5.20% of 2,000 accesses)."
+            ))
+        #expect(!md.contains("1.04x"))
     }
 
     @Test func replaysSharingNothingSaySo() throws {
