@@ -86,7 +86,8 @@ import TestSupport
             ))
         #expect(f.contains("- On m, L2: 40 misses each for **a** and **b**."))
         #expect(!f.contains("share no variant"))
-        // One machine, two names: the source column is the name.
+        // One machine, two names: the source column is the name, and the header says so.
+        #expect(md.contains("Rows of every table name their document by replay name and/or machine, whichever differ."))
         #expect(md.contains("| a | a | - | 1,000 | 40 |"))
         #expect(md.contains("| b | b | - | 2,000 | 160 |"))
     }
