@@ -47,7 +47,8 @@ extension Builder {
         }
         if lo == hi { return "\(head) \(Fmt.int(lo)) misses each for \(list(vals.map { named($0.run) }))." }
         func show(_ x: (run: ReportInput.Run, c: LevelCounters)) -> String {
-            named(x.run) + " (\(Fmt.int(x.c.misses)), \(Fmt.percent(x.c.missRate)) of \(Fmt.int(x.c.accesses)) accesses)"
+            named(x.run)
+                + " (\(Fmt.int(x.c.misses)), \(Fmt.percent(x.c.missRate)) of \(Fmt.int(x.c.accesses)) accesses)"
         }
         func who(_ m: UInt64) -> String { list(vals.filter { $0.c.misses == m }.map(show)) }
         if Self.aboutEqual(lo, hi) { return "\(head) about equal (within 5%): \(list(vals.map(show)))." }
@@ -66,10 +67,8 @@ extension Builder {
         guard vals.count > 1 else { return nil }
         let lo = vals.map(\.1).min() ?? 0
         let hi = vals.map(\.1).max() ?? 0
-        let tail =
-            lo == hi
-            ? " (equal)"
-            : Self.aboutEqual(lo, hi) ? " (about equal, within 5%)" : " (\(ratio(Double(hi), Double(lo))) from fewest to most)"
+        let spread = " (\(ratio(Double(hi), Double(lo))) from fewest to most)"
+        let tail = lo == hi ? " (equal)" : Self.aboutEqual(lo, hi) ? " (about equal, within 5%)" : spread
         let misses = vals.map { "\(Fmt.int($0.1)) \(esc(l)) misses on \(esc($0.0))" }
         return "\(name(rs[0], source: false)): " + misses.joined(separator: ", ") + tail + "."
     }

@@ -67,7 +67,8 @@ public struct AddressRegions: Sendable, Equatable {
             throw RegionError("\(origin): region name `\(name)` is given twice (first at \(first))")
         }
         if known == nil && names.count >= Self.maxNames {
-            throw RegionError("\(origin): more than \(Self.maxNames) region names (tags are one byte; tag 0 is `other`)")
+            throw RegionError(
+                "\(origin): more than \(Self.maxNames) region names (tags are one byte; tag 0 is `other`)")
         }
         // The first range starting at or after `start`; its predecessor must end by `start`.
         let at = ranges.partitionPoint { $0.start >= start }
