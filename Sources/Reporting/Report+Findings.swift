@@ -66,7 +66,7 @@ extension Builder {
             f += claimFindings(rs, source: s).map { prefix + $0 }
             f += callgrindFindings(rs).map { prefix + $0 }
         }
-        if multi { f += crossSourceFindings() }
+        if multi { f += allReplays ? replayFindings() : crossSourceFindings() }
         for doc in inputs {
             for t in doc.crossCheck?["kendallTau"]?.array ?? [] {
                 if let tau = t["tau"]?.double {

@@ -23,7 +23,10 @@ extension Builder {
                     "| \(i + 1) | \(MarkdownText.code(d.file, inTable: true)) | \(d.kind.rawValue) | \(esc(d.experiment)) | "
                 md += "\(esc(d.machineName)) | \(d.threeC ? "yes" : "not computed") |\n"
             }
-            md += "\nRows of every table name their document by machine (and experiment where they differ).\n\n"
+            md +=
+                allReplays
+                ? "\nRows of every table name their document by replay name and/or machine, whichever differ.\n\n"
+                : "\nRows of every table name their document by machine (and experiment where they differ).\n\n"
         }
         var described: [String] = []
         for (i, d) in inputs.enumerated() {

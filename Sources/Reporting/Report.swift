@@ -62,6 +62,8 @@ struct Builder {
     let first: ReportInput
     let runs: [ReportInput.Run]
     let stem: String
+    /// Every document's label (`SourceLabels`).
+    let labels: [String]
     var md = ""
     var charts: [(file: String, svg: String)] = []
 
@@ -69,6 +71,7 @@ struct Builder {
         self.inputs = inputs
         first = inputs[0]
         self.stem = stem
+        labels = SourceLabels.make(inputs)
         runs = inputs.enumerated().flatMap { i, d in
             d.runs.map { r in
                 var r = r
@@ -80,18 +83,9 @@ struct Builder {
 
     /// More than one document: tables get a source column and findings compare across them.
     var multi: Bool { inputs.count > 1 }
-    /// A document's label: its machine, with the experiment (and the file) where needed to tell them apart.
-    func label(_ i: Int) -> String {
-        let d = inputs[i]
-        let sameExperiment = inputs.allSatisfy { $0.experiment == first.experiment }
-        var l = sameExperiment ? d.machineName : "\(d.experiment) on \(d.machineName)"
-        if inputs.enumerated().contains(where: {
-            $0.offset != i && $0.element.machineName == d.machineName && $0.element.experiment == d.experiment
-        }) {
-            l += " (\(d.file.split(separator: "/").last ?? "?"))"
-        }
-        return l
-    }
+    /// A document's label: its machine, with the experiment (or the replay's name) and a path
+    /// where needed to tell them apart (`SourceLabels`), unique in the report.
+    func label(_ i: Int) -> String { labels[i] }
 
     /// Level names over all documents, in machine order (L1, L2, L3 ...).
     var levelNames: [String] {

@@ -62,7 +62,7 @@ extension ReportInput {
         instructions = doc.instructions
         runs = [
             Run(
-                variant: trace, point: [:], accesses: doc.accesses, footprint: 0,
+                variant: doc.name ?? ReplayName.default(trace: trace), point: [:], accesses: doc.accesses, footprint: 0,
                 levels: doc.levels.map(LevelResult.init), model: nil, measured: [])
         ]
     }

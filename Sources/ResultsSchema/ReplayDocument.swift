@@ -11,6 +11,8 @@ public struct ReplayDocument: Codable, Sendable {
     public var levels: [LevelRecord] = []
     public var trace: String?
     public var format: String?
+    /// The replay's name (`replay --name`; default the trace's file name without its extension).
+    public var name: String?
     public var machine: MachineRecord?
     public var layoutlab: String?
     public var command: String?

@@ -81,6 +81,7 @@ extension ReplayDocument {
         } else {
             for (i, l) in levels.enumerated() { try SchemaCheck.levelName(l.name, "levels[\(i)].name") }
         }
+        if let name, let why = SafeName.problem(name) { throw SchemaError("name", "replay name \(why)") }
     }
 }
 

@@ -28,6 +28,34 @@ struct Replay: ParsableCommand {
     @Option(name: .long, help: "Trace format: din | dinero-binary | lackey | llt (default: detect).")
     var format: TraceFormat?
 
+    @Option(
+        name: .long,
+        help: """
+            The replay's name in its JSON document and in reports, where replays are compared by name \
+            (default: the trace's file name without its extension; `stdin` for standard input).
+            """)
+    var name: String?
+
+    @Option(
+        name: .customLong("region"),
+        help: ArgumentHelp(
+            """
+            Attribute the counters of accesses whose first byte is in START..<END to region NAME \
+            (repeatable; START and END decimal or hexadecimal with 0x; END is exclusive). Addresses in \
+            no range count to `other`; ranges replace the region tags an llt trace carries.
+            """, valueName: "NAME=START:END"))
+    var region: [String] = []
+
+    @Option(
+        name: .customLong("regions"),
+        help: ArgumentHelp(
+            """
+            Regions from a file, one per line: `NAME START END` (as --region), an `nm -S` line \
+            (ADDRESS SIZE TYPE NAME) or a /proc/PID/maps line (a path's mappings form one region); \
+            `#` starts a comment.
+            """, valueName: "FILE"))
+    var regions: String?
+
     @Flag(name: .long, help: "Print the JSON document instead of a table.")
     var json = false
 
@@ -40,13 +68,17 @@ struct Replay: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             let spec = try MachineSpec.resolve(machine)
+            let runName = try ReplayName.resolve(given: name, trace: trace)
+            let ranges = try AddressRegions.load(options: region, file: regions)
             var live: (@Sendable (String) -> Void)?
             if !quiet && isatty(2) != 0 { live = { line in CLI.stderr(line, newline: false) } }
-            let r = try ReplayJob.run(path: trace, format: format, machine: spec, classify: !no3c, progress: live)
+            let r = try ReplayJob.run(
+                path: trace, format: format, machine: spec, regions: ranges, classify: !no3c, progress: live)
             if json {
                 var about = ReplayDocument()
                 about.trace = trace
                 about.format = r.format.rawValue
+                about.name = runName
                 about.machine = SimulateJSON.machineRecord(spec)
                 about.layoutlab = LayoutLabVersion.string
                 about.command = CLI.commandLine()
@@ -63,6 +95,7 @@ struct Replay: ParsableCommand {
                             ? "\(Fmt.int(r.summary.instructions)) instruction fetches, " : "")
                         + "\(Fmt.int(r.summary.skipped)) skipped"
                         + (r.summary.maintenance > 0 ? ", \(Fmt.int(r.summary.maintenance)) copy-back/invalidate" : ""))
+                print("name: \(TerminalText.escape(runName))")
                 print("machine: \(TerminalText.escape(spec.name))\n")
                 print(StatsTable.render(r.stats), terminator: "")
             }

@@ -255,7 +255,7 @@ import SafeIO
         let md = try build([r]).markdown
         #expect(md.contains("**Trace** `t.bin` (dinero-binary): 1,000 accesses replayed, 7 records skipped."))
         #expect(md.contains("**Machine `tiny`**"))
-        #expect(md.contains("| t.bin | - | 1,000 | 40 | 4.00% | 40 / 0 | 0 (0) | 30 | 10 | 0 |"))
+        #expect(md.contains("| t | - | 1,000 | 40 | 4.00% | 40 / 0 | 0 (0) | 30 | 10 | 0 |"))
     }
 
     @Test func malformedDocumentsNameFileAndPath() {
