@@ -32,7 +32,7 @@ public enum CSVTable {
                 keys.append(k)
             }
         }
-        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters]
+        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters + costColumns]
         for d in docs {
             for r in d.runs {
                 for l in r.levels {
@@ -45,7 +45,7 @@ public enum CSVTable {
                     }
                     let counts: [String] =
                         [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
-                    rows.append(names + point + [text(l.name)] + counts)
+                    rows.append(names + point + [text(l.name)] + counts + costCells(r.cost, level: l.name, d))
                 }
             }
         }

@@ -13,6 +13,7 @@ extension ReportInput {
         guard let name = j["experiment"] else { throw d.fail("", "missing `experiment` \(what)") }
         let runs = try d.array(j["runs"], "runs")
         let (machineName, levels) = try d.machine(j["machine"], "machine")
+        let performance = try d.performance(j["machine"], "machine", levels: levels)
         let variants = try d.variants(j["variants"], "variants")
         let variantNames = variants.compactMap { v in v.first { $0.0 == "name" }?.1 }
         var out = ReportInput(
@@ -25,6 +26,7 @@ extension ReportInput {
             claims: [], version: j["layoutlab"]?.string, command: j["command"]?.string, runs: [],
             crossCheck: try crossCheck(j["crossCheck"], d))
         if runs.isEmpty { throw d.fail("runs", "the document has no runs") }
+        out.performance = performance
         out.threeC = !runs.contains { $0["levels"]?.array?.first?["compulsory"] == JSON.null }
         for (i, r) in runs.enumerated() {
             out.runs.append(try run(r, "runs[\(i)]", d, machine: levels))
@@ -100,7 +102,7 @@ extension ReportInput {
                 cycles: try cycles(b["cycles"], "\(at).boundaries[\(i)].cycles")
             )
         }
-        return RunCost(
+        var cost = RunCost(
             unit: try d.string(c["unit"], "\(at).unit"),
             roofline: try cycles(c["roofline"]?["cycles"], "\(at).roofline.cycles"),
             rooflineBound: try d.string(c["roofline"]?["bound"], "\(at).roofline.bound"),
@@ -109,6 +111,8 @@ extension ReportInput {
             nonOverlap: try cycles(c["ecm"]?["nonOverlap"], "\(at).ecm.nonOverlap"),
             boundaries: boundaries,
             ecmGflops: try d.number(c["ecm"]?["gflops"], "\(at).ecm.gflops", in: 0...maxGflops))
+        try costFigures(c, at, d, into: &cost)
+        return cost
     }
 
     /// `shape`: dimension -> a whole number up to `maxShapeValue`.

@@ -61,6 +61,12 @@ public struct ReportInput {
         /// The boundaries' cycles, registers-L1 first.
         public var boundaries: [(name: String, cycles: Double)]
         public var ecmGflops: Double
+        /// The run's flops, each boundary's bytes (as `boundaries`), the roofline's GFLOP/s and
+        /// the element type's peak flops per cycle: the roofline chart's and the CSV's figures.
+        public var flops: Double = 0
+        public var boundaryBytes: [Double] = []
+        public var rooflineGflops: Double = 0
+        public var peakFlopsPerCycle: Double = 0
     }
 
     public var file: String
@@ -86,6 +92,9 @@ public struct ReportInput {
     public var skipped: UInt64?
     /// For a replay: the instruction fetches simulated (nil in documents from before they were).
     public var instructions: UInt64?
+    /// The machine's performance figures as the document records them (none in a document
+    /// whose machine file gave none): the roofline chart's roofs.
+    public var performance = MachinePerformance()
 
     /// "n=256 m=64" for a sweep point; "-" when there is none.
     public static func pointText(_ p: SweepPoint) -> String {
