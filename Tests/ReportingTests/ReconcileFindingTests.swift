@@ -11,8 +11,10 @@ import TestSupport
     /// (T_OL 0.05 is below it).
     static func cost(_ l1l2: (Double, Double), _ l2mem: (Double, Double)) -> JSON {
         let ecm = 0.3 + l1l2.1 + l2mem.1
-        let boundaries: [JSON] = [("registers-L1", 1e6, 0.2), ("L1-L2", l1l2.0, l1l2.1), ("L2-memory", l2mem.0, l2mem.1)]
-            .map { .object([("name", .string($0.0)), ("bytes", .double($0.1)), ("cycles", .double($0.2))]) }
+        let terms = [("registers-L1", 1e6, 0.2), ("L1-L2", l1l2.0, l1l2.1), ("L2-memory", l2mem.0, l2mem.1)]
+        let boundaries: [JSON] = terms.map {
+            .object([("name", .string($0.0)), ("bytes", .double($0.1)), ("cycles", .double($0.2))])
+        }
         return .object([
             ("unit", .string("MNK")), ("flops", .double(1e6)), ("boundaries", .array(boundaries)),
             ("core", .object([("peakFlopsPerCycle", .double(16)), ("cycles", .double(0.05))])),
@@ -64,7 +66,8 @@ import TestSupport
         #expect(
             f.contains(
                 "By the model: L1: **a** has the fewest misses (817,664), but **b** moves 32.9x fewer bytes across "
-                    + "L2-memory (1,753,088 vs 57,600,000) and takes 1.7x less modelled time (ECM 0.41 vs 0.7 cycles per MNK)."
+                    + "L2-memory (1,753,088 vs 57,600,000) and takes 1.7x less modelled time "
+                    + "(ECM 0.41 vs 0.7 cycles per MNK)."
             ), "\(f)")
     }
 
@@ -76,7 +79,8 @@ import TestSupport
         ])
         #expect(
             f.contains(
-                "By the model: L1: **a** has the fewest misses (817,664), and by the model it is about as fast as **b** (1.01x)."
+                "By the model: L1: **a** has the fewest misses (817,664), and by the model it is about as fast "
+                    + "as **b** (1.01x)."
             ), "\(f)")
     }
 
@@ -87,8 +91,9 @@ import TestSupport
         ])
         #expect(
             f.contains(
-                "Per-level winners disagree (fewest misses: L1 **a**, L2 **b**) and the model cannot decide (the machine "
-                    + "file does not give core.clock); by misses at L2, the last level, **b** has the fewest misses (27,392)."
+                "Per-level winners disagree (fewest misses: L1 **a**, L2 **b**) and the model cannot decide "
+                    + "(the machine file does not give core.clock); by misses at L2, the last level, **b** has "
+                    + "the fewest misses (27,392)."
             ), "\(f)")
     }
 
