@@ -93,7 +93,10 @@ extension Builder {
         phrase: String, name: (ReportInput.Run) -> String, last: String
     ) -> String {
         let note = group.compactMap(\.costNote).first ?? "the document has no modelled times"
-        let who = winners.map { "\(esc($0.level)) \(name($0.runs[0]))" }.joined(separator: ", ")
+        let who = winners.map { w in
+            let more = w.runs.count > 4 ? ["\(w.runs.count - 4) more"] : []
+            return "\(esc(w.level)) " + list(w.runs.prefix(4).map(name) + more)
+        }.joined(separator: "; ")
         var out = "Per-level winners disagree\(phrase) (fewest misses: \(who)) and the model cannot decide "
             + "(\(esc(note)))"
         if let w = winners.first(where: { $0.level == last }) {

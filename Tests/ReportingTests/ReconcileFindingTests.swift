@@ -91,7 +91,7 @@ import TestSupport
         ])
         #expect(
             f.contains(
-                "Per-level winners disagree (fewest misses: L1 **a**, L2 **b**) and the model cannot decide "
+                "Per-level winners disagree (fewest misses: L1 **a**; L2 **b**) and the model cannot decide "
                     + "(the machine file does not give core.clock); by misses at L2, the last level, **b** has "
                     + "the fewest misses (27,392)."
             ), "\(f)")
