@@ -21,13 +21,17 @@ public enum MachinePerformanceText {
             if !flops.isEmpty { parts.append("peak flops per cycle " + flops.joined(separator: ", ")) }
             if let l = c.loadsPerCycle {
                 parts.append(
-                    "\(MachinePerformance.plain(l)) loads per cycle"
+                    "\(MachinePerformance.plain(l)) \(l == 1 ? "load" : "loads") per cycle"
                         + (c.loadBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
+            } else if let b = c.loadBytes {
+                parts.append("loads of \(MachinePerformance.plain(b)) B")
             }
             if let s = c.storesPerCycle {
                 parts.append(
-                    "\(MachinePerformance.plain(s)) stores per cycle"
+                    "\(MachinePerformance.plain(s)) \(s == 1 ? "store" : "stores") per cycle"
                         + (c.storeBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
+            } else if let b = c.storeBytes {
+                parts.append("stores of \(MachinePerformance.plain(b)) B")
             }
             out.append("core: " + parts.joined(separator: "; "))
         }

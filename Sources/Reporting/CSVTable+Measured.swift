@@ -18,7 +18,7 @@ extension CSVTable {
     static func measuredCells(_ r: ReportInput.Run, _ events: [String]) -> [String] {
         let counts = events.map { e -> String in
             guard let v = r.measured.first(where: { $0.event == e })?.median else { return "" }
-            return number(v)
+            return countText(v)
         }
         guard let t = r.time else { return counts + timeColumns.map { _ in "" } }
         return counts + [
@@ -27,7 +27,7 @@ extension CSVTable {
     }
 
     /// A median as a number: whole values without a fraction (counts), others as Swift prints them.
-    static func number(_ v: Double) -> String {
+    static func countText(_ v: Double) -> String {
         v == v.rounded() && abs(v) < 0x1p63 ? String(Int64(v)) : "\(v)"
     }
 }

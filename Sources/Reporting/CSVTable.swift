@@ -34,7 +34,7 @@ public enum CSVTable {
         }
         let events = measuredEvents(docs)
         let measured = events.map { $0.map(text) + timeColumns } ?? []
-        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters + measured]
+        var rows = [["experiment", "machine", "variant"] + keys.map(text) + counters + costColumns + measured]
         for d in docs {
             for r in d.runs {
                 for l in r.levels {
@@ -47,7 +47,8 @@ public enum CSVTable {
                     }
                     let counts: [String] =
                         [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
-                    rows.append(names + point + [text(l.name)] + counts + (events.map { measuredCells(r, $0) } ?? []))
+                    rows.append(names + point + [text(l.name)] + counts + costCells(r.cost, level: l.name, d)
+                            + (events.map { measuredCells(r, $0) } ?? []))
                 }
             }
         }

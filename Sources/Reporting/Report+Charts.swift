@@ -47,6 +47,7 @@ extension Builder {
 
     mutating func chartsSection() {
         md += "## Charts\n\n"
+        rooflineCharts()
         if let a = axes.first(where: isNumeric) {
             let others = axes.filter { $0 != a }
             for l in levelNames {

@@ -58,6 +58,7 @@ extension Builder {
             let rs = runs.filter { $0.source == s }
             let prefix = multi ? "On \(esc(label(s))): " : ""
             f += missFindings(rs, source: s).map { prefix + $0 }
+            f += reconcileFindings(rs, source: s).map { prefix + $0 }
             f += layoutFindings(rs, source: s).map { prefix + $0 }
             f += accessFindings(rs).map { prefix + $0 }
             f += cliffFindings(rs, source: s).map { prefix + $0 }

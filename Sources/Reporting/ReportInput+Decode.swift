@@ -39,6 +39,7 @@ extension ReportInput {
             runs: doc.runs.map(Run.init), crossCheck: doc.crossCheck.map(SchemaEncoder.encode))
         if runs.contains(where: { !$0.measured.isEmpty || $0.time != nil }) { kind = .measure }
         clockGHz = doc.machine.core?.clock
+        performance = doc.machine
         threeC = !doc.runs.contains { $0.levels.first?.classified == false }
     }
 
@@ -129,5 +130,9 @@ extension ReportInput.RunCost {
             unit: c.unit, roofline: c.roofline.cycles, rooflineBound: c.roofline.bound, ecm: c.ecm.cycles,
             overlap: c.ecm.overlap, nonOverlap: c.ecm.nonOverlap,
             boundaries: c.boundaries.map { ($0.name, $0.cycles) }, ecmGflops: c.ecm.gflops)
+        flops = c.flops
+        boundaryBytes = c.boundaries.map(\.bytes)
+        rooflineGflops = c.roofline.gflops
+        peakFlopsPerCycle = c.core.peakFlopsPerCycle
     }
 }

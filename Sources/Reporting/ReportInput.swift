@@ -66,6 +66,12 @@ public struct ReportInput {
         /// The boundaries' cycles, registers-L1 first.
         public var boundaries: [(name: String, cycles: Double)]
         public var ecmGflops: Double
+        /// The run's flops, each boundary's bytes (as `boundaries`), the roofline's GFLOP/s and
+        /// the element type's peak flops per cycle: the roofline chart's and the CSV's figures.
+        public var flops: Double = 0
+        public var boundaryBytes: [Double] = []
+        public var rooflineGflops: Double = 0
+        public var peakFlopsPerCycle: Double = 0
     }
 
     public var file: String
@@ -93,6 +99,9 @@ public struct ReportInput {
     public var instructions: UInt64?
     /// The machine's clock (`machine.core.clock`, GHz), which turns modelled cycles into seconds.
     public var clockGHz: Double? = nil
+    /// The machine's performance figures as the document records them (none in a document
+    /// whose machine file gave none): the roofline chart's roofs.
+    public var performance = MachineRecord()
 
     /// "n=256 m=64" for a sweep point; "-" when there is none.
     public static func pointText(_ p: SweepPoint) -> String {

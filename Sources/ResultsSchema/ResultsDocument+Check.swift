@@ -162,6 +162,14 @@ extension CostRecord {
         try SchemaCheck.range(ecm.overlap, cycles, "\(at).ecm.overlap")
         try SchemaCheck.range(ecm.nonOverlap, cycles, "\(at).ecm.nonOverlap")
         try SchemaCheck.range(ecm.gflops, 0...SchemaLimits.maxGflops, "\(at).ecm.gflops")
+        // What the roofline chart and the CSV read beside the times.
+        let traffic = 0...SchemaLimits.maxTraffic
+        try SchemaCheck.range(flops, traffic, "\(at).flops")
+        for (i, b) in boundaries.enumerated() {
+            try SchemaCheck.range(b.bytes, traffic, "\(at).boundaries[\(i)].bytes")
+        }
+        try SchemaCheck.range(roofline.gflops, 0...SchemaLimits.maxGflops, "\(at).roofline.gflops")
+        try SchemaCheck.range(core.peakFlopsPerCycle, 0...1e5, "\(at).core.peakFlopsPerCycle")
     }
 }
 

@@ -15,6 +15,8 @@ public enum SchemaLimits {
     public static let maxMedian = 1e18
     /// Wall-clock seconds of a measured run.
     public static let maxSeconds = 1e9
+    /// Flops and bytes of one run: far past any simulated run (10^15 accesses of 4 KiB).
+    public static let maxTraffic = 1e30
     /// The most timed repetitions `measure` makes (its `--repetitions` limit).
     public static let maxRepetitions = 1000
     /// A modelled time in cycles per unit of work (a run's `cost`), and its GFLOP/s.

@@ -11,8 +11,19 @@ struct Machine: ParsableCommand {
 
     struct Detect: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the host's data-cache hierarchy (from sysfs) as a machine file.")
-        func run() throws { try CLI.guarded { print(try MachineDetect.yaml(), terminator: "") } }
+            abstract:
+                "Print the host's data-cache hierarchy (from sysfs), clock and vector width as a machine file.")
+        func run() throws {
+            try CLI.guarded {
+                let core = MachineDetect.core(
+                    cpuinfo: MachineDetect.read(MachineDetect.cpuinfoPath),
+                    maxFreq: MachineDetect.read(MachineDetect.maxFreqPath))
+                print(try MachineDetect.yaml(core: core), terminator: "")
+                CLI.stderr(
+                    "machine detect: not detected (give them for the cost model): "
+                        + MachineDetect.notDetected(core).joined(separator: ", "))
+            }
+        }
     }
 
     struct Show: ParsableCommand {

@@ -108,7 +108,9 @@ import TestSupport
         #expect(Array(header.prefix(3)) == ["experiment", "machine", "variant"], "\(what)")
         let levelAt = try #require(header.firstIndex(of: "level"))
         let keys = Array(header[3..<levelAt])
-        #expect(Array(header[(levelAt + 1)...]) == counterColumns, "\(what): header \(header)")
+        #expect(
+            Array(header[(levelAt + 1)...]) == counterColumns + CSVCostColumnsTests.costColumns,
+            "\(what): header \(header)")
         // The sweep keys: every document's, in the order first seen.
         var union: [String] = []
         for d in docs {

@@ -46,7 +46,9 @@ import TestSupport
         #expect(rows.count == 10 && rows.last == "")
         #expect(
             rows[0] == "experiment,machine,variant,n,level,accesses,hits,misses,missRate,loadMisses,storeMisses,"
-                + "writebacks,flushedWritebacks,compulsory,capacity,conflict,prefetches,bytesIn,bytesOut")
+                + "writebacks,flushedWritebacks,compulsory,capacity,conflict,prefetches,bytesIn,bytesOut,"
+                + "costUnit,flops,registersBytes,registersCycles,boundary,boundaryBytes,boundaryCycles,rooflineCycles,"
+                + "rooflineGflops,rooflineBound,ecmCycles,ecmGflops,ecmOverlap,ecmNonOverlap")
         // RFC 4180: the name with a comma and quotes is quoted, its quotes doubled.
         #expect(rows.contains { $0.hasPrefix("small,tiny,\"tiled, \"\"fast\"\"\",8,L1,") })
         // The ijk row at n = 8, L1, against the JSON document beside it.
@@ -56,7 +58,10 @@ import TestSupport
                 .array?.first)
         let cells = try #require(rows.first { $0.hasPrefix("small,tiny,ijk,8,L1,") }).split(
             separator: ",", omittingEmptySubsequences: false)
-        #expect(cells.count == 19)
+        // 19 counter cells, then 14 cost cells, empty on tiny (no figures).
+        #expect(cells.count == 33)
+        let costEmpty = cells[19...].allSatisfy { $0.isEmpty }
+        #expect(costEmpty)
         #expect(cells[7] == "\(l1["misses"]?.uint64 ?? 0)" && cells[5] == "\(l1["accesses"]?.uint64 ?? 0)")
         #expect(cells[13] == "\(l1["compulsory"]?.uint64 ?? 0)")
         // report --csv over the JSON gives the same table.

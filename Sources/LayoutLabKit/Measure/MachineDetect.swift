@@ -4,10 +4,17 @@ import CacheSim
 
 /// `layoutlab machine detect`: the host's data-cache hierarchy, read from sysfs.
 public enum MachineDetect {
-    /// The data and unified caches of `cpu`, nearest first, as a machine file's text.
-    public static func yaml(root: String = "/sys/devices/system/cpu/cpu0/cache") throws -> String {
+    /// The data and unified caches of `cpu`, nearest first, as a machine file's text, with the
+    /// core's clock and vector width where `core` gives them (`MachineDetect+Core`) and a comment
+    /// naming what could not be detected.
+    public static func yaml(
+        root: String = "/sys/devices/system/cpu/cpu0/cache",
+        core: Core = MachineDetect.core(
+            cpuinfo: MachineDetect.read(MachineDetect.cpuinfoPath),
+            maxFreq: MachineDetect.read(MachineDetect.maxFreqPath))
+    ) throws -> String {
         let levels = try detect(root: root)
-        var out = "name: host\ndescription: detected from \(root)\nlevels:\n"
+        var out = "name: host\ndescription: detected from \(root)\n" + coreYAML(core) + "levels:\n"
         for l in levels {
             out +=
                 "  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n"
