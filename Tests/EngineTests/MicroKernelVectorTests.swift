@@ -115,7 +115,8 @@ struct ByteSink: AccessSink {
         for (lb, lc, bRows, cRows) in layouts {
             let s = run(
                 shape,
-                GemmVariant(algorithm: alg, layoutA: .colMajor, layoutB: lb, layoutC: lc, accesses: AccessModel(vector: w)))
+                GemmVariant(
+                    algorithm: alg, layoutA: .colMajor, layoutB: lb, layoutC: lc, accesses: AccessModel(vector: w)))
             let e = Self.registerBlockedExpected(
                 m: m, n: n, k: k, mr: 4, nr: 8, kc: k, kInner: true, w: w, bRows: bRows, cRows: cRows)
             #expect(s.loads(.a) == e.a && s.loads(.b) == e.b, "B \(lb) C \(lc)")
@@ -195,7 +196,8 @@ struct ByteSink: AccessSink {
         for alg in algs {
             func bytes(_ model: AccessModel) -> [String: UInt64] {
                 var sink = ByteSink()
-                GemmWorkload<Float>(shape: shape, variant: GemmVariant(algorithm: alg, accesses: model))!.run(sink: &sink)
+                let v = GemmVariant(algorithm: alg, accesses: model)
+                GemmWorkload<Float>(shape: shape, variant: v)!.run(sink: &sink)
                 return sink.bytes
             }
             #expect(bytes(AccessModel(vector: w)) == bytes(.source), "\(alg)")

@@ -3,8 +3,9 @@ import Testing
 @testable import LayoutConfig
 
 /// Issue 28: the `promote` and `vector` variant keys reach the engine's `AccessModel` (GEMM naive
-/// and tiled, convolution direct; `vector` also regblock, qnnpack and blis), are refused in one line (file, line, key, the algorithms that
-/// take them) elsewhere, and bad values are refused in one line too.
+/// and tiled, convolution direct; `vector` also regblock, qnnpack and blis), are refused in one
+/// line (file, line, key, the algorithms that take them) elsewhere, and bad values are refused in
+/// one line too.
 struct AccessModelKeysTests {
     func decode(_ variant: String, kernel: String = "gemm") throws -> ExperimentSpec {
         let shape = kernel == "gemm" ? "{m: 8, n: 8, k: 8}" : "{c: 2, k: 2, h: 4, w: 4}"
