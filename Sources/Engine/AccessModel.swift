@@ -9,6 +9,8 @@ public struct AccessModel: Equatable, Hashable, Sendable {
     public var promote: Bool
     /// Elements per vector access along the unit-stride innermost loop (experiment key
     /// `vector: W`); 1 is scalar code. A vector access is one access of `vector` x element bytes.
+    /// The register-blocked, QNNPACK-style and BLIS micro-kernels load their B rows (and a row-major
+    /// C's rows) in such vectors (`MicroKernelVector`).
     public var vector: Int
 
     public init(promote: Bool = false, vector: Int = 1) {

@@ -26,15 +26,20 @@ extension Gemm {
     /// rows, pack A's mc x kc block into mr-tall slivers; jr, ir over the slivers, and the
     /// mr x nr micro-kernel streams the packed slivers with C's block in registers. Partial
     /// slivers are zero-padded, as BLIS does. Packing reads and writes are in the stream.
+    /// With `model.vector` W > 1 (see `MicroKernelVector`) the micro-kernel loads packed B's nr-wide
+    /// row in vectors of W elements per k step, and C's block in vectors along its rows where C is
+    /// row-major; packed A's column stays one element access each (broadcast), packing stays scalar.
     @inlinable
     public static func blis<E: GemmElement, S: AccessSink>(
-        _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int, sink: inout S
+        _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int,
+        model: AccessModel = .source, sink: inout S
     ) {
+        let vw = MicroKernelVector(packed: model, C: o.C)
         // The layout test once, outside the loops (see `naive`).
         if o.A.blocked || o.B.blocked || o.C.blocked {
-            blisNest(o, pk, mr, nr, kc, mc, nc, &sink, o.A, o.B, o.C)
+            blisNest(o, pk, mr, nr, kc, mc, nc, vw, &sink, o.A, o.B, o.C)
         } else {
-            blisNest(o, pk, mr, nr, kc, mc, nc, &sink, StridedIndex(o.A), StridedIndex(o.B), StridedIndex(o.C))
+            blisNest(o, pk, mr, nr, kc, mc, nc, vw, &sink, StridedIndex(o.A), StridedIndex(o.B), StridedIndex(o.C))
         }
     }
 
@@ -42,7 +47,7 @@ extension Gemm {
     @inlinable @inline(__always)
     static func blisNest<E: GemmElement, S: AccessSink, X: MatrixIndex>(
         _ o: GemmOperands<E>, _ pk: PackBuffers<E>, _ mr: Int, _ nr: Int, _ kc: Int, _ mc: Int, _ nc: Int,
-        _ sink: inout S, _ xa: X, _ xb: X, _ xc: X
+        _ vw: MicroKernelVector, _ sink: inout S, _ xa: X, _ xb: X, _ xc: X
     ) {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
@@ -58,7 +63,7 @@ extension Gemm {
                         (pc + $1, jc + $0)
                     }
                     // The warpable loop is ic's (see `icLoop`).
-                    sink.warpLoop(icLoop(o, mr: mr, nr: nr, kb: kb, mc: mc, nb: nb)) { sink, t in
+                    sink.warpLoop(icLoop(o, mr: mr, nr: nr, kb: kb, mc: mc, nb: nb, vector: vw)) { sink, t in
                         let ic = t * mc
                         let mb = min(mc, m - ic)
                         // Pack A[ic..<ic+mb, pc..<pc+kb]: sliver s holds kb columns of mr elements.
@@ -68,22 +73,30 @@ extension Gemm {
                         for jr in stride(from: 0, to: nb, by: nr) {
                             for ir in stride(from: 0, to: mb, by: mr) {
                                 let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
+                                let cBlock = xc.offset(ic + ir, jc + jr)
+                                if vw.c > 1 {
+                                    vw.touchRows(C, cBlock, C.rowStride, rows: mv, cols: nv, vw.c, .load, &sink)
+                                }
                                 for ii in 0..<mv {
                                     for jj in 0..<nv {
                                         let co = xc.offset(ic + ir + ii, jc + jr + jj)
-                                        sink.touch(C, co, .load)
+                                        if vw.c == 1 { sink.touch(C, co, .load) }
                                         acc[ii * nr + jj] = c[co]
                                     }
                                 }
                                 let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
-                                for p in 0..<kb {
-                                    for ii in 0..<mr { sink.touch(Ap, aBase &+ p &* mr &+ ii, .load) }
-                                    for jj in 0..<nr { sink.touch(Bp, bBase &+ p &* nr &+ jj, .load) }
-                                    for ii in 0..<mv {
-                                        let av = ap[aBase &+ p &* mr &+ ii]
-                                        for jj in 0..<nv {
-                                            let x = bp[bBase &+ p &* nr &+ jj]
-                                            acc[ii &* nr &+ jj] = E.mac(acc[ii &* nr &+ jj], av, x)
+                                if vw.b > 1 {
+                                    packedVectorSteps(pk, vw.b, acc, mr, nr, aBase, bBase, kb, mv, nv, &sink)
+                                } else {
+                                    for p in 0..<kb {
+                                        for ii in 0..<mr { sink.touch(Ap, aBase &+ p &* mr &+ ii, .load) }
+                                        for jj in 0..<nr { sink.touch(Bp, bBase &+ p &* nr &+ jj, .load) }
+                                        for ii in 0..<mv {
+                                            let av = ap[aBase &+ p &* mr &+ ii]
+                                            for jj in 0..<nv {
+                                                let x = bp[bBase &+ p &* nr &+ jj]
+                                                acc[ii &* nr &+ jj] = E.mac(acc[ii &* nr &+ jj], av, x)
+                                            }
                                         }
                                     }
                                 }
@@ -91,8 +104,11 @@ extension Gemm {
                                     for jj in 0..<nv {
                                         let co = xc.offset(ic + ir + ii, jc + jr + jj)
                                         c[co] = acc[ii * nr + jj]
-                                        sink.touch(C, co, .store)
+                                        if vw.c == 1 { sink.touch(C, co, .store) }
                                     }
+                                }
+                                if vw.c > 1 {
+                                    vw.touchRows(C, cBlock, C.rowStride, rows: mv, cols: nv, vw.c, .store, &sink)
                                 }
                             }
                         }
@@ -105,12 +121,14 @@ extension Gemm {
     /// BLIS's warpable loop: ic over blocks of mc rows, inside jc and pc. A full block moves A
     /// and C mc rows on and reuses the packed buffers and B's panel in place; the partial last
     /// block, and any block under a blocked layout of A or C, is not uniform.
+    /// `vector` gives the micro-kernel's accesses under the vector model (the default: scalar).
     @inlinable
-    public static func icLoop<E: GemmElement>(_ o: GemmOperands<E>, mr: Int, nr: Int, kb: Int, mc: Int, nb: Int)
-        -> WarpLoop
-    {
+    public static func icLoop<E: GemmElement>(
+        _ o: GemmOperands<E>, mr: Int, nr: Int, kb: Int, mc: Int, nb: Int, vector: MicroKernelVector = .scalar
+    ) -> WarpLoop {
         let A = o.A, C = o.C
-        let micro = (nb + nr - 1) / nr * ((mc + mr - 1) / mr) * (2 * mr * nr + kb * (mr + nr))
+        let perBlock = 2 * mr * vector.cAccesses(nr) + kb * (mr + vector.bAccesses(nr))
+        let micro = (nb + nr - 1) / nr * ((mc + mr - 1) / mr) * perBlock
         return WarpLoop(
             count: (o.m + mc - 1) / mc, uniform: A.blocked || C.blocked ? 0..<0 : 0..<(o.m / mc),
             accessesPerIteration: UInt64(2 * mc * kb + micro),
@@ -140,6 +158,38 @@ extension Gemm {
                     d[di] = v
                     sink.touch(dst, di, .store)
                 }
+            }
+        }
+    }
+
+    /// The micro-kernel's k steps with packed B's row in vectors of `w`: per k step, packed A's mr
+    /// elements as element loads (broadcast) and packed B's nr elements (padding included) as
+    /// floor(nr / w) vector loads and nr mod w element loads. The native code follows: the block's
+    /// mv rows in SIMD vectors over all kb steps (`GemmElement.axpyRows`), then the nv mod w
+    /// remaining columns scalar; each accumulator still sums over p in order.
+    @inlinable @inline(__always)
+    static func packedVectorSteps<E: GemmElement, S: AccessSink>(
+        _ pk: PackBuffers<E>, _ w: Int, _ acc: UnsafeMutablePointer<E.Acc>, _ mr: Int, _ nr: Int, _ aBase: Int,
+        _ bBase: Int, _ kb: Int, _ mv: Int, _ nv: Int, _ sink: inout S
+    ) {
+        let Ap = pk.Ap, Bp = pk.Bp, ap = pk.ap, bp = pk.bp
+        for p in 0..<kb {
+            for ii in 0..<mr { sink.touch(Ap, aBase &+ p &* mr &+ ii, .load) }
+            MicroKernelVector.touchRow(Bp, bBase &+ p &* nr, nr, w, .load, &sink)
+        }
+        let vectors = nv / w, scalarFrom = vectors &* w
+        if vectors > 0 && kb > 0 {
+            E.axpyRows(
+                acc, accStride: nr, ap + aBase, aOuterStride: 1, aStride: mr, bp + bBase, bStride: nr, outer: mv,
+                rows: kb, vectors: vectors, width: w)
+        }
+        guard scalarFrom < nv else { return }
+        for ii in 0..<mv {
+            let row = acc + ii &* nr
+            for p in 0..<kb {
+                let av = ap[aBase &+ p &* mr &+ ii]
+                let bRow = bp + (bBase &+ p &* nr)
+                for jj in scalarFrom..<nv { row[jj] = E.mac(row[jj], av, bRow[jj]) }
             }
         }
     }

@@ -68,11 +68,14 @@ public final class GemmWorkload<E: GemmElement> {
         case .tiled(let order, let tm, let tn, let tk):
             Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, model: variant.accesses, sink: &sink)
         case .registerBlocked(let mr, let nr, let kc, let kInner):
-            Gemm.registerBlocked(operands, mr: mr, nr: nr, kc: kc, kInner: kInner, sink: &sink)
+            Gemm.registerBlocked(
+                operands, mr: mr, nr: nr, kc: kc, kInner: kInner, model: variant.accesses, sink: &sink)
         case .qnnpack(let mr, let nr):
-            Gemm.registerBlocked(operands, mr: mr, nr: nr, kc: max(shape.k, 1), kInner: true, sink: &sink)
+            Gemm.registerBlocked(
+                operands, mr: mr, nr: nr, kc: max(shape.k, 1), kInner: true, model: variant.accesses, sink: &sink)
         case .blis(let mr, let nr, let kc, let mc, let nc):
-            Gemm.blis(operands, packBuffers, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc, sink: &sink)
+            Gemm.blis(
+                operands, packBuffers, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc, model: variant.accesses, sink: &sink)
         }
     }
 

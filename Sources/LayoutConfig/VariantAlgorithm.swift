@@ -47,9 +47,9 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
         switch self {
         case .naive: return ["loops", "promote", "vector"]
         case .tiled: return ["loops", "tile", "promote", "vector"]
-        case .regblock: return ["mr", "nr", "kc", "kinner"]
-        case .qnnpack: return ["mr", "nr"]
-        case .blis: return ["mr", "nr", "kc", "mc", "nc"]
+        case .regblock: return ["mr", "nr", "kc", "kinner", "vector"]
+        case .qnnpack: return ["mr", "nr", "vector"]
+        case .blis: return ["mr", "nr", "kc", "mc", "nc", "vector"]
         case .direct: return ["promote", "vector"]
         case .im2col, .gemm1x1: return []
         }

@@ -3,8 +3,9 @@ import Testing
 @testable import LayoutConfig
 
 /// Issue 28: the `promote` and `vector` variant keys reach the engine's `AccessModel` (GEMM naive
-/// and tiled, convolution direct), are refused in one line (file, line, key, the algorithms that
-/// take them) elsewhere, and bad values are refused in one line too.
+/// and tiled, convolution direct; `vector` also regblock, qnnpack and blis), are refused in one
+/// line (file, line, key, the algorithms that take them) elsewhere, and bad values are refused in
+/// one line too.
 struct AccessModelKeysTests {
     func decode(_ variant: String, kernel: String = "gemm") throws -> ExperimentSpec {
         let shape = kernel == "gemm" ? "{m: 8, n: 8, k: 8}" : "{c: 2, k: 2, h: 4, w: 4}"
@@ -45,13 +46,25 @@ struct AccessModelKeysTests {
                 == "e.yaml:6: variants[0].promote: `promote` does not apply to algorithm regblock; algorithms that take it: naive, tiled"
         )
         #expect(
-            error("{name: a, algorithm: blis, vector: 4}")
-                == "e.yaml:6: variants[0].vector: `vector` does not apply to algorithm blis; algorithms that take it: naive, tiled"
+            error("{name: a, algorithm: qnnpack, promote: false}")
+                == "e.yaml:6: variants[0].promote: `promote` does not apply to algorithm qnnpack; algorithms that take it: naive, tiled"
         )
         #expect(
             error("{name: a, algorithm: im2col, vector: 4}", kernel: "conv")
                 == "e.yaml:6: variants[0].vector: `vector` does not apply to algorithm im2col; algorithms that take it: direct"
         )
+    }
+
+    /// `vector` is taken by the micro-kernel algorithms too (their B rows in vectors), values checked as
+    /// for naive; `promote` is not (above).
+    @Test func vectorReachesMicroKernels() throws {
+        for alg in ["regblock", "register-blocked", "qnnpack", "blis"] {
+            #expect(try gemmModel("{name: a, algorithm: \(alg), vector: 8}") == AccessModel(vector: 8), "\(alg)")
+            #expect(
+                error("{name: a, algorithm: \(alg), vector: 6}")
+                    == "e.yaml:6: variants[0].vector: must be a power of two from 1 to 64 (elements per vector), got 6")
+        }
+        #expect(try gemmModel("{name: a, algorithm: blis, mr: 4, nr: 8}") == .source)
     }
 
     @Test func badValuesAreOneLineErrors() {
