@@ -120,7 +120,10 @@ public struct LevelConfig: Sendable, Equatable {
             out.append(
                 (
                     "allocate",
-                    "write-through with write-allocate is not supported; legal pairs: back+allocate, through+no-allocate, back+no-allocate"
+                    """
+                    write-through with write-allocate is not supported; legal pairs: back+allocate, \
+                    through+no-allocate, back+no-allocate
+                    """
                 ))
         }
         if prefetchDegree < 1 || prefetchDegree > 64 {

@@ -10,7 +10,8 @@
     func begin(_ acc: Element.Acc) -> Partial
     /// p[l] += a[l·ad] · b[l·bd] for every lane l.
     func dot(
-        _ p: inout Partial, _ a: UnsafeMutablePointer<Element>, _ ad: Int, _ b: UnsafeMutablePointer<Element>, _ bd: Int)
+        _ p: inout Partial, _ a: UnsafeMutablePointer<Element>, _ ad: Int, _ b: UnsafeMutablePointer<Element>, _ bd: Int
+    )
     /// The running sum after the reduction: `acc` (as given to `begin`) plus what `p` gathered.
     func end(_ acc: Element.Acc, _ p: Partial) -> Element.Acc
     /// o[l·od] += v[l·vd] · x for every lane l.

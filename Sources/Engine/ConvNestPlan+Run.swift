@@ -90,8 +90,10 @@ extension ConvNestPlan {
         typealias Any6 = (
             ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type
         )
-        let any: Any6 = (ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self,
-            ConvAxisAny.self)
+        let any: Any6 = (
+            ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self,
+            ConvAxisAny.self
+        )
         guard specialised else {
             switch blockLevel {
             case 4: run(ConvBlockAt4.self, any, ConvAxisAny.self, inner, &sink)
@@ -122,8 +124,10 @@ extension ConvNestPlan {
 extension AccessSink {
     /// One access of the element at `p` of `m`, whose first element is at `base`.
     @inlinable @inline(__always)
-    mutating func touchConv<T>(_ m: MatrixDesc, _ base: UnsafeMutablePointer<T>, _ p: UnsafeMutablePointer<T>,
-        _ kind: AccessKind) {
+    mutating func touchConv<T>(
+        _ m: MatrixDesc, _ base: UnsafeMutablePointer<T>, _ p: UnsafeMutablePointer<T>,
+        _ kind: AccessKind
+    ) {
         touch(m, base.distance(to: p), kind)
     }
 

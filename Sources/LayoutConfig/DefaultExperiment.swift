@@ -22,7 +22,11 @@ extension ExperimentSpec {
             throw ConfigError(
                 file: nameOrPath, line: nil, key: "",
                 message:
-                    "no such file, and not a bundled experiment (bundled: \(BundledExperiments.all.keys.sorted().joined(separator: ", ")); `layoutlab simulate --list` describes them)"
+                    """
+                    no such file, and not a bundled experiment (bundled: \
+                    \(BundledExperiments.all.keys.sorted().joined(separator: ", ")); `layoutlab simulate --list` \
+                    describes them)
+                    """
             )
         }
         return try load(path: nameOrPath)

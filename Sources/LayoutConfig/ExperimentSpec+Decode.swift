@@ -121,7 +121,10 @@ extension ExperimentSpec {
         let total = spec.totalAccesses()
         if total > ExperimentSpec.totalAccessLimit {
             throw root.fail(
-                "the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with warping); shrink the shapes or the sweep"
+                """
+                the sweep would make about \(String(format: "%.2g", total)) accesses (limit 1e15, even with \
+                warping); shrink the shapes or the sweep
+                """
             )
         }
         return spec
@@ -159,7 +162,10 @@ extension ExperimentSpec {
                 let name = try l.string()
                 guard spec.machine.levels.contains(where: { $0.name == name }) else {
                     throw l.fail(
-                        "no level `\(name)` in machine \(spec.machine.name); levels: \(spec.machine.levels.map(\.name).joined(separator: ", "))"
+                        """
+                        no level `\(name)` in machine \(spec.machine.name); levels: \
+                        \(spec.machine.levels.map(\.name).joined(separator: ", "))
+                        """
                     )
                 }
                 claim.level = name

@@ -30,7 +30,10 @@ extension ExperimentSpec {
         throw ConfigError(
             file: file, line: nil, key: "",
             message:
-                "the sweep would simulate about \(String(format: "%.2g", explicit)) accesses one by one (limit 1e12; \(why)); shrink the shapes or the sweep"
+                """
+                the sweep would simulate about \(String(format: "%.2g", explicit)) accesses one by one (limit \
+                1e12; \(why)); shrink the shapes or the sweep
+                """
         )
     }
 }

@@ -82,7 +82,10 @@ extension ExperimentSpec {
                 guard f.lowercased() == fixed.description else {
                     throw fail(
                         "filter",
-                        "\(algName) reads the filter as its GEMM operand, so its layout is \(fixed) with \(layout.rawValue); `filter` applies to direct convolution"
+                        """
+                        \(algName) reads the filter as its GEMM operand, so its layout is \(fixed) with \
+                        \(layout.rawValue); `filter` applies to direct convolution
+                        """
                     )
                 }
             }

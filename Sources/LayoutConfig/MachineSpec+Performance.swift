@@ -71,7 +71,10 @@ extension YAMLNode {
         let scaled = v * factor
         guard range.contains(scaled) else {
             throw fail(
-                "expected \(what) from \(MachinePerformance.plain(range.lowerBound)) to \(MachinePerformance.plain(range.upperBound)), got `\(given)`"
+                """
+                expected \(what) from \(MachinePerformance.plain(range.lowerBound)) to \
+                \(MachinePerformance.plain(range.upperBound)), got `\(given)`
+                """
             )
         }
         return scaled

@@ -42,7 +42,10 @@ public struct MachineSpec: Sendable, Equatable {
             throw ConfigError(
                 file: file.isEmpty ? nameOrPath : file, line: line, key: key,
                 message:
-                    "`\(nameOrPath)` is neither a bundled machine (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file"
+                    """
+                    `\(nameOrPath)` is neither a bundled machine \
+                    (\(MachinePresets.all.keys.sorted().joined(separator: ", "))) nor an existing file
+                    """
             )
         }
         // Named from an experiment: a file that cannot be a machine file is that experiment's error.
@@ -90,7 +93,10 @@ public struct MachineSpec: Sendable, Equatable {
                 throw ConfigError(
                     file: file, line: node.line, key: "\(item.path).line",
                     message:
-                        "line \(level.line) is smaller than the line \(twin.line) of instruction level \(twin.name) above it"
+                        """
+                        line \(level.line) is smaller than the line \(twin.line) of instruction level \(twin.name) \
+                        above it
+                        """
                 )
             }
             if level.inclusion == .exclusive, let above,
@@ -195,7 +201,10 @@ public struct MachineSpec: Sendable, Equatable {
             throw ConfigError(
                 file: file, line: nil, key: "levels",
                 message:
-                    "simulating \(String(format: "%.3g", lines)) lines needs about \(Int(need / 1e9)) GB, more than half of this machine's memory (\(budget.what))"
+                    """
+                    simulating \(String(format: "%.3g", lines)) lines needs about \(Int(need / 1e9)) GB, more than \
+                    half of this machine's memory (\(budget.what))
+                    """
             )
         }
     }

@@ -11,8 +11,11 @@ public enum ReportJob {
     public static func run(inputs: [String], output: String, command: String) throws -> Report {
         try OutputCheck.file(output, option: "-o", withCharts: true)
         for p in inputs where OutputCheck.sameFile(p, output) {
-            throw ReportError(
-                "\(output): is also an input of this report; writing it would overwrite that input (give -o another file)"
+            throw LayoutLabError(
+                """
+                \(output): is also an input of this report; writing it would overwrite that input (give -o another \
+                file)
+                """
             )
         }
         return try write(try read(inputs), output: output, command: command)
@@ -21,19 +24,24 @@ public enum ReportJob {
     /// Reads and parses results files, each with its path.
     public static func read(_ inputs: [String]) throws -> [(JSON, String)] {
         guard !inputs.isEmpty else {
-            throw ReportError("report: give at least one results file (from simulate --json or measure --json)")
+            throw LayoutLabError("report: give at least one results file (from simulate --json or measure --json)")
         }
         return try inputs.map { path -> (JSON, String) in
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-                throw ReportError("\(path): no such file")
+                throw LayoutLabError("\(path): no such file")
             }
-            if isDir.boolValue { throw ReportError("\(path): is a directory, not a results file") }
+            if isDir.boolValue { throw LayoutLabError("\(path): is a directory, not a results file") }
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ReportError("\(path): cannot be read")
+                throw LayoutLabError("\(path): cannot be read")
             }
-            if data.isEmpty { throw ReportError("\(path): is empty, not a results document") }
-            do { return (try JSON.parse(data), path) } catch { throw ReportError("\(path): not valid JSON (\(error))") }
+            if data.isEmpty { throw LayoutLabError("\(path): is empty, not a results document") }
+            do { return (try JSON.parse(data), path) } catch {
+                throw LayoutLabError(
+                    """
+                    \(path): not valid JSON (\(error))
+                    """)
+            }
         }
     }
 
@@ -62,7 +70,7 @@ public enum ReportJob {
             let f = FieldReader(file: file)
             let i = try f.count(s["index"], "shard.index", max: 1_000_000)
             let n = try f.count(s["count"], "shard.count", max: 1_000_000)
-            throw ReportError(
+            throw LayoutLabError(
                 "\(file): shard \(i)/\(n) of a sweep, not the whole sweep; "
                     + "join the shards with layoutlab merge first")
         }

@@ -23,11 +23,17 @@ enum ModelLevels {
             out.append(nil)
             if k > 0 {
                 notes.append(
-                    "\(lv.name): the problem (\(whole) lines) overflows it, and below \(levels[0].name) the model predicts only what fits"
+                    """
+                    \(lv.name): the problem (\(whole) lines) overflows it, and below \(levels[0].name) the model \
+                    predicts only what fits
+                    """
                 )
             } else if let c = nest.edge {
                 notes.append(
-                    "\(lv.name): \(c == "p" ? "k" : String(c)) = \(nest.ext[c]!) is not a multiple of the tile \(nest.tile[c]!), and the model follows full tiles only"
+                    """
+                    \(lv.name): \(c == "p" ? "k" : String(c)) = \(nest.ext[c]!) is not a multiple of the tile \
+                    \(nest.tile[c]!), and the model follows full tiles only
+                    """
                 )
             } else {
                 let r = nest.misses(cap: cap, line: lv.line)
@@ -35,7 +41,10 @@ enum ModelLevels {
                     out[k] = UInt64(m)
                 } else if let near = r.near {
                     notes.append(
-                        "\(lv.name): a working set of \(near) lines is within 2x of its \(cap) lines, where LRU reuses part of it"
+                        """
+                        \(lv.name): a working set of \(near) lines is within 2x of its \(cap) lines, where LRU \
+                        reuses part of it
+                        """
                     )
                 }
             }

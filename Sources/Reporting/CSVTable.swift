@@ -47,7 +47,8 @@ public enum CSVTable {
                     }
                     let counts: [String] =
                         [c.accesses, c.hits, c.misses].map { String($0) } + ["\(c.missRate)"] + fields
-                    rows.append(names + point + [text(l.name)] + counts + costCells(r.cost, level: l.name, d)
+                    rows.append(
+                        names + point + [text(l.name)] + counts + costCells(r.cost, level: l.name, d)
                             + (events.map { measuredCells(r, $0) } ?? []))
                 }
             }

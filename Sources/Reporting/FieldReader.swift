@@ -9,8 +9,8 @@ public struct FieldReader {
 
     public init(file: String) { self.file = file }
 
-    public func fail(_ path: String, _ what: String) -> ReportError {
-        ReportError(path.isEmpty ? "\(file): \(what)" : "\(file): \(path): \(what)")
+    public func fail(_ path: String, _ what: String) -> LayoutLabError {
+        LayoutLabError(path.isEmpty ? "\(file): \(what)" : "\(file): \(path): \(what)")
     }
 
     public func string(_ j: JSON?, _ path: String) throws -> String {

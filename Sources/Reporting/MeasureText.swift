@@ -23,7 +23,8 @@ public enum MeasureText {
         }
         var s = "simulated: this host's caches as sysfs describes them (\(geometry))"
         if let e = experimentMachine {
-            s += "; the experiment's machine (\(e)) is not used for a real run on this host unless "
+            s +=
+                "; the experiment's machine (\(e)) is not used for a real run on this host unless "
                 + "--machine names it (--machine \(e))"
         }
         return s

@@ -14,7 +14,10 @@ public enum ProgressText {
     ) -> String {
         let pct = expected > 0 ? min(100, Int(done / expected * 100)) : 0
         var s =
-            "[\(index)/\(total)] \(label): \(pct)% of \(count(expected)) accesses, \(count(rate))/s, ETA \(duration(eta))"
+            """
+            [\(index)/\(total)] \(label): \(pct)% of \(count(expected)) accesses, \(count(rate))/s, ETA \
+            \(duration(eta))
+            """
         if let sweepETA { s += " (sweep \(duration(sweepETA)))" }
         return s
     }

@@ -20,12 +20,12 @@ public enum ReplayName {
     /// when it cannot name a report row (`SafeName`).
     public static func resolve(given: String?, trace: String) throws -> String {
         if let given {
-            if let why = SafeName.problem(given) { throw ReportError("--name: \(why)") }
+            if let why = SafeName.problem(given) { throw LayoutLabError("--name: \(why)") }
             return given
         }
         let name = self.default(trace: trace)
         if let why = SafeName.problem(name) {
-            throw ReportError("--name: the default name from the trace's file name \(why); give --name NAME")
+            throw LayoutLabError("--name: the default name from the trace's file name \(why); give --name NAME")
         }
         return name
     }

@@ -58,13 +58,17 @@ extension Builder {
                     : aboutEqual(bm, mm)
                         ? "the simulated optimum is \(axis) = \(best.point[axis]!), about equal to the model's choice "
                             + "(\(esc(first.machine[li].name)) misses within 5%)"
-                    : String(
-                        format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d", axis,
-                        best.point[axis]!.int!,
-                        mm == 0 ? 0 : (mm - bm) / mm * 100, esc(first.machine[li].name), axis,
-                        atModel.point[axis]!.int!)
+                        : String(
+                            format: "the simulated optimum is %@ = %d, with %.1f%% fewer %@ misses than at %@ = %d",
+                            axis,
+                            best.point[axis]!.int!,
+                            mm == 0 ? 0 : (mm - bm) / mm * 100, esc(first.machine[li].name), axis,
+                            atModel.point[axis]!.int!)
                 f.append(
-                    "\(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \(atModel.point[axis]!)); \(verdict)."
+                    """
+                    \(esc(b.name)): the BLIS model gives \(axis) = \(target[axis]!) (nearest swept: \
+                    \(atModel.point[axis]!)); \(verdict).
+                    """
                 )
             }
         }
@@ -75,12 +79,20 @@ extension Builder {
         let bv = blisVariants
         guard !bv.isEmpty else { return }
         md +=
-            "## BLIS block sizes: analytical model vs simulation\n\nBlock sizes derived from the machine's sets, ways and line size after Low et al., *Analytical modeling is enough for high-performance BLIS* (2016): kc keeps a kc x nr micro-panel of B in L1 beside streaming A micro-panels, mc keeps the mc x kc block of A in L2, nc keeps the kc x nc panel of B in L3 (see `BLISModel`).\n\n"
+            """
+            ## BLIS block sizes: analytical model vs simulation\n\nBlock sizes derived from the machine's sets, \
+            ways and line size after Low et al., *Analytical modeling is enough for high-performance BLIS* (2016): \
+            kc keeps a kc x nr micro-panel of B in L1 beside streaming A micro-panels, mc keeps the mc x kc block \
+            of A in L2, nc keeps the kc x nc panel of B in L3 (see `BLISModel`).\n\n
+            """
         md += "| variant | mr x nr | model kc | model mc | model nc |\n|---|---|---:|---:|---:|\n"
         for b in bv {
             let m = model(mr: b.mr, nr: b.nr)
             md +=
-                "| \(esc(b.name)) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n"
+                """
+                | \(esc(b.name)) | \(b.mr) x \(b.nr) | \(m.map { String($0.kc) } ?? "-") | \
+                \(m.map { String($0.mc) } ?? "-") | \(m?.nc.map(String.init) ?? "unbounded (no L3)") |\n
+                """
         }
         md += "\n"
         for b in bv {

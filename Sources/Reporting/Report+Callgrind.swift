@@ -69,7 +69,10 @@ extension Builder {
         }
         if close > 0 {
             out.append(
-                "Callgrind's D1 misses are within 10% of the simulated \(esc(l1)) misses for \(close) of \(pairs.count) run(s)."
+                """
+                Callgrind's D1 misses are within 10% of the simulated \(esc(l1)) misses for \(close) of \
+                \(pairs.count) run(s).
+                """
             )
         }
         out += callgrindAccessFindings(

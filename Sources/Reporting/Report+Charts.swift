@@ -78,7 +78,10 @@ extension Builder {
                         title: "\(what) vs \(a)\(ctx)", xLabel: "\(a) (log scale)", yLabel: what, series: series,
                         markers: multi ? [] : capacityMarkers(axis: a)),
                     alt:
-                        "\(what) against \(a), one line per variant\(multi ? " and machine" : ""), with the sizes where the working set reaches each cache"
+                        """
+                        \(what) against \(a), one line per variant\(multi ? " and machine" : ""), with the sizes \
+                        where the working set reaches each cache
+                        """
                 )
             }
         }

@@ -60,7 +60,10 @@ extension Builder {
             let tol = String(format: "%.0f%%", c.tolerance * 100)
             if vals.allSatisfy({ holds($0.1, c) }) {
                 return head
-                    + ": **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : ""), within \(tol))."
+                    + """
+                    : **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : ""), within \
+                    \(tol)).
+                    """
             }
             let off = vals.map(\.1).max { abs($0 / max(c.value, 1e-300) - 1) < abs($1 / max(c.value, 1e-300) - 1) }!
             var out =
@@ -86,7 +89,10 @@ extension Builder {
                 if let v = matching.first.flatMap({ claimValue(c, mine[0], in: rs, drop: $0) }) {
                     let what = matching.map { esc($0.text) }.joined(separator: ", or ")
                     out +=
-                        "; without \(what) the count is \(fmt(v, c)), as claimed, so the claim counts by another convention (it leaves \(matching.count > 1 ? "one of these" : "that") out)"
+                        """
+                        ; without \(what) the count is \(fmt(v, c)), as claimed, so the claim counts by another \
+                        convention (it leaves \(matching.count > 1 ? "one of these" : "that") out)
+                        """
                 }
             }
             return out + "."

@@ -135,7 +135,10 @@ extension Builder {
         md +=
             "Each document at its own best point (lowest ECM time, else least memory traffic). Machines with different "
             + "hierarchies are compared by the traffic that reaches memory (bytes in and out of their last level) and "
-            + "by the modelled time; misses per level name are for reference, `-` where a machine has no such level.\n\n"
+                + """
+                by the modelled time; misses per level name are for reference, `-` where a machine has no such \
+                level.\n\n
+                """
         for c in cs {
             md += "### \(c.variant.map(esc) ?? "Each document's best run")\(c.phrase)\n\n| | "
             md +=

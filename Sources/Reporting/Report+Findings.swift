@@ -73,7 +73,10 @@ extension Builder {
                 if let tau = t["tau"]?.double {
                     let lv = esc(t["level"]?.string ?? "?"), ev = esc(t["event"]?.string ?? "?")
                     f.append(
-                        "Simulated \(lv) and measured \(ev) rank the runs with Kendall tau \(String(format: "%.2f", tau))."
+                        """
+                        Simulated \(lv) and measured \(ev) rank the runs with Kendall tau \
+                        \(String(format: "%.2f", tau)).
+                        """
                     )
                 }
             }
@@ -95,7 +98,10 @@ extension Builder {
             if ms.count == 1 {
                 let allCompulsory = inputs[s].threeC && vals.allSatisfy { $0.c.compulsory == $0.m }
                 f.append(
-                    "\(lm): all \(vals.count) runs: \(Fmt.int(vals[0].m)) misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "")."
+                    """
+                    \(lm): all \(vals.count) runs: \(Fmt.int(vals[0].m)) \
+                    misses\(allCompulsory && vals[0].m > 0 ? ", all compulsory" : "").
+                    """
                 )
                 continue
             }
@@ -356,11 +362,18 @@ extension Builder {
                 let cause = cliffCause(j.p, j.q, level: l, at: "\(esc(a)) = \(j.q.point[a]!)")
                 if let wp = work(j.p), let wq = work(j.q), wp.value != wq.value {
                     f.append(
-                        "**\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \(Fmt.int(mq)) misses)\(cause)."
+                        """
+                        **\(esc(v))**: \(esc(l)) misses per \(wp.unit) rise \(String(format: "%.1fx", j.f)) \
+                        \(between) (\(perUnit(Double(mp), wp)) to \(perUnit(Double(mq), wq)); \(Fmt.int(mp)) to \
+                        \(Fmt.int(mq)) misses)\(cause).
+                        """
                     )
                 } else {
                     f.append(
-                        "**\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) (\(Fmt.int(mp)) to \(Fmt.int(mq)))\(cause)."
+                        """
+                        **\(esc(v))**: \(esc(l)) misses rise \(String(format: "%.1fx", j.f)) \(between) \
+                        (\(Fmt.int(mp)) to \(Fmt.int(mq)))\(cause).
+                        """
                     )
                 }
             }

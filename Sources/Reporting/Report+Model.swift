@@ -24,7 +24,10 @@ extension Builder {
                 let within = pairs.filter { err($0) <= 0.05 }.count
                 let worst = pairs.map(err).max()!
                 f.append(
-                    "The analytical model predicts \(lm) misses within 5% of the simulation for \(within) of \(pairs.count) runs"
+                    """
+                    The analytical model predicts \(lm) misses within 5% of the simulation for \(within) of \
+                    \(pairs.count) runs
+                    """
                         + (worst.isFinite ? String(format: " (worst: %.0f%% off)", worst * 100) : "") + ".")
                 for p in pairs.filter({ err($0) > 0.05 }).sorted(by: { err($0) > err($1) }).prefix(3) {
                     let s = Double(p.c.misses), m = Double(p.model)
@@ -36,7 +39,11 @@ extension Builder {
                         }
                     }
                     f.append(
-                        "\(name(p.run, source: false)): the model predicts \(Fmt.int(p.model)) \(lm) misses, the simulation counts \(Fmt.int(p.c.misses)) (\(m == 0 ? "∞" : String(format: "%.2fx", s / m)))\(why)."
+                        """
+                        \(name(p.run, source: false)): the model predicts \(Fmt.int(p.model)) \(lm) misses, the \
+                        simulation counts \(Fmt.int(p.c.misses)) \
+                        (\(m == 0 ? "∞" : String(format: "%.2fx", s / m)))\(why).
+                        """
                     )
                 }
             }
@@ -60,7 +67,13 @@ extension Builder {
         let modelled = runs.filter { $0.model != nil }
         guard !modelled.isEmpty else { return }
         md +=
-            "## Analytical model beside the simulation\n\nThe model predicts misses from working sets and reuse distances (a capacity model: fully associative, no conflicts; see `AnalyticModel` in the sources). Each figure stands beside the simulated count and their ratio; `-` where the model gives no figure. Where the simulation exceeds it, the 3C split says whether the excess is conflict misses\(anyThreeC ? "" : " (not computed in these runs)").\n\n"
+            """
+            ## Analytical model beside the simulation\n\nThe model predicts misses from working sets and reuse \
+            distances (a capacity model: fully associative, no conflicts; see `AnalyticModel` in the sources). \
+            Each figure stands beside the simulated count and their ratio; `-` where the model gives no figure. \
+            Where the simulation exceeds it, the 3C split says whether the excess is conflict \
+            misses\(anyThreeC ? "" : " (not computed in these runs)").\n\n
+            """
         let src = multi ? "source | " : ""
         md +=
             "| \(src)variant | point | "
@@ -76,7 +89,10 @@ extension Builder {
                     guard let s = level(r, n)?.c.misses else { return "- | - | -" }
                     guard let m = r.model?[n] else { return "\(Fmt.int(s)) | - | -" }
                     return
-                        "\(Fmt.int(s)) | \(Fmt.int(m)) | \(m == 0 ? "-" : String(format: "%.2f", Double(s) / Double(m)))"
+                        """
+                        \(Fmt.int(s)) | \(Fmt.int(m)) | \
+                        \(m == 0 ? "-" : String(format: "%.2f", Double(s) / Double(m)))
+                        """
                 }.joined(separator: " | ") + " |\n"
         }
         md += "\n"

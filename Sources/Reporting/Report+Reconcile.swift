@@ -97,7 +97,8 @@ extension Builder {
             let more = w.runs.count > 4 ? ["\(w.runs.count - 4) more"] : []
             return "\(esc(w.level)) " + list(w.runs.prefix(4).map(name) + more)
         }.joined(separator: "; ")
-        var out = "Per-level winners disagree\(phrase) (fewest misses: \(who)) and the model cannot decide "
+        var out =
+            "Per-level winners disagree\(phrase) (fewest misses: \(who)) and the model cannot decide "
             + "(\(esc(note)))"
         if let w = winners.first(where: { $0.level == last }) {
             out += "; by misses at \(esc(last)), the last level, \(fewest(w.runs, w.misses, name: name))"

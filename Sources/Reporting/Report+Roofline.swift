@@ -29,19 +29,22 @@ extension Builder {
             let variants = variantNames.filter { v in rs.contains { $0.variant == v && $0.cost != nil } }
             for r in rs {
                 guard let c = r.cost, let series = variants.firstIndex(of: r.variant) else { continue }
-                let runLabel = r.variant + (r.point.isEmpty ? "" : " at " + pointPhrase(r.point))
+                let runLabel =
+                    r.variant + (r.point.isEmpty ? "" : " at " + pointPhrase(r.point))
                     + (m.sources.count > 1 ? " (\(label(r.source)))" : "")
-                let time = r.measured.first { $0.event == "time" }?.median
+                let time = r.time?.medianSeconds
                 for (i, bytes) in c.boundaryBytes.enumerated() where bytes > 0 {
                     let at = boundaries.firstIndex(of: c.boundaries[safe: i]?.name ?? "") ?? i
                     let ai = c.flops / bytes
-                    points.append(.init(
-                        label: runLabel, series: series, boundary: at, intensity: ai, gflops: c.ecmGflops,
-                        measured: false))
+                    points.append(
+                        .init(
+                            label: runLabel, series: series, boundary: at, intensity: ai, gflops: c.ecmGflops,
+                            measured: false))
                     if let t = time, t > 0 {
-                        points.append(.init(
-                            label: runLabel, series: series, boundary: at, intensity: ai, gflops: c.flops / t / 1e9,
-                            measured: true))
+                        points.append(
+                            .init(
+                                label: runLabel, series: series, boundary: at, intensity: ai, gflops: c.flops / t / 1e9,
+                                measured: true))
                     }
                 }
             }

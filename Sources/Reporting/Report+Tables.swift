@@ -39,7 +39,11 @@ extension Builder {
     mutating func countersSection() {
         let partial = anyThreeC && !inputs.allSatisfy(\.threeC)
         md +=
-            "## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses include the final flush."
+            """
+            ## Counters\n\nMisses are demand misses; rates are misses / accesses at that level. Bytes in / out are \
+            what the level read from and wrote to the next one (memory for the last). Write-backs in parentheses \
+            include the final flush.
+            """
         md +=
             !anyThreeC
             ? " The 3C split was not computed (`--no3c`): its columns show -."

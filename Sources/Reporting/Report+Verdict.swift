@@ -84,7 +84,10 @@ extension Builder {
             out += "; the roofline agrees"
         } else if let r = roofFirst.first {
             out +=
-                "; the roofline ranks \(name(r.run, source: false)) first (\(figure(r.cost.roofline)) cycles per \(unit), "
+                """
+                ; the roofline ranks \(name(r.run, source: false)) first (\(figure(r.cost.roofline)) cycles per \
+                \(unit), 
+                """
                 + "bound by \(esc(r.cost.rooflineBound)))"
         }
         return out + "."

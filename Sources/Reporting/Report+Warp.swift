@@ -8,9 +8,15 @@ extension Builder {
             let skipped = tried.reduce(0) { $0 + $1.skipped }, total = d.runs.reduce(0) { $0 + $1.accesses }
             let fired = tried.filter { $0.skipped > 0 }.count
             md +=
-                "**Warping** (\(esc(d.machineName))): \(tried.count) of \(d.runs.count) run(s) tried it, \(fired) skipped accesses; "
+                """
+                **Warping** (\(esc(d.machineName))): \(tried.count) of \(d.runs.count) run(s) tried it, \(fired) \
+                skipped accesses; 
+                """
             md +=
-                "\(Fmt.int(skipped)) of \(Fmt.int(total)) accesses (\(Fmt.percent(total == 0 ? 0 : Double(skipped) / Double(total)))) "
+                """
+                \(Fmt.int(skipped)) of \(Fmt.int(total)) accesses \
+                (\(Fmt.percent(total == 0 ? 0 : Double(skipped) / Double(total)))) 
+                """
             md += "were counted by repeating a period instead of simulated one by one, with identical counts.\n\n"
         }
     }

@@ -31,13 +31,16 @@ public struct Report {
 
     /// Documents can be set side by side when they run the same kernel (or are all replays).
     static func checkComparable(_ inputs: [ReportInput]) throws {
-        guard let a = inputs.first else { throw ReportError("report: no results document") }
+        guard let a = inputs.first else { throw LayoutLabError("report: no results document") }
         func what(_ d: ReportInput) -> String {
             d.kind == .replay ? "a trace replay" : "a \(d.kernel ?? "?") experiment"
         }
         for b in inputs.dropFirst() where (a.kind == .replay) != (b.kind == .replay) || a.kernel != b.kernel {
-            throw ReportError(
-                "\(a.file) (\(what(a))) and \(b.file) (\(what(b))) cannot be set side by side: give documents of the same kernel"
+            throw LayoutLabError(
+                """
+                \(a.file) (\(what(a))) and \(b.file) (\(what(b))) cannot be set side by side: give documents of \
+                the same kernel
+                """
             )
         }
     }
@@ -48,7 +51,7 @@ public struct Report {
         let dir = PathText.directory(path)
         // Charts are named by `Builder.chart`; a name that could leave the folder is a bug, never written.
         for c in charts where c.file.contains("/") || c.file == "." || c.file == ".." || c.file.isEmpty {
-            throw ReportError(
+            throw LayoutLabError(
                 "report: chart file name `\(TerminalText.escape(c.file))` would leave the report's folder")
         }
         try AtomicFile.writeTogether(

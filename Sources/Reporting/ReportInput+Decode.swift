@@ -9,7 +9,7 @@ extension ReportInput {
     /// accesses over the runs fit 64 bits); the report's view is then built from the records.
     public static func decode(_ j: JSON, file: String) throws -> ReportInput {
         let what = "(a results document from simulate, measure or replay --json)"
-        guard j.object != nil else { throw ReportError("\(file): expected a JSON object at the top level \(what)") }
+        guard j.object != nil else { throw LayoutLabError("\(file): expected a JSON object at the top level \(what)") }
         do {
             if j["experiment"] == nil && j["levels"] != nil {
                 let doc = try SchemaDecoder.decode(ReplayDocument.self, from: j)

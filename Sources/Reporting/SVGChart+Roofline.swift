@@ -81,7 +81,8 @@ extension SVGChart {
         }
         for p in points {
             let (x, y, c) = (px(p.intensity), py(p.gflops), color(p.series))
-            let what = "\(p.label) at \(boundaries[safe: p.boundary] ?? "?"): \(num(p.intensity)) flops/B, "
+            let what =
+                "\(p.label) at \(boundaries[safe: p.boundary] ?? "?"): \(num(p.intensity)) flops/B, "
                 + "\(num(p.gflops)) GFLOP/s\(p.measured ? " measured" : "")"
             let mark =
                 p.measured
@@ -188,7 +189,8 @@ extension SVGChart {
         }
         if measured {
             y += 26
-            s += "<path d='M\(x + 2),\(y + 2) L\(x + 10),\(y + 10) M\(x + 2),\(y + 10) L\(x + 10),\(y + 2)' "
+            s +=
+                "<path d='M\(x + 2),\(y + 2) L\(x + 10),\(y + 10) M\(x + 2),\(y + 10) L\(x + 10),\(y + 2)' "
                 + "stroke='#333' stroke-width='2'/><text x='\(x + 18)' y='\(y + 10)' class='legend'>measured</text>"
         }
         return s

@@ -120,7 +120,10 @@ public enum SVGChart {
         case 2: return "<polygon points='\(x),\(y - 4.5) \(x - 4),\(y + 3.5) \(x + 4),\(y + 3.5)' fill='\(fill)'/>"
         default:
             return
-                "<polygon points='\(x),\(y - 4.5) \(x + 4.5),\(y) \(x),\(y + 4.5) \(x - 4.5),\(y)' fill='white' stroke='\(fill)' stroke-width='1.5'/>"
+                """
+                <polygon points='\(x),\(y - 4.5) \(x + 4.5),\(y) \(x),\(y + 4.5) \(x - 4.5),\(y)' fill='white' \
+                stroke='\(fill)' stroke-width='1.5'/>
+                """
         }
     }
 
@@ -146,7 +149,10 @@ public enum SVGChart {
         for t in axis.ticks {
             s += "<line x1='\(left)' y1='\(py(t))' x2='\(left + pw)' y2='\(py(t))' stroke='#e5e5e5'/>"
             s +=
-                "<text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' class='tick'>\(percentY ? String(format: "%.3g%%", t * 100) : num(t))</text>"
+                """
+                <text x='\(left - 6)' y='\(py(t) + 4)' text-anchor='end' \
+                class='tick'>\(percentY ? String(format: "%.3g%%", t * 100) : num(t))</text>
+                """
         }
         let xticks = Array(Set(series.flatMap { $0.points.map(\.x) })).sorted()
         for x in xticks {
@@ -155,7 +161,10 @@ public enum SVGChart {
         }
         for (i, m) in markers.enumerated() where tx(m.x) >= xmin && tx(m.x) <= xmax {
             s +=
-                "<line x1='\(px(m.x))' y1='\(top)' x2='\(px(m.x))' y2='\(top + ph)' stroke='#555' stroke-dasharray='5,4'/>"
+                """
+                <line x1='\(px(m.x))' y1='\(top)' x2='\(px(m.x))' y2='\(top + ph)' stroke='#555' \
+                stroke-dasharray='5,4'/>
+                """
             s += "<text x='\(px(m.x) + 3)' y='\(top + 12 + Double(i) * 13)' class='marker'>\(esc(m.label))</text>"
         }
         for (i, se) in series.enumerated() {
@@ -163,7 +172,10 @@ public enum SVGChart {
             let path = pts.map { "\(px($0.x)),\(py($0.y))" }.joined(separator: " ")
             let dash = dashes[(i / palette.count + i) % dashes.count]
             s +=
-                "<polyline fill='none' stroke='\(color(i))' stroke-width='2'\(dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") points='\(path)'/>"
+                """
+                <polyline fill='none' stroke='\(color(i))' \
+                stroke-width='2'\(dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") points='\(path)'/>
+                """
             for p in pts {
                 s += "<g><title>\(esc(se.name)): \(num(p.y))</title>\(shape(i, px(p.x), py(p.y), color(i)))</g>"
             }
@@ -221,7 +233,10 @@ public enum SVGChart {
                 if v > 0 {
                     let y1 = py(y0 + v), h = max(py(y0) - y1, 1)
                     s +=
-                        "<rect x='\(x)' y='\(min(y1, top + ph - 1))' width='\(w)' height='\(h)' fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>"
+                        """
+                        <rect x='\(x)' y='\(min(y1, top + ph - 1))' width='\(w)' height='\(h)' \
+                        fill='\(color(k))'><title>\(esc(name)) \(esc(seg.name)): \(num(v))</title></rect>
+                        """
                 } else if !stack {
                     s += "<text x='\(x + w / 2)' y='\(top + ph - 3)' text-anchor='middle' class='zero'>0</text>"
                 }
@@ -235,9 +250,15 @@ public enum SVGChart {
     }
 
     static func header(_ w: Double, _ h: Double, _ title: String) -> String {
-        "<svg xmlns='http://www.w3.org/2000/svg' width='\(Int(w))' height='\(Int(h))' viewBox='0 0 \(Int(w)) \(Int(h))' font-family='Helvetica, Arial, sans-serif'>"
+        """
+        <svg xmlns='http://www.w3.org/2000/svg' width='\(Int(w))' height='\(Int(h))' viewBox='0 0 \(Int(w)) \
+        \(Int(h))' font-family='Helvetica, Arial, sans-serif'>
+        """
             + "<style>.tick{font-size:11px;fill:#333}.label{font-size:13px;fill:#111}.marker{font-size:11px;fill:#555}.title{font-size:15px;font-weight:bold}.legend{font-size:12px}.zero{font-size:9px;fill:#555}</style>"
-            + "<rect width='100%' height='100%' fill='white'/><text x='\(Int(w) / 2)' y='24' text-anchor='middle' class='title'>\(esc(title))</text>"
+                + """
+                <rect width='100%' height='100%' fill='white'/><text x='\(Int(w) / 2)' y='24' text-anchor='middle' \
+                class='title'>\(esc(title))</text>
+                """
     }
 
     static func axes(_ left: Double, _ top: Double, _ pw: Double, _ ph: Double, _ xl: String, _ yl: String) -> String {
@@ -245,8 +266,14 @@ public enum SVGChart {
             + "<line x1='\(left)' y1='\(top)' x2='\(left)' y2='\(top + ph)' stroke='#333'/>"
             + (xl.isEmpty
                 ? ""
-                : "<text x='\(left + pw / 2)' y='\(top + ph + 40)' text-anchor='middle' class='label'>\(esc(xl))</text>")
-            + "<text transform='translate(18,\(top + ph / 2)) rotate(-90)' text-anchor='middle' class='label'>\(esc(yl))</text>"
+                : """
+                <text x='\(left + pw / 2)' y='\(top + ph + 40)' text-anchor='middle' \
+                class='label'>\(esc(xl))</text>
+                """)
+                + """
+                <text transform='translate(18,\(top + ph / 2)) rotate(-90)' text-anchor='middle' \
+                class='label'>\(esc(yl))</text>
+                """
     }
 
     static func legend(_ names: [String], x: Double, y: Double, lines: Bool) -> String {

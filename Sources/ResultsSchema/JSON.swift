@@ -139,7 +139,7 @@ struct JSONParser {
     let bytes: [UInt8]
     var i = 0
 
-    func error(_ what: String) -> ReportError { ReportError("invalid JSON at byte \(i): \(what)") }
+    func error(_ what: String) -> LayoutLabError { LayoutLabError("invalid JSON at byte \(i): \(what)") }
 
     mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 32 || bytes[i] == 10 || bytes[i] == 13 || bytes[i] == 9 { i += 1 }

@@ -39,13 +39,18 @@ extension ResultsDocument {
             let a = runs[Int(k)]
             let why =
                 a.variant != r.variant
-                ? "another variant" : a.sameAs != nil
+                ? "another variant"
+                : a.sameAs != nil
                     ? "itself a copy"
                     : a.accesses != r.accesses || a.levels.map(\.counters.misses) != r.levels.map(\.counters.misses)
                         ? "a run with other counts" : nil
             if let why {
                 throw SchemaError(
-                    at, "\(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these counts")
+                    at,
+                    """
+                    \(k), but runs[\(k)] is \(why); sameAs names the first run of the same variant with these \
+                    counts
+                    """)
             }
         }
     }

@@ -1,7 +1,7 @@
 import SafeIO
 
 /// A value of a results document that is wrong: where (the JSON path, `runs[3].levels[1].misses`)
-/// and what. `SchemaDecoder.decode(_:from:file:)` turns it into the one-line `ReportError`
+/// and what. `SchemaDecoder.decode(_:from:file:)` turns it into the one-line `LayoutLabError`
 /// `file: path: what`.
 public struct SchemaError: Error, CustomStringConvertible {
     public var path: String
@@ -20,7 +20,7 @@ public struct SchemaError: Error, CustomStringConvertible {
     public var description: String { path.isEmpty ? what : "\(path): \(what)" }
 
     /// The error as the one-line message about `file`.
-    public func report(file: String) -> ReportError { ReportError("\(file): \(description)") }
+    public func report(file: String) -> LayoutLabError { LayoutLabError("\(file): \(description)") }
 
     /// `runs[3].levels[1].misses`: keys joined by dots, list positions in brackets.
     public static func path(_ codingPath: [any CodingKey]) -> String {

@@ -10,10 +10,10 @@ public enum AtomicFile {
         let bytes = Array(text.utf8)
         if isSpecial(path) {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
-            if fd < 0 { throw ReportError("\(path): cannot open for writing: \(String(cString: strerror(errno)))") }
+            if fd < 0 { throw LayoutLabError("\(path): cannot open for writing: \(String(cString: strerror(errno)))") }
             let e = writeAll(fd, bytes)
             close(fd)
-            if let e { throw ReportError("\(path): cannot write: \(e)") }
+            if let e { throw LayoutLabError("\(path): cannot write: \(e)") }
             return
         }
         let dir = PathText.directory(path)
@@ -23,7 +23,7 @@ public enum AtomicFile {
         defer { layoutlab_interrupt_forget(slot) }
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if fd < 0 {
-            throw ReportError(
+            throw LayoutLabError(
                 "\(path): cannot write (is \(dir) a writable folder?): \(String(cString: strerror(errno)))")
         }
         var e = writeAll(fd, bytes)
@@ -31,12 +31,12 @@ public enum AtomicFile {
         if close(fd) != 0 && e == nil { e = String(cString: strerror(errno)) }
         if let e {
             unlink(tmp)
-            throw ReportError("\(path): cannot write: \(e)")
+            throw LayoutLabError("\(path): cannot write: \(e)")
         }
         if rename(tmp, path) != 0 {
             let e = String(cString: strerror(errno))
             unlink(tmp)
-            throw ReportError("\(path): cannot rename into place: \(e)")
+            throw LayoutLabError("\(path): cannot rename into place: \(e)")
         }
         removeStaleTemporaries(of: path)
     }
@@ -55,15 +55,15 @@ public enum AtomicFile {
             let tmp = temporaryPath(for: path)
             slots.append(layoutlab_interrupt_add_file(tmp))
             let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if fd < 0 { throw ReportError("\(path): cannot write: \(String(cString: strerror(errno)))") }
+            if fd < 0 { throw LayoutLabError("\(path): cannot write: \(String(cString: strerror(errno)))") }
             temps.append(tmp)
             var e = writeAll(fd, Array(text.utf8))
             if e == nil && fsync(fd) != 0 { e = String(cString: strerror(errno)) }
             if close(fd) != 0 && e == nil { e = String(cString: strerror(errno)) }
-            if let e { throw ReportError("\(path): cannot write: \(e)") }
+            if let e { throw LayoutLabError("\(path): cannot write: \(e)") }
         }
         for (tmp, file) in zip(temps, files) where rename(tmp, file.path) != 0 {
-            throw ReportError("\(file.path): cannot rename into place: \(String(cString: strerror(errno)))")
+            throw LayoutLabError("\(file.path): cannot rename into place: \(String(cString: strerror(errno)))")
         }
         temps = []
         for f in files { removeStaleTemporaries(of: f.path) }
@@ -125,21 +125,15 @@ public enum AtomicFile {
 
     /// Fails early, before any work, when `dir` cannot be created or written.
     public static func ensureWritableDirectory(_ dir: String) throws {
-        if dir.isEmpty { throw ReportError("the output folder is an empty name") }
+        if dir.isEmpty { throw LayoutLabError("the output folder is an empty name") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
-            if !isDir.boolValue { throw ReportError("\(dir): exists and is not a folder") }
+            if !isDir.boolValue { throw LayoutLabError("\(dir): exists and is not a folder") }
         } else {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                throw ReportError("\(dir): cannot create the output folder")
+                throw LayoutLabError("\(dir): cannot create the output folder")
             }
         }
-        if access(dir, W_OK) != 0 { throw ReportError("\(dir): output folder is not writable") }
+        if access(dir, W_OK) != 0 { throw LayoutLabError("\(dir): output folder is not writable") }
     }
-}
-
-/// An output problem, one line.
-public struct ReportError: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ d: String) { description = d }
 }

@@ -7,22 +7,22 @@ public enum OutputCheck {
     /// `option` (e.g. "--json") names the output in the error. A report (`withCharts`) must be a
     /// regular file: its charts are written beside it, which beside /dev/null would be in /dev.
     public static func file(_ path: String, option: String, withCharts: Bool = false) throws {
-        if path.isEmpty { throw ReportError("\(option): the output file name is empty") }
+        if path.isEmpty { throw LayoutLabError("\(option): the output file name is empty") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw ReportError("\(path): is a folder; \(option) needs a file name")
+            throw LayoutLabError("\(path): is a folder; \(option) needs a file name")
         }
         if AtomicFile.isSpecial(path) {
             if withCharts {
-                throw ReportError(
+                throw LayoutLabError(
                     "\(path): is a device or FIFO; \(option) needs a regular file (the charts are written beside it)")
             }
             if access(path, W_OK) != 0 {
-                throw ReportError("\(path): cannot be written: \(String(cString: strerror(errno)))")
+                throw LayoutLabError("\(path): cannot be written: \(String(cString: strerror(errno)))")
             }
             return
         }
-        if path.hasSuffix("/") { throw ReportError("\(path): ends in `/`; \(option) needs a file name") }
+        if path.hasSuffix("/") { throw LayoutLabError("\(path): ends in `/`; \(option) needs a file name") }
         try AtomicFile.ensureWritableDirectory(PathText.directory(path))
     }
 

@@ -30,12 +30,15 @@ public enum OutputLock {
             if held[path] != nil { return }
             let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if fd < 0 {
-                throw ReportError("\(output): cannot create its lock file \(path): \(String(cString: strerror(errno)))")
+                throw LayoutLabError(
+                    """
+                    \(output): cannot create its lock file \(path): \(String(cString: strerror(errno)))
+                    """)
             }
             var st = stat()
             if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG {
                 close(fd)
-                throw ReportError("\(path): the output's lock file is not a regular file; remove it")
+                throw LayoutLabError("\(path): the output's lock file is not a regular file; remove it")
             }
             // Another spelling of a lock this process holds: a second flock would block on itself.
             for other in held.values {
@@ -52,11 +55,11 @@ public enum OutputLock {
                 close(fd)
                 if e == EWOULDBLOCK {
                     let pid = holder.map(String.init) ?? "unknown"
-                    throw ReportError(
+                    throw LayoutLabError(
                         "\(output): in use by another layoutlab run (pid \(pid)); "
                             + "wait for it to finish or write elsewhere")
                 }
-                throw ReportError("\(path): cannot lock the output: \(String(cString: strerror(e)))")
+                throw LayoutLabError("\(path): cannot lock the output: \(String(cString: strerror(e)))")
             }
             let text = Array("\(getpid())\n".utf8)
             _ = ftruncate(fd, 0)

@@ -46,7 +46,10 @@ extension ByteSource {
         unmap()
         guard let p = ByteSource.map(fd, offset: newBase, length: length) else {
             throw TraceError(
-                "\(name): cannot map bytes \(newBase) to \(newBase + UInt64(length)): \(String(cString: strerror(errno)))"
+                """
+                \(name): cannot map bytes \(newBase) to \(newBase + UInt64(length)): \
+                \(String(cString: strerror(errno)))
+                """
             )
         }
         buffer = p

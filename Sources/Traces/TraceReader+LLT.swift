@@ -43,7 +43,10 @@ extension TraceReader {
             if avail == 0 { break }
             if avail < rs {
                 throw TraceError(
-                    "\(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of \(rs) bytes"
+                    """
+                    \(src.name): truncated record at byte offset \(src.base &+ UInt64(src.start)): \(avail) of \
+                    \(rs) bytes
+                    """
                 )
             }
             let n = avail / rs

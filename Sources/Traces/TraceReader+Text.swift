@@ -121,7 +121,10 @@ extension TraceReader {
             case 99, 118: kind = .load  // c, v: handled below, once the size is known
             default:
                 throw TraceError(
-                    "\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)"
+                    """
+                    \(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or \
+                    a label 0-5)
+                    """
                 )
             }
             guard let sizeField = f.next() else {
@@ -140,7 +143,10 @@ extension TraceReader {
             }
             guard let s = FieldScanner.hex(sizeField), s > 0 else {
                 throw TraceError(
-                    "\(name):\(n): size \(FieldScanner.text(sizeField)) is not a \(maintenance ? "" : "positive ")hexadecimal number"
+                    """
+                    \(name):\(n): size \(FieldScanner.text(sizeField)) is not a \
+                    \(maintenance ? "" : "positive ")hexadecimal number
+                    """
                 )
             }
             // No real access is larger; a huge size would be millions of line references.
@@ -150,7 +156,10 @@ extension TraceReader {
             size = UInt32(s)
         } else {
             throw TraceError(
-                "\(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a label 0-5)"
+                """
+                \(name):\(n): unknown access type `\(FieldScanner.text(label))` (expected r, w, i, m, c, v or a \
+                label 0-5)
+                """
             )
         }
         if label.first! | 0x20 == 105 {

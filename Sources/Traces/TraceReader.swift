@@ -12,7 +12,10 @@ public enum TraceReader {
         // Binary records may start with any bytes; text never starts with a compression magic.
         if format == nil || format == .din || format == .lackey, let z = Compression.detect(head) {
             throw TraceError(
-                "\(source.name): is \(z)-compressed; compressed traces are not read (decompress it first, or pipe it: \(z) -dc FILE | layoutlab replay - ...)"
+                """
+                \(source.name): is \(z)-compressed; compressed traces are not read (decompress it first, or pipe \
+                it: \(z) -dc FILE | layoutlab replay - ...)
+                """
             )
         }
         let fmt = format ?? TraceFormat.detect(head)
@@ -75,7 +78,10 @@ public enum TraceReader {
                     others &+= 1
                 default:
                     throw TraceError(
-                        "\(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown access type \(type) (expected 0-5)"
+                        """
+                        \(src.name): record at byte offset \(src.base &+ UInt64(src.start + r * 8)): unknown \
+                        access type \(type) (expected 0-5)
+                        """
                     )
                 }
             }

@@ -79,7 +79,10 @@ public struct TraceWriter: AccessSink {
         if box.overflow {
             box.abandon()
             throw TraceError(
-                "\(box.path): an access does not fit dinero-binary (addresses must be below 2^32 and sizes below 2^16); use llt or din"
+                """
+                \(box.path): an access does not fit dinero-binary (addresses must be below 2^32 and sizes below \
+                2^16); use llt or din
+                """
             )
         }
         try box.commit()

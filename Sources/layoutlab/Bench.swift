@@ -17,7 +17,10 @@ struct Bench: ParsableCommand {
 
     @Option(
         help:
-            "Machine for the figures: its first two levels, made LRU and non-inclusive (DineroIV's kind); L1-only uses the first."
+            """
+            Machine for the figures: its first two levels, made LRU and non-inclusive (DineroIV's kind); L1-only \
+            uses the first.
+            """
     )
     var machine: String = "zen4"
 

@@ -29,7 +29,7 @@ enum CLI {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         if getcwd(&buf, buf.count) == nil {
             let why = errno == ENOENT ? "was deleted" : "cannot be read: \(String(cString: strerror(errno)))"
-            throw ReportError("the working folder \(why); cd to an existing folder and run the command again")
+            throw LayoutLabError("the working folder \(why); cd to an existing folder and run the command again")
         }
     }
 

@@ -8,7 +8,10 @@ struct LayoutLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "layoutlab",
         abstract:
-            "How many cache misses does this loop order, data layout or blocking cause, where do they come from, and does the real CPU agree?",
+            """
+            How many cache misses does this loop order, data layout or blocking cause, where do they come from, \
+            and does the real CPU agree?
+            """,
         version: LayoutLabVersion.string,
         subcommands: [
             Simulate.self, Merge.self, Slurm.self, Measure.self, Report.self, Replay.self, Trace.self, Machine.self,

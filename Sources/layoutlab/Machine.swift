@@ -38,7 +38,10 @@ struct Machine: ParsableCommand {
                 print(StatsTable.machine(spec.levels), terminator: "")
                 for l in spec.levels where !l.setsArePowerOfTwo {
                     print(
-                        "note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number modulo \(l.sets)"
+                        """
+                        note: \(l.name) has \(l.sets) sets, not a power of two: sets are indexed by line number \
+                        modulo \(l.sets)
+                        """
                     )
                 }
                 print("")

@@ -8,7 +8,10 @@ import SafeIO
 struct Measure: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Run each variant's native kernel under PAPI or Valgrind's cache simulator and set the counters beside the simulation.",
+            """
+            Run each variant's native kernel under PAPI or Valgrind's cache simulator and set the counters beside \
+            the simulation.
+            """,
         discussion: """
             papi: per event group a warm-up run, then the repetitions, each on fresh never-touched buffers, with the \
             thread pinned to CPU 0 and the counters around the kernel only. Events that do not exist here are \

@@ -8,7 +8,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Join the partial documents of a sharded sweep (simulate --shard) into the whole sweep's results.",
         discussion:
-            "Every shard of one sweep (same experiment, machine, LayoutLab version and flags) must be given exactly once. The result is the document an unsharded simulate writes: the same runs in the same order, every counter equal; only the recorded command differs."
+            """
+            Every shard of one sweep (same experiment, machine, LayoutLab version and flags) must be given exactly \
+            once. The result is the document an unsharded simulate writes: the same runs in the same order, every \
+            counter equal; only the recorded command differs.
+            """
     )
 
     @Argument(help: "The partial documents (PART.json from simulate --shard INDEX/COUNT --json PART.json).")
@@ -17,7 +21,10 @@ struct Merge: ParsableCommand {
     @Option(
         name: .customLong("parts-from"),
         help: ArgumentHelp(
-            "Read further partial documents' paths from FILE, one a line (what the merge job of `layoutlab slurm` does: "
+            """
+            Read further partial documents' paths from FILE, one a line (what the merge job of `layoutlab slurm` \
+            does: 
+            """
                 + "thousands of shards do not fit a command line).", valueName: "FILE"))
     var partsFrom: String?
 
@@ -36,7 +43,7 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            guard json != nil || out != nil else { throw ReportError("merge: give --json OUT.json or --out DIR") }
+            guard json != nil || out != nil else { throw LayoutLabError("merge: give --json OUT.json or --out DIR") }
             let command = CLI.commandLine()
             let parts = try self.parts + (partsFrom.map(MergeList.read) ?? [])
             guard !parts.isEmpty else { throw MergeJob.noParts }
@@ -48,8 +55,11 @@ struct Merge: ParsableCommand {
                 [json, report, csv].compactMap { $0 } + (base.map { [$0 + ".json", $0 + ".md", $0 + ".csv"] } ?? [])
             for o in outputs {
                 for p in parts where OutputCheck.sameFile(p, o) {
-                    throw ReportError(
-                        "\(o): is also an input of this merge; writing it would overwrite that input (give another file)"
+                    throw LayoutLabError(
+                        """
+                        \(o): is also an input of this merge; writing it would overwrite that input (give another \
+                        file)
+                        """
                     )
                 }
             }

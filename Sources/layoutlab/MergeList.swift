@@ -12,21 +12,21 @@ enum MergeList {
     static func read(_ file: String) throws -> [String] {
         var st = stat()
         if stat(file, &st) != 0 {
-            throw ReportError("\(file): cannot read the list of parts: \(String(cString: strerror(errno)))")
+            throw LayoutLabError("\(file): cannot read the list of parts: \(String(cString: strerror(errno)))")
         }
-        if (st.st_mode & S_IFMT) != S_IFREG { throw ReportError("\(file): the list of parts is not a regular file") }
-        if Int64(st.st_size) > Int64(maximumBytes) { throw ReportError("\(file): the list of parts is over 1 GiB") }
+        if (st.st_mode & S_IFMT) != S_IFREG { throw LayoutLabError("\(file): the list of parts is not a regular file") }
+        if Int64(st.st_size) > Int64(maximumBytes) { throw LayoutLabError("\(file): the list of parts is over 1 GiB") }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ReportError("\(file): cannot read the list of parts")
+            throw LayoutLabError("\(file): cannot read the list of parts")
         }
         var out: [String] = []
         for (n, line) in data.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
             var bytes = Array(line)
             if bytes.last == 13 { bytes.removeLast() }
             if bytes.isEmpty { continue }
-            if bytes.contains(0) { throw ReportError("\(file):\(n + 1): a NUL byte in the list of parts") }
+            if bytes.contains(0) { throw LayoutLabError("\(file):\(n + 1): a NUL byte in the list of parts") }
             guard let path = String(validating: bytes, as: UTF8.self) else {
-                throw ReportError("\(file):\(n + 1): not UTF-8 text")
+                throw LayoutLabError("\(file):\(n + 1): not UTF-8 text")
             }
             out.append(path)
         }

@@ -90,7 +90,10 @@ struct Replay: ParsableCommand {
                     ).serialized(pretty: true))
             } else {
                 print(
-                    "trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) accesses, "
+                    """
+                    trace: \(TerminalText.escape(trace)) (\(r.format.rawValue)), \(Fmt.int(r.summary.accesses)) \
+                    accesses, 
+                    """
                         + (spec.levels.contains(where: \.instruction)
                             ? "\(Fmt.int(r.summary.instructions)) instruction fetches, " : "")
                         + "\(Fmt.int(r.summary.skipped)) skipped"

@@ -8,7 +8,11 @@ struct Report: ParsableCommand {
         commandName: "report",
         abstract: "Turn results documents (simulate, measure or replay --json) into a markdown report with SVG charts.",
         discussion:
-            "Charts are written beside the report as NAME-*.svg. Several documents are set side by side: the same experiment on several machines, with and without --no3c, a simulate and a measure document, or experiments of the same kernel; documents of different kernels are refused."
+            """
+            Charts are written beside the report as NAME-*.svg. Several documents are set side by side: the same \
+            experiment on several machines, with and without --no3c, a simulate and a measure document, or \
+            experiments of the same kernel; documents of different kernels are refused.
+            """
     )
 
     @Argument(help: "Results files (JSON).")
@@ -23,13 +27,16 @@ struct Report: ParsableCommand {
     func run() throws {
         try CLI.guarded {
             guard output != nil || csv != nil else {
-                throw ReportError("report: give --output FILE.md, --csv FILE, or both")
+                throw LayoutLabError("report: give --output FILE.md, --csv FILE, or both")
             }
             try CLI.checkOutputs(json: nil, report: output, csv: csv)
             for out in [output, csv].compactMap({ $0 }) {
                 for p in results where OutputCheck.sameFile(p, out) {
-                    throw ReportError(
-                        "\(out): is also an input of this report; writing it would overwrite that input (give another file)"
+                    throw LayoutLabError(
+                        """
+                        \(out): is also an input of this report; writing it would overwrite that input (give \
+                        another file)
+                        """
                     )
                 }
             }

@@ -13,7 +13,10 @@ struct Simulate: ParsableCommand {
 
     @Argument(
         help:
-            "Experiment file (YAML) or bundled experiment name (see --list). Default: the bundled loop-orders experiment."
+            """
+            Experiment file (YAML) or bundled experiment name (see --list). Default: the bundled loop-orders \
+            experiment.
+            """
     )
     var experiment: String?
 
@@ -39,7 +42,10 @@ struct Simulate: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Compute only the runs whose position in the sweep's run order is INDEX modulo COUNT (INDEX from 0), into the partial document --json writes; `layoutlab merge` joins the shards.",
+            """
+            Compute only the runs whose position in the sweep's run order is INDEX modulo COUNT (INDEX from 0), \
+            into the partial document --json writes; `layoutlab merge` joins the shards.
+            """,
             valueName: "INDEX/COUNT"))
     var shard: String?
 
@@ -52,7 +58,10 @@ struct Simulate: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Simulate every access one by one instead of warping the kernels' warpable loops (warping is exact: same counts)."
+            """
+            Simulate every access one by one instead of warping the kernels' warpable loops (warping is exact: \
+            same counts).
+            """
     )
     var noWarp = false
 
@@ -70,7 +79,11 @@ struct Simulate: ParsableCommand {
                 let spec = try ExperimentSpec.decode(text, file: "builtin:\(name)")
                 let about = (spec.description ?? "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
                 print(
-                    "\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(spec.kernel.rawValue) on \(spec.machine.name), \(spec.variants.count) variant(s) x \(spec.points.count) point(s): \(about.prefix(110))\(about.count > 110 ? "..." : "")"
+                    """
+                    \(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(spec.kernel.rawValue) on \
+                    \(spec.machine.name), \(spec.variants.count) variant(s) x \(spec.points.count) point(s): \
+                    \(about.prefix(110))\(about.count > 110 ? "..." : "")
+                    """
                 )
             }
             return

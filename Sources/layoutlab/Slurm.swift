@@ -9,7 +9,13 @@ struct Slurm: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a sweep as a Slurm job array: one shard per task, then a merge job.",
         discussion:
-            "Writes DIR/NAME.sbatch (a job array of N tasks; task K runs simulate --shard K/N into DIR/NAME.shard-K.json and resumes from its journal when requeued) and DIR/NAME.merge.sbatch (merge into DIR/NAME.json, DIR/NAME.md and DIR/NAME.csv, to run after the array with --dependency=afterok). Both call this layoutlab binary by its absolute path: DIR and the binary must be on a file system every node shares. A failed task K is resubmitted with sbatch --array=K DIR/NAME.sbatch."
+            """
+            Writes DIR/NAME.sbatch (a job array of N tasks; task K runs simulate --shard K/N into \
+            DIR/NAME.shard-K.json and resumes from its journal when requeued) and DIR/NAME.merge.sbatch (merge \
+            into DIR/NAME.json, DIR/NAME.md and DIR/NAME.csv, to run after the array with --dependency=afterok). \
+            Both call this layoutlab binary by its absolute path: DIR and the binary must be on a file system \
+            every node shares. A failed task K is resubmitted with sbatch --array=K DIR/NAME.sbatch.
+            """
     )
 
     @Argument(help: "Experiment file (YAML) or bundled experiment name.")
@@ -49,8 +55,8 @@ struct Slurm: ParsableCommand {
 
     func run() throws {
         try CLI.guarded {
-            if wait && !submit { throw ReportError("slurm: --wait needs --submit") }
-            if let c = cpusPerTask, c < 1 { throw ReportError("--cpus-per-task \(c): must be at least 1") }
+            if wait && !submit { throw LayoutLabError("slurm: --wait needs --submit") }
+            if let c = cpusPerTask, c < 1 { throw LayoutLabError("--cpus-per-task \(c): must be at least 1") }
             let spec = try ExperimentSpec.resolve(experiment)
             let options = [
                 ("partition", partition), ("time", time), ("cpus-per-task", cpusPerTask.map(String.init)),

@@ -9,7 +9,10 @@ struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the exact accesses `simulate` feeds the simulator for one run to a trace file.",
         discussion:
-            "Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit addresses and 16-bit sizes; a run that does not fit is refused."
+            """
+            Replaying the file with `layoutlab replay` reproduces simulate's counts. dinero-binary holds 32-bit \
+            addresses and 16-bit sizes; a run that does not fit is refused.
+            """
     )
 
     @Argument(help: "Experiment file (YAML), or a bundled experiment name (layoutlab simulate --list).")

@@ -12,7 +12,9 @@ import Testing
         var stores: [Region: [UInt32: Int]] = [:]
         mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
             let r = Region(rawValue: region)!
-            if kind == .load { loads[r, default: [:]][size, default: 0] += 1 } else {
+            if kind == .load {
+                loads[r, default: [:]][size, default: 0] += 1
+            } else {
                 stores[r, default: [:]][size, default: 0] += 1
             }
         }

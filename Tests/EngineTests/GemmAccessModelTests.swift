@@ -98,7 +98,8 @@ struct SizedSink: AccessSink {
         let (m, n, k) = Self.shape.mnk
         let (tm, tn, tk, w) = (4, 5, 3, 2)
         let s = run(
-            GemmVariant(algorithm: .tiled(.ikj, tm: tm, tn: tn, tk: tk), accesses: AccessModel(promote: true, vector: w)))
+            GemmVariant(
+                algorithm: .tiled(.ikj, tm: tm, tn: tn, tk: tk), accesses: AccessModel(promote: true, vector: w)))
         var expected = 0
         for i0 in stride(from: 0, to: m, by: tm) {
             for j0 in stride(from: 0, to: n, by: tn) {

@@ -46,17 +46,17 @@ import TestSupport
         try #require(CLIProcess.built)
         let src = dir.file("p.c")
         try """
-            volatile int A[256];
-            volatile int Bv[64];
-            int main(void) {
-                for (int i = 0; i < 256; i++) A[i] = i;
-                int s = 0;
-                for (int i = 0; i < 256; i++) s += A[i];
-                for (int i = 0; i < 64; i++) Bv[i] = s;
-                return s == 0;
-            }
+        volatile int A[256];
+        volatile int Bv[64];
+        int main(void) {
+            for (int i = 0; i < 256; i++) A[i] = i;
+            int s = 0;
+            for (int i = 0; i < 256; i++) s += A[i];
+            for (int i = 0; i < 64; i++) Bv[i] = s;
+            return s == 0;
+        }
 
-            """.write(toFile: src, atomically: true, encoding: .utf8)
+        """.write(toFile: src, atomically: true, encoding: .utf8)
         let exe = dir.file("p")
         #expect(try run(Self.cc!, ["-O1", "-g0", "-no-pie", "-o", exe, src]) == 0)
         let trace = dir.file("p.lackey")

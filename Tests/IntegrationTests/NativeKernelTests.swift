@@ -72,7 +72,8 @@ enum NativeTools {
         Case(yaml: "{name: tiled-ikj, algorithm: tiled, tile: 32, loops: ikj}", c: ["tiled", "ikj", "32", "32", "32"]),
         Case(yaml: "{name: tiled-ijk, algorithm: tiled, tile: 32, loops: ijk}", c: ["tiled", "ijk", "32", "32", "32"]),
         Case(
-            yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}", c: ["regblock", "4", "4", "128", "1"]),
+            yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}",
+            c: ["regblock", "4", "4", "128", "1"]),
         Case(
             yaml: "{name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}", c: ["regblock", "4", "8", "128", "1"], known: true),
         Case(
@@ -112,20 +113,24 @@ enum NativeTools {
         defer { scratch.remove() }
         let (c, swift) = try Self.prepare(scratch)
         let experiment = scratch.path + "/native.yaml"
-        try (
-            "name: native\nmachine: zen4\nkernel: gemm\nshape: {m: \(Self.m), n: \(Self.n), k: \(Self.k)}\n"
-                + "element: f32\nvariants:\n" + Self.cases.map { "  - \($0.yaml)\n" }.joined()
-        ).write(toFile: experiment, atomically: true, encoding: .utf8)
+        try
+            ("name: native\nmachine: zen4\nkernel: gemm\nshape: {m: \(Self.m), n: \(Self.n), k: \(Self.k)}\n"
+            + "element: f32\nvariants:\n" + Self.cases.map { "  - \($0.yaml)\n" }.joined()).write(
+                toFile: experiment, atomically: true, encoding: .utf8)
         let mnk = Double(Self.m * Self.n * Self.k)
         for (v, x) in Self.cases.enumerated() {
-            let native = try Self.dataAccesses(
-                Callgrind.run(
-                    executable: swift,
-                    arguments: ["native-kernel", "--point-index", "0", "--variant-index", "\(v)", "--", experiment],
-                    d1: Self.d1, ll: Self.ll, scratch: scratch)) / mnk
+            let native =
+                try Self.dataAccesses(
+                    Callgrind.run(
+                        executable: swift,
+                        arguments: [
+                            "native-kernel", "--point-index", "0", "--variant-index", "\(v)", "--", experiment,
+                        ],
+                        d1: Self.d1, ll: Self.ll, scratch: scratch)) / mnk
             let args = ["callgrind", "1", x.c[0], "\(Self.m)", "\(Self.n)", "\(Self.k)"] + x.c.dropFirst()
-            let ref = try Self.dataAccesses(
-                Callgrind.run(executable: c, arguments: args, d1: Self.d1, ll: Self.ll, scratch: scratch)) / mnk
+            let ref =
+                try Self.dataAccesses(
+                    Callgrind.run(executable: c, arguments: args, d1: Self.d1, ll: Self.ll, scratch: scratch)) / mnk
             let within = abs(native / ref - 1) <= 0.10
             let what = "\(x.yaml): native \(native) accesses per multiply-add, C \(ref)"
             if x.known {

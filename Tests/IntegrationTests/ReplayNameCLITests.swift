@@ -77,7 +77,10 @@ import TestSupport
         var docs: [String] = []
         for (name, step) in [("a.din", 4), ("b.din", 16)] {
             let out = try CLIProcess.run(
-                ["replay", try trace(name, stride: step), "--machine", "tiny", "--json", "--region", "lo=0x1000:0x1080"])
+                [
+                    "replay", try trace(name, stride: step), "--machine", "tiny", "--json", "--region",
+                    "lo=0x1000:0x1080",
+                ])
             #expect(out.status == 0, "\(out.err)")
             let doc = dir.file(name + ".json")
             try out.out.write(toFile: doc, atomically: true, encoding: .utf8)

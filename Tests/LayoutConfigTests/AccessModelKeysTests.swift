@@ -29,10 +29,13 @@ struct AccessModelKeysTests {
 
     @Test func keysReachTheVariant() throws {
         #expect(try gemmModel("{name: a}") == .source)
-        #expect(try gemmModel("{name: a, loops: ikj, promote: true, vector: 4}") == AccessModel(promote: true, vector: 4))
+        #expect(
+            try gemmModel("{name: a, loops: ikj, promote: true, vector: 4}") == AccessModel(promote: true, vector: 4))
         #expect(try gemmModel("{name: a, algorithm: tiled, tile: 4, vector: 64}") == AccessModel(vector: 64))
         #expect(try gemmModel("{name: a, promote: false, vector: 1}") == .source)
-        guard case .conv(_, let cv)? = try decode("{name: d, promote: true, vector: 8}", kernel: "conv").runs.first?.kernel
+        guard
+            case .conv(_, let cv)? = try decode("{name: d, promote: true, vector: 8}", kernel: "conv").runs.first?
+                .kernel
         else {
             Issue.record("no conv run")
             return

@@ -15,8 +15,9 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
     /// A run of the hand-made GEMM (200 x 300 x 150 = 9,000,000 MNK) with a cost of `roofline` and
     /// `ecm` cycles per MNK and a measured median of `ms` milliseconds over `reps` repetitions.
     static func run(_ variant: String, roofline: Double, ecm: Double, ms: Double, reps: Int = 5) -> JSON {
-        guard case .object(var o) = HandMadeDocument.run(
-            variant, [], accesses: 100, [HandMadeDocument.level("L1", accesses: 100, misses: 10)])
+        guard
+            case .object(var o) = HandMadeDocument.run(
+                variant, [], accesses: 100, [HandMadeDocument.level("L1", accesses: 100, misses: 10)])
         else { return .null }
         let time = JSON.object([
             ("medianSeconds", .double(ms / 1000)), ("minSeconds", .double(ms / 1000 * 0.9)),
@@ -53,8 +54,10 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
     }
 
     /// A measure document at a 2 GHz clock, its crossCheck as `measure` writes it.
-    static func doc(_ runs: [JSON], reps: Int = 5, vendor: String = "AuthenticAMD", model: String = "AMD EPYC",
-                    cpuSource: String? = "/proc/cpuinfo") -> JSON {
+    static func doc(
+        _ runs: [JSON], reps: Int = 5, vendor: String = "AuthenticAMD", model: String = "AMD EPYC",
+        cpuSource: String? = "/proc/cpuinfo"
+    ) -> JSON {
         guard case .object(var machine) = HandMadeDocument.machine("m", ["L1"]) else { return .null }
         machine.append(("core", .object([("clock", .double(2))])))
         var cc: [(String, JSON)] = [
@@ -216,7 +219,8 @@ typealias LayoutLabCPUInfo = LayoutLabKit.CPUInfo
 
     @Test func cpuinfoIsParsed() {
         // Hypothetical /proc/cpuinfo texts: x86 names the model; many ARM kernels give only the codes.
-        let x86 = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6338\n\n"
+        let x86 =
+            "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) Gold 6338\n\n"
             + "processor\t: 1\nvendor_id\t: Other\nmodel name\t: Other\n"
         let p = LayoutLabCPUInfo.parse(x86)
         #expect(p.vendor == "GenuineIntel" && p.model == "Intel(R) Xeon(R) Gold 6338")

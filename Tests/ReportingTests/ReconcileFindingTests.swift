@@ -19,7 +19,10 @@ import TestSupport
         return .object([
             ("unit", .string("MNK")), ("flops", .double(1e6)), ("boundaries", .array(boundaries)),
             ("core", .object([("peakFlopsPerCycle", .double(16)), ("cycles", .double(0.05))])),
-            ("roofline", .object([("cycles", .double(0.3)), ("gflops", .double(13)), ("bound", .string("L2-memory"))])),
+            (
+                "roofline",
+                .object([("cycles", .double(0.3)), ("gflops", .double(13)), ("bound", .string("L2-memory"))])
+            ),
             (
                 "ecm",
                 .object([

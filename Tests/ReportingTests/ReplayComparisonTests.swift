@@ -49,7 +49,7 @@ import TestSupport
         #expect(ReplayName.default(trace: "-") == "stdin")
         #expect(try ReplayName.resolve(given: "run 1", trace: "t.din") == "run 1")
         #expect(try ReplayName.resolve(given: nil, trace: "x/t.din") == "t")
-        #expect(throws: ReportError.self) { try ReplayName.resolve(given: "a/b", trace: "t.din") }
+        #expect(throws: LayoutLabError.self) { try ReplayName.resolve(given: "a/b", trace: "t.din") }
         do {
             _ = try ReplayName.resolve(given: "", trace: "t.din")
             Issue.record("an empty name was accepted")
@@ -69,7 +69,8 @@ import TestSupport
         } catch {
             #expect(
                 "\(error)"
-                    == "c.json: name: replay name `a/b` contains `/`; names become file names and must not name folders")
+                    == "c.json: name: replay name `a/b` contains `/`; names become file names and must not name folders"
+            )
         }
     }
 
@@ -148,7 +149,8 @@ import TestSupport
 
     @Test func labelsAreUniqueWhateverTheDocuments() throws {
         #expect(SourceLabels.distinguishingSuffixes(["a/t.din", "b/t.din"]) == ["a/t.din", "b/t.din"])
-        #expect(SourceLabels.distinguishingSuffixes(["/p/x/a/t", "/q/y/a/t", "/q/z/b/t"]) == ["x/a/t", "y/a/t", "b/t"])
+        #expect(
+            SourceLabels.distinguishingSuffixes(["/p/x/a/t", "/q/y/a/t", "/q/z/b/t"]) == ["x/a/t", "y/a/t", "b/t"])
         #expect(SourceLabels.distinguishingSuffixes(["./r.json", "r.json"]) == [nil, nil])
         // Simulate documents of one experiment and machine in two folders under one file name:
         // before, both were labelled `m (r.json)`.

@@ -191,7 +191,7 @@ import SafeIO
             runs: [
                 HandMadeDocument.run("x", [], accesses: 10, [HandMadeDocument.level("L1", accesses: 10, misses: 1)])
             ], kernel: "conv")
-        #expect(throws: ReportError.self) { try build([g, c]) }
+        #expect(throws: LayoutLabError.self) { try build([g, c]) }
         do { _ = try build([g, c]) } catch {
             #expect(
                 "\(error)"
@@ -312,7 +312,7 @@ import SafeIO
         try "old report".write(toFile: dir.file("r.md"), atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: dir.file("r-a.svg/x"), withIntermediateDirectories: true)
         let r = Report(markdown: "new report", charts: [(file: "r-a.svg", svg: "<svg/>")])
-        #expect(throws: ReportError.self) { try r.write(to: dir.file("r.md")) }
+        #expect(throws: LayoutLabError.self) { try r.write(to: dir.file("r.md")) }
         #expect(try String(contentsOfFile: dir.file("r.md"), encoding: .utf8) == "old report")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("")).sorted() == ["r-a.svg", "r.md"])
     }

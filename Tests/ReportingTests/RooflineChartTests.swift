@@ -56,7 +56,15 @@ import TestSupport
         let levels = ["L1", "L2", "L3"].map { HandMadeDocument.level($0, accesses: 1000, misses: 10) }
         guard case .object(let o) = HandMadeDocument.run(variant, [], accesses: 1000, levels) else { return .null }
         let time: (Double) -> JSON = {
-            .object([("time", .object([("status", .string("ok")), ("median", .double($0))]))])
+            .object([
+                (
+                    "time",
+                    .object([
+                        ("medianSeconds", .double($0)), ("minSeconds", .double($0)), ("repetitions", .int(1)),
+                        ("gflops", .null),
+                    ])
+                )
+            ])
         }
         let m: [(String, JSON)] = measured.map { [("measured", time($0))] } ?? []
         return .object(o + m + [("cost", cost)])

@@ -148,7 +148,7 @@ struct StatementRulesTests {
         let doc = H.editingRuns(
             H.doc("s", machine: H.machine("m", ["L1", "L2"]), runs: [Self.one("a", l1: 500), Self.one("b", l1: 500)]),
             [1: [("sameAs", .uint(0))]])
-        #expect(throws: ReportError.self) { try ReportInput.decode(doc, file: "s.json") }
+        #expect(throws: LayoutLabError.self) { try ReportInput.decode(doc, file: "s.json") }
         do {
             _ = try ReportInput.decode(doc, file: "s.json")
         } catch {

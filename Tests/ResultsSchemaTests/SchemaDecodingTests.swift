@@ -100,7 +100,7 @@ import Testing
                 == #"{"variant":"v","point":{"z":1,"a":"x"},"accesses":0,"levels":[],"modelNote":"m","costNote":"n"}"#)
         let twice = try JSON.parse(
             Data(#"{"variant": "v", "point": {"n": 1, "n": 2}, "accesses": 0, "levels": []}"#.utf8))
-        #expect(throws: ReportError.self) { try SchemaDecoder.decode(RunRecord.self, from: twice, file: "t") }
+        #expect(throws: LayoutLabError.self) { try SchemaDecoder.decode(RunRecord.self, from: twice, file: "t") }
         do {
             _ = try SchemaDecoder.decode(RunRecord.self, from: twice, file: "t")
         } catch {

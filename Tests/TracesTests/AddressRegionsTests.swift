@@ -46,7 +46,8 @@ import AccessSink
                 == "--region `a:1:2`: expected NAME=START:END (START and END decimal or 0x hexadecimal, END exclusive)")
         #expect(
             Self.error { _ = try Self.options(["a=0x10:0xZZ"]) }
-                == "--region `a=0x10:0xZZ`: END `0xZZ` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)")
+                == "--region `a=0x10:0xZZ`: END `0xZZ` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)"
+        )
         #expect(
             Self.error { _ = try Self.options(["a=-1:5"]) }
                 == "--region `a=-1:5`: START `-1` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)")
@@ -121,7 +122,8 @@ import AccessSink
                 == "r.txt:3: END `1k` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)")
         #expect(err("a 0 16\nb 8 32\n") == "r.txt:2: region `b` (0x8-0x20) overlaps region `a` (0x0-0x10, r.txt:1)")
         #expect(err("a 0 16\na 32 48\n") == "r.txt:2: region name `a` is given twice (first at r.txt:1)")
-        #expect(err("a 0x20 0x10\n") == "r.txt:1: region `a` is empty: END 0x10 is not above START 0x20 (END is exclusive)")
+        #expect(
+            err("a 0x20 0x10\n") == "r.txt:1: region `a` is empty: END 0x10 is not above START 0x20 (END is exclusive)")
         #expect(
             err("ffffffffffffff00 0000000000000200 B a\n") == "r.txt:1: ADDRESS + SIZE is past 2^64")
         #expect(err("0000000000000010 zz B a\n") == "r.txt:1: SIZE `zz` is not a hexadecimal number from 0 to 2^64-1")

@@ -113,7 +113,7 @@ extension BenchJob {
         do {
             scratch = try PrivateScratch(prefix: "layoutlab-bench")
         } catch let e as CallgrindError {
-            throw ReportError(e.description)
+            throw LayoutLabError(e.description)
         }
         defer { scratch.remove() }
         let tmp = scratch.path + "/trace.din.bin"

@@ -46,7 +46,8 @@ extension MachineDetect {
         }
         if core.clockGHz == nil, let top = mhz.max(), valid.contains(top / 1e3) {
             core.clockGHz = top / 1e3
-            core.clockSource = "the highest `cpu MHz` in /proc/cpuinfo (the clocks when read, perhaps below "
+            core.clockSource =
+                "the highest `cpu MHz` in /proc/cpuinfo (the clocks when read, perhaps below "
                 + "the maximum)"
         }
         for (flag, bytes) in [("avx512f", 64), ("avx2", 32), ("avx", 32), ("sse2", 16), ("asimd", 16), ("neon", 16)]

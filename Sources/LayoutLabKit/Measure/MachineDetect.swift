@@ -17,7 +17,10 @@ public enum MachineDetect {
         var out = "name: host\ndescription: detected from \(root)\n" + coreYAML(core) + "levels:\n"
         for l in levels {
             out +=
-                "  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n"
+                """
+                  - name: \(l.name)\n    size: \(l.size)\n    line: \(l.line)\n    ways: \
+                \(l.fullyAssociative && l.sets == 1 ? "full" : String(l.ways))\n    policy: lru\n
+                """
         }
         return out
     }

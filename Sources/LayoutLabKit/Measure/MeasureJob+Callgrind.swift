@@ -33,11 +33,16 @@ extension MeasureJob {
     /// model is refused with one line naming the level.
     static func callgrindGeometry(_ m: MachineSpec) throws -> (d1: Callgrind.Geometry, ll: Callgrind.Geometry) {
         let data = m.levels.filter { !$0.instruction }
-        guard let first = data.first, let last = data.last else { throw ReportError("machine \(m.name) has no levels") }
+        guard let first = data.first, let last = data.last else {
+            throw LayoutLabError(
+                """
+                machine \(m.name) has no levels
+                """)
+        }
         func g(_ c: LevelConfig) throws -> Callgrind.Geometry {
             let geo = Callgrind.Geometry(size: c.size, ways: c.ways, line: c.line)
             if let p = geo.problem {
-                throw ReportError("--counters callgrind: machine \(m.name), level \(c.name): \(p)")
+                throw LayoutLabError("--counters callgrind: machine \(m.name), level \(c.name): \(p)")
             }
             return geo
         }
@@ -71,7 +76,7 @@ extension MeasureJob {
         do {
             scratch = try PrivateScratch(prefix: "layoutlab-callgrind")
         } catch let e as CallgrindError {
-            throw ReportError("--counters callgrind: \(e.description)")
+            throw LayoutLabError("--counters callgrind: \(e.description)")
         }
         defer { scratch.remove() }
         let binary: String
@@ -107,8 +112,11 @@ extension MeasureJob {
     public static func nativeKernelUnderCallgrind(_ spec: ExperimentSpec, pointIndex p: Int, variantIndex v: Int) throws
     {
         guard spec.points.indices.contains(p), spec.variants.indices.contains(v) else {
-            throw ReportError(
-                "--point-index \(p) / --variant-index \(v): the experiment has \(spec.points.count) point(s) and \(spec.variants.count) variant(s)"
+            throw LayoutLabError(
+                """
+                --point-index \(p) / --variant-index \(v): the experiment has \(spec.points.count) point(s) and \
+                \(spec.variants.count) variant(s)
+                """
             )
         }
         let kernel = try EngineDriver.nativeKernel(

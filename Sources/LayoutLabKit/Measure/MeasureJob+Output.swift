@@ -158,7 +158,10 @@ extension MeasureJob {
         out += "\nrank agreement (Kendall tau, simulated vs measured across runs):\n"
         for t in m.tau {
             out +=
-                "  \(t.level) vs \(t.event): \(t.tau.map { String(format: "%.2f", $0) } ?? "undefined (constant ranking)")\n"
+                """
+                  \(t.level) vs \(t.event): \
+                \(t.tau.map { String(format: "%.2f", $0) } ?? "undefined (constant ranking)")\n
+                """
         }
         if m.tau.isEmpty { out += "  none: no measured event was available for every run\n" }
         out += "\nnotes:\n" + m.notes.map { "  - " + $0 }.joined(separator: "\n") + "\n"

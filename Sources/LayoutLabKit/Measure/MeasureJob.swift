@@ -75,7 +75,7 @@ public enum MeasureJob {
         if counters.usesCallgrind { _ = try callgrindGeometry(host) }  // refuse before any work
         if counters.usesPAPI {
             do { try PAPI.libraryInit() } catch let e as PAPIError {
-                throw ReportError("PAPI could not be initialised: \(e)")
+                throw LayoutLabError("PAPI could not be initialised: \(e)")
             }
         }
         let names = counters.usesPAPI ? events ?? (spec.events.isEmpty ? EventPlan.defaultEvents : spec.events) : []
@@ -85,7 +85,7 @@ public enum MeasureJob {
         defer { if pinned { CounterRun.unpin() } }
         let reps = repetitions ?? spec.repetitions
         // The range of `--repetitions` and of the experiment's key: a document's time needs a run.
-        guard (1...1000).contains(reps) else { throw ReportError("repetitions must be from 1 to 1000, got \(reps)") }
+        guard (1...1000).contains(reps) else { throw LayoutLabError("repetitions must be from 1 to 1000, got \(reps)") }
         var out: [MeasuredRun] = []
         for run in spec.runs {
             var tee = TeeSink(CacheHierarchy(host.levels), PageSink())
@@ -115,7 +115,7 @@ public enum MeasureJob {
         }
         if counters.usesCallgrind {
             guard let callgrind else {
-                throw ReportError("--counters callgrind needs the layoutlab binary to run under Valgrind")
+                throw LayoutLabError("--counters callgrind needs the layoutlab binary to run under Valgrind")
             }
             for (i, events) in try callgrindCounters(spec, host: host, setup: callgrind).enumerated() {
                 out[i].measured.merge(events) { a, _ in a }

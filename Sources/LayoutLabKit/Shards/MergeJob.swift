@@ -22,8 +22,11 @@ public enum MergeJob {
             self.file = file
             self.doc = doc
             guard let s = doc["shard"], s.object != nil else {
-                throw ReportError(
-                    "\(file): not a shard (no `shard` entry); merge takes the partial documents `simulate --shard INDEX/COUNT --json` writes"
+                throw LayoutLabError(
+                    """
+                    \(file): not a shard (no `shard` entry); merge takes the partial documents `simulate --shard \
+                    INDEX/COUNT --json` writes
+                    """
                 )
             }
             let d = FieldReader(file: file)
@@ -41,8 +44,11 @@ public enum MergeJob {
             }
             let expected = shard.runCount(of: totalRuns)
             if runs.count != expected {
-                throw ReportError(
-                    "\(file): holds \(runs.count) run(s), but shard \(shard.text) of a sweep of \(totalRuns) runs has \(expected)"
+                throw LayoutLabError(
+                    """
+                    \(file): holds \(runs.count) run(s), but shard \(shard.text) of a sweep of \(totalRuns) runs \
+                    has \(expected)
+                    """
                 )
             }
             try checkRuns(try ReportInput.decode(doc, file: file), d)
@@ -108,15 +114,24 @@ public enum MergeJob {
             ]
             for (name, value) in what where value(self) != value(first) {
                 return
-                    "\(file): a shard of a different sweep (\(name) \(TerminalText.escape(value(self)))) than \(first.file) (\(name) \(TerminalText.escape(value(first)))); merge the shards of one sweep"
+                    """
+                    \(file): a shard of a different sweep (\(name) \(TerminalText.escape(value(self)))) than \
+                    \(first.file) (\(name) \(TerminalText.escape(value(first)))); merge the shards of one sweep
+                    """
             }
             if shard.count != first.shard.count {
                 return
-                    "\(file): shard \(shard.text), but \(first.file) is shard \(first.shard.text); the shards of one sweep share COUNT"
+                    """
+                    \(file): shard \(shard.text), but \(first.file) is shard \(first.shard.text); the shards of \
+                    one sweep share COUNT
+                    """
             }
             if fingerprint != first.fingerprint || totalRuns != first.totalRuns {
                 return
-                    "\(file): a shard of a different sweep than \(first.file) (same experiment name, machine name and version, but a different experiment or machine file)"
+                    """
+                    \(file): a shard of a different sweep than \(first.file) (same experiment name, machine name \
+                    and version, but a different experiment or machine file)
+                    """
             }
             return nil
         }
@@ -130,9 +145,9 @@ public enum MergeJob {
         let first = all[0]
         var byIndex = [Part?](repeating: nil, count: first.shard.count)
         for p in all {
-            if let why = p.foreign(to: first) { throw ReportError(why) }
+            if let why = p.foreign(to: first) { throw LayoutLabError(why) }
             if let earlier = byIndex[p.shard.index] {
-                throw ReportError("shard \(p.shard.text) given twice: \(earlier.file) and \(p.file)")
+                throw LayoutLabError("shard \(p.shard.text) given twice: \(earlier.file) and \(p.file)")
             }
             byIndex[p.shard.index] = p
         }
@@ -141,8 +156,11 @@ public enum MergeJob {
             let list =
                 missing.prefix(10).map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")
                 + (missing.count > 10 ? ", ..." : "")
-            throw ReportError(
-                "merge: \(missing.count) of \(first.shard.count) shard(s) missing: \(list) (given \(all.count); each shard of the sweep exactly once)"
+            throw LayoutLabError(
+                """
+                merge: \(missing.count) of \(first.shard.count) shard(s) missing: \(list) (given \(all.count); \
+                each shard of the sweep exactly once)
+                """
             )
         }
         var runs = [JSON](repeating: .null, count: first.totalRuns)
@@ -161,8 +179,8 @@ public enum MergeJob {
     }
 
     /// `merge` given no documents.
-    public static var noParts: ReportError {
-        ReportError(
+    public static var noParts: LayoutLabError {
+        LayoutLabError(
             "merge: give the partial documents of a sweep (simulate --shard ... --json PART.json), or --parts-from FILE"
         )
     }
@@ -170,7 +188,7 @@ public enum MergeJob {
     /// The experiment's name in a merged document, checked as a file name (`--out DIR` writes DIR/NAME.*).
     public static func name(of doc: JSON, file: String) throws -> String {
         let name = doc["experiment"]?.string ?? ""
-        if let why = SafeName.problem(name) { throw ReportError("\(file): experiment: \(why)") }
+        if let why = SafeName.problem(name) { throw LayoutLabError("\(file): experiment: \(why)") }
         return name
     }
 }

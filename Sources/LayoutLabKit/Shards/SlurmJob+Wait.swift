@@ -25,14 +25,17 @@ extension SlurmJob {
                     if stuck { queue.cancel(merge) }
                     let failed = try failedTasks(s, queue: queue, array: array, submitted: submitted)
                     if !failed.isEmpty { throw taskFailure(s, failed, array: array, merge: merge, cancelled: stuck) }
-                    throw ReportError(
-                        "slurm: merge job \(merge) \(m.state)\(m.exitCode.isEmpty ? "" : " (exit \(m.exitCode))"); see \(s.mergeLogPath)"
+                    throw LayoutLabError(
+                        """
+                        slurm: merge job \(merge) \(m.state)\(m.exitCode.isEmpty ? "" : " (exit \(m.exitCode))"); \
+                        see \(s.mergeLogPath)
+                        """
                     )
                 }
             } else {
                 // The controller forgot the job (MinJobAge): the results file tells.
                 if modified(s.resultPath, since: submitted) { return }
-                throw ReportError(
+                throw LayoutLabError(
                     "slurm: merge job \(merge) ended without writing \(s.resultPath); see \(s.mergeLogPath)")
             }
             Thread.sleep(forTimeInterval: delay)
@@ -61,7 +64,7 @@ extension SlurmJob {
     }
 
     static func taskFailure(_ s: SlurmScripts, _ failed: [(Int, String)], array: String, merge: String, cancelled: Bool)
-        -> ReportError
+        -> LayoutLabError
     {
         let list =
             failed.prefix(8).map { "\($0.0) (\($0.1))" }.joined(separator: ", ") + (failed.count > 8 ? ", ..." : "")
@@ -70,8 +73,11 @@ extension SlurmJob {
         let resubmit =
             "jobid=$(sbatch --parsable --array=\(ks) \(ShellQuote.word(s.arrayPath)))"
             + " && sbatch --dependency=afterok:$jobid \(ShellQuote.word(s.mergePath))"
-        return ReportError(
-            "slurm: task\(failed.count > 1 ? "s" : "") \(list) of job array \(array) failed; see \(s.logPath(failed[0].0))"
+        return LayoutLabError(
+            """
+            slurm: task\(failed.count > 1 ? "s" : "") \(list) of job array \(array) failed; see \
+            \(s.logPath(failed[0].0))
+            """
                 + "\(cancelled ? "; merge job \(merge) cancelled" : ""); resubmit with `\(resubmit)`")
     }
 

@@ -14,22 +14,28 @@ public enum SlurmJob {
         out: String, options: [(String, String)]
     ) throws -> SlurmScripts {
         let total = spec.runs.count
-        if shards < 1 { throw ReportError("--shards \(shards): must be at least 1") }
+        if shards < 1 { throw LayoutLabError("--shards \(shards): must be at least 1") }
         if shards > total {
-            throw ReportError(
-                "--shards \(shards): the sweep has \(total) run(s), so at most \(total) shards (a task would have nothing to do)"
+            throw LayoutLabError(
+                """
+                --shards \(shards): the sweep has \(total) run(s), so at most \(total) shards (a task would have \
+                nothing to do)
+                """
             )
         }
-        if let why = SafeName.problem(spec.name) { throw ReportError("\(experiment): name: \(why)") }
+        if let why = SafeName.problem(spec.name) { throw LayoutLabError("\(experiment): name: \(why)") }
         let dir = absolute(out)
         if let why = SlurmScripts.problem(dir + "/" + spec.name) {
-            throw ReportError(
-                "--out \(TerminalText.escape(out)): the path of \(TerminalText.escape(spec.name)).sbatch's logs \(why); choose another folder"
+            throw LayoutLabError(
+                """
+                --out \(TerminalText.escape(out)): the path of \(TerminalText.escape(spec.name)).sbatch's logs \
+                \(why); choose another folder
+                """
             )
         }
         for (option, value) in options {
             if let why = SlurmScripts.problem(value) {
-                throw ReportError("--\(option) \(TerminalText.escape(value)): \(why)")
+                throw LayoutLabError("--\(option) \(TerminalText.escape(value)): \(why)")
             }
         }
         return SlurmScripts(

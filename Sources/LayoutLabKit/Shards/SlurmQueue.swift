@@ -13,7 +13,10 @@ public struct SlurmQueue: Sendable {
     /// Fails when `sbatch` is not on PATH (Slurm's client commands are not installed here).
     public init() throws {
         guard let s = Self.which("sbatch") else {
-            throw ReportError("slurm: sbatch is not on PATH; run this on a Slurm login node (or install slurm-client)")
+            throw LayoutLabError(
+                """
+                slurm: sbatch is not on PATH; run this on a Slurm login node (or install slurm-client)
+                """)
         }
         sbatch = s
     }
@@ -31,7 +34,7 @@ public struct SlurmQueue: Sendable {
         let r = try Self.run(sbatch, ["--parsable"] + (afterOK.map { ["--dependency=afterok:\($0)"] } ?? []) + [script])
         let id = r.out.split(whereSeparator: { $0 == ";" || $0.isNewline }).first.map(String.init) ?? ""
         guard r.status == 0, !id.isEmpty, id.allSatisfy(\.isNumber) else {
-            throw ReportError(
+            throw LayoutLabError(
                 "sbatch \(script): failed (exit \(r.status)): \(Self.lastLine(r.err.isEmpty ? r.out : r.err))")
         }
         return id
@@ -47,11 +50,16 @@ public struct SlurmQueue: Sendable {
 
     /// Every record of `job` (one per array task), or nil when the controller no longer knows it.
     public func states(_ job: String) throws -> [JobState]? {
-        guard let scontrol = Self.which("scontrol") else { throw ReportError("slurm --wait: scontrol is not on PATH") }
+        guard let scontrol = Self.which("scontrol") else {
+            throw LayoutLabError(
+                """
+                slurm --wait: scontrol is not on PATH
+                """)
+        }
         let r = try Self.run(scontrol, ["-o", "show", "job", job])
         if r.status != 0 {
             if r.err.contains("Invalid job id") { return nil }
-            throw ReportError("scontrol show job \(job): failed (exit \(r.status)): \(Self.lastLine(r.err))")
+            throw LayoutLabError("scontrol show job \(job): failed (exit \(r.status)): \(Self.lastLine(r.err))")
         }
         return r.out.split(whereSeparator: \.isNewline).map { line in
             func field(_ key: String) -> String? {
@@ -81,7 +89,7 @@ public struct SlurmQueue: Sendable {
         p.standardOutput = o
         p.standardError = e
         p.standardInput = FileHandle.nullDevice
-        do { try p.run() } catch { throw ReportError("\(tool): cannot run: \(error.localizedDescription)") }
+        do { try p.run() } catch { throw LayoutLabError("\(tool): cannot run: \(error.localizedDescription)") }
         let errData = Locked(Data()), group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
             let d = e.fileHandleForReading.readDataToEndOfFile()

@@ -12,9 +12,9 @@ public struct SweepShard: Equatable, Sendable {
     public let count: Int
 
     public init(index: Int, count: Int) throws {
-        if count < 1 { throw ReportError("--shard \(index)/\(count): COUNT must be at least 1") }
+        if count < 1 { throw LayoutLabError("--shard \(index)/\(count): COUNT must be at least 1") }
         if index < 0 || index >= count {
-            throw ReportError("--shard \(index)/\(count): INDEX must be from 0 to \(count - 1) (COUNT - 1)")
+            throw LayoutLabError("--shard \(index)/\(count): INDEX must be from 0 to \(count - 1) (COUNT - 1)")
         }
         self.index = index
         self.count = count
@@ -24,7 +24,7 @@ public struct SweepShard: Equatable, Sendable {
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
-            throw ReportError(
+            throw LayoutLabError(
                 "--shard \(TerminalText.escape(text)): expected INDEX/COUNT, two whole numbers (e.g. 0/4)")
         }
         try self.init(index: i, count: n)
@@ -34,14 +34,20 @@ public struct SweepShard: Equatable, Sendable {
     /// last run would be empty.
     public func check(_ spec: ExperimentSpec, json: String?, others: [String?]) throws {
         if json == nil || others.contains(where: { $0 != nil }) {
-            throw ReportError(
-                "--shard \(text): writes one partial document: give --json PART.json and no --out, --report or --csv (layoutlab merge writes those from the shards)"
+            throw LayoutLabError(
+                """
+                --shard \(text): writes one partial document: give --json PART.json and no --out, --report or \
+                --csv (layoutlab merge writes those from the shards)
+                """
             )
         }
         let total = spec.runs.count
         if count > total {
-            throw ReportError(
-                "--shard \(text): the sweep has \(total) run(s), so COUNT must be at most \(total) (a shard would be empty)"
+            throw LayoutLabError(
+                """
+                --shard \(text): the sweep has \(total) run(s), so COUNT must be at most \(total) (a shard would \
+                be empty)
+                """
             )
         }
     }

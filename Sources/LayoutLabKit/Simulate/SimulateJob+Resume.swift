@@ -108,7 +108,8 @@ extension SimulateJob {
     {
         let bySweepKey = Dictionary(spec.runs.map { (key($0.variant, $0.point), $0) }) { a, _ in a }
         let costed = runs.map { r in
-            withCost(r, spec: bySweepKey[key(r.variant, r.point?.point ?? [:])], machine: machine, element: spec.element)
+            withCost(
+                r, spec: bySweepKey[key(r.variant, r.point?.point ?? [:])], machine: machine, element: spec.element)
         }
         let doc = SimulateJSON.document(
             experiment: spec.name, machine: SimulateJSON.machineRecord(machine), runs: costed)

@@ -152,7 +152,7 @@ public struct SimulateSession {
         let json = try session.run(command: command)
         let runs = session.results.compactMap { $0 }
         guard runs.count == session.results.count else {
-            throw ReportError("\(spec.name): a run of the session has no result")
+            throw LayoutLabError("\(spec.name): a run of the session has no result")
         }
         return (json, runs)
     }

@@ -32,12 +32,15 @@ public final class SweepJournal: @unchecked Sendable {
                 errno == ELOOP
                 ? "is a symbolic link; the journal must be a regular file (remove it)"
                 : "cannot open the sweep journal: \(String(cString: strerror(errno)))"
-            throw ReportError("\(path): \(why)")
+            throw LayoutLabError("\(path): \(why)")
         }
         var st = stat()
         if fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != S_IFREG {
             close(fd)
-            throw ReportError("\(path): the sweep journal is not a regular file (a FIFO, device or folder); remove it")
+            throw LayoutLabError(
+                """
+                \(path): the sweep journal is not a regular file (a FIFO, device or folder); remove it
+                """)
         }
         do { try load(size: Int(st.st_size)) } catch {
             close(fd)
@@ -53,7 +56,7 @@ public final class SweepJournal: @unchecked Sendable {
             let r = data.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, size - got, off_t(got)) }
             if r < 0 && errno == EINTR { continue }
             if r <= 0 {
-                throw ReportError("\(path): cannot read the sweep journal: \(String(cString: strerror(errno)))")
+                throw LayoutLabError("\(path): cannot read the sweep journal: \(String(cString: strerror(errno)))")
             }
             got += r
         }
@@ -64,24 +67,27 @@ public final class SweepJournal: @unchecked Sendable {
             .enumerated()
         {
             guard let j = try? JSON.parse(Data(line)) else {
-                throw ReportError("\(path):\(n + 1): not valid JSON; the journal is damaged (\(discard))")
+                throw LayoutLabError("\(path):\(n + 1): not valid JSON; the journal is damaged (\(discard))")
             }
             guard let fp = j["fingerprint"]?.string, let key = j["key"]?.string, let run = j["run"],
                 run["variant"]?.string != nil, run["levels"]?.array != nil
             else {
-                throw ReportError(
+                throw LayoutLabError(
                     "\(path):\(n + 1): valid JSON but not a finished run (fingerprint, key, run); \(discard)")
             }
             var lineThreeC = true
             if case .bool(let b)? = j["threeC"] { lineThreeC = b }
             if lineThreeC != threeC {
-                throw ReportError(
+                throw LayoutLabError(
                     "\(path):\(n + 1): left by a sweep run \(lineThreeC ? "without" : "with") --no3c; "
                         + "run the same command \(lineThreeC ? "without" : "with") --no3c to resume, or \(discard)")
             }
             guard fp == fingerprint else {
-                throw ReportError(
-                    "\(path):\(n + 1): left by a different experiment, machine or LayoutLab version; delete it to start over"
+                throw LayoutLabError(
+                    """
+                    \(path):\(n + 1): left by a different experiment, machine or LayoutLab version; delete it to \
+                    start over
+                    """
                 )
             }
             done[key] = run
@@ -112,7 +118,7 @@ public final class SweepJournal: @unchecked Sendable {
                 return fsync(fd) == 0
             }
             if !ok {
-                throw ReportError("\(path): cannot append to the sweep journal: \(String(cString: strerror(errno)))")
+                throw LayoutLabError("\(path): cannot append to the sweep journal: \(String(cString: strerror(errno)))")
             }
             done[key] = run
             if let time { seconds[key] = time }

@@ -30,6 +30,9 @@ public enum WarpPlanJob {
             return "loop of \(loop.count) iterations\(instances), not warped: \(why); per access"
         }
         return
-            "loop of \(loop.count) iterations\(instances), period \(q), warm-up ~\(pr.warmup), predicted skipped \(Fmt.percent(share)) (\(Fmt.int(skipped)) of \(Fmt.int(all)) accesses)"
+            """
+            loop of \(loop.count) iterations\(instances), period \(q), warm-up ~\(pr.warmup), predicted skipped \
+            \(Fmt.percent(share)) (\(Fmt.int(skipped)) of \(Fmt.int(all)) accesses)
+            """
     }
 }

@@ -46,7 +46,9 @@ if num[9] == 0 {
             for y in 0..<shape.oh {
                 for x in 0..<shape.ow {
                     // The checksum walks the output in memory order, as conv.c does.
-                    let off = layout == .nchw ? ((n * shape.k + k) * shape.oh + y) * shape.ow + x
+                    let off =
+                        layout == .nchw
+                        ? ((n * shape.k + k) * shape.oh + y) * shape.ow + x
                         : ((n * shape.oh + y) * shape.ow + x) * shape.k + k
                     sum += work.result(n, k, y, x) * Double(off % 13 + 1)
                 }
