@@ -60,6 +60,10 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
+    /// `v` as a document's file keeps it (`format`): whole numbers below 10^15 exact, others at six
+    /// significant digits; what is kept in memory for a report equals what reads back from the file.
+    public static func stored(_ v: Double) -> Double { Double(format(v)) ?? v }
+
     static func format(_ v: Double) -> String {
         if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
         return String(format: "%.6g", v)

@@ -25,7 +25,7 @@ public struct MeasuredTime: Sendable, Equatable {
     /// fraction at the six significant digits a document's file keeps, so the document in memory
     /// (`measure --csv`, `--report`) and its file say the same.
     public var record: MeasuredRecord {
-        func six(_ v: Double) -> Double { Double(String(format: "%.6g", v)) ?? v }
+        let six = JSON.stored
         var m = MeasuredRecord()
         m.medianSeconds = six(medianSeconds)
         m.minSeconds = six(minSeconds)

@@ -62,7 +62,7 @@ extension SimulateJob {
     /// the document stores (whole numbers, the flops and bytes, stay exact), so a report made
     /// with the document (simulate --report) and one made from its file agree.
     static func record(_ c: CostModel) -> CostRecord {
-        func stored(_ v: Double) -> Double { v == v.rounded() ? v : Double(String(format: "%.6g", v)) ?? v }
+        let stored = JSON.stored
         var r = CostRecord()
         r.unit = c.unit
         r.flops = stored(c.flops)
