@@ -99,8 +99,8 @@ struct PyCacheSimCrossCheckTests {
     static func both(_ levels: [LevelConfig], _ trace: String) throws -> (
         ours: [PyCacheSim.Level], theirs: [PyCacheSim.Level]
     ) {
-        let path = write(trace, "convention-\(levels.count)")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = TestDirectory("layoutlab-pycachesim"), path = write(trace, in: scratch)
+        defer { withExtendedLifetime(scratch) {} }
         let run = try ReplayJob.run(
             path: path, format: .din, machine: MachineSpec(name: "x", levels: levels, source: "test"))
         let ours = zip(run.stats.end.levels, run.stats.flushed.levels).map { e, f in
@@ -112,8 +112,8 @@ struct PyCacheSimCrossCheckTests {
     }
 
     func compare(_ shape: [(Int, Int, Int)], policy: ReplacementPolicy, trace: String) throws {
-        let path = Self.write(trace, "\(policy)-\(shape.count)-\(shape[0].0)")
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scratch = TestDirectory("layoutlab-pycachesim"), path = Self.write(trace, in: scratch)
+        defer { withExtendedLifetime(scratch) {} }
         let levels = shape.enumerated().map { i, s in
             LevelConfig(name: "L\(i + 1)", size: s.0, line: s.1, ways: s.2, policy: policy)
         }
@@ -146,8 +146,11 @@ struct PyCacheSimCrossCheckTests {
         ).text
     }
 
-    static func write(_ text: String, _ name: String) -> String {
-        let path = NSTemporaryDirectory() + "layoutlab-pycachesim-\(getpid())-\(name).din"
+    /// Writes the trace into the test's own directory: parameterized cases run in parallel,
+    /// so a name shared by two cases (the old `pid-policy-levels-size`) let one case delete or
+    /// overwrite the other's trace.
+    static func write(_ text: String, in scratch: TestDirectory) -> String {
+        let path = scratch.file("trace.din")
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }

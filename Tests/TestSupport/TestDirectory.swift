@@ -6,9 +6,14 @@ import Foundation
 public final class TestDirectory {
     public let path: String
 
+    /// Made by `mkdtemp` (mode 0700, a name no one else holds), so two tests running at once,
+    /// or another user of the temporary directory, never share or pre-create a test's files.
     public init(_ prefix: String) {
-        path = NSTemporaryDirectory() + "\(prefix)-\(getpid())-\(UUID().uuidString.prefix(8))"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        var template = Array((NSTemporaryDirectory() + "\(prefix)-\(getpid())-XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            fatalError("mkdtemp failed for \(prefix): errno \(errno)")
+        }
+        path = String(cString: made)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
