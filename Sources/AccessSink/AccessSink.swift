@@ -60,7 +60,10 @@ public struct CountingSink: AccessSink {
     public var total: UInt64 { loads.reduce(0, &+) &+ stores.reduce(0, &+) }
 }
 
-/// Forwards every access to two sinks, e.g. a simulator and a trace writer.
+/// Forwards every access to two sinks, e.g. a simulator and a trace writer. Each access is a
+/// call, not inlined into the kernel: a tee serves trace export and `measure`'s one simulated
+/// run, where a few nanoseconds an access matter less than the kernel's size, and inlining
+/// both sinks at each of a kernel's hundreds of access sites made the release build far slower.
 public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
     public var first: First
     public var second: Second
@@ -68,7 +71,7 @@ public struct TeeSink<First: AccessSink, Second: AccessSink>: AccessSink {
         self.first = first
         self.second = second
     }
-    @inlinable @inline(__always)
+    @inlinable @inline(never)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         first.access(address: address, size: size, kind: kind, region: region)
         second.access(address: address, size: size, kind: kind, region: region)

@@ -115,23 +115,33 @@ public struct CacheHierarchy: AccessSink {
             instruction: instruction)
     }
 
-    /// Simulates one access. Inlined into the caller's loop: an L1 hit within one line is
-    /// counted here (see `l1HitLimit`), and moved in L1's 3C shadow one call away when the split
-    /// is on; a one-line miss of a plain L1 goes straight to its miss half; everything else goes
-    /// to `accessSlow`.
+    /// Simulates one access. Inlined into the caller's loop, so kept to the commonest case: a
+    /// one-line L1 hit in the way its set last hit (see `l1HitLimit`, `l1Slot`), with no 3C
+    /// split, is counted here. Any other one-line access goes to `l1Search` (the set searched, a
+    /// hit counted or a miss taken), everything else to `accessSlow`. The rest stays a call away
+    /// because a kernel has hundreds of access sites: inlining the whole search and the miss's
+    /// entry at each (some 570 bytes) made a release build of the kit take tens of minutes.
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and
         // takes the full path, which does the same).
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit {
             let line = address &>> l1Shift
-            let (slot, hit) = l1Slot(line)
-            if !hit { return l1Miss(address: address, line: line, base: slot, size: size, kind: kind, region: region) }
-            l1Hit(slot, kind, region)
-            if l1Shadow != nil { l1ShadowHit(line, kind) }
-            return
+            let last = l1Memo[Int(truncatingIfNeeded: line & l1SetMask)]
+            if l1Tags[last] == line && l1Shadow == nil { return l1Hit(last, kind, region) }
+            return l1Search(address: address, line: line, size: size, kind: kind, region: region)
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// A one-line access the inline hit did not finish: L1's set searched, a hit counted (and
+    /// moved in L1's 3C shadow when the split is on), a miss taken by `l1Miss`.
+    @usableFromInline @inline(never)
+    mutating func l1Search(address: UInt64, line: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
+        let (slot, hit) = l1Slot(line)
+        if !hit { return l1Miss(address: address, line: line, base: slot, size: size, kind: kind, region: region) }
+        l1Hit(slot, kind, region)
+        if l1Shadow != nil { l1ShadowHit(line, kind) }
     }
 
     /// A misc reference (DineroIV's `m` records): simulated as a load, but, as in DineroIV, no

@@ -7,13 +7,35 @@ extension ConvWorkload {
     /// (a no-op sink) compute the same sums in the same order. `variant.accesses` picks the stream:
     /// scalar replacement (`promote`) and vectors along the innermost loop (`vector`), as
     /// docs/semantics.md defines them; the source-level stream by default.
-    @inlinable
+    @inlinable @inline(never)
     public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
         let model = variant.accesses
         let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS, model: model)
+        if S.self == NullSink.self {
+            var native = NullSink()
+            return directNative(plan, model, &native)
+        }
+        // An instrumented run: the innermost letter and the lane count stay run-time values (4
+        // compiled nests for each inner loop, not 13 and 5 x 4), and the lanes are computed one
+        // by one (`ConvScalarLanes`). Each nest is compiled again for every sink, with the sink's
+        // access inlined at each of its sites, so the native kernel's specialisations, kept for
+        // every sink, made a release build of the kit take tens of minutes. The access stream is
+        // the native kernel's (the same nest and inner loops emit it); a float sum over lanes is
+        // added in lane order rather than per lane and then across, so its last bits may differ.
         if model.vector > 1 {
-            directVector(plan, width: model.vector, promote: model.promote, sink: &sink)
-            return
+            return directVector(plan, ConvScalarLanes<E>(width: model.vector), model.promote, &sink)
+        }
+        let inner = ConvScalarInner<E>(
+            input: input, filter: filter, output: output, inD: inD, fD: fD, outD: outD, promote: model.promote)
+        plan.run(inner, specialised: false, &sink)
+    }
+
+    /// The native kernel (the no-op sink): the innermost letter compiled in (13 nests) and the
+    /// lanes as Swift SIMD vectors where one of that width exists.
+    @inlinable @inline(never)
+    func directNative(_ plan: ConvNestPlan, _ model: AccessModel, _ sink: inout NullSink) {
+        if model.vector > 1 {
+            return directVector(plan, width: model.vector, promote: model.promote, sink: &sink)
         }
         let inner = ConvScalarInner<E>(
             input: input, filter: filter, output: output, inD: inD, fD: fD, outD: outD, promote: model.promote)
@@ -23,7 +45,7 @@ extension ConvWorkload {
     /// im2col + GEMM, per image. NCHW (Caffe): col is (C·R·S) x (OH·OW), out[k] = F (K x CRS) · col.
     /// NHWC: col is (OH·OW) x (R·S·C), out = col · F (RSC x K). Every col element is written
     /// (zero for padding, without reading the input), N·OH·OW·C·R·S writes in all.
-    @inlinable
+    @inlinable @inline(never)
     public func im2colGemm<S: AccessSink>(order: LoopOrder, sink: inout S) {
         let sh = shape, col = self.col!
         let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow

@@ -29,10 +29,20 @@ extension Gemm {
     /// With `model.vector` W > 1 (see `MicroKernelVector`) the micro-kernel loads packed B's nr-wide
     /// row in vectors of W elements per k step, and C's block in vectors along its rows where C is
     /// row-major; packed A's column stays one element access each (broadcast), packing stays scalar.
-    @inlinable
+    /// Out of line: an instrumented run compiles it apart from the other kernels (see `GemmWorkload.run`).
+    @inlinable @inline(never)
     public static func blis<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int,
         model: AccessModel = .source, sink: inout S
+    ) {
+        blisInline(o, pk, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc, model: model, sink: &sink)
+    }
+
+    /// `blis` inlined into its caller, as the native kernel runs it (`GemmWorkload.runNative`).
+    @inlinable @inline(__always)
+    static func blisInline<E: GemmElement, S: AccessSink>(
+        _ o: GemmOperands<E>, _ pk: PackBuffers<E>, mr: Int, nr: Int, kc: Int, mc: Int, nc: Int,
+        model: AccessModel, sink: inout S
     ) {
         let vw = MicroKernelVector(packed: model, C: o.C)
         // The layout test once, outside the loops (see `naive`).

@@ -8,9 +8,18 @@ extension Gemm {
     /// With `model.vector` W > 1 (see `MicroKernelVector`) B's row of the block is loaded in vectors
     /// of W elements where B is row-major, and C's block is loaded and stored in vectors along its
     /// rows where C is row-major; A's column stays one element access each (broadcast).
-    @inlinable
+    /// Out of line: an instrumented run compiles it apart from the other kernels (see `GemmWorkload.run`).
+    @inlinable @inline(never)
     public static func registerBlocked<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, mr: Int, nr: Int, kc: Int, kInner: Bool, model: AccessModel = .source, sink: inout S
+    ) {
+        registerBlockedInline(o, mr: mr, nr: nr, kc: kc, kInner: kInner, model: model, sink: &sink)
+    }
+
+    /// `registerBlocked` inlined into its caller, as the native kernel runs it (`GemmWorkload.runNative`).
+    @inlinable @inline(__always)
+    static func registerBlockedInline<E: GemmElement, S: AccessSink>(
+        _ o: GemmOperands<E>, mr: Int, nr: Int, kc: Int, kInner: Bool, model: AccessModel, sink: inout S
     ) {
         let vw = MicroKernelVector(model, B: o.B, C: o.C)
         // The layout test once, outside the loops (see `naive`).
@@ -78,19 +87,18 @@ extension Gemm {
                         vw.touchRows(C, xc.offset(i0, j0), C.rowStride, rows: mb, cols: nb, vw.c, .store, &sink)
                     }
                 }
-                // The warpable loop is the row-block loop (see `rowBlockLoop`).
+                // The warpable loop is the row-block loop (see `rowBlockLoop`), over the k steps
+                // `ps`: a whole pass of `kc` with `kInner`, else one k step. One call site of
+                // `block`: with two, an instrumented kernel compiled twice as long.
                 for pc in stride(from: 0, to: k, by: kc) {
                     let pe = min(pc + kc, k)
-                    if kInner {
-                        sink.warpLoop(rowBlockLoop(o, mr: mr, nr: nr, depth: pe - pc, vector: vw)) { sink, t in
-                            for j0 in stride(from: 0, to: n, by: nr) { block(t * mr, j0, pc..<pe, &sink) }
+                    var p = pc
+                    while p < pe {
+                        let ps = p..<(kInner ? pe : p + 1)
+                        sink.warpLoop(rowBlockLoop(o, mr: mr, nr: nr, depth: ps.count, vector: vw)) { sink, t in
+                            for j0 in stride(from: 0, to: n, by: nr) { block(t * mr, j0, ps, &sink) }
                         }
-                    } else {
-                        for p in pc..<pe {
-                            sink.warpLoop(rowBlockLoop(o, mr: mr, nr: nr, depth: 1, vector: vw)) { sink, t in
-                                for j0 in stride(from: 0, to: n, by: nr) { block(t * mr, j0, p..<(p + 1), &sink) }
-                            }
-                        }
+                        p = ps.upperBound
                     }
                 }
             }

@@ -40,7 +40,7 @@ public enum Gemm {
     /// register and run a unit-stride innermost loop in vectors (see `AccessModel`, docs/semantics.md).
     /// The blocked-layout test is made here, once: row- and column-major operands run a copy of the
     /// nest whose offsets are plain `i * rowStride + j * colStride`, like a hand-written loop.
-    @inlinable
+    @inlinable @inline(never)
     public static func naive<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, order: LoopOrder, model: AccessModel = .source, sink: inout S,
         i r0: Range<Int>? = nil, j r1: Range<Int>? = nil, p r2: Range<Int>? = nil
@@ -188,7 +188,7 @@ public enum Gemm {
 
     /// Cache-blocked (tiled) GEMM: tiles of tm x tn x tk visited in `order` (outer loops), each
     /// computed by the naive loop nest in the same order.
-    @inlinable
+    @inlinable @inline(never)
     public static func tiled<E: GemmElement, S: AccessSink>(
         _ o: GemmOperands<E>, order: LoopOrder,
         tm: Int, tn: Int, tk: Int, model: AccessModel = .source, sink: inout S
