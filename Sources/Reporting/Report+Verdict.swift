@@ -16,6 +16,9 @@ extension Builder {
                 // A copy (`sameAs`) is its run again, not a rival: ranked once.
                 let distinct = group.filter { $0.sameAs == nil }
                 lines.append("On \(esc(label(s)))\(phrase): " + verdict(distinct, source: s, hiding: sizeAxes))
+                if let m = measuredVerdict(distinct, source: s, hiding: sizeAxes) {
+                    lines.append("Measured on the host\(phrase): " + m)
+                }
             }
         }
         guard !lines.isEmpty else { return }

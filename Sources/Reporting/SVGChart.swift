@@ -254,7 +254,9 @@ public enum SVGChart {
         <svg xmlns='http://www.w3.org/2000/svg' width='\(Int(w))' height='\(Int(h))' viewBox='0 0 \(Int(w)) \
         \(Int(h))' font-family='Helvetica, Arial, sans-serif'>
         """
-            + "<style>.tick{font-size:11px;fill:#333}.label{font-size:13px;fill:#111}.marker{font-size:11px;fill:#555}.title{font-size:15px;font-weight:bold}.legend{font-size:12px}.zero{font-size:9px;fill:#555}</style>"
+            + "<style>.tick{font-size:11px;fill:#333}.label{font-size:13px;fill:#111}"
+            + ".marker{font-size:11px;fill:#555}.title{font-size:15px;font-weight:bold}.legend{font-size:12px}"
+            + ".zero{font-size:9px;fill:#555}</style>"
                 + """
                 <rect width='100%' height='100%' fill='white'/><text x='\(Int(w) / 2)' y='24' text-anchor='middle' \
                 class='title'>\(esc(title))</text>
@@ -279,9 +281,11 @@ public enum SVGChart {
     static func legend(_ names: [String], x: Double, y: Double, lines: Bool) -> String {
         names.enumerated().map { i, n in
             let yy = y + Double(i) * 18
+            let dash = dashes[(i / palette.count + i) % dashes.count]
             let key =
                 lines
-                ? "<line x1='\(x)' y1='\(yy + 6)' x2='\(x + 22)' y2='\(yy + 6)' stroke='\(color(i))' stroke-width='2'\(dashes[(i / palette.count + i) % dashes.count].isEmpty ? "" : " stroke-dasharray='\(dashes[(i / palette.count + i) % dashes.count])'")/>"
+                ? "<line x1='\(x)' y1='\(yy + 6)' x2='\(x + 22)' y2='\(yy + 6)' stroke='\(color(i))' stroke-width='2'"
+                    + (dash.isEmpty ? "" : " stroke-dasharray='\(dash)'") + "/>"
                     + shape(i, x + 11, yy + 6, color(i))
                 : "<rect x='\(x)' y='\(yy)' width='12' height='12' fill='\(color(i))'/>"
             return key + "<text x='\(x + (lines ? 28 : 18))' y='\(yy + 10)' class='legend'>\(esc(n))</text>"

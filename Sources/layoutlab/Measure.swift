@@ -17,7 +17,8 @@ struct Measure: ParsableCommand {
             thread pinned to CPU 0 and the counters around the kernel only. Events that do not exist here are \
             reported as unavailable with PAPI's reason. Default events: \(EventPlanDefaults.list). \
             callgrind: each kernel runs once under `valgrind --tool=callgrind --cache-sim=yes`, D1 and LL set to \
-            the machine's first and last level, collecting only the kernel (callgrind::Dr, Dw, D1mr, D1mw, DLmr, DLmw); \
+            the machine's first and last level, collecting only the kernel \
+            (callgrind::Dr, Dw, D1mr, D1mw, DLmr, DLmw); \
             it works without hardware counters and needs Valgrind (Debian package `valgrind`). \
             Each native kernel is also timed (a warm-up run, then the repetitions: median, minimum, GFLOP/s), \
             with or without PAPI. The simulation uses the host's cache geometry from sysfs unless --machine is \

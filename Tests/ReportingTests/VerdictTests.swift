@@ -141,4 +141,48 @@ struct VerdictTests {
             try Self.verdict(doc).first?.contains("no modelled time (the machine file does not give memory.bandwidth)")
                 == true)
     }
+
+    /// `doc` with run i measured: `seconds[i]` as its median wall time (5 repetitions).
+    static func withTimes(_ doc: JSON, _ seconds: [Double]) -> JSON {
+        guard case .object(var o) = doc, case .array(let runs)? = doc["runs"] else { return doc }
+        let edited: [JSON] = zip(runs, seconds).map { run, t in
+            guard case .object(let r) = run else { return run }
+            let time: JSON = .object([
+                ("medianSeconds", .double(t)), ("minSeconds", .double(t)), ("repetitions", .int(5)),
+            ])
+            return .object(r.filter { $0.0 != "measured" } + [("measured", .object([("time", time)]))])
+        }
+        o = o.map { $0.0 == "runs" ? ("runs", .array(edited)) : $0 }
+        return .object(o)
+    }
+
+    @Test func aMeasuredDocumentSaysWhatRanFastestAndHowFarTheModelWas() throws {
+        // ECM: a 2, b 1 cycles per MNK; 8 x 8 x 8 = 512 MNK at 2 GHz: a 512 ns, b 256 ns. Measured:
+        // a 1,024 ns (ECM off by (512 - 1024) / 1024 = -50%), b 3,072 ns ((256 - 3072) / 3072 = -92%),
+        // so a ran fastest and the model's pick, b, took 3072 / 1024 = 3.0x as long.
+        let doc = Self.withTimes(
+            Self.withCosts(
+                try Self.document(machine: try handMachine()),
+                [Self.cost(ecm: 2, roofline: 0.5), Self.cost(ecm: 1, roofline: 0.25)]),
+            [1.024e-6, 3.072e-6])
+        let lines = try Self.verdict(doc)
+        #expect(lines.count == 2)
+        let measured = lines.last ?? ""
+        #expect(measured.hasPrefix("- Measured on the host: **a** is fastest (median "))
+        #expect(measured.contains("; the model's pick, b, took 3.0x as long;"))
+        #expect(measured.hasSuffix("; the ECM times were off by -92% to -50% over these 2 runs."))
+        #expect(measured.components(separatedBy: "**").count == 3, "one bold name: the measured winner")
+    }
+
+    @Test func measuredTimesWithinOnePercentTieAndTheModelCanAgree() throws {
+        // b is the model's pick (ECM 1 against 2) and measures 0.5% slower than a: a tie, which holds it.
+        let doc = Self.withTimes(
+            Self.withCosts(
+                try Self.document(machine: try handMachine()),
+                [Self.cost(ecm: 2, roofline: 0.5), Self.cost(ecm: 1, roofline: 0.25)]),
+            [1.0e-3, 1.005e-3])
+        let measured = try Self.verdict(doc).last ?? ""
+        #expect(measured.hasPrefix("- Measured on the host: **a** and **b** tie as fastest (medians within 1%)"))
+        #expect(measured.contains("; the model's pick agrees;"))
+    }
 }

@@ -46,7 +46,8 @@ public struct SlurmScripts: Sendable {
             """
             # LayoutLab: sweep \(name) as a job array of \(shards) task(s); task K computes shard K/\(shards)
             # into \(name).shard-K.json. A requeued task, or one resubmitted alone with
-            # `sbatch --array=K \(ShellQuote.word(arrayPath))`, resumes from its journal (\(name).shard-K.json.partial.jsonl).
+            # `sbatch --array=K \(ShellQuote.word(arrayPath))`, resumes from its journal \
+            (\(name).shard-K.json.partial.jsonl).
             """,
             [
                 "job-name=\(jobName)", "array=0-\(shards - 1)", "output=\(directory)/\(name).shard-%a.log",
@@ -89,8 +90,10 @@ public struct SlurmScripts: Sendable {
         for ch in value.unicodeScalars {
             if ch.properties.isWhitespace || ch.value < 0x20 || ch.value == 0x7f || "\"'\\%".unicodeScalars.contains(ch)
             {
-                return
-                    "contains \(ch.value < 0x20 || ch.value == 0x7f ? "a control character" : ch.properties.isWhitespace ? "white space" : "`\(ch)`"), which an #SBATCH line cannot carry"
+                let what =
+                    ch.value < 0x20 || ch.value == 0x7f
+                    ? "a control character" : ch.properties.isWhitespace ? "white space" : "`\(ch)`"
+                return "contains \(what), which an #SBATCH line cannot carry"
             }
         }
         return value.isEmpty ? "is empty" : nil
