@@ -7,33 +7,33 @@ import Foundation
 /// kernel is collected: the process starts with instrumentation off (`--instr-atstart=no`) and
 /// the kernel is bracketed by Callgrind's client requests (`start`/`stop`), so the simulated
 /// caches are cold when it begins, as in LayoutLab's own simulation.
-public enum Callgrind {
+package enum Callgrind {
     /// The counters `measure` reports, as `callgrind::NAME`.
-    public static let events = ["Dr", "Dw", "D1mr", "D1mw", "DLmr", "DLmw"]
+    package static let events = ["Dr", "Dw", "D1mr", "D1mw", "DLmr", "DLmw"]
 
     /// Whether this binary was built with `valgrind/callgrind.h` (else the requests are no-ops).
-    public static var clientRequestsBuiltIn: Bool { layoutlab_callgrind_available() != 0 }
+    package static var clientRequestsBuiltIn: Bool { layoutlab_callgrind_available() != 0 }
     /// Turns Callgrind's instrumentation on (nothing outside Valgrind).
-    @inline(__always) public static func start() { layoutlab_callgrind_start() }
+    @inline(__always) package static func start() { layoutlab_callgrind_start() }
     /// Turns it off again.
-    @inline(__always) public static func stop() { layoutlab_callgrind_stop() }
+    @inline(__always) package static func stop() { layoutlab_callgrind_stop() }
 
     /// One cache as Valgrind's `--D1`/`--LL` take it.
-    public struct Geometry: Sendable, Equatable {
-        public var size: Int, ways: Int, line: Int
-        public init(size: Int, ways: Int, line: Int) {
+    package struct Geometry: Sendable, Equatable {
+        package var size: Int, ways: Int, line: Int
+        package init(size: Int, ways: Int, line: Int) {
             self.size = size
             self.ways = ways
             self.line = line
         }
-        public var argument: String { "\(size),\(ways),\(line)" }
+        package var argument: String { "\(size),\(ways),\(line)" }
         /// Why Valgrind's cache simulator cannot model it on this host (its own checks), or nil.
-        public var problem: String? { problem(registerBytes: Callgrind.hostRegisterBytes) }
+        package var problem: String? { problem(registerBytes: Callgrind.hostRegisterBytes) }
 
         /// Why it cannot be modelled where the widest vector register is `registerBytes` bytes:
         /// Callgrind refuses lines narrower than that ("the minimum line size (16) must be equal
         /// to or larger than the maximum register size (32)" on AVX hosts).
-        public func problem(registerBytes: Int) -> String? {
+        package func problem(registerBytes: Int) -> String? {
             let (setBytes, o) = line.multipliedReportingOverflow(by: ways)
             guard size > 0, line > 0, ways > 0, !o, setBytes > 0 else {
                 return "\(size) bytes of \(ways) way(s) of \(line)-byte lines is not a cache Valgrind can model"
@@ -53,7 +53,7 @@ public enum Callgrind {
 
     /// The widest vector register Valgrind sees on this host, in bytes: 32 where the CPU has
     /// AVX (Valgrind models no AVX-512), else 16.
-    public static let hostRegisterBytes: Int = {
+    package static let hostRegisterBytes: Int = {
         #if arch(x86_64)
             guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
                 let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
@@ -65,7 +65,7 @@ public enum Callgrind {
     }()
 
     /// The totals of a Callgrind output file (`events:` names, `totals:` or `summary:` values), by event.
-    public static func parseTotals(_ text: String) -> [String: Int64]? {
+    package static func parseTotals(_ text: String) -> [String: Int64]? {
         var names: [String] = [], totals: [Int64]?, summary: [Int64]?
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             if line.hasPrefix("events:") { names = line.dropFirst(7).split(separator: " ").map(String.init) }
@@ -84,7 +84,7 @@ public enum Callgrind {
     }
 
     /// The `valgrind` on PATH, if any.
-    public static func valgrindPath() -> String? {
+    package static func valgrindPath() -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let p = "\(dir)/valgrind"
             if FileManager.default.isExecutableFile(atPath: p) { return p }
@@ -99,7 +99,7 @@ public enum Callgrind {
     /// it outlives an interrupted layoutlab. `executable` must have no DWARF Valgrind 3.19
     /// cannot read (`strippedCopy`). A run that exits non-zero, or whose output lacks an event
     /// or shows no data access at all, is a failure, never a measurement of 0.
-    public static func run(
+    package static func run(
         executable: String, arguments: [String], d1: Geometry, ll: Geometry,
         scratch: PrivateScratch
     ) -> Result<[String: Int64], CallgrindError> {
@@ -146,7 +146,7 @@ public enum Callgrind {
     /// lines after the banner, warnings skipped, the first that says it cannot go on, is fatal
     /// or an error; else the launcher's own `valgrind: ...` line or the child's last line; else
     /// the exit status. At most 300 characters.
-    public static func failureReason(_ stderr: String, status: Int32) -> String {
+    package static func failureReason(_ stderr: String, status: Int32) -> String {
         var tool: [String] = [], plain: [String] = []
         var inBanner = true
         for raw in stderr.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -191,7 +191,7 @@ public enum Callgrind {
     /// A copy of `binary` without debug sections in the private `scratch` folder
     /// (`objcopy --strip-debug`): Valgrind 3.19 cannot read the DWARF Swift 6 emits. Symbols
     /// stay, so the client requests work. objcopy runs as a registered child like Valgrind.
-    public static func strippedCopy(of binary: String, in scratch: PrivateScratch) -> Result<String, CallgrindError> {
+    package static func strippedCopy(of binary: String, in scratch: PrivateScratch) -> Result<String, CallgrindError> {
         let dest = scratch.path + "/layoutlab-nodebug"
         guard
             let objcopy = ["/usr/bin/objcopy", "/bin/objcopy"].first(
@@ -215,7 +215,7 @@ public enum Callgrind {
 }
 
 /// Why Callgrind gave no counters: reported as `unavailable` with this reason.
-public struct CallgrindError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ d: String) { description = d }
+package struct CallgrindError: Error, CustomStringConvertible, Sendable {
+    package var description: String
+    package init(_ d: String) { description = d }
 }

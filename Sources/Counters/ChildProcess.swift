@@ -4,11 +4,11 @@ import Foundation
 /// A child process started as the leader of its own process group and registered with the
 /// signal handler (`CInterrupt`) before any signal can come, so that SIGINT or SIGTERM to
 /// layoutlab kills it and all it started (Valgrind and the program it runs) before exiting.
-public enum ChildProcess {
+package enum ChildProcess {
     /// Runs `arguments` (the first an absolute path) with `environment` ("NAME=value"), stdout
     /// and stderr to the given files (nil: /dev/null), and returns its exit status (128 + the
     /// signal when a signal ended it), or why it could not start.
-    public static func run(
+    package static func run(
         _ arguments: [String], environment: [String], stdout: String? = nil,
         stderr: String? = nil
     ) -> Result<Int32, CallgrindError> {
@@ -35,7 +35,7 @@ public enum ChildProcess {
     }
 
     /// This process's environment with `overrides` ("NAME=value") replacing same-named entries.
-    public static func environment(overriding overrides: [String]) -> [String] {
+    package static func environment(overriding overrides: [String]) -> [String] {
         let names = Set(overrides.map { $0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0 })
         let own = ProcessInfo.processInfo.environment.filter { !names.contains($0.key) }.map { "\($0.key)=\($0.value)" }
         return own.sorted() + overrides

@@ -3,19 +3,19 @@ import Foundation
 
 /// A thin wrapper over the few libpapi calls LayoutLab needs. Each function is named after the
 /// PAPI call it makes and throws `PAPIError` carrying PAPI's code and message.
-public enum PAPI {
-    public static let OK = layoutlab_PAPI_OK()
-    public static let NULL = layoutlab_PAPI_NULL()
-    public static let ENOEVNT = layoutlab_PAPI_ENOEVNT()
-    public static let ECNFLCT = layoutlab_PAPI_ECNFLCT()
-    public static let EPERM = layoutlab_PAPI_EPERM()
-    public static let ECMP_DISABLED = layoutlab_PAPI_ECMP_DISABLED()
+package enum PAPI {
+    package static let OK = layoutlab_PAPI_OK()
+    package static let NULL = layoutlab_PAPI_NULL()
+    package static let ENOEVNT = layoutlab_PAPI_ENOEVNT()
+    package static let ECNFLCT = layoutlab_PAPI_ECNFLCT()
+    package static let EPERM = layoutlab_PAPI_EPERM()
+    package static let ECMP_DISABLED = layoutlab_PAPI_ECMP_DISABLED()
 
     /// The loaded library (after a successful `libraryInit`).
     static var lib: PAPILibrary { try! PAPILibrary.shared.get() }
 
     /// PAPI_strerror: PAPI's message for a return code.
-    public static func strerror(_ code: Int32) -> String {
+    package static func strerror(_ code: Int32) -> String {
         guard case .success(let l) = PAPILibrary.shared, let p = l.strerror(code) else { return "unknown PAPI error" }
         return String(cString: p)
     }
@@ -26,7 +26,7 @@ public enum PAPI {
 
     /// PAPI_library_init(PAPI_VER_CURRENT), then PAPI_thread_init so that any thread may count.
     /// Safe to call more than once, from any thread.
-    public static func libraryInit() throws {
+    package static func libraryInit() throws {
         try initOnce.get()
         try registerThread()
     }
@@ -67,7 +67,7 @@ public enum PAPI {
     }()
 
     /// PAPI_event_name_to_code: a preset (`PAPI_L1_DCM`) or native (`perf::PAGE-FAULTS`) name.
-    public static func eventNameToCode(_ name: String) throws -> Int32 {
+    package static func eventNameToCode(_ name: String) throws -> Int32 {
         var code: Int32 = 0
         try check(name.withCString { lib.eventNameToCode($0, &code) }, "PAPI_event_name_to_code(\(name))")
         return code
@@ -78,7 +78,7 @@ public enum PAPI {
     /// when it is enabled or PAPI has no such component. Where libpfm4 finds no PMU it knows
     /// (a VM without one, a CPU newer than the library), PAPI disables the whole of perf_event,
     /// software events included.
-    public static func componentDisabledReason(_ name: String) throws -> String? {
+    package static func componentDisabledReason(_ name: String) throws -> String? {
         try libraryInit()
         let index = name.withCString { lib.getComponentIndex($0) }
         guard index >= 0, let info = lib.getComponentInfo(index), info.pointee.disabled != 0 else { return nil }
@@ -89,22 +89,22 @@ public enum PAPI {
     }
 
     /// PAPI_create_eventset.
-    public static func createEventSet() throws -> Int32 {
+    package static func createEventSet() throws -> Int32 {
         var set = NULL
         try check(lib.createEventSet(&set), "PAPI_create_eventset")
         return set
     }
 
     /// PAPI_add_event.
-    public static func addEvent(_ set: Int32, _ code: Int32, name: String) throws {
+    package static func addEvent(_ set: Int32, _ code: Int32, name: String) throws {
         try check(lib.addEvent(set, code), "PAPI_add_event(\(name))")
     }
 
     /// PAPI_start.
-    public static func start(_ set: Int32) throws { try check(lib.start(set), "PAPI_start") }
+    package static func start(_ set: Int32) throws { try check(lib.start(set), "PAPI_start") }
 
     /// PAPI_stop: the counts of the set's events, in the order they were added.
-    public static func stop(_ set: Int32, count: Int) throws -> [Int64] {
+    package static func stop(_ set: Int32, count: Int) throws -> [Int64] {
         var values = [Int64](repeating: 0, count: max(count, 1))
         let rc = values.withUnsafeMutableBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CLongLong.self, capacity: buf.count) { lib.stop(set, $0) }
@@ -114,17 +114,17 @@ public enum PAPI {
     }
 
     /// PAPI_cleanup_eventset then PAPI_destroy_eventset.
-    public static func destroyEventSet(_ set: Int32) {
+    package static func destroyEventSet(_ set: Int32) {
         var s = set
         _ = lib.cleanupEventSet(s)
         _ = lib.destroyEventSet(&s)
     }
 
     /// PAPI_num_cmp_hwctrs(0): hardware counters of the CPU component (0 when there is no PMU).
-    public static func numHardwareCounters() -> Int { Int(max(lib.numCmpHwctrs(0), 0)) }
+    package static func numHardwareCounters() -> Int { Int(max(lib.numCmpHwctrs(0), 0)) }
 
     /// PAPI_get_hardware_info: CPU vendor and model strings.
-    public static func hardwareInfo() -> (vendor: String, model: String) {
+    package static func hardwareInfo() -> (vendor: String, model: String) {
         guard let info = lib.getHardwareInfo() else { return ("unknown", "unknown") }
         var hw = info.pointee
         let vendor = withUnsafeBytes(of: &hw.vendor_string) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }

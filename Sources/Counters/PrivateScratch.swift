@@ -9,12 +9,12 @@ import Foundation
 /// cannot create, enter or replace anything in it, and it is checked again before anything in
 /// it is executed. It is registered with the signal handler, so SIGINT and SIGTERM remove it
 /// too, and `remove()` runs on every other exit path.
-public final class PrivateScratch {
-    public let path: String
+package final class PrivateScratch {
+    package let path: String
     private var slot: Int32 = -1
 
     /// The folder temporaries go in: TMPDIR when set (it must be an existing folder), else /tmp.
-    public static func temporaryBase() throws -> String {
+    package static func temporaryBase() throws -> String {
         guard let t = ProcessInfo.processInfo.environment["TMPDIR"], !t.isEmpty else { return "/tmp" }
         var st = stat()
         if stat(t, &st) != 0 {
@@ -28,7 +28,7 @@ public final class PrivateScratch {
     }
 
     /// `prefix`: the folder's name before the random part, e.g. "layoutlab-callgrind".
-    public init(prefix: String) throws {
+    package init(prefix: String) throws {
         let base = try Self.temporaryBase()
         var template = Array((base + "/\(prefix)-XXXXXX").utf8CString)
         // No signal between creating it and registering it, so none can leave it behind.
@@ -49,7 +49,7 @@ public final class PrivateScratch {
     deinit { remove() }
 
     /// Removes the folder and everything in it (idempotent).
-    public func remove() {
+    package func remove() {
         guard slot >= 0 else { return }
         try? FileManager.default.removeItem(atPath: path)
         layoutlab_interrupt_forget(slot)
@@ -58,7 +58,7 @@ public final class PrivateScratch {
 
     /// Why `file` inside the folder must not be executed, or nil: the folder and the file are
     /// this user's, not links, and writable by no one else; the file is a regular file.
-    public func problemBeforeExec(_ file: String) -> String? {
+    package func problemBeforeExec(_ file: String) -> String? {
         if let why = Self.notPrivate(path, folder: true) { return "\(path): \(why)" }
         if let why = Self.notPrivate(file, folder: false) { return "\(file): \(why)" }
         return nil

@@ -3,9 +3,9 @@
 /// gives them), outside the timed region; only the kernel call is timed, on the monotonic clock.
 /// The time therefore includes the first-touch page faults of the fresh buffers, which
 /// `perf::PAGE-FAULTS` counts: it is the cold-start time of the run the simulation models.
-public enum TimedRun {
+package enum TimedRun {
     /// The seconds of each timed run, in the order they ran (`repetitions` of them).
-    public static func measure(repetitions: Int, prepare: () throws -> (() -> Void)) throws -> [Double] {
+    package static func measure(repetitions: Int, prepare: () throws -> (() -> Void)) throws -> [Double] {
         let warm = try prepare()
         warm()
         var seconds: [Double] = []

@@ -20,12 +20,12 @@ import LayoutConfig
 /// the cache always misses, a shorter one always hits), except where a working set is within a
 /// few lines of the capacity. A level below the first sees only the misses and write-backs of the
 /// levels above, so its prediction is given only where it is still exact (see `Prediction`).
-public enum AnalyticModel {
+package enum AnalyticModel {
     /// Predicted misses per level (nil: no prediction for that level) and, when some level has
     /// none, the one-line reason.
-    public struct Prediction: Sendable, Equatable {
-        public var misses: [UInt64?]
-        public var note: String?
+    package struct Prediction: Sendable, Equatable {
+        package var misses: [UInt64?]
+        package var note: String?
     }
 
     /// An array's byte stride per step of i, j, p (absent: it does not depend on that index).
@@ -41,7 +41,7 @@ public enum AnalyticModel {
     }
 
     /// Predicted misses per level, or nil where the kernel is not one the model covers.
-    public static func predict(_ run: RunSpec, elementSize e: Int, accSize ce: Int, levels: [LevelConfig])
+    package static func predict(_ run: RunSpec, elementSize e: Int, accSize ce: Int, levels: [LevelConfig])
         -> Prediction?
     {
         guard case .gemm(let s, let v) = run.kernel else { return nil }

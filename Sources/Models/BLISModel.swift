@@ -12,21 +12,21 @@
 ///   L3, nc is unbounded (the whole of n).
 ///
 /// N is sets, W ways, L line bytes, S the element size.
-public struct BLISModel: Equatable, Sendable {
-    public var kc: Int
-    public var mc: Int
+package struct BLISModel: Equatable, Sendable {
+    package var kc: Int
+    package var mc: Int
     /// nil without an L3.
-    public var nc: Int?
+    package var nc: Int?
 
-    public init(kc: Int, mc: Int, nc: Int?) {
+    package init(kc: Int, mc: Int, nc: Int?) {
         self.kc = kc
         self.mc = mc
         self.nc = nc
     }
 
-    public struct Cache: Sendable {
-        public var sets: Int, ways: Int, line: Int
-        public init(sets: Int, ways: Int, line: Int) {
+    package struct Cache: Sendable {
+        package var sets: Int, ways: Int, line: Int
+        package init(sets: Int, ways: Int, line: Int) {
             self.sets = sets
             self.ways = ways
             self.line = line
@@ -36,7 +36,7 @@ public struct BLISModel: Equatable, Sendable {
     /// nil when the geometry leaves no room (fewer than 2 L1 ways, or a full L2), when a size is
     /// not positive, or when a product of the geometry would not fit an Int (a document's
     /// numbers reach here: every step is checked, none traps).
-    public static func derive(mr: Int, nr: Int, elementSize S: Int, l1: Cache, l2: Cache?, l3: Cache?) -> BLISModel? {
+    package static func derive(mr: Int, nr: Int, elementSize S: Int, l1: Cache, l2: Cache?, l3: Cache?) -> BLISModel? {
         let caches = [l1] + [l2, l3].compactMap { $0 }
         guard mr >= 1, nr >= 1, S >= 1, caches.allSatisfy({ $0.sets >= 1 && $0.ways >= 1 && $0.line >= 1 }) else {
             return nil

@@ -14,43 +14,43 @@ import LayoutConfig
 ///   transfer times), T_OL the arithmetic (overlapping with transfers), T_nOL the load and store
 ///   instructions' cycles on their ports (each access is one instruction, as the engine emits the
 ///   source-level stream), the transfer times those of the boundaries below L1.
-public struct CostModel: Sendable, Equatable {
+package struct CostModel: Sendable, Equatable {
     /// What the bytes of one boundary cost, in cycles per unit of work.
-    public struct Boundary: Sendable, Equatable {
-        public var name: String
-        public var bytes: Double
-        public var cycles: Double
+    package struct Boundary: Sendable, Equatable {
+        package var name: String
+        package var bytes: Double
+        package var cycles: Double
     }
 
-    public var unit: String
+    package var unit: String
     /// Flops of the whole run (2 per multiply-add).
-    public var flops: Double
+    package var flops: Double
     /// registers-L1, then L1-L2, ..., last level-memory.
-    public var boundaries: [Boundary]
+    package var boundaries: [Boundary]
     /// Element type's peak flops per cycle, and T_core (cycles per unit of work).
-    public var peakFlopsPerCycle: Double
-    public var coreCycles: Double
+    package var peakFlopsPerCycle: Double
+    package var coreCycles: Double
     /// T_nOL: the load and store instructions' cycles per unit of work.
-    public var nonOverlapCycles: Double
-    public var roofline: Double
+    package var nonOverlapCycles: Double
+    package var roofline: Double
     /// The term that bounds the roofline time: "core" or a boundary's name.
-    public var rooflineBound: String
-    public var ecm: Double
-    public var clockGHz: Double
+    package var rooflineBound: String
+    package var ecm: Double
+    package var clockGHz: Double
 
     /// GFLOP/s at `cycles` per unit of work (2 flops per unit).
-    public func gflops(_ cycles: Double) -> Double { cycles > 0 ? 2 * clockGHz / cycles : 0 }
+    package func gflops(_ cycles: Double) -> Double { cycles > 0 ? 2 * clockGHz / cycles : 0 }
 
     /// What one run moved: its units of work, element type, and per data level (nearest the core
     /// first) the level's name and counters; `accessBytes` the loads' and stores' bytes at L1.
-    public struct Traffic: Sendable {
-        public var unit: String
-        public var units: Double
-        public var element: String
-        public var levels: [(name: String, counters: LevelCounters)]
-        public var loadBytes: Double
-        public var storeBytes: Double
-        public init(
+    package struct Traffic: Sendable {
+        package var unit: String
+        package var units: Double
+        package var element: String
+        package var levels: [(name: String, counters: LevelCounters)]
+        package var loadBytes: Double
+        package var storeBytes: Double
+        package init(
             unit: String, units: Double, element: String, levels: [(name: String, counters: LevelCounters)],
             loadBytes: Double, storeBytes: Double
         ) {
@@ -65,7 +65,7 @@ public struct CostModel: Sendable, Equatable {
 
     /// Both models for `traffic` on `machine`, or the missing parameters (named as the machine
     /// file spells them) when a figure either model needs is absent.
-    public static func evaluate(_ traffic: Traffic, machine p: MachinePerformance) -> Result<
+    package static func evaluate(_ traffic: Traffic, machine p: MachinePerformance) -> Result<
         CostModel, MissingParameters
     > {
         var missing: [String] = []
@@ -124,7 +124,7 @@ public struct CostModel: Sendable, Equatable {
 }
 
 /// The machine-file figures a model needed and did not have, e.g. `core.clock, L2.bandwidth`.
-public struct MissingParameters: Error, Sendable, Equatable, CustomStringConvertible {
-    public var names: [String]
-    public var description: String { "the machine file does not give " + names.joined(separator: ", ") }
+package struct MissingParameters: Error, Sendable, Equatable, CustomStringConvertible {
+    package var names: [String]
+    package var description: String { "the machine file does not give " + names.joined(separator: ", ") }
 }

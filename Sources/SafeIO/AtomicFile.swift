@@ -5,8 +5,8 @@ import Foundation
 /// or failed run never leaves a half-written file and the previous version stays intact.
 /// An output that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a FIFO) is
 /// written in place instead: renaming over it would replace the device node.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
+package enum AtomicFile {
+    package static func write(_ text: String, to path: String) throws {
         let bytes = Array(text.utf8)
         if isSpecial(path) {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
@@ -44,7 +44,7 @@ public enum AtomicFile {
     /// Writes several files that belong together (a report and its charts): every one goes to
     /// its temporary first; only when all are written are they renamed, in order (put the file
     /// that refers to the others last), so a failure leaves the previous set as it was.
-    public static func writeTogether(_ files: [(text: String, path: String)]) throws {
+    package static func writeTogether(_ files: [(text: String, path: String)]) throws {
         var temps: [String] = []
         var slots: [Int32] = []
         defer {
@@ -71,7 +71,7 @@ public enum AtomicFile {
 
     /// Whether `path` exists (links followed) and is neither a regular file nor a folder:
     /// a device, a FIFO or a socket, written in place.
-    public static func isSpecial(_ path: String) -> Bool {
+    package static func isSpecial(_ path: String) -> Bool {
         var st = stat()
         guard stat(path, &st) == 0 else { return false }
         let t = st.st_mode & S_IFMT
@@ -79,7 +79,7 @@ public enum AtomicFile {
     }
 
     /// The temporary `write` uses for `path`: `.NAME.tmp-PID` in the same folder.
-    public static func temporaryPath(for path: String) -> String {
+    package static func temporaryPath(for path: String) -> String {
         PathText.directory(path) + "/." + String(path.split(separator: "/").last ?? "out") + ".tmp-\(getpid())"
     }
 
@@ -104,7 +104,7 @@ public enum AtomicFile {
     /// only when process PID no longer runs (a live run keeps its own) and only regular files.
     /// Nothing else is touched: other programs' temporaries (Foundation's `.dat.nosync*`) may
     /// belong to anything in the folder.
-    public static func removeStaleTemporaries(of path: String) {
+    package static func removeStaleTemporaries(of path: String) {
         let dir = PathText.directory(path)
         let name = String(path.split(separator: "/").last ?? "")
         guard !name.isEmpty, let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
@@ -124,7 +124,7 @@ public enum AtomicFile {
     }
 
     /// Fails early, before any work, when `dir` cannot be created or written.
-    public static func ensureWritableDirectory(_ dir: String) throws {
+    package static func ensureWritableDirectory(_ dir: String) throws {
         if dir.isEmpty { throw LayoutLabError("the output folder is an empty name") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {

@@ -3,10 +3,10 @@ import Foundation
 /// The checks every requested output passes before any work starts, so a sweep never runs for
 /// minutes only to fail at the end: a name is given, it is not a folder, and either it is a
 /// device or FIFO that can be written (written in place) or its folder can be created and written.
-public enum OutputCheck {
+package enum OutputCheck {
     /// `option` (e.g. "--json") names the output in the error. A report (`withCharts`) must be a
     /// regular file: its charts are written beside it, which beside /dev/null would be in /dev.
-    public static func file(_ path: String, option: String, withCharts: Bool = false) throws {
+    package static func file(_ path: String, option: String, withCharts: Bool = false) throws {
         if path.isEmpty { throw LayoutLabError("\(option): the output file name is empty") }
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
@@ -27,7 +27,7 @@ public enum OutputCheck {
     }
 
     /// Whether `a` and `b` are the same existing file (links followed).
-    public static func sameFile(_ a: String, _ b: String) -> Bool {
+    package static func sameFile(_ a: String, _ b: String) -> Bool {
         var x = stat(), y = stat()
         return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }

@@ -6,19 +6,19 @@ import Foundation
 /// The lock is `flock` on `.NAME.lock` beside the output, which holds the holder's pid; the
 /// kernel releases it when the holder dies (even `kill -9`), so a killed run never blocks the
 /// next. The file itself stays (removing it would race with a run that just opened it).
-public enum OutputLock {
+package enum OutputLock {
     /// Descriptors of the locks held, kept open for the life of the process.
     nonisolated(unsafe) private static var held: [String: Int32] = [:]
     private static let guardLock = NSLock()
 
     /// The lock file for `output` (a file, or an `--out` folder's DIR/NAME base).
-    public static func lockPath(for output: String) -> String {
+    package static func lockPath(for output: String) -> String {
         PathText.directory(output) + "/." + String(output.split(separator: "/").last ?? "out") + ".lock"
     }
 
     /// Takes the locks of `outputs` (devices and FIFOs such as /dev/null are skipped); throws
     /// one line when another run holds one of them.
-    public static func acquire(_ outputs: [String]) throws {
+    package static func acquire(_ outputs: [String]) throws {
         for output in Set(outputs) where !output.isEmpty && !AtomicFile.isSpecial(output) {
             try acquire(output)
         }

@@ -1,7 +1,7 @@
 /// Path helpers (Foundation's NSString path methods trap on some short relative names).
-public enum PathText {
+package enum PathText {
     /// The folder part of `path`, or "." when it has none.
-    public static func directory(_ path: String) -> String {
+    package static func directory(_ path: String) -> String {
         guard let i = path.lastIndex(of: "/") else { return "." }
         return i == path.startIndex ? "/" : String(path[..<i])
     }

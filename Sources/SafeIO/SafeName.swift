@@ -1,9 +1,9 @@
 /// Names that become parts of file names (the experiment's NAME.json, NAME.md and
 /// NAME.partial.jsonl under `--out`, level names in chart file names) must stay inside the
 /// output folder and print cleanly: no `/`, not `.` or `..`, no control characters, not empty.
-public enum SafeName {
+package enum SafeName {
     /// Why `name` cannot name a file, or nil when it can.
-    public static func problem(_ name: String) -> String? {
+    package static func problem(_ name: String) -> String? {
         if name.isEmpty { return "must not be empty" }
         if name == "." || name == ".." { return "`\(name)` cannot name a file" }
         if name.contains("/") {

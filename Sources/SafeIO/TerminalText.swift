@@ -1,12 +1,12 @@
 /// Text from files (names, paths) made safe to print: control characters (ANSI escapes, CR,
 /// NUL, ...) are shown as `\u{1B}`-style escapes instead of acting on the terminal.
-public enum TerminalText {
+package enum TerminalText {
     /// C0 controls, DEL and C1 controls; tab is kept.
-    public static func isControl(_ u: Unicode.Scalar) -> Bool {
+    package static func isControl(_ u: Unicode.Scalar) -> Bool {
         (u.value < 0x20 && u.value != 9) || (u.value >= 0x7F && u.value < 0xA0)
     }
 
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         guard s.unicodeScalars.contains(where: isControl) else { return s }
         var out = ""
         for u in s.unicodeScalars {
