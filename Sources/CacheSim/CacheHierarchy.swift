@@ -115,23 +115,49 @@ public struct CacheHierarchy: AccessSink {
             instruction: instruction)
     }
 
-    /// Simulates one access. Inlined into the caller's loop, so kept to the commonest case: a
-    /// one-line L1 hit in the way its set last hit (see `l1HitLimit`, `l1Slot`), with no 3C
-    /// split, is counted here. Any other one-line access goes to `l1Search` (the set searched, a
-    /// hit counted or a miss taken), everything else to `accessSlow`. The rest stays a call away
-    /// because a kernel has hundreds of access sites: inlining the whole search and the miss's
-    /// entry at each (some 570 bytes) made a release build of the kit take tens of minutes.
+    /// Simulates one access. Inlined into the caller's loop, so kept to the common cases: a
+    /// one-line L1 hit is counted here when its line is in the way its set last hit (see
+    /// `l1HitLimit`, `l1Slot`) or, on an 8-way L1, in any way (and moved in L1's 3C shadow one
+    /// call away when the split is on); an 8-way L1's one-line miss is one call to its miss
+    /// half. Any other one-line access goes to `l1Search` (the set searched, a hit counted or a
+    /// miss taken), everything else to `accessSlow`. The rest stays a call away because a kernel has hundreds of access sites:
+    /// inlining the search of any associativity and the miss's entry at each (some 570 bytes a
+    /// site) made a release build of the kit take tens of minutes.
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and
         // takes the full path, which does the same).
         if (address & l1OffsetMask) &+ UInt64(size) &- 1 < l1HitLimit {
             let line = address &>> l1Shift
-            let last = l1Memo[Int(truncatingIfNeeded: line & l1SetMask)]
-            if l1Tags[last] == line && l1Shadow == nil { return l1Hit(last, kind, region) }
-            return l1Search(address: address, line: line, size: size, kind: kind, region: region)
+            let set = Int(truncatingIfNeeded: line & l1SetMask)
+            let last = l1Memo[set]
+            var slot = last
+            if l1Tags[last] != line {
+                guard l1Ways == 8 else {
+                    return l1Search(address: address, line: line, size: size, kind: kind, region: region)
+                }
+                let base = set &* 8
+                let found = CacheLevel.wayHolding(line, l1Tags + base, 8)
+                guard found >= 0 else {
+                    return l1MissOutOfLine(
+                        address: address, line: line, base: base, size: size, kind: kind, region: region)
+                }
+                slot = base &+ found
+                l1Memo[set] = slot
+            }
+            l1Hit(slot, kind, region)
+            if l1Shadow != nil { l1ShadowHit(line, kind) }
+            return
         }
         accessSlow(address: address, size: size, kind: kind, region: region)
+    }
+
+    /// `l1Miss`, a call away from the inline access.
+    @usableFromInline @inline(never)
+    mutating func l1MissOutOfLine(
+        address: UInt64, line: UInt64, base: Int, size: UInt32, kind: AccessKind, region: RegionTag
+    ) {
+        l1Miss(address: address, line: line, base: base, size: size, kind: kind, region: region)
     }
 
     /// A one-line access the inline hit did not finish: L1's set searched, a hit counted (and

@@ -21,9 +21,11 @@ extension Builder {
         var out =
             (tied.count == 1
                 ? "\(short(best.run, hiding: sizeAxes)) is fastest"
-                : "\(list(tied.map { short($0.run, hiding: sizeAxes) })) tie as fastest (medians within 1%)")
-        out +=
-            " (median \(TimeCheck.milliseconds(best.median)) ms"
+                : "\(list(tied.map { short($0.run, hiding: sizeAxes) })) tie as fastest (times within 1%)")
+        out// "median" only where there are several timed runs to take it of.
+        +=
+            " (\(best.run.time.map { $0.repetitions > 1 } == true ? "median " : "")"
+            + "\(TimeCheck.milliseconds(best.median)) ms"
             + (best.gflops.map { String(format: ", %.3g GFLOP/s", $0) } ?? "") + ")"
         let costed = rs.compactMap { r in r.cost.map { (run: r, ecm: $0.ecm) } }
         guard costed.count == rs.count, let least = costed.map(\.ecm).min() else { return out + "." }

@@ -493,7 +493,10 @@ import SafeIO
         case .array(let a): return .array(a.map { hostile($0, key: key) })
         case .object(let o):
             let names = named.contains(key)
-            return .object(o.map { k, v in (names ? h(k) : k, hostile(v, key: names ? "" : k)) })
+            // `measured.time` is the schema's own key (the wall time, not an event name): kept.
+            let fixed = key == "measured" ? [MeasuredRecord.timeKey] : []
+            return .object(
+                o.map { k, v in (names && !fixed.contains(k) ? h(k) : k, hostile(v, key: names ? "" : k)) })
         default: return j
         }
     }

@@ -182,7 +182,7 @@ struct VerdictTests {
                 [Self.cost(ecm: 2, roofline: 0.5), Self.cost(ecm: 1, roofline: 0.25)]),
             [1.0e-3, 1.005e-3])
         let measured = try Self.verdict(doc).last ?? ""
-        #expect(measured.hasPrefix("- Measured on the host: **a** and **b** tie as fastest (medians within 1%)"))
+        #expect(measured.hasPrefix("- Measured on the host: **a** and **b** tie as fastest (times within 1%)"))
         #expect(measured.contains("; the model's pick agrees;"))
     }
 }
