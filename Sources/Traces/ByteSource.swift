@@ -60,7 +60,7 @@ public final class ByteSource {
                 throw TraceError("\(path): is a directory, not a trace file")
             }
             size = found && (st.st_mode & S_IFMT) == S_IFREG ? UInt64(st.st_size) : nil
-            fd = open(path, O_RDONLY)
+            fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 {
                 readSoFar.deallocate()
                 throw TraceError("\(path): cannot open: \(String(cString: strerror(errno)))")

@@ -162,7 +162,9 @@ import TestSupport
         var fds: [Int32] = []
         defer { for fd in fds { close(fd) } }
         for name in [".r.md.lock", ".t.din.lock", ".m.json.lock"] {
-            let fd = open(tmp(name), O_RDWR | O_CREAT, 0o644)
+            // Close-on-exec: a layoutlab another test spawns meanwhile would otherwise inherit the
+            // descriptor and hold the lock after this test closes it (a failure seen under load).
+            let fd = open(tmp(name), O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
             _ = "\(getpid())\n".withCString { Foundation.write(fd, $0, strlen($0)) }
             fds.append(fd)

@@ -54,7 +54,7 @@ import AccessSink
         let fifo = tmp("pipe-\(split)")
         #expect(mkfifo(fifo, 0o600) == 0)
         let writer = Thread {
-            let fd = open(fifo, O_WRONLY)
+            let fd = open(fifo, O_WRONLY | O_CLOEXEC)
             _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress!, split) }
             usleep(100_000)
             _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + split, bytes.count - split) }
