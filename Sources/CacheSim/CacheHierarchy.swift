@@ -120,9 +120,11 @@ public struct CacheHierarchy: AccessSink {
     /// `l1HitLimit`, `l1Slot`) or, on an 8-way L1, in any way (and moved in L1's 3C shadow one
     /// call away when the split is on); an 8-way L1's one-line miss is one call to its miss
     /// half. Any other one-line access goes to `l1Search` (the set searched, a hit counted or a
-    /// miss taken), everything else to `accessSlow`. The rest stays a call away because a kernel has hundreds of access sites:
-    /// inlining the search of any associativity and the miss's entry at each (some 570 bytes a
-    /// site) made a release build of the kit take tens of minutes.
+    /// miss taken), everything else to `accessSlow`. The rest stays a call away because a kernel
+    /// has hundreds of access sites: inlining the search of any associativity and the miss's
+    /// entry at each (some 570 bytes a site; now some 360) made a release build of the kit take
+    /// tens of minutes. `bench` and Callgrind put this at par with the full inline path
+    /// (docs/internals.md, "Compile time").
     @inlinable @inline(__always)
     public mutating func access(address: UInt64, size: UInt32, kind: AccessKind, region: RegionTag) {
         // (offset + size - 1) < line: one line. Size 0 counts as 1 byte (offset 0 wraps and

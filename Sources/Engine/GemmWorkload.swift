@@ -63,8 +63,8 @@ public final class GemmWorkload<E: GemmElement> {
     /// Runs the variant once, C += A·B, reporting every access to `sink`. An instrumented run
     /// calls each kernel as a function of its own: the sink's access is inlined at every access
     /// site, and the kernels inlined into one function for every sink made the release build of
-    /// the kit take tens of minutes (GEMM f32 through the simulator alone: 129 s to compile, 10 s
-    /// apart). The native kernel (the no-op sink) is `runNative`.
+    /// the kit take tens of minutes (GEMM f32 through the simulator alone: 129 s to compile, about
+    /// 15 s apart). The native kernel (the no-op sink) is `runNative`.
     @inlinable
     public func run<S: AccessSink>(sink: inout S) {
         if S.self == NullSink.self {
@@ -88,9 +88,9 @@ public final class GemmWorkload<E: GemmElement> {
     }
 
     /// The native kernel: the register-blocked, QNNPACK-style and BLIS kernels inlined here, as
-    /// before they were split out. Called out of line, their native twins made more memory
-    /// accesses per multiply-add (Callgrind, `NativeKernelTests`: register-blocked 4x4 6.3 to 6.7
-    /// against 5.3 for the C loop; BLIS 4x4 5.5 against 4.6 inlined). The same kernels' source.
+    /// before they were split out for instrumented runs. Called out of line, the native twins
+    /// made more memory accesses per multiply-add (Callgrind, `NativeKernelTests`, 2026-12-07:
+    /// BLIS 4x4 5.46 against 5.26 inlined, QNNPACK 4x8 2.67 against 2.56). The same source.
     @inlinable
     func runNative(_ sink: inout NullSink) {
         let model = variant.accesses

@@ -77,7 +77,10 @@ import AccessSink
             ?? (a.count == b.count ? nil : min(a.count, b.count))
         {
             return
-                "at access \(i) of \(a.count) (reference \(b.count)): \(i < a.count ? a[i].description : "end") vs \(i < b.count ? b[i].description : "end")"
+                """
+                at access \(i) of \(a.count) (reference \(b.count)): \(i < a.count ? a[i].description : "end") vs \
+                \(i < b.count ? b[i].description : "end")
+                """
         }
         return nil
     }

@@ -16,7 +16,10 @@ import TestSupport
     @Test func totalsAreReadFromTheOutputFile() {
         // A Callgrind output written with --instr-atstart=no: `summary:` is a lone 0, `totals:` the counts.
         let text =
-            "version: 1\ncreator: callgrind-3.19.0\nevents: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw\nfl=(1) x.c\nfn=(1) main\n"
+            """
+            version: 1\ncreator: callgrind-3.19.0\nevents: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw\nfl=(1) \
+            x.c\nfn=(1) main\n
+            """
             + "16 7 2 1\nsummary: 0\ntotals: 600004 100000 1 2 6251 1 2 6251 1\n"
         let t = Callgrind.parseTotals(text)
         #expect(
@@ -40,7 +43,10 @@ import TestSupport
     }
 
     static let experiment =
-        "name: cg\nmachine: zen4\nkernel: gemm\nshape: {m: 32, n: 32, k: 32}\nelement: f32\nvariants:\n  - {name: ijk, loops: ijk}\n  - {name: ikj, loops: ikj}\n"
+        """
+        name: cg\nmachine: zen4\nkernel: gemm\nshape: {m: 32, n: 32, k: 32}\nelement: f32\nvariants:\n  - {name: \
+        ijk, loops: ijk}\n  - {name: ikj, loops: ikj}\n
+        """
 
     func write() throws -> String {
         try Self.experiment.write(toFile: dir.file("e.yaml"), atomically: true, encoding: .utf8)
@@ -58,7 +64,10 @@ import TestSupport
         #expect(
             r.status == 1
                 && r.err
-                    == "layoutlab: error: --counters callgrind: machine odd, level L1: 3 sets; Valgrind's cache simulator needs a power-of-two set count\n"
+                    == """
+                    layoutlab: error: --counters callgrind: machine odd, level L1: 3 sets; Valgrind's cache \
+                    simulator needs a power-of-two set count\n
+                    """
         )
         #expect(!FileManager.default.fileExists(atPath: dir.file("o.json")))
         let bad = try CLIProcess.run(["measure", e, "--counters", "perf"])

@@ -115,7 +115,10 @@ import TestSupport
             ]
             #expect(
                 ours == expected,
-                "\(name) \(levels[i].name): loads stores loadMisses storeMisses comp cap conf wb flushedWb prefetches flushedMisses"
+                """
+                \(name) \(levels[i].name): loads stores loadMisses storeMisses comp cap conf wb flushedWb \
+                prefetches flushedMisses
+                """
             )
         }
     }
@@ -129,7 +132,10 @@ import TestSupport
         }
         let k = try #require(c.engine)
         let rows = levels.map {
-            "  - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \($0.policy.rawValue)}\n"
+            """
+              - {name: \($0.name), size: \($0.size), line: \($0.line), ways: \($0.ways), policy: \
+            \($0.policy.rawValue)}\n
+            """
         }
         try ("name: crosscheck\nlevels:\n" + rows.joined()).write(
             toFile: scratch.file("m.yaml"), atomically: true, encoding: .utf8)

@@ -32,8 +32,11 @@ import SafeIO
                 "missing.yaml: no such file"))
         let crlfBOM = tmp("crlf.yaml")
         try Data(
-            ("\u{FEFF}name: e\r\nmachine: tiny\r\nkernel: gemm\r\nshape: {m: 4, n: 4, k: 4}\r\nvariants: [{name: a}]\r\n")
-                .utf8
+            ("""
+            \u{FEFF}name: e\r\nmachine: tiny\r\nkernel: gemm\r\nshape: {m: 4, n: 4, k: 4}\r\nvariants: [{name: \
+            a}]\r\n
+            """)
+            .utf8
         ).write(to: URL(fileURLWithPath: crlfBOM))
         #expect(try ExperimentSpec.load(path: crlfBOM).variants.count == 1)
     }
@@ -56,12 +59,18 @@ import SafeIO
     @Test func absurdShapesAreRefusedUpFront() {
         // 2^24 per dimension: the arrays alone would pass the 64-bit address space.
         let conv =
-            "name: e\nmachine: tiny\nkernel: conv\nshape: {n: 16777216, c: 16777216, k: 1, h: 16777216, w: 16777216}\nvariants: [{name: a}]\n"
+            """
+            name: e\nmachine: tiny\nkernel: conv\nshape: {n: 16777216, c: 16777216, k: 1, h: 16777216, w: \
+            16777216}\nvariants: [{name: a}]\n
+            """
         #expect(configError { _ = try ExperimentSpec.decode(conv, file: "e.yaml") }.contains("e.yaml"))
         // More than 10^15 accesses in all, with arrays of 64 MiB each: a 4096 x 4096 image and a
         // 4095 x 4095 filter padded to keep the size make 6 x 4096^2 x 4095^2 = 1.7 x 10^15.
         let big =
-            "name: e\nmachine: tiny\nkernel: conv\nshape: {c: 1, k: 1, h: 4096, w: 4096, r: 4095, s: 4095, padding: 2047}\nvariants: [{name: a}]\n"
+            """
+            name: e\nmachine: tiny\nkernel: conv\nshape: {c: 1, k: 1, h: 4096, w: 4096, r: 4095, s: 4095, padding: \
+            2047}\nvariants: [{name: a}]\n
+            """
         #expect(
             configError { _ = try ExperimentSpec.decode(big, file: "e.yaml") }.contains(
                 "(limit 1e15, even with warping)"))
@@ -179,7 +188,10 @@ import SafeIO
         // 2 variants x 400 x 400 points = 320,000 runs.
         let vals = (1...400).map(String.init).joined(separator: ", ")
         let e =
-            "name: e\nmachine: tiny\nkernel: gemm\nshape: {k: 4}\nvariants: [{name: a}, {name: b}]\nsweep:\n  m: [\(vals)]\n  n: [\(vals)]\n"
+            """
+            name: e\nmachine: tiny\nkernel: gemm\nshape: {k: 4}\nvariants: [{name: a}, {name: b}]\nsweep:\n  m: \
+            [\(vals)]\n  n: [\(vals)]\n
+            """
         #expect(err { _ = try ExperimentSpec.decode(e, file: "e.yaml") }.contains("makes 3.2e+05 runs"))
     }
 }

@@ -16,7 +16,10 @@ import LayoutConfig
         return p
     }
     static let small =
-        "name: small\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}, {name: ikj, loops: ikj}]\n"
+        """
+        name: small\nmachine: tiny\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: ijk}, {name: ikj, \
+        loops: ikj}]\n
+        """
     /// One line on stderr, exit 1 (besides `simulate`'s estimate before its sweep, which is progress).
     func oneLineError(_ r: CLIProcess.Result) -> Bool {
         r.status == 1 && !r.hung && r.err.split(separator: "\n").filter { !$0.hasPrefix("sweep: ") }.count == 1

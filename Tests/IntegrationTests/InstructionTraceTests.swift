@@ -16,7 +16,10 @@ import TestSupport
     /// L1D 64 B direct-mapped, 16 B lines; L1I the same with 32 B lines; a unified L2.
     static let split =
         "name: split\nlevels:\n  - {name: L1D, size: 64, line: 16, ways: 1}\n"
-        + "  - {name: L1I, size: 64, line: 32, ways: 1, side: instruction}\n  - {name: L2, size: 1KiB, line: 64, ways: 2}\n"
+            + """
+              - {name: L1I, size: 64, line: 32, ways: 1, side: instruction}\n  - {name: L2, size: 1KiB, line: 64, \
+            ways: 2}\n
+            """
 
     func machineError(_ text: String) -> String {
         do {
@@ -37,12 +40,18 @@ import TestSupport
         let l1 = "name: x\nlevels:\n  - {name: L1, size: 64, line: 16, ways: 1}\n"
         #expect(
             machineError("name: x\nlevels:\n  - {size: 64, line: 16, ways: 1, side: instruction}\n")
-                == "m.yaml:3: levels[0].side: an instruction level is L1's twin: list it second, right after the first (data) level"
+                == """
+                m.yaml:3: levels[0].side: an instruction level is L1's twin: list it second, right after the first \
+                (data) level
+                """
         )
         #expect(
             machineError(
                 l1
-                    + "  - {name: L2, size: 1KiB, line: 64, ways: 2}\n  - {name: I, size: 64, line: 16, ways: 1, side: instruction}\n"
+                    + """
+                      - {name: L2, size: 1KiB, line: 64, ways: 2}\n  - {name: I, size: 64, line: 16, ways: 1, \
+                    side: instruction}\n
+                    """
             )
             .hasPrefix("m.yaml:5: levels[2].side: an instruction level is L1's twin"))
         #expect(
@@ -58,7 +67,10 @@ import TestSupport
         #expect(
             machineError(
                 l1
-                    + "  - {name: I, size: 128, line: 64, ways: 1, side: instruction}\n  - {name: L2, size: 1KiB, line: 32, ways: 2}\n"
+                    + """
+                      - {name: I, size: 128, line: 64, ways: 1, side: instruction}\n  - {name: L2, size: 1KiB, \
+                    line: 32, ways: 2}\n
+                    """
             )
                 == "m.yaml:5: levels[2].line: line 32 is smaller than the line 64 of instruction level I above it")
     }

@@ -77,7 +77,9 @@ enum NativeTools {
             yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}",
             c: ["regblock", "4", "4", "128", "1"], known: true),
         Case(
-            yaml: "{name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}", c: ["regblock", "4", "8", "128", "1"], known: true),
+            yaml: """
+                {name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}
+                """, c: ["regblock", "4", "8", "128", "1"], known: true),
         Case(
             yaml: "{name: blis44, algorithm: blis, mr: 4, nr: 4, kc: 256, mc: 128, nc: 512}",
             c: ["blis", "4", "4", "256", "128", "512"], known: true),

@@ -56,13 +56,19 @@ import TestSupport
         #expect(r.status == 1)
         #expect(
             r.err
-                == "layoutlab: error: \(file):3: region `b` (0x1070-0x1100) overlaps region `a` (0x1000-0x1080, \(file):2)\n"
+                == """
+                layoutlab: error: \(file):3: region `b` (0x1070-0x1100) overlaps region `a` (0x1000-0x1080, \
+                \(file):2)\n
+                """
         )
         #expect(r.out.isEmpty)
         let o = try CLIProcess.run(["replay", t, "--machine", "tiny", "--region", "a=0x1000"])
         #expect(
             o.err
-                == "layoutlab: error: --region `a=0x1000`: expected NAME=START:END (START and END decimal or 0x hexadecimal, END exclusive)\n"
+                == """
+                layoutlab: error: --region `a=0x1000`: expected NAME=START:END (START and END decimal or 0x \
+                hexadecimal, END exclusive)\n
+                """
         )
         let help = try CLIProcess.run(["replay", "--help"])
         let words = help.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -97,7 +103,10 @@ import TestSupport
         let text = try String(contentsOfFile: md, encoding: .utf8)
         #expect(
             text.contains(
-                "- On tiny, L1: fewest misses **a** (16, 25.00% of 64 accesses); most **b** (64, 100.00% of 64 accesses), 4.0x as many."
+                """
+                - On tiny, L1: fewest misses **a** (16, 25.00% of 64 accesses); most **b** (64, 100.00% of 64 \
+                accesses), 4.0x as many.
+                """
             ))
         #expect(text.contains("| source | variant | point | lo | other |"))
     }

@@ -17,7 +17,10 @@ final class SlurmCluster {
         let missing = tools.filter { find($0) == nil }
         if !missing.isEmpty {
             return
-                "Slurm is not installed (\(missing.joined(separator: ", ")) missing): apt-get install -y slurmctld slurmd slurm-client munge"
+                """
+                Slurm is not installed (\(missing.joined(separator: ", ")) missing): apt-get install -y slurmctld \
+                slurmd slurm-client munge
+                """
         }
         return getuid() == 0 ? nil : "the private Slurm cluster runs its daemons as root; run the tests as root"
     }

@@ -55,7 +55,10 @@ import TestSupport
         for line in [
             "#SBATCH --array=0-2", "#SBATCH --partition=debug", "#SBATCH --time=5:00", "#SBATCH --cpus-per-task=2",
             "#SBATCH --output=\(out)/shards.shard-%a.log", "#SBATCH --requeue",
-            "exec '\(URL(fileURLWithPath: CLIProcess.binary).resolvingSymlinksInPath().path)' simulate '\(exp)' --shard \"$SLURM_ARRAY_TASK_ID\"/3",
+            """
+            exec '\(URL(fileURLWithPath: CLIProcess.binary).resolvingSymlinksInPath().path)' simulate '\(exp)' \
+            --shard \"$SLURM_ARRAY_TASK_ID\"/3
+            """,
         ] {
             #expect(array.contains(line), "\(line)")
         }

@@ -71,7 +71,10 @@ import CacheSim
     }
 
     static let big =
-        "name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: ijk, loops: ijk}]\n"
+        """
+        name: big\nmachine: tiny\nkernel: gemm\nshape: {m: 10000, n: 10000, k: 10000}\nvariants: [{name: ijk, \
+        loops: ijk}]\n
+        """
 
     /// The 10^12 limit is on accesses simulated one by one: naive GEMM at 10^4 (4 x 10^12
     /// accesses) is read, refused with the 3C split or `--no-warp`, and allowed warped.
@@ -95,13 +98,19 @@ import CacheSim
         }
         #expect(
             refusal(warp: false, classify: false)
-                == "big.yaml: the sweep would simulate about 4e+12 accesses one by one (limit 1e12; --no-warp simulates every access); shrink the shapes or the sweep"
+                == """
+                big.yaml: the sweep would simulate about 4e+12 accesses one by one (limit 1e12; --no-warp \
+                simulates every access); shrink the shapes or the sweep
+                """
         )
         #expect(
             refusal(warp: true, classify: true).contains("(limit 1e12; warping, which could skip some, needs --no3c)"))
         // A convolution declares no warpable loop: its plan is every access, without a planner pass.
         let conv = try ExperimentSpec.decode(
-            "name: c\nmachine: tiny\nkernel: conv\nshape: {c: 8, k: 8, h: 9, w: 9, r: 3, s: 3}\nvariants: [{name: d}]\n",
+            """
+            name: c\nmachine: tiny\nkernel: conv\nshape: {c: 8, k: 8, h: 9, w: 9, r: 3, s: 3}\nvariants: [{name: \
+            d}]\n
+            """,
             file: "c.yaml")
         let cp = try SweepEstimate.plan(conv, warpLevels: levels, planFrom: 0)
         #expect(cp.explicit == cp.accesses)
@@ -121,7 +130,10 @@ import CacheSim
         #expect(
             r.status == 1
                 && r.err
-                    == "layoutlab: error: \(exp): the sweep would simulate about 4e+12 accesses one by one (limit 1e12; warping, which could skip some, needs --no3c); shrink the shapes or the sweep\n",
+                    == """
+                    layoutlab: error: \(exp): the sweep would simulate about 4e+12 accesses one by one (limit \
+                    1e12; warping, which could skip some, needs --no3c); shrink the shapes or the sweep\n
+                    """,
             "\(r.err)")
         #expect(
             !FileManager.default.fileExists(atPath: out)

@@ -46,15 +46,24 @@ struct AccessModelKeysTests {
     @Test func keysAreRefusedWhereTheyDoNotApply() {
         #expect(
             error("{name: a, algorithm: regblock, promote: true}")
-                == "e.yaml:6: variants[0].promote: `promote` does not apply to algorithm regblock; algorithms that take it: naive, tiled"
+                == """
+                e.yaml:6: variants[0].promote: `promote` does not apply to algorithm regblock; algorithms that \
+                take it: naive, tiled
+                """
         )
         #expect(
             error("{name: a, algorithm: qnnpack, promote: false}")
-                == "e.yaml:6: variants[0].promote: `promote` does not apply to algorithm qnnpack; algorithms that take it: naive, tiled"
+                == """
+                e.yaml:6: variants[0].promote: `promote` does not apply to algorithm qnnpack; algorithms that take \
+                it: naive, tiled
+                """
         )
         #expect(
             error("{name: a, algorithm: im2col, vector: 4}", kernel: "conv")
-                == "e.yaml:6: variants[0].vector: `vector` does not apply to algorithm im2col; algorithms that take it: direct"
+                == """
+                e.yaml:6: variants[0].vector: `vector` does not apply to algorithm im2col; algorithms that take \
+                it: direct
+                """
         )
     }
 

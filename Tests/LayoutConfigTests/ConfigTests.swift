@@ -45,7 +45,10 @@ import TestSupport
 
     @Test func dineroOptionsDecode() throws {
         let text =
-            "name: x\nlevels:\n  - {name: L1, size: 1KiB, line: 64, ways: 2, policy: fifo, shadow: fifo, prefetch: tagged, distance: 2}\n"
+            """
+            name: x\nlevels:\n  - {name: L1, size: 1KiB, line: 64, ways: 2, policy: fifo, shadow: fifo, prefetch: \
+            tagged, distance: 2}\n
+            """
             + "  - {name: L2, size: 4KiB, line: 64, ways: 4, prefetch: {kind: always, distance: 3}}\n"
         let m = try MachineSpec.decode(text, file: "m.yaml")
         #expect(m.levels[0].fifoShadow && m.levels[0].prefetch == .tagged && m.levels[0].prefetchDistance == 2)
@@ -126,7 +129,10 @@ import TestSupport
 
     @Test func sweepIsACrossProduct() throws {
         let e = try ExperimentSpec.decode(
-            "name: e\nmachine: tiny\nkernel: gemm\nshape: {k: 8}\nvariants: [{name: a}]\nsweep:\n  m: [4, 8]\n  n: [2, 4, 6]\n",
+            """
+            name: e\nmachine: tiny\nkernel: gemm\nshape: {k: 8}\nvariants: [{name: a}]\nsweep:\n  m: [4, 8]\n  n: \
+            [2, 4, 6]\n
+            """,
             file: "e")
         #expect(e.points.count == 6)
     }

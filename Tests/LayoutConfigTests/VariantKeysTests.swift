@@ -24,22 +24,34 @@ struct VariantKeysTests {
     @Test func anotherAlgorithmsKeyIsRefusedWhereItIsWritten() {
         #expect(
             refusal("{name: a, tile: 16}")
-                == "e.yaml:6: variants[0].tile: `tile` does not apply to algorithm naive; algorithms that take it: tiled"
+                == """
+                e.yaml:6: variants[0].tile: `tile` does not apply to algorithm naive; algorithms that take it: \
+                tiled
+                """
         )
         #expect(
             refusal("{name: a, algorithm: tiled, mc: 32}")
                 == "e.yaml:6: variants[0].mc: `mc` does not apply to algorithm tiled; algorithms that take it: blis")
         #expect(
             refusal("{name: a, algorithm: register-blocked, tile: {m: 4}}")
-                == "e.yaml:6: variants[0].tile: `tile` does not apply to algorithm regblock; algorithms that take it: tiled"
+                == """
+                e.yaml:6: variants[0].tile: `tile` does not apply to algorithm regblock; algorithms that take it: \
+                tiled
+                """
         )
         #expect(
             refusal("{name: a, algorithm: qnnpack, kc: 4}")
-                == "e.yaml:6: variants[0].kc: `kc` does not apply to algorithm qnnpack; algorithms that take it: regblock, blis"
+                == """
+                e.yaml:6: variants[0].kc: `kc` does not apply to algorithm qnnpack; algorithms that take it: \
+                regblock, blis
+                """
         )
         #expect(
             refusal("{name: a, algorithm: blis, loops: ikj}")
-                == "e.yaml:6: variants[0].loops: `loops` does not apply to algorithm blis; algorithms that take it: naive, tiled"
+                == """
+                e.yaml:6: variants[0].loops: `loops` does not apply to algorithm blis; algorithms that take it: \
+                naive, tiled
+                """
         )
     }
 

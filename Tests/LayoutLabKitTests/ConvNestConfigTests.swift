@@ -36,7 +36,10 @@ import Traces
     @Test func defaultsFollowTheActivationLayout() throws {
         let spec = try ExperimentSpec.decode(
             experiment(
-                "  - {name: a, layout: nchw}\n  - {name: b, layout: nhwc}\n  - {name: c, layout: nhwc, algorithm: im2col}"
+                """
+                  - {name: a, layout: nchw}\n  - {name: b, layout: nhwc}\n  - {name: c, layout: nhwc, algorithm: \
+                im2col}
+                """
             ), file: "e.yaml")
         guard case .conv(_, let a) = try spec.run(spec.variants[0], [:]).kernel,
             case .conv(_, let b) = try spec.run(spec.variants[1], [:]).kernel,
@@ -55,28 +58,43 @@ import Traces
         func bad(_ kv: String) -> String { error(experiment(v.replacingOccurrences(of: "%@", with: kv))) }
         #expect(
             bad("loops: nkyxcrz")
-                == "e.yaml:7: variants[1].loops: `nkyxcrz` is not a permutation of the letters n k y x c r s (unknown letter(s) `z`; missing `s`)"
+                == """
+                e.yaml:7: variants[1].loops: `nkyxcrz` is not a permutation of the letters n k y x c r s (unknown \
+                letter(s) `z`; missing `s`)
+                """
         )
         #expect(
             bad("loops: nkyxcrr")
-                == "e.yaml:7: variants[1].loops: `nkyxcrr` is not a permutation of the letters n k y x c r s (repeated `r`; missing `s`)"
+                == """
+                e.yaml:7: variants[1].loops: `nkyxcrr` is not a permutation of the letters n k y x c r s (repeated \
+                `r`; missing `s`)
+                """
         )
         #expect(
             bad("loops: nkyxcr")
-                == "e.yaml:7: variants[1].loops: `nkyxcr` is not a permutation of the letters n k y x c r s (missing `s`)"
+                == """
+                e.yaml:7: variants[1].loops: `nkyxcr` is not a permutation of the letters n k y x c r s (missing \
+                `s`)
+                """
         )
         #expect(
             bad("filter: kcr")
                 == "e.yaml:7: variants[1].filter: `kcr` is not a permutation of the letters k c r s (missing `s`)")
         #expect(
             bad("algorithm: im2col, filter: krsc").hasPrefix(
-                "e.yaml:7: variants[1].filter: im2col reads the filter as its GEMM operand, so its layout is kcrs with nchw"
+                """
+                e.yaml:7: variants[1].filter: im2col reads the filter as its GEMM operand, so its layout is kcrs \
+                with nchw
+                """
             ))
         let gemm =
             "name: g\nmachine: tiny\nkernel: gemm\nshape: {m: 4, n: 4, k: 4}\nvariants:\n  - {name: a, filter: kcrs}\n"
         #expect(
             error(gemm)
-                == "e.yaml:6: variants[0].filter: `filter` (a permutation of k c r s) applies to convolution variants only"
+                == """
+                e.yaml:6: variants[0].filter: `filter` (a permutation of k c r s) applies to convolution variants \
+                only
+                """
         )
         #expect(
             error(experiment("  - {name: a}", sweep: "sweep: {loops: [nkyxcrs, nkyxcrs]}")).contains(

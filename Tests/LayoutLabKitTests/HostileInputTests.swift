@@ -93,7 +93,10 @@ import TestSupport
         let m = "name: m\nlevels:\n  - {size: 2GiB, line: 64, ways: full}\n"
         #expect(
             err { _ = try MachineSpec.decode(m, file: "m.yaml") }
-                == "m.yaml:3: levels[0].ways: `full` makes 33554432 ways (size / line); at most 16777216 ways are supported"
+                == """
+                m.yaml:3: levels[0].ways: `full` makes 33554432 ways (size / line); at most 16777216 ways are \
+                supported
+                """
         )
         let small = "name: m\nlevels:\n  - {size: 1KiB, line: 64, ways: full}\n"
         #expect(try MachineSpec.decode(small, file: "m.yaml").levels[0].ways == 16)

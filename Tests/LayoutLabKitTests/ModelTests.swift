@@ -11,7 +11,10 @@ import Models
 
     func spec(_ shape: String, _ variant: String, element: String = "f32") throws -> (ExperimentSpec, RunSpec) {
         let e = try ExperimentSpec.decode(
-            "name: t\nmachine: tiny\nkernel: gemm\nshape: {\(shape)}\nelement: \(element)\nvariants: [{name: v, \(variant)}]\n",
+            """
+            name: t\nmachine: tiny\nkernel: gemm\nshape: {\(shape)}\nelement: \(element)\nvariants: [{name: v, \
+            \(variant)}]\n
+            """,
             file: "t")
         return (e, try e.run(e.variants[0], [:]))
     }

@@ -31,7 +31,8 @@ struct CompareAcrossDocumentsTests {
                 H.level("L1", accesses: 1_000_000, misses: 20_000),
                 H.level("L2", accesses: 20_000, misses: 5_000),
                 H.level(
-                    "L3", accesses: 5_000, misses: [300, 100, 400][i], bytesIn: [19_200, 6_400, 25_600][i], bytesOut: 0),
+                    "L3", accesses: 5_000, misses: [300, 100, 400][i], bytesIn: [19_200, 6_400, 25_600][i],
+                    bytesOut: 0),
             ]
         }
         let small = doc("small", ["L1", "L2"], ecm: [0.6, 0.7, 1.2]) { i in

@@ -84,7 +84,10 @@ import TestSupport
         let f = Self.findings(md)
         #expect(
             f.contains(
-                "- On m, L1: fewest misses **a** (40, 4.00% of 1,000 accesses); most **b** (160, 8.00% of 2,000 accesses), 4.0x as many."
+                """
+                - On m, L1: fewest misses **a** (40, 4.00% of 1,000 accesses); most **b** (160, 8.00% of 2,000 \
+                accesses), 4.0x as many.
+                """
             ))
         #expect(f.contains("- On m, L2: 40 misses each for **a** and **b**."))
         #expect(!f.contains("share no variant"))
@@ -116,7 +119,10 @@ import TestSupport
         ])
         #expect(
             Self.findings(md).contains(
-                "- On m, L1: about equal (within 5%): **a** (100, 10.00% of 1,000 accesses) and **b** (104, 5.20% of 2,000 accesses)."
+                """
+                - On m, L1: about equal (within 5%): **a** (100, 10.00% of 1,000 accesses) and **b** (104, 5.20% \
+                of 2,000 accesses).
+                """
             ))
         #expect(!md.contains("1.04x"))
     }
@@ -128,7 +134,10 @@ import TestSupport
         ])
         #expect(
             Self.findings(md).contains(
-                "- The replays share neither a machine nor a name, so none is compared with another (`replay --name` names a replay)."
+                """
+                - The replays share neither a machine nor a name, so none is compared with another (`replay \
+                --name` names a replay).
+                """
             ))
         #expect(md.contains("| a on small | a | - |"))
     }

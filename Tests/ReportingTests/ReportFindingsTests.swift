@@ -45,19 +45,29 @@ import SafeIO
         #expect(findings.contains("**naive-ikj** 1,000,000 at every point"))
         #expect(
             findings.contains(
-                "L1 overall: fewest **tiled** at tile = 64 (60,000); most **tiled** at tile = 8 (1,200,000), 20.0x as many."
+                """
+                L1 overall: fewest **tiled** at tile = 64 (60,000); most **tiled** at tile = 8 (1,200,000), 20.0x \
+                as many.
+                """
             ))
         // The leader changes: naive at 8 (1.0M < 1.2M), tiled from 16 to 64, naive at 128 (1.0M < 1.1M).
         #expect(
             findings.contains(
-                "L1, fewest misses along tile: **naive-ikj** at tile = 8; **tiled** from tile = 16 to 64; **naive-ikj** at tile = 128."
+                """
+                L1, fewest misses along tile: **naive-ikj** at tile = 8; **tiled** from tile = 16 to 64; \
+                **naive-ikj** at tile = 128.
+                """
             ))
         // tiled wins at 16, 32, 64 and loses at 8 (1.2M / 1.0M = 1.2x) and 128 (1.1M / 1.0M = 1.1x).
         #expect(
             findings.contains(
-                "**tiled** has fewer L1 misses than **naive-ikj** at tile = 16 to 64; at tile = 8 and 128 it has more (1.2x and 1.1x)."
+                """
+                **tiled** has fewer L1 misses than **naive-ikj** at tile = 16 to 64; at tile = 8 and 128 it has \
+                more (1.2x and 1.1x).
+                """
             ))
-        // The cliff is in misses: tile 64 -> 128 goes from 60,000 to 1,100,000 (18.3x); MNK does not change with the tile.
+        // The cliff is in misses: tile 64 -> 128 goes from 60,000 to 1,100,000 (18.3x); MNK does not change
+        // with the tile.
         // Its cause: capacity misses (all but the 16,875 compulsory ones, no conflict) go from 43,125 to 1,083,125.
         #expect(
             findings.contains(
@@ -175,7 +185,10 @@ import SafeIO
         let md = try build([d]).markdown
         #expect(
             md.contains(
-                "L1, best of each layout: NCHW 200 (**a**) against NHWC 300 (**c**): NCHW has the fewest; NHWC's best has 1.5x as many."
+                """
+                L1, best of each layout: NCHW 200 (**a**) against NHWC 300 (**c**): NCHW has the fewest; NHWC's \
+                best has 1.5x as many.
+                """
             ))
         // 20,000 accesses / (1·10·10·1·10·1·1 = 1,000 MACs) = 20.00 per MAC.
         #expect(md.contains("Memory accesses: all 4 runs make 20.00 per MAC (20,000)."))
@@ -195,7 +208,10 @@ import SafeIO
         do { _ = try build([g, c]) } catch {
             #expect(
                 "\(error)"
-                    == "doc1.json (a gemm experiment) and doc2.json (a conv experiment) cannot be set side by side: give documents of the same kernel"
+                    == """
+                    doc1.json (a gemm experiment) and doc2.json (a conv experiment) cannot be set side by side: \
+                    give documents of the same kernel
+                    """
             )
         }
     }
@@ -232,16 +248,27 @@ import SafeIO
         let md = try build([d]).markdown
         #expect(
             md.contains(
-                "Claim \"1x4 makes (2 + 1/4) MNK\" (accessesPerMNK of **block-1x4**, claimed 2.25 MNK): **does not hold**: counted 3.25 MNK, 1.44x the claimed figure; without B's loads, or C's loads, or C's stores the count is 2.25 MNK, as claimed, so the claim counts by another convention (it leaves one of these out)."
+                """
+                Claim \"1x4 makes (2 + 1/4) MNK\" (accessesPerMNK of **block-1x4**, claimed 2.25 MNK): **does not \
+                hold**: counted 3.25 MNK, 1.44x the claimed figure; without B's loads, or C's loads, or C's stores \
+                the count is 2.25 MNK, as claimed, so the claim counts by another convention (it leaves one of \
+                these out).
+                """
             ))
         #expect(
             md.contains(
-                "Claim \"4x4 makes (2 + 1/2) MNK\" (accessesPerMNK of **block-4x4**, claimed 2.5 MNK): **holds** (counted 2.5 MNK, within 5%)."
+                """
+                Claim \"4x4 makes (2 + 1/2) MNK\" (accessesPerMNK of **block-4x4**, claimed 2.5 MNK): **holds** \
+                (counted 2.5 MNK, within 5%).
+                """
             ))
         // 4 MNK / 2.5 MNK = 1.6.
         #expect(
             md.contains(
-                "Claim \"a 1.6x improvement\" (accessRatio of **block-4x4** against **naive**, claimed 1.6x): **holds** (counted 1.6x, within 5%)."
+                """
+                Claim \"a 1.6x improvement\" (accessRatio of **block-4x4** against **naive**, claimed 1.6x): \
+                **holds** (counted 1.6x, within 5%).
+                """
             ))
     }
 
@@ -275,7 +302,10 @@ import SafeIO
         #expect(err(HandMadeDocument.doc("e", machine: m, runs: [good])) == "accepted")
         #expect(
             err(.array([]))
-                == "x.json: expected a JSON object at the top level (a results document from simulate, measure or replay --json)"
+                == """
+                x.json: expected a JSON object at the top level (a results document from simulate, measure or \
+                replay --json)
+                """
         )
         #expect(
             err(

@@ -95,11 +95,17 @@ struct StatementRulesTests {
         let f = try Self.findings(doc)
         #expect(
             f.contains(
-                "- The model gives no L1 figure for 3 runs: a working set of 160, 200 and 1000 lines is within 2x of its 512 lines, where LRU reuses part of it."
+                """
+                - The model gives no L1 figure for 3 runs: a working set of 160, 200 and 1000 lines is within 2x \
+                of its 512 lines, where LRU reuses part of it.
+                """
             ))
         #expect(
             f.contains(
-                "- The model gives no L2 figure for 4 runs: the problem (9000 lines) overflows it, and below L1 the model predicts only what fits."
+                """
+                - The model gives no L2 figure for 4 runs: the problem (9000 lines) overflows it, and below L1 the \
+                model predicts only what fits.
+                """
             ))
     }
 
@@ -140,7 +146,10 @@ struct StatementRulesTests {
         let f = try Self.findings(doc)
         #expect(
             f.contains(
-                "- **t**: L1 misses rise 7.5x between tile = 64 and 96 (165,000 to 1,240,000): 1,130,000 of the 1,240,000 misses at tile = 96 are conflict misses."
+                """
+                - **t**: L1 misses rise 7.5x between tile = 64 and 96 (165,000 to 1,240,000): 1,130,000 of the \
+                1,240,000 misses at tile = 96 are conflict misses.
+                """
             ))
     }
 

@@ -22,7 +22,10 @@ struct VerdictTests {
     /// Two naive runs, `a` (ijk) and `b` (ikj), simulated on `machine` (a file path or name).
     static func document(machine: String) throws -> JSON {
         let text =
-            "name: v\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: a}, {name: b, loops: ikj}]\n"
+            """
+            name: v\nmachine: \(machine)\nkernel: gemm\nshape: {m: 8, n: 8, k: 8}\nvariants: [{name: a}, {name: b, \
+            loops: ikj}]\n
+            """
         let spec = try ExperimentSpec.decode(text, file: "v.yaml")
         return try SimulateSession.simulate(spec, classify: false, warp: false).json
     }
@@ -91,8 +94,14 @@ struct VerdictTests {
         // L1-L2 transfers, 0.6 of the 1.0 cycle; a is 2x slower by ECM but has the lower roofline.
         #expect(
             try Self.verdict(doc) == [
-                "- On hand: **b** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by L1-L2 transfers: 60% of the time); "
-                    + "runner-up **a**, 2.0x slower; the roofline ranks **a** first (0.5 cycles per MNK, bound by L1-L2)."
+                """
+                - On hand: **b** is fastest by the model (ECM 1 cycles per MNK, 4 GFLOP/s, bound by L1-L2 \
+                transfers: 60% of the time); 
+                """
+                    + """
+                    runner-up **a**, 2.0x slower; the roofline ranks **a** first (0.5 cycles per MNK, bound by \
+                    L1-L2).
+                    """
             ])
     }
 

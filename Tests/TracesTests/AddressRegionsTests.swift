@@ -46,7 +46,10 @@ import AccessSink
                 == "--region `a:1:2`: expected NAME=START:END (START and END decimal or 0x hexadecimal, END exclusive)")
         #expect(
             Self.error { _ = try Self.options(["a=0x10:0xZZ"]) }
-                == "--region `a=0x10:0xZZ`: END `0xZZ` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)"
+                == """
+                --region `a=0x10:0xZZ`: END `0xZZ` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with \
+                0x)
+                """
         )
         #expect(
             Self.error { _ = try Self.options(["a=-1:5"]) }
@@ -54,7 +57,10 @@ import AccessSink
         // 2^64 does not fit.
         #expect(
             Self.error { _ = try Self.options(["a=0:18446744073709551616"]) }
-                == "--region `a=0:18446744073709551616`: END `18446744073709551616` is not a number from 0 to 2^64-1 (decimal, or hexadecimal with 0x)"
+                == """
+                --region `a=0:18446744073709551616`: END `18446744073709551616` is not a number from 0 to 2^64-1 \
+                (decimal, or hexadecimal with 0x)
+                """
         )
         #expect(
             Self.error { _ = try Self.options(["a=16:16"]) }
@@ -115,7 +121,10 @@ import AccessSink
                 == "r.txt:2: an nm line without a size (ADDRESS TYPE NAME): run nm with -S (--print-size)")
         #expect(
             err("a 0\n")
-                == "r.txt:1: expected `NAME START END`, an `nm -S` line (ADDRESS SIZE TYPE NAME) or a /proc/PID/maps line (START-END PERMS OFFSET DEV INODE PATH)"
+                == """
+                r.txt:1: expected `NAME START END`, an `nm -S` line (ADDRESS SIZE TYPE NAME) or a /proc/PID/maps \
+                line (START-END PERMS OFFSET DEV INODE PATH)
+                """
         )
         #expect(
             err("\n# c\na 0 1k\n")

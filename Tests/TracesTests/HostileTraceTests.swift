@@ -86,7 +86,10 @@ import AccessSink
         let gz: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]
         #expect(
             err { _ = try replay(gz, nil) }.hasSuffix(
-                ": is gzip-compressed; compressed traces are not read (decompress it first, or pipe it: gzip -dc FILE | layoutlab replay - ...)"
+                """
+                : is gzip-compressed; compressed traces are not read (decompress it first, or pipe it: gzip -dc \
+                FILE | layoutlab replay - ...)
+                """
             ))
         #expect(err { _ = try replay(gz, .din) }.contains("is gzip-compressed"))
         #expect(err { _ = try replay([0x28, 0xB5, 0x2F, 0xFD, 0, 0, 0, 0], nil) }.contains("is zstd-compressed"))
