@@ -9,9 +9,9 @@ extension Builder {
     /// (`KendallTau.withinOnePercent`).
     static let measuredTie = 1.01
 
-    /// "**ikj** is fastest (median 0.784 ms, 18 GFLOP/s); the model's pick,
-    /// tiled-32, took 1.6x as long; the ECM times were off by -61% to +212% over these 5 runs.", or
-    /// nil when some run of `rs` has no measured time.
+    /// "**ikj** is fastest (median 0.784 ms, 18 GFLOP/s); the model's pick, tiled-32, took 1.6x as
+    /// long; the ECM times were off by -61% to +212% over these 5 runs.", or nil when some run of
+    /// `rs` has no measured time. The caller puts "Measured on the host" (and the size) before it.
     func measuredVerdict(_ rs: [ReportInput.Run], source s: Int, hiding sizeAxes: Set<String>) -> String? {
         let timed = rs.compactMap { r in r.time.map { (run: r, median: $0.medianSeconds, gflops: $0.gflops) } }
         guard !timed.isEmpty, timed.count == rs.count else { return nil }
@@ -22,15 +22,17 @@ extension Builder {
             (tied.count == 1
                 ? "\(short(best.run, hiding: sizeAxes)) is fastest"
                 : "\(list(tied.map { short($0.run, hiding: sizeAxes) })) tie as fastest (times within 1%)")
-        out// "median" only where there are several timed runs to take it of.
-        +=
-            " (\(best.run.time.map { $0.repetitions > 1 } == true ? "median " : "")"
+        // "median" only where there are several timed runs to take it of.
+        let median = best.run.time.map { $0.repetitions > 1 } == true ? "median " : ""
+        out +=
+            " (\(median)"
             + "\(TimeCheck.milliseconds(best.median)) ms"
             + (best.gflops.map { String(format: ", %.3g GFLOP/s", $0) } ?? "") + ")"
         let costed = rs.compactMap { r in r.cost.map { (run: r, ecm: $0.ecm) } }
         guard costed.count == rs.count, let least = costed.map(\.ecm).min() else { return out + "." }
         let picks = costed.filter { $0.ecm == least }.map(\.run)
-        let isTied = { (r: ReportInput.Run) in tied.contains { $0.run.variant == r.variant && $0.run.point == r.point }
+        func isTied(_ r: ReportInput.Run) -> Bool {
+            tied.contains { $0.run.variant == r.variant && $0.run.point == r.point }
         }
         if picks.contains(where: isTied) {
             out += "; the model's pick agrees"
