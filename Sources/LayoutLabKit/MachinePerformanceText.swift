@@ -19,20 +19,17 @@ public enum MachinePerformanceText {
                 "\($0.key) \(MachinePerformance.plain($0.value))"
             }
             if !flops.isEmpty { parts.append("peak flops per cycle " + flops.joined(separator: ", ")) }
-            if let l = c.loadsPerCycle {
-                parts.append(
-                    "\(MachinePerformance.plain(l)) \(l == 1 ? "load" : "loads") per cycle"
-                        + (c.loadBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
-            } else if let b = c.loadBytes {
-                parts.append("loads of \(MachinePerformance.plain(b)) B")
+            // "2 loads per cycle of 32 B", "loads of 32 B" (no rate given), or nothing.
+            func port(_ perCycle: Double?, _ bytes: Double?, _ one: String) {
+                let width = bytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""
+                if let n = perCycle {
+                    parts.append("\(MachinePerformance.plain(n)) \(n == 1 ? one : one + "s") per cycle" + width)
+                } else if bytes != nil {
+                    parts.append(one + "s" + width)
+                }
             }
-            if let s = c.storesPerCycle {
-                parts.append(
-                    "\(MachinePerformance.plain(s)) \(s == 1 ? "store" : "stores") per cycle"
-                        + (c.storeBytes.map { " of \(MachinePerformance.plain($0)) B" } ?? ""))
-            } else if let b = c.storeBytes {
-                parts.append("stores of \(MachinePerformance.plain(b)) B")
-            }
+            port(c.loadsPerCycle, c.loadBytes, "load")
+            port(c.storesPerCycle, c.storeBytes, "store")
             out.append("core: " + parts.joined(separator: "; "))
         }
         let data = spec.levels.filter { !$0.instruction }

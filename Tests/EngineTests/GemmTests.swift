@@ -25,6 +25,20 @@ func referenceGemm<E: GemmElement>(_: E.Type, _ s: GemmShape) -> [Double] {
     return out
 }
 
+/// Expects the native run (no-op sink) of `v` on `s` to give `referenceGemm`'s product, element
+/// for element.
+func expectNativeProduct<E: GemmElement>(
+    _: E.Type, _ v: GemmVariant, _ s: GemmShape, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    let w = GemmWorkload<E>(shape: s, variant: v)!
+    var sink = NullSink()
+    w.run(sink: &sink)
+    let ref = referenceGemm(E.self, s)
+    var wrong = 0
+    for i in 0..<s.m { for j in 0..<s.n where w.result(i, j) != ref[i * s.n + j] { wrong += 1 } }
+    #expect(wrong == 0, "\(E.self) \(v)", sourceLocation: sourceLocation)
+}
+
 @Suite struct GemmTests {
     static let shape = GemmShape(m: 13, n: 11, k: 9)  // odd sizes exercise every edge path
     static let variants: [GemmVariant] =

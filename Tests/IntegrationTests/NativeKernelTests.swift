@@ -1,5 +1,6 @@
 import Counters
 import Foundation
+import LayoutLabKit
 import Reporting
 import ResultsSchema
 import Testing
@@ -14,15 +15,7 @@ enum NativeTools {
     static let cSource = repoRoot + "/Tests/IntegrationTests/CReferences/gemm.c"
 
     /// The clang beside the `swift` driver on PATH (symbolic links resolved), if there is one.
-    static let clang: String? = {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let swift = URL(fileURLWithPath: "\(dir)/swift")
-            guard FileManager.default.isExecutableFile(atPath: swift.path) else { continue }
-            let c = swift.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang").path
-            return FileManager.default.isExecutableFile(atPath: c) ? c : nil
-        }
-        return nil
-    }()
+    static let clang = CReferenceBench.clang()
 
     static var ready: Bool {
         clang != nil && Callgrind.valgrindPath() != nil && Callgrind.clientRequestsBuiltIn

@@ -49,8 +49,10 @@ public enum CReferenceBench {
     /// The C reference source, relative to the current directory.
     public static let source = "Tests/IntegrationTests/CReferences/gemm.c"
 
-    /// The clang beside the `swift` driver on PATH, if any.
-    static func clang() -> String? {
+    /// The clang beside the `swift` driver on PATH (symbolic links resolved), if any: the LLVM
+    /// Swift uses, so that C references and native kernels are compiled alike. Also used by the
+    /// native-kernel tests.
+    public static func clang() -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let swift = URL(fileURLWithPath: "\(dir)/swift")
             guard FileManager.default.isExecutableFile(atPath: swift.path) else { continue }
