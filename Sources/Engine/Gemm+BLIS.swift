@@ -24,7 +24,8 @@ extension Gemm {
     /// BLIS / GotoBLAS five loops around a micro-kernel (Goto and van de Geijn 2008):
     /// jc over nc columns, pc over kc, pack B's kc x nc panel into nr-wide slivers; ic over mc
     /// rows, pack A's mc x kc block into mr-tall slivers; jr, ir over the slivers, and the
-    /// mr x nr micro-kernel streams the packed slivers with C's block in registers. Partial
+    /// mr x nr micro-kernel streams the packed slivers with C's block in registers (natively, full
+    /// blocks of the shapes `RegisterTile` has; the stream is the same for all). Partial
     /// slivers are zero-padded, as BLIS does. Packing reads and writes are in the stream.
     /// With `model.vector` W > 1 (see `MicroKernelVector`) the micro-kernel loads packed B's nr-wide
     /// row in vectors of W elements per k step, and C's block in vectors along its rows where C is
@@ -62,6 +63,9 @@ extension Gemm {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
         let Ap = pk.Ap, Bp = pk.Bp, ap = pk.ap, bp = pk.bp
+        // The native kernel runs its full blocks in registers (`RegisterTile`, on the packed
+        // slivers), where C's rows are unit stride; an instrumented run never does.
+        let tiles = S.self == NullSink.self && MicroKernelVector.alongRows(C)
         withUnsafeTemporaryAllocation(of: E.Acc.self, capacity: mr * nr) { accBuf in
             let acc = accBuf.baseAddress!
             for jc in stride(from: 0, to: n, by: nc) {
@@ -84,6 +88,14 @@ extension Gemm {
                             for ir in stride(from: 0, to: mb, by: mr) {
                                 let mv = min(mr, mb - ir), nv = min(nr, nb - jr)
                                 let cBlock = xc.offset(ic + ir, jc + jr)
+                                let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
+                                if tiles && mv == mr && nv == nr
+                                    && RegisterTile.run(
+                                        rows: mr, cols: nr, a: ap + aBase, aRow: 1, aStep: mr, b: bp + bBase,
+                                        bStep: nr, c: c + cBlock, cRow: C.rowStride, depth: kb)
+                                {
+                                    continue
+                                }
                                 if vw.c > 1 {
                                     vw.touchRows(C, cBlock, C.rowStride, rows: mv, cols: nv, vw.c, .load, &sink)
                                 }
@@ -94,7 +106,6 @@ extension Gemm {
                                         acc[ii * nr + jj] = c[co]
                                     }
                                 }
-                                let aBase = (ir / mr) * kb * mr, bBase = (jr / nr) * kb * nr
                                 if vw.b > 1 {
                                     packedVectorSteps(pk, vw.b, acc, mr, nr, aBase, bBase, kb, mv, nv, &sink)
                                 } else {
@@ -154,6 +165,15 @@ extension Gemm {
         _ src: MatrixDesc, _ xs: X, _ s: UnsafeMutablePointer<E>, into dst: MatrixDesc, _ d: UnsafeMutablePointer<E>,
         extent: Int, width: Int, depth: Int, sink: inout S, element: (Int, Int) -> (Int, Int)
     ) {
+        if S.self == NullSink.self && X.self == StridedIndex.self {
+            // The native copy (`packNative`): strided offsets are affine in (e, p).
+            @inline(__always) func at(_ e: Int, _ p: Int) -> Int {
+                let (r, c) = element(e, p)
+                return xs.offset(r, c)
+            }
+            let o0 = at(0, 0)
+            return packNative(s + o0, d, along: at(1, 0) &- o0, deep: at(0, 1) &- o0, extent, width, depth)
+        }
         for e0 in stride(from: 0, to: extent, by: width) {
             for p in 0..<depth {
                 for w in 0..<width {
@@ -168,6 +188,29 @@ extension Gemm {
                     d[di] = v
                     sink.touch(dst, di, .store)
                 }
+            }
+        }
+    }
+
+    /// `packSlivers` natively: one source pointer steps along each sliver (`along` elements per
+    /// position, `deep` per depth step), one load and one store per element, zeros past `extent`.
+    /// With the offsets computed per element through `element`, the native BLIS 4x4 made 0.48 data
+    /// accesses per multiply-add against the C loop's 0.41 (Callgrind, n = 128); with this, 0.42.
+    /// Like clang's code of the C loop, it still reloads a few spilled values per depth step.
+    @inlinable @inline(never)
+    static func packNative<E: GemmElement>(
+        _ s: UnsafeMutablePointer<E>, _ d: UnsafeMutablePointer<E>, along: Int, deep: Int, _ extent: Int,
+        _ width: Int, _ depth: Int
+    ) {
+        var dp = d
+        for e0 in stride(from: 0, to: extent, by: width) {
+            let full = min(width, extent &- e0)
+            var sp = s + e0 &* along
+            for _ in 0..<depth {
+                for w in 0..<full { dp[w] = sp[w &* along] }
+                for w in full..<width { dp[w] = E.zero }
+                dp += width
+                sp += deep
             }
         }
     }

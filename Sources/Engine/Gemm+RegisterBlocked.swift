@@ -5,6 +5,8 @@ extension Gemm {
     /// is loaded and stored once, A is loaded mnk/nr times and B mnk/mr times. Without it the
     /// block is reloaded and stored for every k (K outermost within a pass).
     /// QNNPACK's micro-kernel is this with `kInner` and `kc == k`, on unpacked operands.
+    /// The native kernel holds full blocks in SIMD registers where `RegisterTile` has their shape;
+    /// the access stream is the same for every block.
     /// With `model.vector` W > 1 (see `MicroKernelVector`) B's row of the block is loaded in vectors
     /// of W elements where B is row-major, and C's block is loaded and stored in vectors along its
     /// rows where C is row-major; A's column stays one element access each (broadcast).
@@ -39,12 +41,25 @@ extension Gemm {
     ) {
         let (m, n, k) = (o.m, o.n, o.k)
         let A = o.A, B = o.B, C = o.C, a = o.a, b = o.b, c = o.c
+        // The native kernel runs its full blocks in registers (`RegisterTile`), where B's and C's
+        // rows are unit stride; an instrumented run never does (the test folds away).
+        let tiles =
+            S.self == NullSink.self && !A.blocked && MicroKernelVector.alongRows(B)
+            && MicroKernelVector.alongRows(C)
         withUnsafeTemporaryAllocation(of: E.Acc.self, capacity: mr * nr) { accBuf in
             let acc = accBuf.baseAddress!
             withUnsafeTemporaryAllocation(of: E.self, capacity: mr + nr) { regs in
                 let ar = regs.baseAddress!, br = ar + mr
                 @inline(__always) func block(_ i0: Int, _ j0: Int, _ ps: Range<Int>, _ sink: inout S) {
                     let mb = min(mr, m - i0), nb = min(nr, n - j0)
+                    if tiles && mb == mr && nb == nr
+                        && RegisterTile.run(
+                            rows: mr, cols: nr, a: a + xa.offset(i0, ps.lowerBound), aRow: A.rowStride,
+                            aStep: A.colStride, b: b + xb.offset(ps.lowerBound, j0), bStep: B.rowStride,
+                            c: c + xc.offset(i0, j0), cRow: C.rowStride, depth: ps.count)
+                    {
+                        return
+                    }
                     if vw.c > 1 {
                         vw.touchRows(C, xc.offset(i0, j0), C.rowStride, rows: mb, cols: nb, vw.c, .load, &sink)
                     }

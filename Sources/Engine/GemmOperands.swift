@@ -46,6 +46,12 @@ public enum Gemm {
         i r0: Range<Int>? = nil, j r1: Range<Int>? = nil, p r2: Range<Int>? = nil
     ) {
         let I = r0 ?? 0..<o.m, J = r1 ?? 0..<o.n, P = r2 ?? 0..<o.k
+        if S.self == NullSink.self && model.vector == 1 && !o.A.blocked && !o.B.blocked && !o.C.blocked {
+            // The native axpy orders as the C loop is written (`nativeAxpy`).
+            let alongJ = (order == .ikj || order == .kij) && o.B.colStride == 1 && o.C.colStride == 1
+            let alongI = (order == .jki || order == .kji) && o.A.rowStride == 1 && o.C.rowStride == 1
+            if alongJ || alongI { return nativeAxpy(o, order, I, J, P) }
+        }
         if o.A.blocked || o.B.blocked || o.C.blocked {
             naiveNest(o, order, model, &sink, I, J, P, o.A, o.B, o.C)
         } else {

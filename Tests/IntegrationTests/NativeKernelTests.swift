@@ -43,12 +43,10 @@ enum NativeTools {
 /// runs them) against the same loops written in C and built with the toolchain's `clang -O2`,
 /// and the engine's access models against Callgrind's counts of those native kernels.
 @Suite(.serialized) struct NativeKernelTests {
-    /// One variant: its experiment line, the C reference's arguments, and whether the native twin
-    /// is known not to meet the 10% bound yet (listed in the report of issue 28's helper).
+    /// One variant: its experiment line and the C reference's arguments.
     struct Case: Sendable {
         var yaml: String
         var c: [String]
-        var known: Bool = false
     }
 
     static let (m, n, k) = (128, 128, 128)
@@ -57,25 +55,20 @@ enum NativeTools {
         Case(yaml: "{name: ikj, loops: ikj}", c: ["naive", "ikj", "row", "0"]),
         Case(yaml: "{name: jik, loops: jik}", c: ["naive", "jik", "row", "0"]),
         Case(yaml: "{name: jki, loops: jki}", c: ["naive", "jki", "row", "0"]),
-        Case(yaml: "{name: kij, loops: kij}", c: ["naive", "kij", "row", "0"], known: true),
+        Case(yaml: "{name: kij, loops: kij}", c: ["naive", "kij", "row", "0"]),
         Case(yaml: "{name: kji, loops: kji}", c: ["naive", "kji", "row", "0"]),
         Case(yaml: "{name: ijk-col, loops: ijk, layout: col}", c: ["naive", "ijk", "col", "0"]),
-        Case(yaml: "{name: jki-col, loops: jki, layout: col}", c: ["naive", "jki", "col", "0"], known: true),
+        Case(yaml: "{name: jki-col, loops: jki, layout: col}", c: ["naive", "jki", "col", "0"]),
         Case(yaml: "{name: ijk-pad16, loops: ijk, pad: 16}", c: ["naive", "ijk", "row", "16"]),
         Case(yaml: "{name: tiled-ikj, algorithm: tiled, tile: 32, loops: ikj}", c: ["tiled", "ikj", "32", "32", "32"]),
         Case(yaml: "{name: tiled-ijk, algorithm: tiled, tile: 32, loops: ijk}", c: ["tiled", "ijk", "32", "32", "32"]),
-        // Met the bound on the register-blocked branch; on the tree merged with the vector micro-kernels
-        // (`MicroKernelVector`, in the same block) 6.3 to 6.7 against 5.25 (measured 2026-12-07).
         Case(
             yaml: "{name: rb44, algorithm: regblock, mr: 4, nr: 4, kinner: true}",
-            c: ["regblock", "4", "4", "128", "1"], known: true),
-        Case(
-            yaml: """
-                {name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}
-                """, c: ["regblock", "4", "8", "128", "1"], known: true),
+            c: ["regblock", "4", "4", "128", "1"]),
+        Case(yaml: "{name: qnn48, algorithm: qnnpack, mr: 4, nr: 8}", c: ["regblock", "4", "8", "128", "1"]),
         Case(
             yaml: "{name: blis44, algorithm: blis, mr: 4, nr: 4, kc: 256, mc: 128, nc: 512}",
-            c: ["blis", "4", "4", "256", "128", "512"], known: true),
+            c: ["blis", "4", "4", "256", "128", "512"]),
     ]
 
     /// Builds the C reference with `clang -O2` into `scratch` (a private mkdtemp folder) and copies
@@ -128,13 +121,7 @@ enum NativeTools {
             let ref =
                 try Self.dataAccesses(
                     Callgrind.run(executable: c, arguments: args, d1: Self.d1, ll: Self.ll, scratch: scratch)) / mnk
-            let within = abs(native / ref - 1) <= 0.10
-            let what = "\(x.yaml): native \(native) accesses per multiply-add, C \(ref)"
-            if x.known {
-                withKnownIssue("not yet within 10% of the C loop", isIntermittent: true) { #expect(within, "\(what)") }
-            } else {
-                #expect(within, "\(what)")
-            }
+            #expect(abs(native / ref - 1) <= 0.10, "\(x.yaml): native \(native) accesses per multiply-add, C \(ref)")
         }
     }
 

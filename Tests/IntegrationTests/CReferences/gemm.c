@@ -35,51 +35,84 @@ static T *A, *B, *C;
 #define BE(p, j) B[(long)(p) * ldb + (long)(j) * cb]
 #define CE(i, j) C[(long)(i) * ldc + (long)(j) * cc]
 
-/* The naive triple loop over [i0,i1) x [j0,j1) x [p0,p1), innermost operand kept in a register
- * where it is invariant, as any C compiler does (ijk: C(i,j) accumulated; ikj: A(i,p); jki: B(p,j)). */
-static void naive(const char *order, int i0, int i1, int j0, int j1, int p0, int p1) {
-    if (!strcmp(order, "ijk")) {
-        for (int i = i0; i < i1; i++)
-            for (int j = j0; j < j1; j++) {
-                T acc = CE(i, j);
-                for (int p = p0; p < p1; p++) acc += AE(i, p) * BE(p, j);
-                CE(i, j) = acc;
-            }
-    } else if (!strcmp(order, "jik")) {
-        for (int j = j0; j < j1; j++)
-            for (int i = i0; i < i1; i++) {
-                T acc = CE(i, j);
-                for (int p = p0; p < p1; p++) acc += AE(i, p) * BE(p, j);
-                CE(i, j) = acc;
-            }
-    } else if (!strcmp(order, "ikj")) {
-        for (int i = i0; i < i1; i++)
-            for (int p = p0; p < p1; p++) {
-                T a = AE(i, p);
-                for (int j = j0; j < j1; j++) CE(i, j) += a * BE(p, j);
-            }
-    } else if (!strcmp(order, "kij")) {
-        for (int p = p0; p < p1; p++)
-            for (int i = i0; i < i1; i++) {
-                T a = AE(i, p);
-                for (int j = j0; j < j1; j++) CE(i, j) += a * BE(p, j);
-            }
-    } else if (!strcmp(order, "jki")) {
-        for (int j = j0; j < j1; j++)
-            for (int p = p0; p < p1; p++) {
-                T b = BE(p, j);
-                for (int i = i0; i < i1; i++) CE(i, j) += AE(i, p) * b;
-            }
-    } else if (!strcmp(order, "kji")) {
-        for (int p = p0; p < p1; p++)
-            for (int j = j0; j < j1; j++) {
-                T b = BE(p, j);
-                for (int i = i0; i < i1; i++) CE(i, j) += AE(i, p) * b;
-            }
-    } else {
-        fprintf(stderr, "gemm: unknown order %s\n", order);
-        exit(2);
+/* The naive triple loop over [i0,i1) x [j0,j1) x [p0,p1), one function per order, each with the
+ * operands and strides in locals (as one writes a kernel by hand: the compiler then keeps them in
+ * registers rather than reloading them per row) and the innermost operand kept in a register where
+ * it is invariant, as any C compiler does (ijk: C(i,j) accumulated; ikj: A(i,p); jki: B(p,j)). */
+typedef void (*naive_fn)(int i0, int i1, int j0, int j1, int p0, int p1);
+
+#define LOCALS                                                                          \
+    const T *a = A, *b = B;                                                             \
+    T *c = C;                                                                           \
+    const long la = lda, xa = ca, lb = ldb, xb = cb, lc = ldc, xc = cc
+#define AL(i, p) a[(long)(i) * la + (long)(p) * xa]
+#define BL(p, j) b[(long)(p) * lb + (long)(j) * xb]
+#define CL(i, j) c[(long)(i) * lc + (long)(j) * xc]
+
+/* C(i, j) accumulated over p. */
+#define DOT(OUTER, O0, O1, INNER, I0, I1)                        \
+    for (int OUTER = O0; OUTER < O1; OUTER++)                   \
+        for (int INNER = I0; INNER < I1; INNER++) {             \
+            T acc = CL(i, j);                                    \
+            for (int p = p0; p < p1; p++) acc += AL(i, p) * BL(p, j); \
+            CL(i, j) = acc;                                      \
+        }
+static void naive_ijk(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; DOT(i, i0, i1, j, j0, j1) }
+static void naive_jik(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; DOT(j, j0, j1, i, i0, i1) }
+
+/* C's row i += A(i, p) x B's row p; where B's and C's rows are unit stride (row-major), the
+ * loop says so, as one writes it for row-major operands. */
+#define ROW(OUTER, O0, O1, INNER, I0, I1)                                         \
+    if (xb == 1 && xc == 1) {                                                    \
+        for (int OUTER = O0; OUTER < O1; OUTER++)                                \
+            for (int INNER = I0; INNER < I1; INNER++) {                          \
+                T x = AL(i, p);                                                   \
+                const T *br = b + (long)p * lb;                                   \
+                T *cr = c + (long)i * lc;                                         \
+                for (int j = j0; j < j1; j++) cr[j] += x * br[j];                 \
+            }                                                                     \
+    } else {                                                                      \
+        for (int OUTER = O0; OUTER < O1; OUTER++)                                \
+            for (int INNER = I0; INNER < I1; INNER++) {                          \
+                T x = AL(i, p);                                                   \
+                for (int j = j0; j < j1; j++) CL(i, j) += x * BL(p, j);           \
+            }                                                                     \
     }
+static void naive_ikj(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; ROW(i, i0, i1, p, p0, p1) }
+static void naive_kij(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; ROW(p, p0, p1, i, i0, i1) }
+
+/* C's column j += A's column p x B(p, j); unit stride said where A's and C's columns are
+ * (column-major). */
+#define COLUMN(OUTER, O0, O1, INNER, I0, I1)                                      \
+    if (la == 1 && lc == 1) {                                                    \
+        for (int OUTER = O0; OUTER < O1; OUTER++)                                \
+            for (int INNER = I0; INNER < I1; INNER++) {                          \
+                T x = BL(p, j);                                                   \
+                const T *ac = a + (long)p * xa;                                   \
+                T *cj = c + (long)j * xc;                                         \
+                for (int i = i0; i < i1; i++) cj[i] += ac[i] * x;                 \
+            }                                                                     \
+    } else {                                                                      \
+        for (int OUTER = O0; OUTER < O1; OUTER++)                                \
+            for (int INNER = I0; INNER < I1; INNER++) {                          \
+                T x = BL(p, j);                                                   \
+                for (int i = i0; i < i1; i++) CL(i, j) += AL(i, p) * x;           \
+            }                                                                     \
+    }
+static void naive_jki(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; COLUMN(j, j0, j1, p, p0, p1) }
+static void naive_kji(int i0, int i1, int j0, int j1, int p0, int p1) { LOCALS; COLUMN(p, p0, p1, j, j0, j1) }
+
+/* The function of `order`, looked up once. */
+static naive_fn naive_of(const char *order) {
+    static const struct {
+        const char *name;
+        naive_fn fn;
+    } table[] = {{"ijk", naive_ijk}, {"jik", naive_jik}, {"ikj", naive_ikj},
+                 {"kij", naive_kij}, {"jki", naive_jki}, {"kji", naive_kji}};
+    for (unsigned t = 0; t < sizeof table / sizeof table[0]; t++)
+        if (!strcmp(order, table[t].name)) return table[t].fn;
+    fprintf(stderr, "gemm: unknown order %s\n", order);
+    exit(2);
 }
 
 static int imin(int a, int b) { return a < b ? a : b; }
@@ -89,13 +122,49 @@ static void tiled(const char *order, int tm, int tn, int tk) {
     int o[3]; /* extents of the outer tile loops, outermost first, as indices 0 = i, 1 = j, 2 = p */
     for (int d = 0; d < 3; d++) o[d] = order[d] == 'i' ? 0 : order[d] == 'j' ? 1 : 2;
     int ext[3] = {M, N, K}, step[3] = {tm, tn, tk}, x[3];
+    naive_fn naive = naive_of(order);
     for (x[o[0]] = 0; x[o[0]] < ext[o[0]]; x[o[0]] += step[o[0]])
         for (x[o[1]] = 0; x[o[1]] < ext[o[1]]; x[o[1]] += step[o[1]])
             for (x[o[2]] = 0; x[o[2]] < ext[o[2]]; x[o[2]] += step[o[2]])
-                naive(order, x[0], imin(x[0] + tm, M), x[1], imin(x[1] + tn, N), x[2], imin(x[2] + tk, K));
+                naive(x[0], imin(x[0] + tm, M), x[1], imin(x[1] + tn, N), x[2], imin(x[2] + tk, K));
 }
 
-/* An mr x nr block of C in a local accumulator; K (in passes of kc) inside the block with kinner,
+/* The micro-kernel as a kernel engineer writes it: mr and nr fixed at compile time, so that clang
+ * keeps the block of C in registers (one vector per row after SLP vectorisation), loads it before
+ * the k loop and stores it after. A(ii, p) = a[ii * ai + p * ap], B(p, jj) = b[p * bp + jj],
+ * C(ii, jj) = c[ii * ci + jj]. The shapes are LayoutLab's native register tiles (f32: mr 1 to 8,
+ * nr 4, 8 or 16; Sources/Engine/RegisterTile.swift). */
+#define MICRO(MR, NR)                                                                              \
+    static void micro_##MR##x##NR(int kb, const T *a, long ai, long ap, const T *b, long bp, T *c, \
+                                  long ci) {                                                       \
+        T acc[MR][NR];                                                                             \
+        for (int ii = 0; ii < MR; ii++)                                                            \
+            for (int jj = 0; jj < NR; jj++) acc[ii][jj] = c[ii * ci + jj];                         \
+        for (int p = 0; p < kb; p++)                                                               \
+            for (int ii = 0; ii < MR; ii++) {                                                      \
+                T av = a[ii * ai + p * ap];                                                        \
+                for (int jj = 0; jj < NR; jj++) acc[ii][jj] += av * b[p * bp + jj];                \
+            }                                                                                      \
+        for (int ii = 0; ii < MR; ii++)                                                            \
+            for (int jj = 0; jj < NR; jj++) c[ii * ci + jj] = acc[ii][jj];                         \
+    }
+#define ROWS(X, NR) X(1, NR) X(2, NR) X(3, NR) X(4, NR) X(5, NR) X(6, NR) X(7, NR) X(8, NR)
+#define SHAPES(X) ROWS(X, 4) ROWS(X, 8) ROWS(X, 16)
+SHAPES(MICRO)
+
+/* Runs the fixed micro-kernel of shape mr x nr and returns 1, or returns 0 where there is none. */
+static int micro(int mr, int nr, int kb, const T *a, long ai, long ap, const T *b, long bp, T *c, long ci) {
+#define CASE(MR, NR)                                         \
+    if (mr == MR && nr == NR) {                              \
+        micro_##MR##x##NR(kb, a, ai, ap, b, bp, c, ci);      \
+        return 1;                                            \
+    }
+    SHAPES(CASE)
+#undef CASE
+    return 0;
+}
+
+/* An mr x nr block of C in a local accumulator (the fixed micro-kernel for full blocks); K (in passes of kc) inside the block with kinner,
  * else outside it. QNNPACK-style is kinner with kc = K. */
 static void regblock(int mr, int nr, int kc, int kinner) {
     T acc[64 * 64], ar[64], br[64];
@@ -107,6 +176,9 @@ static void regblock(int mr, int nr, int kc, int kinner) {
             for (int i0 = 0; i0 < M; i0 += mr)
                 for (int j0 = 0; j0 < N; j0 += nr) {
                     int mb = imin(mr, M - i0), nb = imin(nr, N - j0);
+                    if (mb == mr && nb == nr &&
+                        micro(mr, nr, pf - ps, &AE(i0, ps), lda, ca, &BE(ps, j0), ldb, &CE(i0, j0), ldc))
+                        continue;
                     for (int ii = 0; ii < mb; ii++)
                         for (int jj = 0; jj < nb; jj++) acc[ii * nr + jj] = CE(i0 + ii, j0 + jj);
                     for (int p = ps; p < pf; p++) {
@@ -123,7 +195,8 @@ static void regblock(int mr, int nr, int kc, int kinner) {
 }
 
 /* BLIS's five loops: pack B's kc x nc panel in nr-wide slivers and A's mc x kc block in mr-tall
- * slivers (zero-padded), then the mr x nr micro-kernel over the packed slivers. */
+ * slivers (zero-padded), then the mr x nr micro-kernel over the packed slivers (the fixed one
+ * for full blocks). */
 static void blis(int mr, int nr, int kc, int mc, int nc, T *ap, T *bp) {
     T acc[64 * 64];
     for (int jc = 0; jc < N; jc += nc) {
@@ -143,9 +216,11 @@ static void blis(int mr, int nr, int kc, int mc, int nc, T *ap, T *bp) {
                 for (int jr = 0; jr < nb; jr += nr)
                     for (int ir = 0; ir < mb; ir += mr) {
                         int mv = imin(mr, mb - ir), nv = imin(nr, nb - jr);
+                        const T *as = ap + (ir / mr) * kb * mr, *bs = bp + (jr / nr) * kb * nr;
+                        if (mv == mr && nv == nr && micro(mr, nr, kb, as, 1, mr, bs, nr, &CE(ic + ir, jc + jr), ldc))
+                            continue;
                         for (int ii = 0; ii < mv; ii++)
                             for (int jj = 0; jj < nv; jj++) acc[ii * nr + jj] = CE(ic + ir + ii, jc + jr + jj);
-                        const T *as = ap + (ir / mr) * kb * mr, *bs = bp + (jr / nr) * kb * nr;
                         for (int p = 0; p < kb; p++)
                             for (int ii = 0; ii < mv; ii++) {
                                 T a = as[p * mr + ii];
@@ -236,7 +311,7 @@ int main(int argc, char **argv) {
     if (mr > 64 || nr > 64) return 2;
 #define RUN()                                                          \
     do {                                                               \
-        if (!strcmp(alg, "naive")) naive(order, 0, M, 0, N, 0, K);     \
+        if (!strcmp(alg, "naive")) naive_of(order)(0, M, 0, N, 0, K);     \
         else if (!strcmp(alg, "tiled")) tiled(order, tm, tn, tk);      \
         else if (!strcmp(alg, "regblock")) regblock(mr, nr, kc, kinner); \
         else blis(mr, nr, kc, mc, ncb, ap, bp);                        \
