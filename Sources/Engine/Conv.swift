@@ -24,19 +24,25 @@ public enum ConvLayout: String, CaseIterable, Sendable { case nchw, nhwc }
 public enum ConvAlgorithm: Equatable, Sendable {
     /// The seven nested loops in the given order, no buffer.
     case direct(ConvLoopNest)
-    /// Caffe's im2col into its own buffer (region `im2col`), then one naive GEMM in `order`.
-    case im2col(LoopOrder)
-    /// A 1x1, stride-1, unpadded convolution as a GEMM directly on the input.
-    case gemm1x1(LoopOrder)
+    /// Caffe's im2col into its own buffer (region `im2col`), then one GEMM per image by the given
+    /// algorithm (any but Strassen; BLIS packs into regions `packedA` and `packedB`).
+    case im2col(GemmAlgorithm)
+    /// A 1x1, stride-1, unpadded convolution as a GEMM directly on the input, by the given algorithm.
+    case gemm1x1(GemmAlgorithm)
+    /// QNNPACK's indirect convolution (NHWC): an indirection buffer of input-row pointers and an
+    /// mr x nr micro-kernel reading A's rows through it (`ConvWorkload.indirect`).
+    case indirect(mr: Int, nr: Int)
 }
 
 public struct ConvVariant: Equatable, Sendable {
     public var algorithm: ConvAlgorithm
     public var layout: ConvLayout
-    /// The filter's layout. Direct convolution takes any; im2col and 1x1-as-GEMM read the filter
-    /// as their GEMM operand, so theirs is fixed: `kcrs` (K x CRS) with NCHW, `rsck` (RSC x K) with NHWC.
+    /// The filter's layout. Direct convolution takes any; im2col, 1x1-as-GEMM and indirect read the
+    /// filter as their GEMM operand, so theirs is fixed: `kcrs` (K x CRS) with NCHW, `rsck` (RSC x K)
+    /// with NHWC.
     public var filter: FilterLayout
-    /// The access stream emitted (source-level by default).
+    /// The access stream emitted (source-level by default): direct convolution's, or the GEMM's of
+    /// im2col and 1x1-as-GEMM (the im2col copy is element by element).
     public var accesses: AccessModel
     /// `filter` defaults to the layout's natural one for direct convolution, the GEMM's otherwise.
     public init(

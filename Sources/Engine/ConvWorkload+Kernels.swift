@@ -44,9 +44,10 @@ extension ConvWorkload {
 
     /// im2col + GEMM, per image. NCHW (Caffe): col is (C·R·S) x (OH·OW), out[k] = F (K x CRS) · col.
     /// NHWC: col is (OH·OW) x (R·S·C), out = col · F (RSC x K). Every col element is written
-    /// (zero for padding, without reading the input), N·OH·OW·C·R·S writes in all.
+    /// (zero for padding, without reading the input), N·OH·OW·C·R·S writes in all. The GEMM is
+    /// `gemm`, with the variant's access model.
     @inlinable @inline(never)
-    public func im2colGemm<S: AccessSink>(order: LoopOrder, sink: inout S) {
+    public func im2colGemm<S: AccessSink>(_ gemm: GemmAlgorithm, sink: inout S) {
         let sh = shape, col = self.col!
         let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
@@ -93,15 +94,16 @@ extension ConvWorkload {
                 C.base = outD.base + imageOut
                 ops = GemmOperands(a: col, b: filter, c: outPtr, A: A, B: B, C: C)
             }
-            Gemm.naive(ops, order: order, sink: &sink)
+            Gemm.multiply(gemm, ops, pack: pack, model: variant.accesses, sink: &sink)
         }
     }
 
     /// A 1x1 convolution as GEMM on the input itself. NCHW, per image: out (K x HW) = F (K x C) ·
     /// in (C x HW), the reduction walking the input with stride H·W. NHWC: out (NHW x K) =
-    /// in (NHW x C) · F (C x K), the reduction unit-stride.
+    /// in (NHW x C) · F (C x K), the reduction unit-stride. The GEMM is `gemm`, with the variant's
+    /// access model.
     @inlinable
-    public func gemm1x1<S: AccessSink>(order: LoopOrder, sink: inout S) {
+    public func gemm1x1<S: AccessSink>(_ gemm: GemmAlgorithm, sink: inout S) {
         let sh = shape, hw = sh.h * sh.w
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         if variant.layout == .nchw {
@@ -112,9 +114,10 @@ extension ConvWorkload {
                 B.base = inD.base + UInt64(n * sh.c * hw * es)
                 var C = MatrixDesc(rows: sh.k, cols: hw, layout: .rowMajor, elementSize: cs, region: .output)
                 C.base = outD.base + UInt64(n * sh.k * hw * cs)
-                Gemm.naive(
+                Gemm.multiply(
+                    gemm,
                     GemmOperands(a: filter, b: input + n * sh.c * hw, c: output + n * sh.k * hw, A: A, B: B, C: C),
-                    order: order, sink: &sink)
+                    pack: pack, model: variant.accesses, sink: &sink)
             }
         } else {
             var A = MatrixDesc(rows: sh.n * hw, cols: sh.c, layout: .rowMajor, elementSize: es, region: .input)
@@ -123,7 +126,9 @@ extension ConvWorkload {
             B.base = fD.base
             var C = MatrixDesc(rows: sh.n * hw, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
             C.base = outD.base
-            Gemm.naive(GemmOperands(a: input, b: filter, c: output, A: A, B: B, C: C), order: order, sink: &sink)
+            Gemm.multiply(
+                gemm, GemmOperands(a: input, b: filter, c: output, A: A, B: B, C: C), pack: pack,
+                model: variant.accesses, sink: &sink)
         }
     }
 }

@@ -8,6 +8,13 @@ public final class ConvWorkload<E: GemmElement> {
     @usableFromInline let output: UnsafeMutablePointer<E.Acc>
 
     @usableFromInline let col: UnsafeMutablePointer<E>?
+    /// BLIS's packing buffers where the GEMM of im2col or 1x1-as-GEMM is BLIS.
+    @usableFromInline let pack: PackBuffers<E>?
+    /// Indirect convolution's pointer buffer (one per output pixel and tap) and zero row.
+    @usableFromInline let indirection: UnsafeMutablePointer<UnsafePointer<E>>?
+    @usableFromInline let zeroRow: UnsafeMutablePointer<E>?
+    @usableFromInline let indirectionD: MatrixDesc
+    @usableFromInline let zeroD: MatrixDesc
     @usableFromInline let inD: MatrixDesc
     @usableFromInline let fD: MatrixDesc
     @usableFromInline let outD: MatrixDesc
@@ -47,6 +54,30 @@ public final class ConvWorkload<E: GemmElement> {
             cd.base = bc
             arrays.append((.im2col, bc, cd.bytes))
         }
+        switch variant.algorithm {
+        case .im2col(let g), .gemm1x1(let g):
+            let packed = PackBuffers<E>.placed(for: g, Self.gemmShape(sh, variant), &space, buffers, &arrays)
+            guard packed.placed else { return nil }
+            pack = packed.buffers
+        case .direct, .indirect: pack = nil
+        }
+        let pointers = MemoryLayout<UnsafePointer<E>>.stride
+        var ind = MatrixDesc(rows: 1, cols: 0, layout: .rowMajor, elementSize: pointers, region: .indirection)
+        var zd = MatrixDesc(rows: 1, cols: 0, layout: .rowMajor, elementSize: es, region: .zero)
+        if case .indirect = variant.algorithm {
+            precondition(variant.layout == .nhwc, "indirect convolution reads NHWC input rows")
+            let entries = sh.n * sh.oh * sh.ow * sh.r * sh.s
+            ind = MatrixDesc(rows: 1, cols: entries, layout: .rowMajor, elementSize: pointers, region: .indirection)
+            zd = MatrixDesc(rows: 1, cols: sh.c, layout: .rowMajor, elementSize: es, region: .zero)
+            guard let bi = space.place(bytes: ind.bytes), let bz = space.place(bytes: zd.bytes) else { return nil }
+            (ind.base, zd.base) = (bi, bz)
+            arrays += [(.indirection, bi, ind.bytes), (.zero, bz, zd.bytes)]
+            indirection = buffers.make(UnsafePointer<E>.self, count: entries)
+            zeroRow = buffers.make(E.self, count: sh.c)
+        } else {
+            (indirection, zeroRow) = (nil, nil)
+        }
+        (indirectionD, zeroD) = (ind, zd)
         inD = i
         fD = f
         outD = o
@@ -70,6 +101,18 @@ public final class ConvWorkload<E: GemmElement> {
         col = colCount > 0 ? buffers.make(E.self, count: colCount) : nil
     }
 
+    /// The GEMM of im2col and 1x1-as-GEMM, per call: NCHW im2col K x (OH·OW) x (C·R·S) per image,
+    /// NHWC (OH·OW) x K x (C·R·S); 1x1 NCHW K x (H·W) x C per image, NHWC (N·H·W) x K x C.
+    public static func gemmShape(_ sh: ConvShape, _ v: ConvVariant) -> GemmShape {
+        let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow, hw = sh.h * sh.w
+        switch (v.algorithm, v.layout) {
+        case (.gemm1x1, .nchw): return GemmShape(m: sh.k, n: hw, k: sh.c)
+        case (.gemm1x1, .nhwc): return GemmShape(m: sh.n * hw, n: sh.k, k: sh.c)
+        case (_, .nchw): return GemmShape(m: sh.k, n: p, k: crs)
+        case (_, .nhwc): return GemmShape(m: p, n: sh.k, k: crs)
+        }
+    }
+
     // Element indices in each layout.
     @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {
         n &* inS.n &+ c &* inS.c &+ y &* inS.y &+ x &* inS.x
@@ -89,8 +132,9 @@ public final class ConvWorkload<E: GemmElement> {
     public func run<S: AccessSink>(sink: inout S) {
         switch variant.algorithm {
         case .direct(let nest): direct(nest, sink: &sink)
-        case .im2col(let order): im2colGemm(order: order, sink: &sink)
-        case .gemm1x1(let order): gemm1x1(order: order, sink: &sink)
+        case .im2col(let g): im2colGemm(g, sink: &sink)
+        case .gemm1x1(let g): gemm1x1(g, sink: &sink)
+        case .indirect(let mr, let nr): indirect(mr: mr, nr: nr, sink: &sink)
         }
     }
 }

@@ -12,6 +12,26 @@ public struct PackBuffers<E: GemmElement> {
         ((mc + mr - 1) / mr * mr * kc, (nc + nr - 1) / nr * nr * kc)
     }
 
+    /// The buffers BLIS needs on a GEMM of `shape` (none for another algorithm), placed in `space`
+    /// after what is there (packed B first) and added to `arrays`; `placed` is false past the
+    /// 64-bit space.
+    public static func placed(
+        for algorithm: GemmAlgorithm, _ shape: GemmShape, _ space: inout AddressSpace, _ buffers: Buffers,
+        _ arrays: inout [(Region, UInt64, UInt64)]
+    ) -> (buffers: PackBuffers?, placed: Bool) {
+        guard case .blis(let mr, let nr, let kc, let mc, let nc) = algorithm else { return (nil, true) }
+        let es = MemoryLayout<E>.size
+        let (na, nb) = sizes(mr: mr, nr: nr, kc: min(kc, shape.k), mc: min(mc, shape.m), nc: min(nc, shape.n))
+        var Ap = MatrixDesc(rows: 1, cols: na, layout: .rowMajor, elementSize: es, region: .packedA)
+        var Bp = MatrixDesc(rows: 1, cols: nb, layout: .rowMajor, elementSize: es, region: .packedB)
+        guard let pa = space.place(bytes: Bp.bytes), let pb = space.place(bytes: Ap.bytes) else { return (nil, false) }
+        Bp.base = pa
+        Ap.base = pb
+        arrays += [(.packedB, pa, Bp.bytes), (.packedA, pb, Ap.bytes)]
+        let ap = buffers.make(E.self, count: na), bp = buffers.make(E.self, count: nb)
+        return (PackBuffers(ap: ap, bp: bp, Ap: Ap, Bp: Bp), true)
+    }
+
     public init(ap: UnsafeMutablePointer<E>, bp: UnsafeMutablePointer<E>, Ap: MatrixDesc, Bp: MatrixDesc) {
         self.ap = ap
         self.bp = bp

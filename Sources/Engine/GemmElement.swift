@@ -14,6 +14,10 @@ public protocol GemmElement: Sendable {
     static func axpyRows(
         _ acc: UnsafeMutablePointer<Acc>, accStride: Int, _ a: UnsafePointer<Self>, aOuterStride: Int, aStride: Int,
         _ b: UnsafePointer<Self>, bStride: Int, outer: Int, rows: Int, vectors: Int, width: Int)
+    /// a + b, or a - b with `minus` (wrapping for int8): Strassen's sums of operand blocks.
+    static func sum(_ a: Self, _ b: Self, minus: Bool) -> Self
+    /// The same for accumulators: Strassen's updates of C by its products.
+    static func accSum(_ a: Acc, _ b: Acc, minus: Bool) -> Acc
     /// A deterministic test value for index `i` (small, so float sums stay exact-ish).
     static func sample(_ i: Int) -> Self
     /// The accumulator as a Double, for comparisons.
@@ -38,6 +42,12 @@ extension Float: GemmElement {
         case 32: floatRows(SIMD32<Float>.self, r)
         default: floatRows(SIMD64<Float>.self, r)
         }
+    }
+    @inlinable @inline(__always) public static func sum(_ a: Float, _ b: Float, minus: Bool) -> Float {
+        minus ? a - b : a + b
+    }
+    @inlinable @inline(__always) public static func accSum(_ a: Float, _ b: Float, minus: Bool) -> Float {
+        minus ? a - b : a + b
     }
     public static func sample(_ i: Int) -> Float { Float(i % 7) - 3 }
     public static func toDouble(_ a: Float) -> Double { Double(a) }
@@ -64,6 +74,12 @@ extension Double: GemmElement {
         default: floatRows(SIMD64<Double>.self, r)
         }
     }
+    @inlinable @inline(__always) public static func sum(_ a: Double, _ b: Double, minus: Bool) -> Double {
+        minus ? a - b : a + b
+    }
+    @inlinable @inline(__always) public static func accSum(_ a: Double, _ b: Double, minus: Bool) -> Double {
+        minus ? a - b : a + b
+    }
     public static func sample(_ i: Int) -> Double { Double(i % 7) - 3 }
     public static func toDouble(_ a: Double) -> Double { a }
     public static var name: String { "f64" }
@@ -87,6 +103,12 @@ extension Int8: GemmElement {
         case 32: int8Rows(SIMD32<Int8>.self, SIMD32<Int32>.self, r)
         default: int8Rows(SIMD64<Int8>.self, SIMD64<Int32>.self, r)
         }
+    }
+    @inlinable @inline(__always) public static func sum(_ a: Int8, _ b: Int8, minus: Bool) -> Int8 {
+        minus ? a &- b : a &+ b
+    }
+    @inlinable @inline(__always) public static func accSum(_ a: Int32, _ b: Int32, minus: Bool) -> Int32 {
+        minus ? a &- b : a &+ b
     }
     public static func sample(_ i: Int) -> Int8 { Int8(truncatingIfNeeded: (i % 251) - 125) }
     public static func toDouble(_ a: Int32) -> Double { Double(a) }

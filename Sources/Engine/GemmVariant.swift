@@ -6,6 +6,9 @@ public enum GemmAlgorithm: Equatable, Sendable {
     case blis(mr: Int, nr: Int, kc: Int, mc: Int, nc: Int)
     /// QNNPACK-style: an mr x nr micro-kernel over the whole K, no packing.
     case qnnpack(mr: Int, nr: Int)
+    /// Strassen's algorithm, `levels` deep, its products at the last level by `base` (any other
+    /// algorithm). See `Gemm.strassen`.
+    indirect case strassen(levels: Int, base: GemmAlgorithm)
 }
 
 /// One GEMM variant: algorithm, each operand's storage layout and leading-dimension padding.

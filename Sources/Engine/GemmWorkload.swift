@@ -6,6 +6,7 @@ public final class GemmWorkload<E: GemmElement> {
     public let variant: GemmVariant
     public let operands: GemmOperands<E>
     @usableFromInline let pack: PackBuffers<E>?
+    @usableFromInline let strassen: StrassenBuffers<E>?
     let buffers: Buffers
     /// Every array's (region, base address, bytes), in placement order.
     public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
@@ -38,20 +39,28 @@ public final class GemmWorkload<E: GemmElement> {
             for p in 0..<shape.k { for j in 0..<shape.n { b[B.offset(p, j)] = E.sample(p * 13 + j * 5 + 1) } }
         }
         operands = GemmOperands(a: a, b: b, c: c, A: A, B: B, C: C)
-        if case .blis(let mr, let nr, let kc, let mc, let nc) = variant.algorithm {
-            let (na, nb) = PackBuffers<E>.sizes(
-                mr: mr, nr: nr, kc: min(kc, shape.k), mc: min(mc, shape.m), nc: min(nc, shape.n))
-            var Ap = MatrixDesc(rows: 1, cols: na, layout: .rowMajor, elementSize: es, region: .packedA)
-            var Bp = MatrixDesc(rows: 1, cols: nb, layout: .rowMajor, elementSize: es, region: .packedB)
-            guard let pa = space.place(bytes: Bp.bytes), let pb = space.place(bytes: Ap.bytes) else { return nil }
-            Bp.base = pa
-            Ap.base = pb
-            arrays += [(.packedB, pa, Bp.bytes), (.packedA, pb, Ap.bytes)]
-            let ap = buffers.make(E.self, count: na), bp = buffers.make(E.self, count: nb)
-            pack = PackBuffers(ap: ap, bp: bp, Ap: Ap, Bp: Bp)
+        var kernelAlgorithm = variant.algorithm
+        if case .strassen(let levels, let base) = variant.algorithm {
+            // S, T and M after A, B and C, then BLIS's packing buffers where the base packs.
+            let plan = StrassenBuffers<E>.plan(shape, levels: levels)
+            var S = MatrixDesc(rows: 1, cols: plan.s, layout: .rowMajor, elementSize: es, region: .strassenS)
+            var T = MatrixDesc(rows: 1, cols: plan.t, layout: .rowMajor, elementSize: es, region: .strassenT)
+            var M = MatrixDesc(rows: 1, cols: plan.m, layout: .rowMajor, elementSize: cs, region: .strassenM)
+            guard let bs = space.place(bytes: S.bytes), let bt = space.place(bytes: T.bytes),
+                let bm = space.place(bytes: M.bytes)
+            else { return nil }
+            (S.base, T.base, M.base) = (bs, bt, bm)
+            arrays += [(.strassenS, bs, S.bytes), (.strassenT, bt, T.bytes), (.strassenM, bm, M.bytes)]
+            strassen = StrassenBuffers(
+                s: buffers.make(E.self, count: plan.s), t: buffers.make(E.self, count: plan.t),
+                m: buffers.make(E.Acc.self, count: plan.m), S: S, T: T, M: M, levels: plan.levels)
+            kernelAlgorithm = base
         } else {
-            pack = nil
+            strassen = nil
         }
+        let packed = PackBuffers<E>.placed(for: kernelAlgorithm, shape, &space, buffers, &arrays)
+        guard packed.placed else { return nil }
+        pack = packed.buffers
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
     }
 
@@ -84,6 +93,8 @@ public final class GemmWorkload<E: GemmElement> {
         case .blis(let mr, let nr, let kc, let mc, let nc):
             Gemm.blis(
                 operands, packBuffers, mr: mr, nr: nr, kc: kc, mc: mc, nc: nc, model: variant.accesses, sink: &sink)
+        case .strassen(_, let base):
+            Gemm.strassen(operands, strassen!, pack, base: base, model: variant.accesses, sink: &sink)
         }
     }
 
@@ -105,6 +116,7 @@ public final class GemmWorkload<E: GemmElement> {
         case .naive(let order): Gemm.naive(operands, order: order, model: model, sink: &sink)
         case .tiled(let order, let tm, let tn, let tk):
             Gemm.tiled(operands, order: order, tm: tm, tn: tn, tk: tk, model: model, sink: &sink)
+        case .strassen(_, let base): Gemm.strassen(operands, strassen!, pack, base: base, model: model, sink: &sink)
         }
     }
 

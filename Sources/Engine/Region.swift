@@ -2,6 +2,10 @@ import AccessSink
 /// The arrays a kernel touches; each access carries one so misses can be attributed.
 public enum Region: RegionTag, CaseIterable, Sendable {
     case a = 1, b, c, packedA, packedB, input, filter, output, im2col
+    /// Strassen's temporaries: sums of A's quadrants, of B's quadrants, and the products.
+    case strassenS, strassenT, strassenM
+    /// Indirect convolution's buffer of input-row pointers, and the zero row padding taps read.
+    case indirection, zero
 
     /// The name reports and JSON use.
     public var name: String {
@@ -15,6 +19,11 @@ public enum Region: RegionTag, CaseIterable, Sendable {
         case .filter: return "filter"
         case .output: return "output"
         case .im2col: return "im2col"
+        case .strassenS: return "S"
+        case .strassenT: return "T"
+        case .strassenM: return "M"
+        case .indirection: return "indirection"
+        case .zero: return "zero"
         }
     }
 

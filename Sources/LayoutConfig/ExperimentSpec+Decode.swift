@@ -12,8 +12,11 @@ extension ExperimentSpec {
     static let gemmVariantKeys = [
         "name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
         "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner", "promote", "vector",
+        "levels", "cutoff", "base",
     ]
-    static let convVariantKeys = ["name", "algorithm", "layout", "loops", "filter", "promote", "vector"]
+    static let convVariantKeys = [
+        "name", "algorithm", "layout", "loops", "filter", "promote", "vector", "gemm", "mr", "nr",
+    ]
     /// Variant keys a sweep may set to words.
     static let convSweepWordKeys = ["loops", "filter", "layout"]
     /// Numeric variant keys a sweep may set.
@@ -72,6 +75,9 @@ extension ExperimentSpec {
                 if case .mapping = n.node, k == "tile" {
                     let t = try n.mapping(allowed: ["m", "n", "k"])
                     for (tk, tv) in t { values["tile.\(tk)"] = String(try tv.int(min: 1)) }
+                } else if k == "base" || k == "gemm" {
+                    let what = k == "base" ? "Strassen's base" : "a convolution's GEMM"
+                    for (bk, bv) in try gemmValues(n, k, what) { values["\(k).\(bk)"] = bv }
                 } else {
                     values[k] = try n.string()
                 }
@@ -130,13 +136,43 @@ extension ExperimentSpec {
         return spec
     }
 
+    /// A Strassen variant's `base:` (the GEMM that computes its products) or an im2col or gemm1x1
+    /// variant's `gemm:` (the GEMM it calls), named `key`, `what` in messages: a mapping with the keys
+    /// of one GEMM algorithm other than Strassen (`algorithm`, naive by default, and that algorithm's
+    /// own keys, `tile` as a number or a mapping), as their values. Layouts are not among them.
+    static func gemmValues(_ node: YAMLNode, _ key: String, _ what: String) throws -> [String: String] {
+        let keys = ["algorithm"] + VariantAlgorithm.allCases.filter { $0.kernel == .gemm }.flatMap(\.ownKeys)
+        let m = try node.mapping(allowed: Array(Set(keys)).sorted())
+        let a = try m["algorithm"]?.string() ?? "naive"
+        guard let algorithm = VariantAlgorithm.named(a, kernel: .gemm), algorithm != .strassen else {
+            let names = VariantAlgorithm.allCases.filter { $0.kernel == .gemm && $0 != .strassen }.map(\.rawValue)
+            throw (m["algorithm"] ?? node).fail(
+                "`\(a)` cannot be \(what); one of " + names.joined(separator: " | "))
+        }
+        var values: [String: String] = [:]
+        for (k, n) in m {
+            guard k == "algorithm" || algorithm.ownKeys.contains(k) else {
+                throw n.fail("\(key): " + algorithm.refusal(of: k))
+            }
+            if case .mapping = n.node, k == "tile" {
+                for (tk, tv) in try n.mapping(allowed: ["m", "n", "k"]) {
+                    values["tile.\(tk)"] = String(try tv.int(min: 1))
+                }
+            } else {
+                values[k] = try n.string()
+            }
+        }
+        return values
+    }
+
     /// `claim:` as one mapping or a list of them; each names a variant of this experiment, and a
     /// level of its machine where the metric needs one.
     static func decodeClaims(_ node: YAMLNode, spec: ExperimentSpec) throws -> [Claim] {
         let nodes: [YAMLNode]
         if case .mapping = node.node { nodes = [node] } else { nodes = try node.sequence() }
         return try nodes.map { n in
-            let m = try n.mapping(allowed: ["text", "metric", "variant", "value", "level", "baseline", "tolerance"])
+            let m = try n.mapping(
+                allowed: ["text", "metric", "variant", "value", "level", "baseline", "tolerance", "compare"])
             func req(_ k: String) throws -> YAMLNode {
                 guard let v = m[k] else { throw n.fail("a claim needs `\(k)`") }
                 return v
@@ -180,6 +216,12 @@ extension ExperimentSpec {
             if let t = m["tolerance"] {
                 claim.tolerance = try t.number(min: 0)
                 if let p = Claim.toleranceProblem(claim.tolerance) { throw t.fail(p) }
+            }
+            if let x = m["compare"] {
+                claim.compare = try x.choice(Claim.Compare.self)
+                if claim.compare != .within, let t = m["tolerance"] {
+                    throw t.fail("`tolerance` applies to `compare: within`; at-least and at-most compare exactly")
+                }
             }
             return claim
         }

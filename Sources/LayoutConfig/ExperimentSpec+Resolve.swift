@@ -46,22 +46,9 @@ extension ExperimentSpec {
             }
         }
         for (k, x) in sh where x < (k == "padding" ? 0 : 1) { throw fail(k, "shape value must be positive, got \(x)") }
+        let vv = VariantValues(values: values, fail: fail)
         func int(_ key: String, _ def: Int?, min lo: Int = 1, max hi: Int = 1 << 24) throws -> Int {
-            guard let s = values[key] else {
-                guard let def else { throw fail(key, "is required for this algorithm") }
-                return def
-            }
-            guard let x = Int(s) else { throw fail(key, "expected an integer, got `\(s)`") }
-            guard x >= lo && x <= hi else { throw fail(key, "must be between \(lo) and \(hi), got \(x)") }
-            return x
-        }
-        func order(_ def: LoopOrder) throws -> LoopOrder {
-            guard let s = values["loops"] else { return def }
-            guard let o = LoopOrder(rawValue: s.lowercased()) else {
-                throw fail(
-                    "loops", "`\(s)` is not one of " + LoopOrder.allCases.map(\.rawValue).joined(separator: " | "))
-            }
-            return o
+            try vv.int(key, def, min: lo, max: hi)
         }
         if kernel == .conv {
             let cs = ConvShape(
@@ -75,6 +62,8 @@ extension ExperimentSpec {
                 throw fail("layout", "`\(layoutName)` is not one of nchw | nhwc")
             }
             let alg: ConvAlgorithm
+            var model = try Self.accessModel(values, fail: fail)
+            var gemmAccesses = 0.0
             var filter: FilterLayout? = nil
             let algName = (values["algorithm"] ?? "direct").lowercased()
             if algName != "direct", let f = values["filter"] {
@@ -105,13 +94,39 @@ extension ExperimentSpec {
                     filter = fl
                 }
                 alg = .direct(nest)
-            case "im2col": alg = .im2col(try order(.ikj))
-            case "gemm1x1", "1x1":
-                guard cs.r == 1 && cs.s == 1 && cs.stride == 1 && cs.padding == 0 else {
+            case "im2col", "gemm1x1", "1x1":
+                let im2col = algName == "im2col"
+                if !im2col && !(cs.r == 1 && cs.s == 1 && cs.stride == 1 && cs.padding == 0) {
                     throw fail("algorithm", "gemm1x1 needs r = s = 1, stride 1 and padding 0")
                 }
-                alg = .gemm1x1(try order(.ikj))
-            case let s: throw fail("algorithm", "`\(s)` is not one of direct | im2col | gemm1x1")
+                // The GEMM: `gemm:` (any GEMM but Strassen, with its keys), or `loops:` (the naive
+                // loop in that order), by default the naive ikj loop.
+                let written = values.keys.contains { $0.hasPrefix("gemm.") }
+                if written && values["loops"] != nil { throw fail("loops", "give `loops` or `gemm`, not both") }
+                let key: (String) -> String = written ? { "gemm." + $0 } : { $0 }
+                var gv = VariantValues(values: values, fail: fail)
+                if !written { gv = VariantValues(values: ["loops": values["loops"] ?? "ikj"], fail: fail) }
+                let shapeOf = ConvVariant(
+                    algorithm: im2col ? .im2col(.naive(.ikj)) : .gemm1x1(.naive(.ikj)), layout: layout)
+                let (g, est) = try gv.gemm(key, ConvWorkload<Float>.gemmShape(cs, shapeOf))
+                alg = im2col ? .im2col(g) : .gemm1x1(g)
+                // One GEMM per image, except 1x1 on NHWC (one over all images).
+                gemmAccesses = est * Double(!im2col && layout == .nhwc ? 1 : cs.n)
+                model = try Self.accessModel(values, fail: fail, key: { "gemm." + $0 })
+            case "indirect":
+                guard layout == .nhwc else {
+                    throw fail("layout", "indirect convolution reads NHWC input rows (QNNPACK's layout); use nhwc")
+                }
+                if values["loops"] != nil {
+                    throw fail(
+                        "loops", "indirect convolution has its own loops (pixel blocks, channel blocks, taps, c)")
+                }
+                let mr = try int("mr", 4, max: 64), nr = try int("nr", 8, max: 64)
+                let pixels = cs.n * cs.oh * cs.ow
+                try vv.fits("mr", mr, "the output pixels (n·oh·ow)", pixels)
+                try vv.fits("nr", nr, "k", cs.k)
+                alg = .indirect(mr: mr, nr: nr)
+            case let s: throw fail("algorithm", "`\(s)` is not one of direct | im2col | gemm1x1 | indirect")
             }
             // Doubles throughout: shapes up to 2^24 per dimension must not overflow before the limits refuse them.
             let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow), taps = Double(cs.c) * Double(cs.r) * Double(cs.s)
@@ -120,15 +135,16 @@ extension ExperimentSpec {
                 Double(cs.n) * Double(cs.c) * Double(cs.h) * Double(cs.w) * es + Double(cs.k) * taps * es
                 + outPts * Double(cs.k) * acc
             if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * taps * es }
+            if case .indirect = alg { bytes += outPts * Double(cs.r) * Double(cs.s) * 8 + Double(cs.c) * es }
             try checkSize(bytes: bytes, fail: fail)
             return RunSpec(
                 variant: v.name, point: point,
                 kernel: .conv(
                     cs,
                     ConvVariant(
-                        algorithm: alg, layout: layout, filter: filter,
-                        accesses: try Self.accessModel(values, fail: fail))),
-                estimatedAccesses: 4 * outPts * Double(cs.k) * taps + outPts * taps * 2, arrayBytes: bytes)
+                        algorithm: alg, layout: layout, filter: filter, accesses: model)),
+                estimatedAccesses: max(4 * outPts * Double(cs.k) * taps, gemmAccesses) + outPts * taps * 2,
+                arrayBytes: bytes)
         }
         let gs = GemmShape(m: sh["m"]!, n: sh["n"]!, k: sh["k"]!)
         let block = try int("block", 8, max: 1024)
@@ -147,48 +163,54 @@ extension ExperimentSpec {
             layoutC: try layout("layoutC"), padA: try int("padA", pad, min: 0),
             padB: try int("padB", pad, min: 0), padC: try int("padC", pad, min: 0),
             accesses: try Self.accessModel(values, fail: fail))
-        let mnk = Double(gs.m) * Double(gs.n) * Double(gs.k)
-        var est = 4 * mnk
-        func fits(_ key: String, _ x: Int, _ dim: String, _ d: Int) throws {
-            if x > d { throw fail(key, "\(key) = \(x) exceeds \(dim) = \(d); allowed 1...\(d)") }
+        /// Strassen: `levels` (or the levels that bring the smallest dimension to `cutoff` or
+        /// below), its base resolved on the last level's quadrants.
+        func strassen(_ gs: GemmShape) throws -> (GemmAlgorithm, Double) {
+            if element == .i8 {
+                throw fail("algorithm", "strassen sums int8 operands, which overflow int8; use f32 or f64")
+            }
+            if [gv.layoutA, gv.layoutB, gv.layoutC].contains(where: { if case .blocked = $0 { true } else { false } }) {
+                throw fail("layout", "strassen splits row- or column-major operands into quadrants, not blocked ones")
+            }
+            if values["levels"] != nil && values["cutoff"] != nil {
+                throw fail("cutoff", "give `levels` or `cutoff`, not both")
+            }
+            var levels = try int("levels", 1, max: 16)
+            if values["cutoff"] != nil {
+                let cutoff = try int("cutoff", 64)
+                levels = 0
+                var d = min(gs.m, gs.n, gs.k)
+                while d > cutoff && d >= 2 {
+                    d /= 2
+                    levels += 1
+                }
+            }
+            var (m, n, k) = (gs.m, gs.n, gs.k)
+            var extra = 0.0
+            for l in 0..<levels where m >= 2 && n >= 2 && k >= 2 {
+                (m, n, k) = (m / 2, n / 2, k / 2)
+                // 7^l calls at this level: ten sums of 3 accesses an element, twelve updates of 3,
+                // seven zeroings of 1.
+                extra += pow(7, Double(l)) * (15 * Double(m * k + k * n) + 43 * Double(m * n))
+            }
+            let (base, baseEst) = try vv.gemm({ "base." + $0 }, GemmShape(m: m, n: n, k: k))
+            // The base's bound at the whole shape covers the products and the peeled rows and columns.
+            let full = baseEst / (Double(m) * Double(n) * Double(k)) * Double(gs.m) * Double(gs.n) * Double(gs.k)
+            return (.strassen(levels: levels, base: base), full + extra)
         }
-        switch (values["algorithm"] ?? "naive").lowercased() {
-        case "naive": gv.algorithm = .naive(try order(.ijk))
-        case "tiled":
-            let t = try int("tile", 32)
-            gv.algorithm = .tiled(
-                try order(.ikj), tm: min(try int("tile.m", t), gs.m), tn: min(try int("tile.n", t), gs.n),
-                tk: min(try int("tile.k", t), gs.k))
-        case "regblock", "register-blocked", "blocked":
-            let mr = try int("mr", 4, max: 64), nr = try int("nr", 4, max: 64)
-            try fits("mr", mr, "m", gs.m)
-            try fits("nr", nr, "n", gs.n)
-            let kinner = (values["kinner"] ?? "true").lowercased() == "true"
-            gv.algorithm = .registerBlocked(mr: mr, nr: nr, kc: min(try int("kc", gs.k), gs.k), kInner: kinner)
-            est = mnk / Double(nr) + mnk / Double(mr) + 2 * mnk
-        case "qnnpack":
-            let mr = try int("mr", 4, max: 64), nr = try int("nr", 8, max: 64)
-            try fits("mr", mr, "m", gs.m)
-            try fits("nr", nr, "n", gs.n)
-            gv.algorithm = .qnnpack(mr: mr, nr: nr)
-        case "blis":
-            let mr = try int("mr", 4, max: 64), nr = try int("nr", 4, max: 64)
-            try fits("mr", mr, "m", gs.m)
-            try fits("nr", nr, "n", gs.n)
-            let kc = min(try int("kc", 256), gs.k), mc = try int("mc", 128), nc = try int("nc", 4096)
-            if mc % mr != 0 { throw fail("mc", "mc = \(mc) must be a multiple of mr = \(mr)") }
-            if nc % nr != 0 { throw fail("nc", "nc = \(nc) must be a multiple of nr = \(nr)") }
-            gv.algorithm = .blis(mr: mr, nr: nr, kc: kc, mc: mc, nc: nc)
-            est =
-                mnk / Double(nr) + mnk / Double(mr) + 2 * mnk + 4
-                * (Double(gs.m) * Double(gs.k) + Double(gs.k) * Double(gs.n))
-        case let s: throw fail("algorithm", "`\(s)` is not one of naive | tiled | regblock | qnnpack | blis")
-        }
+        let (alg, est) =
+            (values["algorithm"] ?? "").lowercased() == "strassen"
+            ? try strassen(gs) : try vv.gemm({ $0 }, gs, strassen: true)
+        gv.algorithm = alg
         let es = Double(element.size), acc = Double(element.accumulatorSize)
         let ld = Double(max(gv.padA, gv.padB, gv.padC))
-        let bytes =
+        var bytes =
             (Double(gs.m) + ld) * (Double(gs.k) + ld) * es + (Double(gs.k) + ld) * (Double(gs.n) + ld) * es
             + (Double(gs.m) + ld) * (Double(gs.n) + ld) * acc
+        if case .strassen(let levels, _) = alg {
+            let t = StrassenBuffers<Float>.plan(gs, levels: levels)
+            bytes += Double(t.s + t.t) * es + Double(t.m) * acc
+        }
         try checkSize(bytes: bytes, fail: fail)
         return RunSpec(variant: v.name, point: point, kernel: .gemm(gs, gv), estimatedAccesses: est, arrayBytes: bytes)
     }

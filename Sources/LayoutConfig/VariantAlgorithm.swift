@@ -3,8 +3,8 @@
 /// being silently ignored. Sweep axes that set such keys change only the variants whose
 /// algorithm takes them.
 public enum VariantAlgorithm: String, CaseIterable, Sendable {
-    case naive, tiled, regblock, qnnpack, blis
-    case direct, im2col, gemm1x1
+    case naive, tiled, regblock, qnnpack, blis, strassen
+    case direct, im2col, gemm1x1, indirect
 
     /// The algorithm `name` spells (case-insensitive, with the accepted aliases), or nil.
     public static func named(_ name: String, kernel: ExperimentSpec.Kernel) -> VariantAlgorithm? {
@@ -26,8 +26,8 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
 
     public var kernel: ExperimentSpec.Kernel {
         switch self {
-        case .naive, .tiled, .regblock, .qnnpack, .blis: return .gemm
-        case .direct, .im2col, .gemm1x1: return .conv
+        case .naive, .tiled, .regblock, .qnnpack, .blis, .strassen: return .gemm
+        case .direct, .im2col, .gemm1x1, .indirect: return .conv
         }
     }
 
@@ -50,8 +50,10 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
         case .regblock: return ["mr", "nr", "kc", "kinner", "vector"]
         case .qnnpack: return ["mr", "nr", "vector"]
         case .blis: return ["mr", "nr", "kc", "mc", "nc", "vector"]
+        case .strassen: return ["levels", "cutoff", "base"]
         case .direct: return ["promote", "vector"]
-        case .im2col, .gemm1x1: return []
+        case .im2col, .gemm1x1: return ["gemm"]
+        case .indirect: return ["mr", "nr"]
         }
     }
 

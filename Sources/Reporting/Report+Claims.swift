@@ -35,7 +35,20 @@ extension Builder {
     }
 
     func holds(_ v: Double, _ c: Claim) -> Bool {
-        c.value == 0 ? abs(v) <= c.tolerance : abs(v / c.value - 1) <= c.tolerance
+        switch c.compare {
+        case .within: return c.value == 0 ? abs(v) <= c.tolerance : abs(v / c.value - 1) <= c.tolerance
+        case .atLeast: return v >= c.value
+        case .atMost: return v <= c.value
+        }
+    }
+
+    /// "at least " or "at most " before a claimed figure that is a bound.
+    func bound(_ c: Claim) -> String {
+        switch c.compare {
+        case .within: return ""
+        case .atLeast: return "at least "
+        case .atMost: return "at most "
+        }
     }
 
     func fmt(_ v: Double, _ c: Claim) -> String {
@@ -53,19 +66,24 @@ extension Builder {
             let against = c.baseline.map { " against **\(esc($0))**" } ?? ""
             let head =
                 "Claim \"\(esc(c.text))\" (\(c.metric.rawValue) of **\(esc(c.variant))**\(against)"
-                + "\(c.level.map { " at \(esc($0))" } ?? ""), claimed \(fmt(c.value, c)))"
+                + "\(c.level.map { " at \(esc($0))" } ?? ""), claimed \(bound(c))\(fmt(c.value, c)))"
             guard !vals.isEmpty else { return head + ": cannot be judged, no run gives the quantity." }
             let lo = vals.map(\.1).min()!, hi = vals.map(\.1).max()!
             let counted = lo == hi || fmt(lo, c) == fmt(hi, c) ? fmt(lo, c) : "\(fmt(lo, c)) to \(fmt(hi, c))"
-            let tol = String(format: "%.0f%%", c.tolerance * 100)
+            let tol = c.compare == .within ? String(format: ", within %.0f%%", c.tolerance * 100) : ""
             if vals.allSatisfy({ holds($0.1, c) }) {
                 return head
-                    + """
-                    : **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : ""), within \
-                    \(tol)).
-                    """
+                    + ": **holds** (counted \(counted)\(vals.count > 1 ? " over \(vals.count) points" : "")\(tol))."
             }
-            let off = vals.map(\.1).max { abs($0 / max(c.value, 1e-300) - 1) < abs($1 / max(c.value, 1e-300) - 1) }!
+            // The figure farthest from the claim: the least for a lower bound, the greatest for an
+            // upper one, else the farthest from the value either way.
+            let off: Double
+            switch c.compare {
+            case .atLeast: off = lo
+            case .atMost: off = hi
+            case .within:
+                off = vals.map(\.1).max { abs($0 / max(c.value, 1e-300) - 1) < abs($1 / max(c.value, 1e-300) - 1) }!
+            }
             var out =
                 head + ": **does not hold**: counted \(counted)"
                 + (c.value > 0 ? String(format: ", %.2fx the claimed figure", off / c.value) : "")

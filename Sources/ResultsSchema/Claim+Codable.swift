@@ -1,10 +1,11 @@
 import SafeIO
 
 /// A claim in a document: `text`, `metric`, `variant`, `value`, then `level` and `baseline` where
-/// given, and `tolerance` (0.05 when absent). The metric must be known, the value and tolerance
-/// finite and in range; that the variant, baseline and level exist is `ResultsDocument.check()`'s.
+/// given, `tolerance` (0.05 when absent), and `compare` where it is not `within`. The metric (and
+/// comparison) must be known, the value and tolerance finite and in range; that the variant,
+/// baseline and level exist is `ResultsDocument.check()`'s.
 extension Claim: Codable {
-    enum Key: String, CodingKey { case text, metric, variant, value, level, baseline, tolerance }
+    enum Key: String, CodingKey { case text, metric, variant, value, level, baseline, tolerance, compare }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: Key.self)
@@ -26,6 +27,15 @@ extension Claim: Codable {
             text: try c.decode(String.self, forKey: .text), metric: metric, variant: variant, value: value,
             level: try c.decodeIfPresent(String.self, forKey: .level),
             baseline: try c.decodeIfPresent(String.self, forKey: .baseline), tolerance: tolerance)
+        if let word = try c.decodeIfPresent(String.self, forKey: .compare) {
+            guard let compare = Compare(rawValue: word) else {
+                throw SchemaError(
+                    c.codingPath + [Key.compare],
+                    "unknown comparison `\(TerminalText.escape(word))`; one of "
+                        + Compare.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            self.compare = compare
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,5 +47,6 @@ extension Claim: Codable {
         try c.encodeIfPresent(level, forKey: .level)
         try c.encodeIfPresent(baseline, forKey: .baseline)
         try c.encode(tolerance, forKey: .tolerance)
+        if compare != .within { try c.encode(compare.rawValue, forKey: .compare) }
     }
 }

@@ -26,8 +26,18 @@ public struct Claim: Sendable, Equatable {
     public var value: Double
     public var level: String?
     public var baseline: String?
-    /// Relative tolerance within which the claim holds (default 5%).
+    /// Relative tolerance within which the claim holds (default 5%), where `compare` is `within`.
     public var tolerance: Double
+    /// How the counted quantity is set against `value` (experiment and document key `compare`).
+    public enum Compare: String, CaseIterable, Sendable {
+        /// Within `tolerance` of the value (the default).
+        case within
+        /// At least the value ("beneficial": a ratio of at least 1).
+        case atLeast = "at-least"
+        /// At most the value.
+        case atMost = "at-most"
+    }
+    public var compare: Compare = .within
 
     public init(
         text: String, metric: Metric, variant: String, value: Double, level: String? = nil,

@@ -62,10 +62,13 @@ ENGINE = {
         "{name: tiled, algorithm: tiled, tile: 16, loops: ikj}",
         "{name: regblock, algorithm: regblock, mr: 4, nr: 4, kinner: true}",
         "{name: blis, algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 8, nc: 12}",
+        "{name: strassen, algorithm: strassen, levels: 2, base: {algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 8, nc: 12}}",
     ]),
     "conv": ("kernel: conv\nshape: {n: 1, c: 4, k: 6, h: 9, w: 9, r: 3, s: 3, stride: 1, padding: 1}\n", [
         "{name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxkrsc, filter: rsck}",
         "{name: im2col-nchw, algorithm: im2col, layout: nchw, loops: ikj}",
+        "{name: im2col-nhwc-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 8, nc: 8}}",
+        "{name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 4, nr: 4}",
     ]),
 }
 

@@ -37,8 +37,8 @@ import AccessSink
         let sh = ConvShape(n: 2, c: 3, k: 4, h: 7, w: 6, r: 3, s: 2, stride: 2, padding: 1)
         let one = ConvShape(n: 2, c: 5, k: 3, h: 4, w: 3, r: 1, s: 1)
         for (shape, alg) in [
-            (sh, ConvAlgorithm.direct(.natural(for: layout))), (sh, .im2col(.ikj)), (sh, .im2col(.jki)),
-            (one, .gemm1x1(.ikj)), (one, .direct(.natural(for: layout))),
+            (sh, ConvAlgorithm.direct(.natural(for: layout))), (sh, .im2col(.naive(.ikj))), (sh, .im2col(.naive(.jki))),
+            (one, .gemm1x1(.naive(.ikj))), (one, .direct(.natural(for: layout))),
         ] {
             let w = ConvWorkload<Float>(shape: shape, variant: ConvVariant(algorithm: alg, layout: layout))!
             var sink = NullSink()
@@ -63,7 +63,8 @@ import AccessSink
         // im2col writes N·OH·OW·C·R·S elements.
         let sh = ConvShape(n: 2, c: 3, k: 4, h: 6, w: 5, r: 3, s: 3, stride: 1, padding: 1)
         var sink = CountingSink()
-        ConvWorkload<Float>(shape: sh, variant: ConvVariant(algorithm: .im2col(.ikj), layout: layout))!.run(sink: &sink)
+        ConvWorkload<Float>(shape: sh, variant: ConvVariant(algorithm: .im2col(.naive(.ikj)), layout: layout))!.run(
+            sink: &sink)
         #expect(sink.stores[Int(Region.im2col.rawValue)] == UInt64(sh.n * sh.oh * sh.ow * sh.c * sh.r * sh.s))
     }
 }

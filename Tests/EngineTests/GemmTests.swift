@@ -26,12 +26,12 @@ func referenceGemm<E: GemmElement>(_: E.Type, _ s: GemmShape) -> [Double] {
 }
 
 /// Expects the native run (no-op sink) of `v` on `s` to give `referenceGemm`'s product, element
-/// for element.
-func expectNativeProduct<E: GemmElement>(
-    _: E.Type, _ v: GemmVariant, _ s: GemmShape, sourceLocation: SourceLocation = #_sourceLocation
+/// for element; with `sink`, the run through that sink instead (an instrumented run).
+func expectNativeProduct<E: GemmElement, S: AccessSink>(
+    _: E.Type, _ v: GemmVariant, _ s: GemmShape, sink: S = NullSink(), sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let w = GemmWorkload<E>(shape: s, variant: v)!
-    var sink = NullSink()
+    var sink = sink
     w.run(sink: &sink)
     let ref = referenceGemm(E.self, s)
     var wrong = 0

@@ -17,6 +17,18 @@ import Traces
           - {name: ijk, loops: ijk}
           - {name: blis, algorithm: blis, mr: 4, nr: 2, kc: 4, mc: 8, nc: 4}
           - {name: rb, algorithm: regblock, mr: 2, nr: 2}
+          - {name: strassen, algorithm: strassen, levels: 1, base: {algorithm: blis, mr: 4, nr: 2, kc: 4, mc: 8, nc: 4}}
+
+        """
+    /// Convolution by a GEMM other than the naive loop, and by indirection.
+    let convExperiment = """
+        name: small-conv
+        machine: tiny
+        kernel: conv
+        shape: {n: 1, c: 3, k: 4, h: 5, w: 5, r: 3, s: 3, padding: 1}
+        variants:
+          - {name: im2col-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 2, mc: 8, nc: 4}}
+          - {name: indirect, algorithm: indirect, layout: nhwc, mr: 4, nr: 2}
 
         """
 
@@ -25,8 +37,12 @@ import Traces
 
     @Test(arguments: [TraceFormat.llt, .din, .dineroBinary])
     func traceReplayReproducesSimulate(_ format: TraceFormat) throws {
+        for text in [experiment, convExperiment] { try traceReplayReproducesSimulate(format, text) }
+    }
+
+    func traceReplayReproducesSimulate(_ format: TraceFormat, _ text: String) throws {
         let path = tmp("e.yaml")
-        try experiment.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         let spec = try ExperimentSpec.load(path: path)
         let sim = try SimulateSession.simulate(spec).runs
         for r in sim {
@@ -131,7 +147,7 @@ import Traces
         let (s1, out1, _) = try run(["simulate", exp, "--out", outDir])
         #expect(s1 == 0 && out1.contains("blis"))
         let json = try JSON.parse(Data(contentsOf: URL(fileURLWithPath: outDir + "/small.json")))
-        #expect(json["experiment"]?.string == "small" && json["runs"]?.array?.count == 3)
+        #expect(json["experiment"]?.string == "small" && json["runs"]?.array?.count == 4)
         #expect(FileManager.default.fileExists(atPath: outDir + "/small.md"))
         // --no3c: the same counters, the 3C split null in the JSON and "-" in the report, no 3C chart.
         let fastDir = tmp("cli-no3c")

@@ -482,7 +482,7 @@ import SafeIO
         // Words the report reads as values (and numeric variant keys, which documents range-check
         // since defect 3) stay as they are; every other string is made hostile.
         let keep: Set<String> = [
-            "metric", "status", "side", "algorithm", "layout", "kernel", "layoutlab", "element",
+            "metric", "compare", "status", "side", "algorithm", "layout", "kernel", "layoutlab", "element",
             "mr", "nr", "kc", "mc", "nc",
         ]
         let named: Set<String> = ["regions", "point", "shape", "model", "measured", "sweep"]

@@ -272,6 +272,44 @@ import SafeIO
             ))
     }
 
+    /// Bounds (`compare: at-least`) over a sweep: accesses 100 against the baseline's 50 at size
+    /// 64 (ratio 0.5), 100 against 200 at size 128 (ratio 2): the claim of a ratio of at least 1
+    /// does not hold, its least figure is 0.5x the bound, and it holds at size 128 only. An upper
+    /// bound of 2 holds at both points, with no tolerance stated.
+    @Test func boundClaimsNameThePointsWhereTheyHold() throws {
+        func run(_ v: String, _ size: UInt64, _ accesses: UInt64) -> JSON {
+            HandMadeDocument.run(
+                v, [("size", .uint(size))], accesses: accesses,
+                [HandMadeDocument.level("L1", accesses: accesses, misses: 1)])
+        }
+        var atLeast = Claim(text: "beneficial", metric: .accessRatio, variant: "s", value: 1, baseline: "b")
+        atLeast.compare = .atLeast
+        var atMost = Claim(text: "not too costly", metric: .accessRatio, variant: "s", value: 2, baseline: "b")
+        atMost.compare = .atMost
+        let d = HandMadeDocument.doc(
+            "bounds", machine: HandMadeDocument.machine("m", ["L1"]),
+            runs: [run("b", 64, 50), run("s", 64, 100), run("b", 128, 200), run("s", 128, 100)],
+            extra: [
+                ("claims", .array([SimulateJSON.claim(atLeast), SimulateJSON.claim(atMost)])),
+                ("sweep", .object([("size", .array([.uint(64), .uint(128)]))])),
+            ])
+        let md = try build([d]).markdown
+        #expect(
+            md.contains(
+                """
+                Claim "beneficial" (accessRatio of **s** against **b**, claimed at least 1x): **does not hold**: \
+                counted 0.5x to 2x, 0.50x the claimed figure; it holds at size = 128.
+                """
+            ), "\(md)")
+        #expect(
+            md.contains(
+                """
+                Claim "not too costly" (accessRatio of **s** against **b**, claimed at most 2x): **holds** (counted \
+                0.5x to 2x over 2 points).
+                """
+            ))
+    }
+
     @Test func replayDocumentsBecomeReports() throws {
         let r: JSON = .object([
             ("accesses", .uint(1000)), ("skipped", .uint(7)),

@@ -124,13 +124,17 @@ public enum SimulateJSON {
     static func resolvedKeys(_ spec: ExperimentSpec, _ v: VariantSpec) -> [String: String] {
         var keys = v.values.filter { $0.key != "name" }
         guard case .conv(_, let cv)? = spec.runs.first(where: { $0.variant == v.name })?.kernel else { return keys }
-        let loops: String
+        var resolved = [("filter", cv.filter.description), ("layout", cv.layout.rawValue)]
         switch cv.algorithm {
-        case .direct(let nest): loops = nest.description
-        case .im2col(let o), .gemm1x1(let o): loops = o.rawValue
+        case .direct(let nest): resolved.append(("loops", nest.description))
+        case .im2col(.naive(let o)) where !keys.keys.contains(where: { $0.hasPrefix("gemm.") }),
+            .gemm1x1(.naive(let o)) where !keys.keys.contains(where: { $0.hasPrefix("gemm.") }):
+            resolved.append(("loops", o.rawValue))
+        case .im2col, .gemm1x1, .indirect: break
         }
-        for (k, value) in [("loops", loops), ("filter", cv.filter.description), ("layout", cv.layout.rawValue)]
-        where keys[k] == nil && !spec.sweep.contains(where: { $0.key == k }) { keys[k] = value }
+        for (k, value) in resolved where keys[k] == nil && !spec.sweep.contains(where: { $0.key == k }) {
+            keys[k] = value
+        }
         return keys
     }
 
