@@ -49,6 +49,16 @@
         if A.movesColumn { ix &+= d.ix }
     }
 
+    /// Moves by `d`, a step of `A`'s loop net of `B`'s whole move (`ConvNestPlan.n4`): the fields
+    /// either letter moves.
+    @inlinable @inline(__always) mutating func advance<A: ConvAxis, B: ConvAxis>(_ d: ConvStep, _: A.Type, _: B.Type) {
+        if A.movesInput || B.movesInput { input += d.input }
+        if A.movesFilter || B.movesFilter { filter += d.filter }
+        if A.movesOutput || B.movesOutput { output += d.output }
+        if A.movesRow || B.movesRow { iy &+= d.iy }
+        if A.movesColumn || B.movesColumn { ix &+= d.ix }
+    }
+
     /// Moves back by `d`, the whole extent of `A`'s loop.
     @inlinable @inline(__always) mutating func rewind<A: ConvAxis>(_ d: ConvStep, _: A.Type) {
         if A.movesInput { input -= d.input }
@@ -104,7 +114,10 @@ extension ConvAxis {
     @usableFromInline let d0: ConvStep, d1: ConvStep, d2: ConvStep, d3: ConvStep, d4: ConvStep
     @usableFromInline let d5: ConvStep, d6: ConvStep
     /// Each level's whole move (extent times step), to return to where it started.
-    @usableFromInline let r1: ConvStep, r2: ConvStep, r3: ConvStep, r4: ConvStep, r5: ConvStep
+    @usableFromInline let r1: ConvStep, r2: ConvStep, r3: ConvStep, r5: ConvStep
+    /// Level 4's move less level 5's whole move: the one move after a run of level 5 where the
+    /// block of reduction loops opens at level 5 (see `lower`).
+    @usableFromInline let n4: ConvStep
     /// Where the cursor stands at all loop values 0, from the arrays' first elements (the input
     /// at row and column `-padding`).
     @usableFromInline let start: ConvStep
@@ -160,7 +173,11 @@ extension ConvAxis {
             return ConvStep(
                 input: d.input &* e, filter: d.filter &* e, output: d.output &* e, iy: d.iy &* e, ix: d.ix &* e)
         }
-        (r1, r2, r3, r4, r5) = (whole(l[1]), whole(l[2]), whole(l[3]), whole(l[4]), whole(l[5]))
+        (r1, r2, r3, r5) = (whole(l[1]), whole(l[2]), whole(l[3]), whole(l[5]))
+        let (d, r) = (move(l[4]), r5)
+        n4 = ConvStep(
+            input: d.input &- r.input, filter: d.filter &- r.filter, output: d.output &- r.output, iy: d.iy &- r.iy,
+            ix: d.ix &- r.ix)
         let p = sh.padding
         start = ConvStep(input: 0 &- p &* inS.y &- p &* inS.x, filter: 0, output: 0, iy: 0 &- p, ix: 0 &- p)
         h = sh.h

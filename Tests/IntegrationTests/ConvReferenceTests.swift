@@ -49,12 +49,6 @@ import TestSupport
             }
             return n * k * c * valid(h, r) * valid(w, s)
         }
-        /// NCHW's plane-streaming nest `nkcyxrs` with a 3x3 filter, its innermost block the two
-        /// window loops (r, s) under x, spends about 13% more accesses per multiply-add than clang's
-        /// code of the same nest: a known gap (docs/semantics.md). (With a 1x1 filter the nests
-        /// move the loops of one iteration out of the way and make far fewer than the C nest,
-        /// which keeps them.)
-        var knownGap: Bool { nest == "nkcyxrs" && shape[5] > 1 }
     }
 
     /// The bundled shapes' channel counts (64 -> 64 with 3x3, 256 -> 16 of the 64 with 1x1, as the
@@ -142,13 +136,7 @@ import TestSupport
             print("ConvReferenceTests: \(k): C \(cPer) Swift \(sPer) Dr+Dw per multiply-add (ratio \(sPer / cPer))")
             // The C nests are scalar: at least the loads of the multiply-adds (input and filter).
             #expect(cPer >= 2 && sPer > 0, "\(k)")
-            if k.knownGap {
-                withKnownIssue("NCHW nkcyxrs 3x3: the window block under x (docs/semantics.md)") {
-                    #expect(sPer <= 1.10 * cPer, "\(k): Swift \(sPer) against C \(cPer)")
-                }
-            } else {
-                #expect(sPer <= 1.10 * cPer, "\(k): Swift \(sPer) against C \(cPer)")
-            }
+            #expect(sPer <= 1.10 * cPer, "\(k): Swift \(sPer) against C \(cPer)")
         }
     }
 }
