@@ -19,6 +19,11 @@ if [ "${1:-}" != --measured-only ]; then
     echo "== $name"
     .build/release/layoutlab simulate "$name" --out Reports --quiet
   done
+  for m in skylake cortex-a53; do   # the Strassen crossover on the other bundled machines
+    echo "== strassen on $m"
+    .build/release/layoutlab simulate strassen --machine "$m" --json "Reports/strassen-$m.json" \
+      --report "Reports/strassen-$m.md" --csv "Reports/strassen-$m.csv" --quiet
+  done
   echo "== measure-small under Callgrind"
   .build/release/layoutlab measure measure-small --machine zen4 --counters callgrind \
     --json Reports/measure-small-callgrind.json --report Reports/measure-small-callgrind.md

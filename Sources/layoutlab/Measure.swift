@@ -61,6 +61,7 @@ struct Measure: ParsableCommand {
         }
         let spec = try ExperimentSpec.resolve(experiment)
         let m = try machine.map { try MachineSpec.resolve($0) }
+        if let m { try spec.checkClaimLevels(on: m) }
         try CLI.checkOutputs(json: json, report: report, csv: csv)
         try OutputLock.acquire([json, report, csv].compactMap { $0 })
         let evs = events.map {

@@ -90,6 +90,7 @@ struct Simulate: ParsableCommand {
         }
         let spec = try experiment.map { try ExperimentSpec.resolve($0) } ?? DefaultExperiment.spec()
         let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+        try spec.checkClaimLevels(on: m)
         if warpPlan {
             for line in try WarpPlanJob.lines(spec, machine: m) { print(TerminalText.escape(line)) }
             return

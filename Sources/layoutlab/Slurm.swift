@@ -66,6 +66,7 @@ struct Slurm: ParsableCommand {
                 experiment: experiment, spec: spec, machine: machine, no3c: no3c, shards: shards,
                 out: out, options: options)
             let m = try machine.map { try MachineSpec.resolve($0) } ?? spec.machine
+            try spec.checkClaimLevels(on: m)
             // Each task must pass simulate's limit on explicit work (its shard's runs, warped
             // as simulate warps them): refuse here rather than in every task on the cluster.
             let plan = try SweepEstimate.plan(spec, warpLevels: no3c ? m.levels : nil)
