@@ -105,7 +105,8 @@ extension ConvNestPlan {
     /// cursor, counters and steps in registers. Inlined into the whole nest, NCHW `nkyxcrs` 3x3
     /// (64 channels, 6 x 6) made 1.19 times the C nest's Callgrind Dr + Dw, now 0.93; NHWC
     /// `nkyxrsc` 1.03, now 1.01. With the block at level 5 (`nkcyxrs`) one call per run of level
-    /// 4 cost more than it saved (1.20 against 1.13 inlined), so that stays inlined.
+    /// 4 cost more than it saved (measured before `n4`: 1.20 against 1.13 inlined), so that stays
+    /// inlined.
     @inlinable @inline(never)
     func lowerNative<B: ConvBlockLevel, L4: ConvAxis, L5: ConvAxis, A: ConvAxis, I: ConvInnerLoop>(
         _: B.Type, _: L4.Type, _: L5.Type, _: A.Type, _ inner: I, _ c: ConvCursor<I.E>

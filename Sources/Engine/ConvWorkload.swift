@@ -56,7 +56,10 @@ public final class ConvWorkload<E: GemmElement> {
         }
         switch variant.algorithm {
         case .im2col(let g), .gemm1x1(let g):
-            let packed = PackBuffers<E>.placed(for: g, Self.gemmShape(sh, variant), &space, buffers, &arrays)
+            let oneByOne: Bool
+            if case .gemm1x1 = variant.algorithm { oneByOne = true } else { oneByOne = false }
+            let gs = Self.gemmShape(sh, oneByOne: oneByOne, variant.layout)
+            let packed = PackBuffers<E>.placed(for: g, gs, &space, buffers, &arrays)
             guard packed.placed else { return nil }
             pack = packed.buffers
         case .direct, .indirect: pack = nil
@@ -103,13 +106,13 @@ public final class ConvWorkload<E: GemmElement> {
 
     /// The GEMM of im2col and 1x1-as-GEMM, per call: NCHW im2col K x (OH·OW) x (C·R·S) per image,
     /// NHWC (OH·OW) x K x (C·R·S); 1x1 NCHW K x (H·W) x C per image, NHWC (N·H·W) x K x C.
-    public static func gemmShape(_ sh: ConvShape, _ v: ConvVariant) -> GemmShape {
+    public static func gemmShape(_ sh: ConvShape, oneByOne: Bool, _ layout: ConvLayout) -> GemmShape {
         let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow, hw = sh.h * sh.w
-        switch (v.algorithm, v.layout) {
-        case (.gemm1x1, .nchw): return GemmShape(m: sh.k, n: hw, k: sh.c)
-        case (.gemm1x1, .nhwc): return GemmShape(m: sh.n * hw, n: sh.k, k: sh.c)
-        case (_, .nchw): return GemmShape(m: sh.k, n: p, k: crs)
-        case (_, .nhwc): return GemmShape(m: p, n: sh.k, k: crs)
+        switch (oneByOne, layout) {
+        case (true, .nchw): return GemmShape(m: sh.k, n: hw, k: sh.c)
+        case (true, .nhwc): return GemmShape(m: sh.n * hw, n: sh.k, k: sh.c)
+        case (false, .nchw): return GemmShape(m: sh.k, n: p, k: crs)
+        case (false, .nhwc): return GemmShape(m: p, n: sh.k, k: crs)
         }
     }
 

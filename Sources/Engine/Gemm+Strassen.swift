@@ -51,8 +51,8 @@ extension Gemm {
         func A(_ i: Int, _ j: Int) -> GemmView<E> { a.block(i * q.m, j * q.k, q.m, q.k) }
         func B(_ i: Int, _ j: Int) -> GemmView<E> { b.block(i * q.k, j * q.n, q.k, q.n) }
         func C(_ i: Int, _ j: Int) -> GemmView<E.Acc> { c.block(i * q.m, j * q.n, q.m, q.n) }
-        let S = temporary(t.s, t.S, .strassenS, q.s, q.m, q.k), T = temporary(t.t, t.T, .strassenT, q.t, q.k, q.n)
-        let M = temporary(t.m, t.M, .strassenM, q.p, q.m, q.n)
+        let S = temporary(t.s, t.S, q.s, q.m, q.k), T = temporary(t.t, t.T, q.t, q.k, q.n)
+        let M = temporary(t.m, t.M, q.p, q.m, q.n)
         func product(_ x: GemmView<E>, _ y: GemmView<E>, _ updates: [(GemmView<E.Acc>, Bool)]) {
             Self.fill(M, &sink)
             multiply(l + 1, x, y, M, &sink)
@@ -81,11 +81,12 @@ extension Gemm {
         if m > m2 { baseMultiply(a.block(m2, 0, 1, k), b, c.block(m2, 0, 1, n), &sink) }
     }
 
-    /// A level's temporary: `rows` x `cols`, row-major, from element `off` of its buffer.
+    /// A level's temporary: `rows` x `cols`, row-major, from element `off` of its buffer `whole`.
     @inlinable func temporary<T>(
-        _ p: UnsafeMutablePointer<T>, _ whole: MatrixDesc, _ r: Region, _ off: Int, _ rows: Int, _ cols: Int
+        _ p: UnsafeMutablePointer<T>, _ whole: MatrixDesc, _ off: Int, _ rows: Int, _ cols: Int
     ) -> GemmView<T> {
-        var d = MatrixDesc(rows: rows, cols: cols, layout: .rowMajor, elementSize: whole.elementSize, region: r)
+        var d = MatrixDesc(
+            rows: rows, cols: cols, layout: .rowMajor, elementSize: whole.elementSize, region: whole.region)
         d.base = whole.address(off)
         return GemmView(p + off, d)
     }

@@ -104,11 +104,8 @@ extension ExperimentSpec {
                 let written = values.keys.contains { $0.hasPrefix("gemm.") }
                 if written && values["loops"] != nil { throw fail("loops", "give `loops` or `gemm`, not both") }
                 let key: (String) -> String = written ? { "gemm." + $0 } : { $0 }
-                var gv = VariantValues(values: values, fail: fail)
-                if !written { gv = VariantValues(values: ["loops": values["loops"] ?? "ikj"], fail: fail) }
-                let shapeOf = ConvVariant(
-                    algorithm: im2col ? .im2col(.naive(.ikj)) : .gemm1x1(.naive(.ikj)), layout: layout)
-                let (g, est) = try gv.gemm(key, ConvWorkload<Float>.gemmShape(cs, shapeOf))
+                let gv = VariantValues(values: written ? values : ["loops": values["loops"] ?? "ikj"], fail: fail)
+                let (g, est) = try gv.gemm(key, ConvWorkload<Float>.gemmShape(cs, oneByOne: !im2col, layout))
                 alg = im2col ? .im2col(g) : .gemm1x1(g)
                 // One GEMM per image, except 1x1 on NHWC (one over all images).
                 gemmAccesses = est * Double(!im2col && layout == .nhwc ? 1 : cs.n)

@@ -125,10 +125,11 @@ public enum SimulateJSON {
         var keys = v.values.filter { $0.key != "name" }
         guard case .conv(_, let cv)? = spec.runs.first(where: { $0.variant == v.name })?.kernel else { return keys }
         var resolved = [("filter", cv.filter.description), ("layout", cv.layout.rawValue)]
+        // The naive GEMM's order stands as `loops` where `gemm:` does not give the GEMM.
+        let viaGemm = keys.keys.contains { $0.hasPrefix("gemm.") }
         switch cv.algorithm {
         case .direct(let nest): resolved.append(("loops", nest.description))
-        case .im2col(.naive(let o)) where !keys.keys.contains(where: { $0.hasPrefix("gemm.") }),
-            .gemm1x1(.naive(let o)) where !keys.keys.contains(where: { $0.hasPrefix("gemm.") }):
+        case .im2col(.naive(let o)) where !viaGemm, .gemm1x1(.naive(let o)) where !viaGemm:
             resolved.append(("loops", o.rawValue))
         case .im2col, .gemm1x1, .indirect: break
         }
