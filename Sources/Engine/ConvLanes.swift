@@ -17,6 +17,10 @@
     /// o[l·od] += v[l·vd] · x for every lane l.
     func axpy(
         _ o: UnsafeMutablePointer<Element.Acc>, _ od: Int, _ x: Element, _ v: UnsafeMutablePointer<Element>, _ vd: Int)
+    /// o[l·od] += a[l·ad] · b[l·bd] for every lane l (depthwise: every operand moves).
+    func fma(
+        _ o: UnsafeMutablePointer<Element.Acc>, _ od: Int, _ a: UnsafeMutablePointer<Element>, _ ad: Int,
+        _ b: UnsafeMutablePointer<Element>, _ bd: Int)
 }
 
 /// Reads lanes of `V` from `p` (`stride` as in `ConvLanes`).
@@ -72,6 +76,14 @@ where V.Scalar: GemmElement & BinaryFloatingPoint, V.Scalar.Acc == V.Scalar {
     ) {
         convStore(convLoad(V.self, o, od) + convLoad(V.self, v, vd) * V(repeating: x), o, od)
     }
+
+    @inlinable @inline(__always)
+    func fma(
+        _ o: UnsafeMutablePointer<V.Scalar>, _ od: Int, _ a: UnsafeMutablePointer<V.Scalar>, _ ad: Int,
+        _ b: UnsafeMutablePointer<V.Scalar>, _ bd: Int
+    ) {
+        convStore(convLoad(V.self, o, od) + convLoad(V.self, a, ad) * convLoad(V.self, b, bd), o, od)
+    }
 }
 
 /// i8 lanes widened to i32 accumulators with wrapping arithmetic, as QNNPACK does: `V8` holds
@@ -106,6 +118,14 @@ where V8.Scalar == Int8, V32.Scalar == Int32 {
     @inlinable @inline(__always)
     func axpy(_ o: UnsafeMutablePointer<Int32>, _ od: Int, _ x: Int8, _ v: UnsafeMutablePointer<Int8>, _ vd: Int) {
         convStore(convLoad(V32.self, o, od) &+ widened(v, vd) &* V32(repeating: Int32(x)), o, od)
+    }
+
+    @inlinable @inline(__always)
+    func fma(
+        _ o: UnsafeMutablePointer<Int32>, _ od: Int, _ a: UnsafeMutablePointer<Int8>, _ ad: Int,
+        _ b: UnsafeMutablePointer<Int8>, _ bd: Int
+    ) {
+        convStore(convLoad(V32.self, o, od) &+ widened(a, ad) &* widened(b, bd), o, od)
     }
 }
 
@@ -143,6 +163,21 @@ where V8.Scalar == Int8, V32.Scalar == Int32 {
             o[i] = Element.mac(o[i], v[j], x)
             i &+= od
             j &+= vd
+            l &+= 1
+        }
+    }
+
+    @inlinable @inline(__always)
+    func fma(
+        _ o: UnsafeMutablePointer<Element.Acc>, _ od: Int, _ a: UnsafeMutablePointer<Element>, _ ad: Int,
+        _ b: UnsafeMutablePointer<Element>, _ bd: Int
+    ) {
+        var l = 0, i = 0, j = 0, q = 0
+        while l < width {
+            o[i] = Element.mac(o[i], a[j], b[q])
+            i &+= od
+            j &+= ad
+            q &+= bd
             l &+= 1
         }
     }

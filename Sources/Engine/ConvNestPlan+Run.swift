@@ -25,53 +25,87 @@ extension ConvNestPlan {
     /// index arithmetic, no arrays, no closures, one cursor live: with a no-op sink this is the
     /// loop nest one writes by hand.
     @inlinable
-    func run<
-        B: ConvBlockLevel, L0: ConvAxis, L1: ConvAxis, L2: ConvAxis, L3: ConvAxis, L4: ConvAxis, L5: ConvAxis,
-        A: ConvAxis, I: ConvInnerLoop, S: AccessSink
-    >(
-        _: B.Type, _: (L0.Type, L1.Type, L2.Type, L3.Type, L4.Type, L5.Type), _: A.Type, _ inner: I, _ sink: inout S
+    func run<B: ConvBlockLevel, A: ConvAxis, I: ConvInnerLoop, S: AccessSink>(
+        _: B.Type, _: A.Type, _ inner: I, _ sink: inout S
     ) {
-        var c = ConvCursor(
+        var g = ConvCursor(
             input: inner.input + start.input, filter: inner.filter + start.filter,
             output: inner.output + start.output, iy: start.iy, ix: start.ix)
-        var t0 = e0
-        while t0 > 0 {
-            var t1 = e1
-            while t1 > 0 {
-                var t2 = e2
-                while t2 > 0 {
-                    var t3 = e3
-                    while t3 > 0 {
-                        if S.self == NullSink.self && B.level == 4 {
-                            lowerNative(B.self, L4.self, L5.self, A.self, inner, c)
-                        } else {
-                            lower(B.self, L4.self, L5.self, A.self, inner, c, &sink)
-                        }
-                        c.advance(d3, L3.self)
-                        t3 &-= 1
-                    }
-                    c.rewind(r3, L3.self)
-                    c.advance(d2, L2.self)
-                    t2 &-= 1
-                }
-                c.rewind(r2, L2.self)
-                c.advance(d1, L1.self)
-                t1 &-= 1
-            }
-            c.rewind(r1, L1.self)
-            c.advance(d0, L0.self)
-            t0 &-= 1
+        var tg = groupRuns
+        while tg > 0 {
+            runGroup(B.self, A.self, inner, g, &sink)
+            g.advance(dg, ConvAxisAny.self)
+            tg &-= 1
         }
     }
 
-    /// Levels 4 to 6 from the cursor `c0` (the innermost block of reduction loops lies among them:
-    /// the block level is 4 at the lowest). They leave the cursor where it was.
+    /// The nest's outer levels (a, b, 0 to 3) from cursor `c0` (one group's when the groups run
+    /// one after another). Their letters stay run-time values (`ConvAxisAny`): compiled in as
+    /// well, for the bundled nests, they made more accesses under Callgrind, not fewer (measured:
+    /// NCHW `nkyxcrs` 6.5 M against 5.9 M), the compiler keeping more values live across the
+    /// loops. With the block of reduction loops at level 3 (four of them: `C c r s`), the output
+    /// element is read before level 3's loop and written after it.
     @inlinable @inline(__always)
-    func lower<B: ConvBlockLevel, L4: ConvAxis, L5: ConvAxis, A: ConvAxis, I: ConvInnerLoop, S: AccessSink>(
-        _: B.Type, _: L4.Type, _: L5.Type, _: A.Type, _ inner: I, _ c0: ConvCursor<I.E>, _ sink: inout S
+    func runGroup<B: ConvBlockLevel, A: ConvAxis, I: ConvInnerLoop, S: AccessSink>(
+        _: B.Type, _: A.Type, _ inner: I, _ c0: ConvCursor<I.E>, _ sink: inout S
     ) {
         var c = c0
-        var acc = I.E.zeroAcc
+        var ta = ea
+        while ta > 0 {
+            var tb = eb
+            while tb > 0 {
+                var t0 = e0
+                while t0 > 0 {
+                    var t1 = e1
+                    while t1 > 0 {
+                        var t2 = e2
+                        while t2 > 0 {
+                            var acc = I.E.zeroAcc
+                            if B.level == 3 { acc = inner.blockLoad(c.output, &sink) }
+                            var t3 = e3
+                            while t3 > 0 {
+                                if S.self == NullSink.self && B.level == 4 {
+                                    lowerNative(B.self, ConvAxisAny.self, ConvAxisAny.self, A.self, inner, c)
+                                } else {
+                                    lower(B.self, ConvAxisAny.self, ConvAxisAny.self, A.self, inner, c, &acc, &sink)
+                                }
+                                c.advance(d3, ConvAxisAny.self)
+                                t3 &-= 1
+                            }
+                            c.rewind(r3, ConvAxisAny.self)
+                            // Level 3's loop is a reduction loop here: the output element is where it was.
+                            if B.level == 3 { inner.blockStore(c.output, acc, &sink) }
+                            c.advance(d2, ConvAxisAny.self)
+                            t2 &-= 1
+                        }
+                        c.rewind(r2, ConvAxisAny.self)
+                        c.advance(d1, ConvAxisAny.self)
+                        t1 &-= 1
+                    }
+                    c.rewind(r1, ConvAxisAny.self)
+                    c.advance(d0, ConvAxisAny.self)
+                    t0 &-= 1
+                }
+                c.rewind(r0, ConvAxisAny.self)
+                c.advance(db, ConvAxisAny.self)
+                tb &-= 1
+            }
+            c.rewind(rb, ConvAxisAny.self)
+            c.advance(da, ConvAxisAny.self)
+            ta &-= 1
+        }
+    }
+
+    /// Levels 4 to 6 from the cursor `c0` (the innermost block of reduction loops opens among
+    /// them or, at level 3, above them: then they add into `outer`, the running sum of the block).
+    /// They leave the cursor where it was.
+    @inlinable @inline(__always)
+    func lower<B: ConvBlockLevel, L4: ConvAxis, L5: ConvAxis, A: ConvAxis, I: ConvInnerLoop, S: AccessSink>(
+        _: B.Type, _: L4.Type, _: L5.Type, _: A.Type, _ inner: I, _ c0: ConvCursor<I.E>, _ outer: inout I.E.Acc,
+        _ sink: inout S
+    ) {
+        var c = c0
+        var acc = B.level == 3 ? outer : I.E.zeroAcc
         if B.level == 4 { acc = inner.blockLoad(c.output, &sink) }
         var t4 = e4
         while t4 > 0 {
@@ -98,6 +132,7 @@ extension ConvNestPlan {
         }
         // Level 4's loop is a reduction loop here: it left the output element where it was.
         if B.level == 4 { inner.blockStore(c0.output, acc, &sink) }
+        if B.level == 3 { outer = acc }
     }
 
     /// `lower` for the native kernel where the innermost block of reduction loops is levels 4 to 6
@@ -112,47 +147,54 @@ extension ConvNestPlan {
         _: B.Type, _: L4.Type, _: L5.Type, _: A.Type, _ inner: I, _ c: ConvCursor<I.E>
     ) {
         var sink = NullSink()
-        lower(B.self, L4.self, L5.self, A.self, inner, c, &sink)
+        var unused = I.E.zeroAcc
+        lower(B.self, L4.self, L5.self, A.self, inner, c, &unused, &sink)
     }
 
-    /// Runs the nest with its block level as a type (`blockLevel` is 4, 5, 6 or 7: the
-    /// innermost reduction block holds at most the three reduction loops) and, with
-    /// `specialised`, its innermost letter too (13 compiled nests; else 4).
+    /// Runs the nest with its block level as a type (`blockLevel` is 3, 4, 5, 6 or 7: the
+    /// innermost reduction block holds at most the four reduction loops `C c r s`) and, with
+    /// `specialised`, its innermost letter's kind too (16 compiled nests; else 5). A block loop
+    /// innermost moves what its lane loop moves (`ConvLoop.kind`).
     @inlinable
     func run<I: ConvInnerLoop, S: AccessSink>(_ inner: I, specialised: Bool, _ sink: inout S) {
-        // The outer six letters stay run-time values (`ConvAxisAny`): compiled in as well, for
-        // the bundled nests, they made more accesses under Callgrind, not fewer (measured: NCHW
-        // `nkyxcrs` 6.5 M against 5.9 M), the compiler keeping more values live across the loops.
-        typealias Any6 = (
-            ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type, ConvAxisAny.Type
-        )
-        let any: Any6 = (
-            ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self, ConvAxisAny.self,
-            ConvAxisAny.self
-        )
         guard specialised else {
             switch blockLevel {
-            case 4: run(ConvBlockAt4.self, any, ConvAxisAny.self, inner, &sink)
-            case 5: run(ConvBlockAt5.self, any, ConvAxisAny.self, inner, &sink)
-            case 6: run(ConvBlockAt6.self, any, ConvAxisAny.self, inner, &sink)
-            default: run(ConvBlockAt7.self, any, ConvAxisAny.self, inner, &sink)
+            case 3: run(ConvBlockAt3.self, ConvAxisAny.self, inner, &sink)
+            case 4: run(ConvBlockAt4.self, ConvAxisAny.self, inner, &sink)
+            case 5: run(ConvBlockAt5.self, ConvAxisAny.self, inner, &sink)
+            case 6: run(ConvBlockAt6.self, ConvAxisAny.self, inner, &sink)
+            default: run(ConvBlockAt7.self, ConvAxisAny.self, inner, &sink)
             }
             return
         }
         switch (blockLevel, innermost) {
-        case (4, .c): run(ConvBlockAt4.self, any, ConvAxisC.self, inner, &sink)
-        case (4, .r): run(ConvBlockAt4.self, any, ConvAxisR.self, inner, &sink)
-        case (4, _): run(ConvBlockAt4.self, any, ConvAxisS.self, inner, &sink)
-        case (5, .c): run(ConvBlockAt5.self, any, ConvAxisC.self, inner, &sink)
-        case (5, .r): run(ConvBlockAt5.self, any, ConvAxisR.self, inner, &sink)
-        case (5, _): run(ConvBlockAt5.self, any, ConvAxisS.self, inner, &sink)
-        case (6, .c): run(ConvBlockAt6.self, any, ConvAxisC.self, inner, &sink)
-        case (6, .r): run(ConvBlockAt6.self, any, ConvAxisR.self, inner, &sink)
-        case (6, _): run(ConvBlockAt6.self, any, ConvAxisS.self, inner, &sink)
-        case (_, .n): run(ConvBlockAt7.self, any, ConvAxisN.self, inner, &sink)
-        case (_, .k): run(ConvBlockAt7.self, any, ConvAxisK.self, inner, &sink)
-        case (_, .y): run(ConvBlockAt7.self, any, ConvAxisY.self, inner, &sink)
-        default: run(ConvBlockAt7.self, any, ConvAxisX.self, inner, &sink)
+        // Dilated r and s move by the dilation, not by the one `ConvAxisR` and `ConvAxisS` say.
+        case (3, .r) where dilation != 1, (3, .s) where dilation != 1:
+            run(ConvBlockAt3.self, ConvAxisAny.self, inner, &sink)
+        case (4, .r) where dilation != 1, (4, .s) where dilation != 1:
+            run(ConvBlockAt4.self, ConvAxisAny.self, inner, &sink)
+        case (5, .r) where dilation != 1, (5, .s) where dilation != 1:
+            run(ConvBlockAt5.self, ConvAxisAny.self, inner, &sink)
+        case (6, .r) where dilation != 1, (6, .s) where dilation != 1:
+            run(ConvBlockAt6.self, ConvAxisAny.self, inner, &sink)
+        case (3, .c): run(ConvBlockAt3.self, ConvAxisC.self, inner, &sink)
+        case (3, .r): run(ConvBlockAt3.self, ConvAxisR.self, inner, &sink)
+        case (3, _): run(ConvBlockAt3.self, ConvAxisS.self, inner, &sink)
+        case (4, .c): run(ConvBlockAt4.self, ConvAxisC.self, inner, &sink)
+        case (4, .r): run(ConvBlockAt4.self, ConvAxisR.self, inner, &sink)
+        case (4, _): run(ConvBlockAt4.self, ConvAxisS.self, inner, &sink)
+        case (5, .c): run(ConvBlockAt5.self, ConvAxisC.self, inner, &sink)
+        case (5, .r): run(ConvBlockAt5.self, ConvAxisR.self, inner, &sink)
+        case (5, _): run(ConvBlockAt5.self, ConvAxisS.self, inner, &sink)
+        case (6, .c): run(ConvBlockAt6.self, ConvAxisC.self, inner, &sink)
+        case (6, .r): run(ConvBlockAt6.self, ConvAxisR.self, inner, &sink)
+        case (6, _): run(ConvBlockAt6.self, ConvAxisS.self, inner, &sink)
+        case (_, .n): run(ConvBlockAt7.self, ConvAxisN.self, inner, &sink)
+        // Depthwise k moves the input as well, which `ConvAxisK` says it does not.
+        case (_, .k) where fixesNone: run(ConvBlockAt7.self, ConvAxisAny.self, inner, &sink)
+        case (_, .k): run(ConvBlockAt7.self, ConvAxisK.self, inner, &sink)
+        case (_, .y): run(ConvBlockAt7.self, ConvAxisY.self, inner, &sink)
+        default: run(ConvBlockAt7.self, ConvAxisX.self, inner, &sink)
         }
     }
 }

@@ -73,6 +73,8 @@
 /// Which level opens the innermost block of reduction loops (`ConvLoopNest.reductionStart`), as
 /// a type, so the nest is compiled once per block level with no runtime test of it per loop.
 @usableFromInline protocol ConvBlockLevel { static var level: Int { get } }
+/// The four reduction loops of a blocked nest (`C c r s` in some order) innermost.
+@usableFromInline enum ConvBlockAt3: ConvBlockLevel { @inlinable static var level: Int { 3 } }
 @usableFromInline enum ConvBlockAt4: ConvBlockLevel { @inlinable static var level: Int { 4 } }
 @usableFromInline enum ConvBlockAt5: ConvBlockLevel { @inlinable static var level: Int { 5 } }
 @usableFromInline enum ConvBlockAt6: ConvBlockLevel { @inlinable static var level: Int { 6 } }
@@ -92,7 +94,8 @@ extension ConvAxis {
     @inlinable static var movesOutput: Bool { letter < 4 }
     @inlinable static var movesRow: Bool { letter < 0 || letter == 2 || letter == 5 }
     @inlinable static var movesColumn: Bool { letter < 0 || letter == 3 || letter == 6 }
-    /// Whether it moves the row or column by exactly one (r, s), not by the stride (y, x).
+    /// Whether it moves the row or column by exactly one (r, s undilated: `run` uses
+    /// `ConvAxisAny` for dilated nests), not by the stride (y, x).
     @inlinable static var unitStep: Bool { letter == 5 || letter == 6 }
     /// Whether the operand it leaves unchanged is the input (k innermost; else the filter or,
     /// for a reduction loop, the output).
@@ -108,16 +111,34 @@ extension ConvAxis {
 @usableFromInline enum ConvAxisAny: ConvAxis { @inlinable static var letter: Int { -1 } }
 
 /// A direct-convolution nest laid out for running: each level's extent and per-iteration cursor
-/// move, outermost first, with the innermost level (6) and the padding bounds kept apart.
+/// move, outermost first, with the innermost level (6) and the padding bounds kept apart. The
+/// nine levels are `a`, `b` and 0 to 6: the nest as `ConvLoopNest.expanded` gives it, so a
+/// seven-letter nest without channel blocks runs its loops at levels 0 to 6 under two levels of
+/// one iteration (the block loops `K` and `C`).
 @usableFromInline struct ConvNestPlan {
+    @usableFromInline let ea: Int, eb: Int
     @usableFromInline let e0: Int, e1: Int, e2: Int, e3: Int, e4: Int, e5: Int, e6: Int
+    @usableFromInline let da: ConvStep, db: ConvStep
     @usableFromInline let d0: ConvStep, d1: ConvStep, d2: ConvStep, d3: ConvStep, d4: ConvStep
     @usableFromInline let d5: ConvStep, d6: ConvStep
     /// Each level's whole move (extent times step), to return to where it started.
+    @usableFromInline let rb: ConvStep, r0: ConvStep
     @usableFromInline let r1: ConvStep, r2: ConvStep, r3: ConvStep, r5: ConvStep
     /// Level 4's move less level 5's whole move: the one move after a run of level 5 where the
     /// block of reduction loops opens at level 5 (see `lower`).
     @usableFromInline let n4: ConvStep
+    /// Grouped convolution with several output channels per group: the groups run one after
+    /// another (`groupRuns` of them, each the nest over its k/groups outputs and c/groups inputs),
+    /// the cursor moving by `dg` from one to the next. Otherwise one run, and with one output
+    /// channel per group (depthwise) the k loop moves the input too (to the next group's inputs),
+    /// so k may stand anywhere in the nest.
+    @usableFromInline let groupRuns: Int
+    @usableFromInline let dg: ConvStep
+    /// The input rows and columns between filter taps (the r and s loops' move).
+    @usableFromInline let dilation: Int
+    /// Whether neither input nor filter stays fixed over the innermost loop: k innermost with
+    /// no reduction below it, in depthwise convolution (k moves the input too).
+    @usableFromInline let fixesNone: Bool
     /// Where the cursor stands at all loop values 0, from the arrays' first elements (the input
     /// at row and column `-padding`).
     @usableFromInline let start: ConvStep
@@ -131,37 +152,50 @@ extension ConvAxis {
     @usableFromInline let innermost: ConvLoop
 
     /// `inS`, `fS`, `outS`: element strides of the input (n, c, y, x), filter (k, c, r, s) and
-    /// output (n, k, y, x).
+    /// output (n, k, y, x), the channels' being those of a lane within a block where there are
+    /// channel blocks. `blocks`: channels per block (1: none) and the strides of the input's and
+    /// the filter's c blocks and of the filter's and the output's k blocks.
     /// `model`: the access model, which decides which loops of one iteration may be moved
     /// (`collapsed`).
     @usableFromInline init(
         _ sh: ConvShape, _ nest: ConvLoopNest, inS: (n: Int, c: Int, y: Int, x: Int),
-        fS: (k: Int, c: Int, r: Int, s: Int), outS: (n: Int, k: Int, y: Int, x: Int), model: AccessModel
+        fS: (k: Int, c: Int, r: Int, s: Int), outS: (n: Int, k: Int, y: Int, x: Int), model: AccessModel,
+        blocks: (size: Int, inC: Int, fK: Int, fC: Int, outK: Int) = (1, 0, 0, 0, 0)
     ) {
-        let st = sh.stride
+        let bs = blocks.size
+        let st = sh.stride, dl = sh.dilation
+        let perGroupK = sh.groups > 1 && sh.kg > 1
+        // With one output channel per group, the next k reads the next group's inputs.
+        let kInput = sh.groups > 1 && sh.kg == 1 ? sh.cg &* inS.c : 0
         func move(_ l: ConvLoop) -> ConvStep {
             switch l {
             case .n: return ConvStep(input: inS.n, filter: 0, output: outS.n, iy: 0, ix: 0)
-            case .k: return ConvStep(input: 0, filter: fS.k, output: outS.k, iy: 0, ix: 0)
+            case .k: return ConvStep(input: kInput, filter: fS.k, output: outS.k, iy: 0, ix: 0)
             case .y: return ConvStep(input: st &* inS.y, filter: 0, output: outS.y, iy: st, ix: 0)
             case .x: return ConvStep(input: st &* inS.x, filter: 0, output: outS.x, iy: 0, ix: st)
             case .c: return ConvStep(input: inS.c, filter: fS.c, output: 0, iy: 0, ix: 0)
-            case .r: return ConvStep(input: inS.y, filter: fS.r, output: 0, iy: 1, ix: 0)
-            case .s: return ConvStep(input: inS.x, filter: fS.s, output: 0, iy: 0, ix: 1)
+            case .r: return ConvStep(input: dl &* inS.y, filter: fS.r, output: 0, iy: dl, ix: 0)
+            case .s: return ConvStep(input: dl &* inS.x, filter: fS.s, output: 0, iy: 0, ix: dl)
+            case .kBlock: return ConvStep(input: 0, filter: blocks.fK, output: blocks.outK, iy: 0, ix: 0)
+            case .cBlock: return ConvStep(input: blocks.inC, filter: blocks.fC, output: 0, iy: 0, ix: 0)
             }
         }
         func extent(_ l: ConvLoop) -> Int {
             switch l {
             case .n: return sh.n
-            case .k: return sh.k
+            case .k: return bs > 1 ? bs : perGroupK ? sh.kg : sh.k
             case .y: return sh.oh
             case .x: return sh.ow
-            case .c: return sh.c
+            case .c: return bs > 1 ? bs : sh.cg
             case .r: return sh.r
             case .s: return sh.s
+            case .kBlock: return bs > 1 ? (sh.k + bs - 1) / bs : 1
+            case .cBlock: return bs > 1 ? (sh.c + bs - 1) / bs : 1
             }
         }
-        let l = Self.collapsed(nest, extent, model)
+        let x = Self.collapsed(nest.expanded(block: bs), extent, model)
+        (ea, eb, da, db) = (extent(x[0]), extent(x[1]), move(x[0]), move(x[1]))
+        let l = Array(x[2...])
         (e0, e1, e2, e3, e4, e5, e6) = (
             extent(l[0]), extent(l[1]), extent(l[2]), extent(l[3]), extent(l[4]), extent(l[5]), extent(l[6])
         )
@@ -173,6 +207,7 @@ extension ConvAxis {
             return ConvStep(
                 input: d.input &* e, filter: d.filter &* e, output: d.output &* e, iy: d.iy &* e, ix: d.ix &* e)
         }
+        (rb, r0) = (whole(x[1]), whole(l[0]))
         (r1, r2, r3, r5) = (whole(l[1]), whole(l[2]), whole(l[3]), whole(l[5]))
         let (d, r) = (move(l[4]), r5)
         n4 = ConvStep(
@@ -182,11 +217,17 @@ extension ConvAxis {
         start = ConvStep(input: 0 &- p &* inS.y &- p &* inS.x, filter: 0, output: 0, iy: 0 &- p, ix: 0 &- p)
         h = sh.h
         w = sh.w
-        fixesInput = l[6] == .k
+        fixesInput = l[6].kind == .k && kInput == 0
+        fixesNone = l[6].kind == .k && kInput != 0
+        groupRuns = perGroupK ? sh.groups : 1
+        dg = ConvStep(
+            input: perGroupK ? sh.cg &* inS.c : 0, filter: perGroupK ? sh.kg &* fS.k : 0,
+            output: perGroupK ? sh.kg &* outS.k : 0, iy: 0, ix: 0)
+        dilation = dl
         var b = l.count
         while b > 0 && l[b - 1].isReduction { b -= 1 }
         blockLevel = b
-        innermost = l[6]
+        innermost = l[6].kind
     }
 
     /// The nest's loops with those of one iteration (extent 1) moved out of the way where that
@@ -196,11 +237,12 @@ extension ConvAxis {
     /// block is then one tap, as every tap is with no reduction loop innermost). A move that would
     /// change the innermost loop is made only where that loop's letter does not matter: never
     /// with vectors, and the second kind only for the source-level stream.
-    static func collapsed(_ nest: ConvLoopNest, _ extent: (ConvLoop) -> Int, _ model: AccessModel) -> [ConvLoop] {
-        let l = nest.loops, b = nest.reductionStart
+    static func collapsed(_ l: [ConvLoop], _ extent: (ConvLoop) -> Int, _ model: AccessModel) -> [ConvLoop] {
+        var b = l.count
+        while b > 0 && l[b - 1].isReduction { b -= 1 }
         let trivial = l[b...].filter { extent($0) == 1 }, rest = l[b...].filter { extent($0) != 1 }
         guard !trivial.isEmpty else { return l }
-        let innermostTrivial = extent(l[6]) == 1
+        let innermostTrivial = extent(l[l.count - 1]) == 1
         if !rest.isEmpty {
             if innermostTrivial && model.vector > 1 { return l }
             return Array(l[..<b]) + trivial + rest

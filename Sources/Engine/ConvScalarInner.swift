@@ -44,8 +44,9 @@ import AccessSink
     ) {
         let (di, df, dOut) = p.innerStep(A.self)
         if B.level < 7 && A.unitStep {
-            // r or s innermost: the loop tests each tap's row or column against the image, as a
-            // hand-written loop does (cheaper than computing the range for three taps).
+            // r or s innermost (undilated: `run` passes `ConvAxisAny` for dilated nests): the loop
+            // tests each tap's row or column against the image, as a hand-written loop does
+            // (cheaper than computing the range for three taps).
             let fixedInside = A.movesRow ? UInt(bitPattern: c.ix) < UInt(p.w) : UInt(bitPattern: c.iy) < UInt(p.h)
             guard fixedInside else { return }
             var v = A.movesRow ? c.iy : c.ix
@@ -97,8 +98,9 @@ import AccessSink
         }
         var po = c.output + first &* dOut, pi = c.input + first &* di, pf = c.filter + first &* df
         var t = first
-        if promote && first < end {
-            // The invariant operand (the input for k innermost, else the filter) read once.
+        if promote && first < end && !p.fixesNone {
+            // The invariant operand (the input for k innermost, else the filter) read once;
+            // depthwise k innermost has none, and runs the source-level loop below.
             if A.known ? A.fixesInput : p.fixesInput {
                 sink.touchConv(inD, input, pi, .load)
                 let x = pi.pointee

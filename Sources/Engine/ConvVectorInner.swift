@@ -99,7 +99,34 @@ import AccessSink
             po += dOut
             t &+= 1
         }
-        if first < end {
+        if first < end && p.fixesNone {
+            // Depthwise k innermost: output, input and filter all move, one vector each per chunk.
+            var pi = c.input + first &* di, pf = c.filter + first &* df
+            po = c.output + first &* dOut
+            t = first
+            while end &- t >= w {
+                sink.touchConvLanes(outD, output.distance(to: po), dOut, w, .load)
+                sink.touchConvLanes(inD, input.distance(to: pi), di, w, .load)
+                sink.touchConvLanes(fD, filter.distance(to: pf), df, w, .load)
+                lanes.fma(po, dOut, pi, di, pf, df)
+                sink.touchConvLanes(outD, output.distance(to: po), dOut, w, .store)
+                po += dOut &* w
+                pi += di &* w
+                pf += df &* w
+                t &+= w
+            }
+            while t < end {
+                sink.touchConv(outD, output, po, .load)
+                sink.touchConv(inD, input, pi, .load)
+                sink.touchConv(fD, filter, pf, .load)
+                po.pointee = E.mac(po.pointee, pi.pointee, pf.pointee)
+                sink.touchConv(outD, output, po, .store)
+                po += dOut
+                pi += di
+                pf += df
+                t &+= 1
+            }
+        } else if first < end {
             let fixedIsInput = A.known ? A.fixesInput : p.fixesInput
             let fixed = fixedIsInput ? c.input + first &* di : c.filter + first &* df
             let dm = fixedIsInput ? df : di

@@ -13,13 +13,15 @@ extension ConvWorkload {
     /// the output block loaded; per tap, the block's mb pointers loaded, then per channel c the mb
     /// A elements (input or zero row), then the nb filter elements; the output block stored.
     /// The accumulator sums over taps, then channels, in order (the direct definition's (r, s, c)
-    /// order).
+    /// order). Grouped, the blocks run group by group (each over its K/G output channels), the
+    /// pointers (to a row's first channel) offset by the group's first channel, as QNNPACK's
+    /// grouped convolution does; the zero row is C long, so every group's offset stays in it.
     @inlinable @inline(never)
     public func indirect<S: AccessSink>(mr: Int, nr: Int, sink: inout S) {
-        let sh = shape, taps = sh.r * sh.s, pixels = sh.n * sh.oh * sh.ow, ch = sh.c
+        let sh = shape, taps = sh.r * sh.s, pixels = sh.n * sh.oh * sh.ow, ch = sh.cg
         let ind = indirection!, zero = zeroRow!
         let indD = indirectionD, zD = zeroD
-        for c in 0..<ch {
+        for c in 0..<sh.c {
             zero[c] = E.zero
             sink.touch(zD, c, .store)
         }
@@ -29,7 +31,8 @@ extension ConvWorkload {
                 for x in 0..<sh.ow {
                     for r in 0..<sh.r {
                         for s in 0..<sh.s {
-                            let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+                            let iy = y * sh.stride + r * sh.dilation - sh.padding
+                            let ix = x * sh.stride + s * sh.dilation - sh.padding
                             let inside = iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w
                             ind[e] = inside ? UnsafePointer(input + inIdx(n, 0, iy, ix)) : UnsafePointer(zero)
                             sink.touch(indD, e, .store)
@@ -39,7 +42,7 @@ extension ConvWorkload {
                 }
             }
         }
-        let k = sh.k
+        let k = sh.k, kg = sh.kg
         withUnsafeTemporaryAllocation(of: E.Acc.self, capacity: mr * nr) { accBuf in
             let acc = accBuf.baseAddress!
             withUnsafeTemporaryAllocation(of: E.self, capacity: mr + nr) { regs in
@@ -47,49 +50,52 @@ extension ConvWorkload {
                 let rows = UnsafeMutablePointer<UnsafePointer<E>>.allocate(capacity: mr)
                 defer { rows.deallocate() }
                 let zeroP = UnsafePointer(zero), inputP = UnsafePointer(input)
-                for p0 in stride(from: 0, to: pixels, by: mr) {
-                    let mb = min(mr, pixels - p0)
-                    for k0 in stride(from: 0, to: k, by: nr) {
-                        let nb = min(nr, k - k0)
-                        for i in 0..<mb {
-                            for j in 0..<nb {
-                                let o = (p0 + i) * k + k0 + j
-                                sink.touch(outD, o, .load)
-                                acc[i * nr + j] = output[o]
-                            }
-                        }
-                        for t in 0..<taps {
-                            let (r, s) = (t / sh.s, t % sh.s)
+                for g in 0..<sh.groups {
+                    let (gc, gk) = (g * ch, g * kg)
+                    for p0 in stride(from: 0, to: pixels, by: mr) {
+                        let mb = min(mr, pixels - p0)
+                        for k0 in stride(from: gk, to: gk + kg, by: nr) {
+                            let nb = min(nr, gk + kg - k0)
                             for i in 0..<mb {
-                                let x = (p0 + i) * taps + t
-                                sink.touch(indD, x, .load)
-                                rows[i] = ind[x]
-                            }
-                            for c in 0..<ch {
-                                for i in 0..<mb {
-                                    let row = rows[i]
-                                    if row == zeroP {
-                                        sink.touch(zD, c, .load)
-                                    } else {
-                                        sink.touch(inD, inputP.distance(to: row) + c, .load)
-                                    }
-                                    ar[i] = row[c]
-                                }
                                 for j in 0..<nb {
-                                    let f = fIdx(k0 + j, c, r, s)
-                                    sink.touch(fD, f, .load)
-                                    br[j] = filter[f]
-                                }
-                                for i in 0..<mb {
-                                    for j in 0..<nb { acc[i * nr + j] = E.mac(acc[i * nr + j], ar[i], br[j]) }
+                                    let o = (p0 + i) * k + k0 + j
+                                    sink.touch(outD, o, .load)
+                                    acc[i * nr + j] = output[o]
                                 }
                             }
-                        }
-                        for i in 0..<mb {
-                            for j in 0..<nb {
-                                let o = (p0 + i) * k + k0 + j
-                                output[o] = acc[i * nr + j]
-                                sink.touch(outD, o, .store)
+                            for t in 0..<taps {
+                                let (r, s) = (t / sh.s, t % sh.s)
+                                for i in 0..<mb {
+                                    let x = (p0 + i) * taps + t
+                                    sink.touch(indD, x, .load)
+                                    rows[i] = ind[x] + gc
+                                }
+                                for c in 0..<ch {
+                                    for i in 0..<mb {
+                                        let row = rows[i]
+                                        if row == zeroP + gc {
+                                            sink.touch(zD, gc + c, .load)
+                                        } else {
+                                            sink.touch(inD, inputP.distance(to: row) + c, .load)
+                                        }
+                                        ar[i] = row[c]
+                                    }
+                                    for j in 0..<nb {
+                                        let f = fIdx(k0 + j, c, r, s)
+                                        sink.touch(fD, f, .load)
+                                        br[j] = filter[f]
+                                    }
+                                    for i in 0..<mb {
+                                        for j in 0..<nb { acc[i * nr + j] = E.mac(acc[i * nr + j], ar[i], br[j]) }
+                                    }
+                                }
+                            }
+                            for i in 0..<mb {
+                                for j in 0..<nb {
+                                    let o = (p0 + i) * k + k0 + j
+                                    output[o] = acc[i * nr + j]
+                                    sink.touch(outD, o, .store)
+                                }
                             }
                         }
                     }

@@ -10,7 +10,7 @@ extension ConvWorkload {
     @inlinable @inline(never)
     public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
         let model = variant.accesses
-        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS, model: model)
+        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS, model: model, blocks: layout.blocks)
         if S.self == NullSink.self {
             var native = NullSink()
             return directNative(plan, model, &native)
@@ -45,11 +45,14 @@ extension ConvWorkload {
     /// im2col + GEMM, per image. NCHW (Caffe): col is (C·R·S) x (OH·OW), out[k] = F (K x CRS) · col.
     /// NHWC: col is (OH·OW) x (R·S·C), out = col · F (RSC x K). Every col element is written
     /// (zero for padding, without reading the input), N·OH·OW·C·R·S writes in all. The GEMM is
-    /// `gemm`, with the variant's access model.
+    /// `gemm`, with the variant's access model. Grouped, each image runs one GEMM per group on
+    /// its group's part of col, filter and output (as Caffe does): NCHW col's rows are the groups'
+    /// (c, r, s) in turn; NHWC col's row holds each group's (r, s, c) in turn, so a group's part
+    /// is a P x R·S·(C/G) submatrix with the whole row as its leading dimension.
     @inlinable @inline(never)
     public func im2colGemm<S: AccessSink>(_ gemm: GemmAlgorithm, sink: inout S) {
         let sh = shape, col = self.col!
-        let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow
+        let crs = sh.c * sh.r * sh.s, p = sh.oh * sh.ow, cg = sh.cg, kg = sh.kg, gcrs = cg * sh.r * sh.s
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         for n in 0..<sh.n {
             for y in 0..<sh.oh {
@@ -58,8 +61,12 @@ extension ConvWorkload {
                         for r in 0..<sh.r {
                             for s in 0..<sh.s {
                                 let row = (c * sh.r + r) * sh.s + s, q = y * sh.ow + x
-                                let dst = variant.layout == .nchw ? row * p + q : q * crs + (r * sh.s + s) * sh.c + c
-                                let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
+                                let (g, cl) = (c / cg, c % cg)
+                                let dst =
+                                    variant.layout == .nchw
+                                    ? row * p + q : q * crs + g * gcrs + (r * sh.s + s) * cg + cl
+                                let iy = y * sh.stride + r * sh.dilation - sh.padding
+                                let ix = x * sh.stride + s * sh.dilation - sh.padding
                                 var v = E.zero
                                 if iy >= 0 && iy < sh.h && ix >= 0 && ix < sh.w {
                                     let ii = inIdx(n, c, iy, ix)
@@ -73,62 +80,75 @@ extension ConvWorkload {
                     }
                 }
             }
-            let imageOut = outD.address(outIdx(n, 0, 0, 0)) - outD.base
-            let outPtr = output + Int(imageOut) / cs
-            var C: MatrixDesc, A: MatrixDesc, B: MatrixDesc
-            let ops: GemmOperands<E>
-            if variant.layout == .nchw {
-                A = MatrixDesc(rows: sh.k, cols: crs, layout: .rowMajor, elementSize: es, region: .filter)
-                A.base = fD.base
-                B = MatrixDesc(rows: crs, cols: p, layout: .rowMajor, elementSize: es, region: .im2col)
-                B.base = colD.base
-                C = MatrixDesc(rows: sh.k, cols: p, layout: .rowMajor, elementSize: cs, region: .output)
-                C.base = outD.base + imageOut
-                ops = GemmOperands(a: filter, b: col, c: outPtr, A: A, B: B, C: C)
-            } else {
-                A = MatrixDesc(rows: p, cols: crs, layout: .rowMajor, elementSize: es, region: .im2col)
-                A.base = colD.base
-                B = MatrixDesc(rows: crs, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter)
-                B.base = fD.base
-                C = MatrixDesc(rows: p, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
-                C.base = outD.base + imageOut
-                ops = GemmOperands(a: col, b: filter, c: outPtr, A: A, B: B, C: C)
+            let imageOut = outIdx(n, 0, 0, 0)
+            for g in 0..<sh.groups {
+                let ops: GemmOperands<E>
+                if variant.layout == .nchw {
+                    let (fo, bo, co) = (g * kg * gcrs, g * gcrs * p, imageOut + g * kg * p)
+                    ops = GemmOperands(
+                        a: filter + fo, b: col + bo, c: output + co,
+                        A: Self.sub(fD, rows: kg, cols: gcrs, ld: gcrs, at: fo, es),
+                        B: Self.sub(colD, rows: gcrs, cols: p, ld: p, at: bo, es),
+                        C: Self.sub(outD, rows: kg, cols: p, ld: p, at: co, cs))
+                } else {
+                    let (ao, fo, co) = (g * gcrs, g * kg, imageOut + g * kg)
+                    ops = GemmOperands(
+                        a: col + ao, b: filter + fo, c: output + co,
+                        A: Self.sub(colD, rows: p, cols: gcrs, ld: crs, at: ao, es),
+                        B: Self.sub(fD, rows: gcrs, cols: kg, ld: sh.k, at: fo, es),
+                        C: Self.sub(outD, rows: p, cols: kg, ld: sh.k, at: co, cs))
+                }
+                Gemm.multiply(gemm, ops, pack: pack, model: variant.accesses, sink: &sink)
             }
-            Gemm.multiply(gemm, ops, pack: pack, model: variant.accesses, sink: &sink)
         }
+    }
+
+    /// A row-major `rows x cols` matrix with leading dimension `ld`, from element `at` of the
+    /// flat array `m` (its region and base).
+    @inlinable
+    static func sub(_ m: MatrixDesc, rows: Int, cols: Int, ld: Int, at: Int, _ size: Int) -> MatrixDesc {
+        var d = MatrixDesc(
+            rows: rows, cols: cols, layout: .rowMajor, pad: ld - cols, elementSize: size, region: m.region)
+        d.base = m.address(at)
+        return d
     }
 
     /// A 1x1 convolution as GEMM on the input itself. NCHW, per image: out (K x HW) = F (K x C) ·
     /// in (C x HW), the reduction walking the input with stride H·W. NHWC: out (NHW x K) =
     /// in (NHW x C) · F (C x K), the reduction unit-stride. The GEMM is `gemm`, with the variant's
-    /// access model.
+    /// access model. Grouped, one GEMM per group (and image, NCHW) on its channels: NHWC's operands
+    /// are then submatrices with the whole row (C or K) as leading dimension.
     @inlinable
     public func gemm1x1<S: AccessSink>(_ gemm: GemmAlgorithm, sink: inout S) {
-        let sh = shape, hw = sh.h * sh.w
+        let sh = shape, hw = sh.h * sh.w, cg = sh.cg, kg = sh.kg
         let es = MemoryLayout<E>.size, cs = MemoryLayout<E.Acc>.size
         if variant.layout == .nchw {
             for n in 0..<sh.n {
-                var A = MatrixDesc(rows: sh.k, cols: sh.c, layout: .rowMajor, elementSize: es, region: .filter)
-                A.base = fD.base
-                var B = MatrixDesc(rows: sh.c, cols: hw, layout: .rowMajor, elementSize: es, region: .input)
-                B.base = inD.base + UInt64(n * sh.c * hw * es)
-                var C = MatrixDesc(rows: sh.k, cols: hw, layout: .rowMajor, elementSize: cs, region: .output)
-                C.base = outD.base + UInt64(n * sh.k * hw * cs)
-                Gemm.multiply(
-                    gemm,
-                    GemmOperands(a: filter, b: input + n * sh.c * hw, c: output + n * sh.k * hw, A: A, B: B, C: C),
-                    pack: pack, model: variant.accesses, sink: &sink)
+                for g in 0..<sh.groups {
+                    let (fo, io, oo) = (g * kg * cg, (n * sh.c + g * cg) * hw, (n * sh.k + g * kg) * hw)
+                    Gemm.multiply(
+                        gemm,
+                        GemmOperands(
+                            a: filter + fo, b: input + io, c: output + oo,
+                            A: Self.sub(fD, rows: kg, cols: cg, ld: cg, at: fo, es),
+                            B: Self.sub(inD, rows: cg, cols: hw, ld: hw, at: io, es),
+                            C: Self.sub(outD, rows: kg, cols: hw, ld: hw, at: oo, cs)),
+                        pack: pack, model: variant.accesses, sink: &sink)
+                }
             }
         } else {
-            var A = MatrixDesc(rows: sh.n * hw, cols: sh.c, layout: .rowMajor, elementSize: es, region: .input)
-            A.base = inD.base
-            var B = MatrixDesc(rows: sh.c, cols: sh.k, layout: .rowMajor, elementSize: es, region: .filter)
-            B.base = fD.base
-            var C = MatrixDesc(rows: sh.n * hw, cols: sh.k, layout: .rowMajor, elementSize: cs, region: .output)
-            C.base = outD.base
-            Gemm.multiply(
-                gemm, GemmOperands(a: input, b: filter, c: output, A: A, B: B, C: C), pack: pack,
-                model: variant.accesses, sink: &sink)
+            let rows = sh.n * hw
+            for g in 0..<sh.groups {
+                let (io, fo) = (g * cg, g * kg)
+                Gemm.multiply(
+                    gemm,
+                    GemmOperands(
+                        a: input + io, b: filter + fo, c: output + fo,
+                        A: Self.sub(inD, rows: rows, cols: cg, ld: sh.c, at: io, es),
+                        B: Self.sub(fD, rows: cg, cols: kg, ld: sh.k, at: fo, es),
+                        C: Self.sub(outD, rows: rows, cols: kg, ld: sh.k, at: fo, cs)),
+                    pack: pack, model: variant.accesses, sink: &sink)
+            }
         }
     }
 }

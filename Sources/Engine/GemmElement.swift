@@ -22,6 +22,11 @@ public protocol GemmElement: Sendable {
     static func sample(_ i: Int) -> Self
     /// The accumulator as a Double, for comparisons.
     static func toDouble(_ a: Acc) -> Double
+    /// Conversions for Winograd's transforms, computed in Double (int8 rounds and saturates;
+    /// Winograd convolution itself is refused for int8).
+    static func elementDouble(_ a: Self) -> Double
+    static func element(_ x: Double) -> Self
+    static func acc(_ x: Double) -> Acc
     /// The name used in experiment files.
     static var name: String { get }
 }
@@ -51,6 +56,9 @@ extension Float: GemmElement {
     }
     public static func sample(_ i: Int) -> Float { Float(i % 7) - 3 }
     public static func toDouble(_ a: Float) -> Double { Double(a) }
+    @inlinable public static func elementDouble(_ a: Float) -> Double { Double(a) }
+    @inlinable public static func element(_ x: Double) -> Float { Float(x) }
+    @inlinable public static func acc(_ x: Double) -> Float { Float(x) }
     public static var name: String { "f32" }
 }
 
@@ -82,6 +90,9 @@ extension Double: GemmElement {
     }
     public static func sample(_ i: Int) -> Double { Double(i % 7) - 3 }
     public static func toDouble(_ a: Double) -> Double { a }
+    @inlinable public static func elementDouble(_ a: Double) -> Double { a }
+    @inlinable public static func element(_ x: Double) -> Double { x }
+    @inlinable public static func acc(_ x: Double) -> Double { x }
     public static var name: String { "f64" }
 }
 
@@ -112,6 +123,11 @@ extension Int8: GemmElement {
     }
     public static func sample(_ i: Int) -> Int8 { Int8(truncatingIfNeeded: (i % 251) - 125) }
     public static func toDouble(_ a: Int32) -> Double { Double(a) }
+    public static func elementDouble(_ a: Int8) -> Double { Double(a) }
+    public static func element(_ x: Double) -> Int8 { Int8(Swift.max(-128, Swift.min(127, x.rounded()))) }
+    public static func acc(_ x: Double) -> Int32 {
+        Int32(Swift.max(-2_147_483_648, Swift.min(2_147_483_647, x.rounded())))
+    }
     public static var name: String { "i8" }
 }
 

@@ -6,6 +6,9 @@ public enum Region: RegionTag, CaseIterable, Sendable {
     case strassenS, strassenT, strassenM
     /// Indirect convolution's buffer of input-row pointers, and the zero row padding taps read.
     case indirection, zero
+    /// Winograd convolution's transformed filter (U), transformed input tiles (V) and their
+    /// element-wise products, summed over channels (M).
+    case winogradU, winogradV, winogradM
 
     /// The name reports and JSON use.
     public var name: String {
@@ -24,6 +27,9 @@ public enum Region: RegionTag, CaseIterable, Sendable {
         case .strassenM: return "M"
         case .indirection: return "indirection"
         case .zero: return "zero"
+        case .winogradU: return "winogradU"
+        case .winogradV: return "winogradV"
+        case .winogradM: return "winogradM"
         }
     }
 

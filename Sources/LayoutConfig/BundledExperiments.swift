@@ -8,6 +8,7 @@ public enum BundledExperiments {
         "blis-model-zen4": blis_model_zen4,
         "conv-1x1": conv_1x1,
         "conv-3x3": conv_3x3,
+        "conv-depthwise": conv_depthwise,
         "gemm-loop-orders": gemm_loop_orders,
         "loop-orders": loop_orders,
         "measure-small": measure_small,
@@ -100,7 +101,10 @@ public enum BundledExperiments {
       with stride K, the order a naive port of NCHW code gets. The im2col buffer is its own region.
       im2col runs the naive GEMM and, as a framework would, BLIS (4x8 micro-kernel); QNNPACK's indirect
       convolution (NHWC, 4x8) replaces the im2col copy by a buffer of pointers to input rows (one per
-      output pixel and tap) and a zero row for the padding, both their own regions.
+      output pixel and tap) and a zero row for the padding, both their own regions. Winograd (Lavin and
+      Gray 2016) runs F(2x2, 3x3) on NCHW and F(4x4, 3x3) on NHWC, each with its 16 or 36 GEMMs by
+      BLIS, the filter transform counted: its transformed filter, input tiles and products (winogradU,
+      winogradV, winogradM) are regions of their own.
     machine: zen4
     kernel: conv
     shape: {n: 1, c: 64, k: 64, h: 28, w: 28, r: 3, s: 3, stride: 1, padding: 1}
@@ -117,6 +121,46 @@ public enum BundledExperiments {
       - {name: im2col-nchw-blis, algorithm: im2col, layout: nchw, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 64, nc: 784}}
       - {name: im2col-nhwc-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 784, nc: 64}}
       - {name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 4, nr: 8}
+      - {name: winograd-nchw-f2-blis, algorithm: winograd, layout: nchw, tile: 2, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 64, nc: 256}}
+      - {name: winograd-nhwc-f4-blis, algorithm: winograd, layout: nhwc, tile: 4, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 64, nc: 256}}
+
+    """
+
+    static let conv_depthwise = """
+    name: conv-depthwise
+    description: >
+      A depthwise 3x3 convolution as MobileNet v1 has it (Howard et al. 2017, table 1: "Conv dw / s1",
+      3x3x128 on 56x56x128; groups = c = k = 128, stride 1, padding 1, f32): each output channel reads
+      one input channel, so there is no reduction over channels and the layout question is the sharpest
+      of any convolution. NCHW runs plane by plane, output-stationary (`nkyxcrs`) or accumulating whole
+      rows with vectors of 8 along x (`nkcyrsx`, the filter tap held in a register); NHWC runs the
+      channel-innermost kernel mobile frameworks use (TensorFlow Lite, XNNPACK: `nyxrsck`, vectors of 8
+      along the channels, filter `rsck`), the same without vectors, and the NCHW order ported unchanged
+      (`nkyxrsc`: the channel loop outermost, every pixel a stride of 128 elements away). im2col runs
+      one GEMM per channel (1 x 3,136 x 9), and QNNPACK's indirect GEMM one 8x1 block per channel and 8
+      pixels. Claims: channels innermost is what makes NHWC work here (at least 2x fewer L1 misses than
+      the ported order); with it, NHWC needs no more L1 misses than NCHW's plane-by-plane kernel and
+      as many L2 misses (within 5%); and
+      im2col, whose buffer holds R*S = 9 copies of the input, makes at least 2x the memory accesses of
+      direct convolution.
+    machine: zen4
+    kernel: conv
+    shape: {n: 1, c: 128, k: 128, h: 56, w: 56, r: 3, s: 3, stride: 1, padding: 1, groups: 128}
+    element: f32
+    variants:
+      - {name: direct-nchw, algorithm: direct, layout: nchw, loops: nkyxcrs, filter: kcrs}
+      - {name: direct-nchw-rows, algorithm: direct, layout: nchw, loops: nkcyrsx, filter: kcrs, vector: 8, promote: true}
+      - {name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 8}
+      - {name: direct-nhwc-scalar, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck}
+      - {name: direct-nhwc-ported, algorithm: direct, layout: nhwc, loops: nkyxrsc, filter: krsc}
+      - {name: im2col-nchw, algorithm: im2col, layout: nchw}
+      - {name: im2col-nhwc, algorithm: im2col, layout: nhwc}
+      - {name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 8, nr: 1}
+    claim:
+      - {text: "depthwise NHWC must loop channels innermost: at least 2x fewer L1 misses than the NCHW order ported to NHWC", metric: missRatio, level: L1, variant: direct-nhwc, baseline: direct-nhwc-ported, value: 2, compare: at-least}
+      - {text: "with channels innermost, NHWC needs no more L1 misses than NCHW's plane-by-plane kernel", metric: missRatio, level: L1, variant: direct-nhwc, baseline: direct-nchw, value: 1, compare: at-least}
+      - {text: "with channels innermost, NHWC makes as many L2 misses as NCHW's plane-by-plane kernel (within 5%)", metric: missRatio, level: L2, variant: direct-nhwc, baseline: direct-nchw, value: 1, tolerance: 0.05}
+      - {text: "im2col makes at least 2x the memory accesses of direct convolution (NCHW)", metric: accessRatio, variant: direct-nchw, baseline: im2col-nchw, value: 2, compare: at-least}
 
     """
 

@@ -8,14 +8,15 @@ extension ExperimentSpec {
         "events", "repetitions", "claim",
     ]
     static let gemmShapeKeys = ["m", "n", "k"]
-    static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding"]
+    static let convShapeKeys = ["n", "c", "k", "h", "w", "r", "s", "stride", "padding", "groups", "dilation"]
     static let gemmVariantKeys = [
         "name", "algorithm", "loops", "layout", "layoutA", "layoutB", "layoutC", "block",
         "pad", "padA", "padB", "padC", "tile", "mr", "nr", "kc", "mc", "nc", "kinner", "promote", "vector",
         "levels", "cutoff", "base",
     ]
     static let convVariantKeys = [
-        "name", "algorithm", "layout", "loops", "filter", "promote", "vector", "gemm", "mr", "nr",
+        "name", "algorithm", "layout", "loops", "filter", "promote", "vector", "gemm", "mr", "nr", "tile",
+        "filterTransform",
     ]
     /// Variant keys a sweep may set to words.
     static let convSweepWordKeys = ["loops", "filter", "layout"]
@@ -116,7 +117,9 @@ extension ExperimentSpec {
             shape: shape,
             element: elem, variants: variants, sweep: sweep, events: events, repetitions: reps)
         if let c = top["claim"] { spec.claims = try decodeClaims(c, spec: spec) }
-        for k in shapeKeys where spec.shape[k] == nil {
+        // `groups` and `dilation` default to 1 without entering the shape, so documents of
+        // experiments that do not write them keep their shape as it was.
+        for k in shapeKeys where spec.shape[k] == nil && !["groups", "dilation"].contains(k) {
             let swept = spec.sweep.contains {
                 $0.key == k || ($0.key == "size" && ["m", "n", "k", "h", "w"].contains(k))
             }

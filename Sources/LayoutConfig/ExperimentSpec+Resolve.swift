@@ -53,9 +53,14 @@ extension ExperimentSpec {
         if kernel == .conv {
             let cs = ConvShape(
                 n: sh["n"]!, c: sh["c"]!, k: sh["k"]!, h: sh["h"]!, w: sh["w"]!, r: sh["r"]!, s: sh["s"]!,
-                stride: sh["stride"]!, padding: sh["padding"]!)
-            if cs.r > cs.h + 2 * cs.padding || cs.s > cs.w + 2 * cs.padding {
-                throw fail("algorithm", "the filter (\(cs.r)x\(cs.s)) is larger than the padded input")
+                stride: sh["stride"]!, padding: sh["padding"]!, groups: sh["groups"] ?? 1, dilation: sh["dilation"] ?? 1
+            )
+            if cs.c % cs.groups != 0 || cs.k % cs.groups != 0 {
+                throw fail("groups", "groups = \(cs.groups) must divide c = \(cs.c) and k = \(cs.k)")
+            }
+            if cs.spanR > cs.h + 2 * cs.padding || cs.spanS > cs.w + 2 * cs.padding {
+                let dilated = cs.dilation > 1 ? " (\(cs.spanR)x\(cs.spanS) dilated)" : ""
+                throw fail("algorithm", "the filter (\(cs.r)x\(cs.s)\(dilated)) is larger than the padded input")
             }
             let layoutName = values["layout"] ?? "nchw"
             guard let layout = ConvLayout(rawValue: layoutName.lowercased()) else {
@@ -94,6 +99,15 @@ extension ExperimentSpec {
                     filter = fl
                 }
                 alg = .direct(nest)
+            case "winograd":
+                let (t, model2) = try winograd(cs, layout, vv, values, fail)
+                (alg, gemmAccesses, model) = (t.0, t.1, model2)
+                if let f = values["filter"] {
+                    guard let fl = FilterLayout(f) else {
+                        throw fail("filter", Permutation.problem(f, letters: "kcrs"))
+                    }
+                    filter = fl
+                }
             case "im2col", "gemm1x1", "1x1":
                 let im2col = algName == "im2col"
                 if !im2col && !(cs.r == 1 && cs.s == 1 && cs.stride == 1 && cs.padding == 0) {
@@ -121,17 +135,24 @@ extension ExperimentSpec {
                 let mr = try int("mr", 4, max: 64), nr = try int("nr", 8, max: 64)
                 let pixels = cs.n * cs.oh * cs.ow
                 try vv.fits("mr", mr, "the output pixels (n·oh·ow)", pixels)
-                try vv.fits("nr", nr, "k", cs.k)
+                try vv.fits("nr", nr, cs.groups > 1 ? "k/groups" : "k", cs.kg)
                 alg = .indirect(mr: mr, nr: nr)
-            case let s: throw fail("algorithm", "`\(s)` is not one of direct | im2col | gemm1x1 | indirect")
+            case let s: throw fail("algorithm", "`\(s)` is not one of direct | im2col | gemm1x1 | indirect | winograd")
             }
             // Doubles throughout: shapes up to 2^24 per dimension must not overflow before the limits refuse them.
-            let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow), taps = Double(cs.c) * Double(cs.r) * Double(cs.s)
+            let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow),
+                taps = Double(cs.cg) * Double(cs.r) * Double(cs.s)
             let es = Double(element.size), acc = Double(element.accumulatorSize)
             var bytes =
                 Double(cs.n) * Double(cs.c) * Double(cs.h) * Double(cs.w) * es + Double(cs.k) * taps * es
                 + outPts * Double(cs.k) * acc
-            if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * taps * es }
+            if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * Double(cs.c) * Double(cs.r * cs.s) * es }
+            if case .winograd(let t, _, _) = alg {
+                let a2 = Double(t.alpha * t.alpha), p = ConvWorkload<Float>.winogradGemmShape(cs, t, .nchw).n
+                bytes +=
+                    a2
+                    * ((Double(cs.k) + Double(p)) * Double(cs.c) * es + Double(cs.k) * Double(p) * acc)
+            }
             if case .indirect = alg { bytes += outPts * Double(cs.r) * Double(cs.s) * 8 + Double(cs.c) * es }
             try checkSize(bytes: bytes, fail: fail)
             return RunSpec(

@@ -4,7 +4,7 @@
 /// algorithm takes them.
 public enum VariantAlgorithm: String, CaseIterable, Sendable {
     case naive, tiled, regblock, qnnpack, blis, strassen
-    case direct, im2col, gemm1x1, indirect
+    case direct, im2col, gemm1x1, indirect, winograd
 
     /// The algorithm `name` spells (case-insensitive, with the accepted aliases), or nil.
     public static func named(_ name: String, kernel: ExperimentSpec.Kernel) -> VariantAlgorithm? {
@@ -27,7 +27,7 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
     public var kernel: ExperimentSpec.Kernel {
         switch self {
         case .naive, .tiled, .regblock, .qnnpack, .blis, .strassen: return .gemm
-        case .direct, .im2col, .gemm1x1, .indirect: return .conv
+        case .direct, .im2col, .gemm1x1, .indirect, .winograd: return .conv
         }
     }
 
@@ -54,6 +54,7 @@ public enum VariantAlgorithm: String, CaseIterable, Sendable {
         case .direct: return ["promote", "vector"]
         case .im2col, .gemm1x1: return ["gemm"]
         case .indirect: return ["mr", "nr"]
+        case .winograd: return ["tile", "filterTransform", "gemm"]
         }
     }
 

@@ -25,9 +25,10 @@ extension Builder {
         }
         if d.kernel == "conv", let c = s["c"], let k = s["k"], let h = s["h"], let w = s["w"] {
             let n = s["n"] ?? 1, r = s["r"] ?? 1, sw = s["s"] ?? 1, st = max(s["stride"] ?? 1, 1), p = s["padding"] ?? 0
-            let oh = (h + 2 * p - r) / st + 1, ow = (w + 2 * p - sw) / st + 1
+            let g = max(s["groups"] ?? 1, 1), d = max(s["dilation"] ?? 1, 1)
+            let oh = (h + 2 * p - (r - 1) * d - 1) / st + 1, ow = (w + 2 * p - (sw - 1) * d - 1) / st + 1
             let outputs: Double = Double(n) * Double(k) * Double(oh) * Double(ow)
-            let taps: Double = Double(c) * Double(r) * Double(sw)
+            let taps: Double = Double(c / g) * Double(r) * Double(sw)
             return (outputs * taps, "MAC")
         }
         return nil

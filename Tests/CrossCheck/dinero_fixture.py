@@ -69,6 +69,15 @@ ENGINE = {
         "{name: im2col-nchw, algorithm: im2col, layout: nchw, loops: ikj}",
         "{name: im2col-nhwc-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 4, kc: 16, mc: 8, nc: 8}}",
         "{name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 4, nr: 4}",
+        "{name: winograd-nchw-f2, algorithm: winograd, layout: nchw}",
+        "{name: winograd-nhwc-f4-blis, algorithm: winograd, tile: 4, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 4, kc: 4, mc: 8, nc: 8}}",
+    ]),
+    "conv-grouped": ("kernel: conv\nshape: {n: 1, c: 4, k: 6, h: 9, w: 9, r: 3, s: 3, padding: 2, groups: 2, dilation: 2}\n", [
+        "{name: direct-nchw, algorithm: direct, layout: nchw, loops: nkyxcrs}",
+        "{name: im2col-nhwc, algorithm: im2col, layout: nhwc, loops: ikj}",
+    ]),
+    "conv-depthwise": ("kernel: conv\nshape: {n: 1, c: 8, k: 8, h: 9, w: 9, r: 3, s: 3, padding: 1, groups: 8}\n", [
+        "{name: direct-nhwc-vector, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 4}",
     ]),
 }
 

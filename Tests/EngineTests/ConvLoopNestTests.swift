@@ -8,7 +8,11 @@ import AccessSink
 /// - the output element is loaded before and stored after each execution of the maximal innermost
 ///   block of reduction loops (c, r, s); with no reduction loop innermost every tap is its own block;
 /// - a tap in the padding makes no input or filter access (the output load/store still happens);
-/// - inside a tap: the input element, then the filter element.
+/// - inside a tap: the input element, then the filter element;
+/// - grouped: output channel k reads input channels (k / (k/groups))·(c/groups) + c for c below
+///   c/groups; with more than one output channel per group the groups run one after another
+///   (outermost), with one (depthwise) the k loop covers them all; dilation d spaces the taps d
+///   input pixels apart (iy = y·stride + r·d - padding).
 @Suite struct ConvLoopNestTests {
     struct Event: Equatable, CustomStringConvertible {
         var region: Region, index: Int, store: Bool
@@ -30,27 +34,31 @@ import AccessSink
     static func referenceEvents(_ sh: ConvShape, order: String, layout: ConvLayout, filter: String) -> [Event] {
         let inSt = strides(layout == .nchw ? "nchw" : "nhwc", ["n": sh.n, "c": sh.c, "h": sh.h, "w": sh.w])
         let outSt = strides(layout == .nchw ? "nkyx" : "nyxk", ["n": sh.n, "k": sh.k, "y": sh.oh, "x": sh.ow])
-        let fSt = strides(filter, ["k": sh.k, "c": sh.c, "r": sh.r, "s": sh.s])
-        let ext: [Character: Int] = ["n": sh.n, "k": sh.k, "y": sh.oh, "x": sh.ow, "c": sh.c, "r": sh.r, "s": sh.s]
+        let (cg, kg) = (sh.c / sh.groups, sh.k / sh.groups), outer = sh.groups > 1 && kg > 1
+        let fSt = strides(filter, ["k": sh.k, "c": cg, "r": sh.r, "s": sh.s])
+        let ext: [Character: Int] = [
+            "n": sh.n, "k": outer ? kg : sh.k, "y": sh.oh, "x": sh.ow, "c": cg, "r": sh.r, "s": sh.s,
+        ]
         let loops = Array(order)
         var start = loops.count
         while start > 0 && "crs".contains(loops[start - 1]) { start -= 1 }
-        var v: [Character: Int] = [:], out: [Event] = []
+        var v: [Character: Int] = [:], out: [Event] = [], k0 = 0
         func outIndex() -> Int {
-            v["n"]! * outSt["n"]! + v["k"]! * outSt["k"]! + v["y"]! * outSt["y"]! + v["x"]! * outSt["x"]!
+            v["n"]! * outSt["n"]! + (k0 + v["k"]!) * outSt["k"]! + v["y"]! * outSt["y"]! + v["x"]! * outSt["x"]!
         }
         func tap() {
-            let iy = v["y"]! * sh.stride + v["r"]! - sh.padding, ix = v["x"]! * sh.stride + v["s"]! - sh.padding
+            let d = sh.dilation
+            let iy = v["y"]! * sh.stride + v["r"]! * d - sh.padding, ix = v["x"]! * sh.stride + v["s"]! * d - sh.padding
             guard iy >= 0, iy < sh.h, ix >= 0, ix < sh.w else { return }
+            let k = k0 + v["k"]!, ic = k / kg * cg + v["c"]!
             out.append(
                 Event(
-                    region: .input,
-                    index: v["n"]! * inSt["n"]! + v["c"]! * inSt["c"]! + iy * inSt["h"]! + ix * inSt["w"]!, store: false
-                ))
+                    region: .input, index: v["n"]! * inSt["n"]! + ic * inSt["c"]! + iy * inSt["h"]! + ix * inSt["w"]!,
+                    store: false))
             out.append(
                 Event(
                     region: .filter,
-                    index: v["k"]! * fSt["k"]! + v["c"]! * fSt["c"]! + v["r"]! * fSt["r"]! + v["s"]! * fSt["s"]!,
+                    index: k * fSt["k"]! + v["c"]! * fSt["c"]! + v["r"]! * fSt["r"]! + v["s"]! * fSt["s"]!,
                     store: false))
         }
         func level(_ l: Int) {
@@ -67,7 +75,10 @@ import AccessSink
             }
             if l == start && start < loops.count { out.append(Event(region: .output, index: outIndex(), store: true)) }
         }
-        level(0)
+        for g in 0..<(outer ? sh.groups : 1) {
+            k0 = g * kg
+            level(0)
+        }
         return out
     }
 

@@ -29,6 +29,18 @@ import Traces
         variants:
           - {name: im2col-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 2, mc: 8, nc: 4}}
           - {name: indirect, algorithm: indirect, layout: nhwc, mr: 4, nr: 2}
+          - {name: winograd, algorithm: winograd, tile: 4, layout: nchw, gemm: {algorithm: qnnpack, mr: 2, nr: 4}}
+
+        """
+    /// Depthwise (groups = c = k) and dilated convolution.
+    let groupedExperiment = """
+        name: small-grouped
+        machine: tiny
+        kernel: conv
+        shape: {n: 1, c: 4, k: 4, h: 6, w: 6, r: 3, s: 3, padding: 2, groups: 4, dilation: 2}
+        variants:
+          - {name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 4}
+          - {name: im2col-nchw, algorithm: im2col, layout: nchw}
 
         """
 
@@ -37,7 +49,7 @@ import Traces
 
     @Test(arguments: [TraceFormat.llt, .din, .dineroBinary])
     func traceReplayReproducesSimulate(_ format: TraceFormat) throws {
-        for text in [experiment, convExperiment] { try traceReplayReproducesSimulate(format, text) }
+        for text in [experiment, convExperiment, groupedExperiment] { try traceReplayReproducesSimulate(format, text) }
     }
 
     func traceReplayReproducesSimulate(_ format: TraceFormat, _ text: String) throws {

@@ -52,7 +52,7 @@ struct ConvGemmKeysTests {
         #expect(
             refusal("{name: a, algorithm: direct, gemm: {algorithm: blis}}")
                 == "e.yaml:6: variants[0].gemm: `gemm` does not apply to algorithm direct; algorithms that take it: "
-                + "im2col, gemm1x1")
+                + "im2col, gemm1x1, winograd")
     }
 
     @Test func indirectResolvesAndRefuses() throws {

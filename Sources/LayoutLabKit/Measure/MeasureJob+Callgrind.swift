@@ -160,12 +160,11 @@ extension MeasureJob {
 }
 
 extension RunSpec {
-    /// Multiply-adds: m·n·k for GEMM; outputs x c·r·s for convolution.
+    /// Multiply-adds: m·n·k for GEMM; outputs x (c/groups)·r·s for convolution.
     var multiplyAdds: Double {
         switch kernel {
         case .gemm(let s, _): return Double(s.m) * Double(s.n) * Double(s.k)
-        case .conv(let s, _):
-            return Double(s.n) * Double(s.k) * Double(s.oh) * Double(s.ow) * Double(s.c) * Double(s.r) * Double(s.s)
+        case .conv(let s, _): return s.multiplyAdds
         }
     }
 }

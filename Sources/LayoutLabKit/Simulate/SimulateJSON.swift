@@ -131,7 +131,7 @@ public enum SimulateJSON {
         case .direct(let nest): resolved.append(("loops", nest.description))
         case .im2col(.naive(let o)) where !viaGemm, .gemm1x1(.naive(let o)) where !viaGemm:
             resolved.append(("loops", o.rawValue))
-        case .im2col, .gemm1x1, .indirect: break
+        case .im2col, .gemm1x1, .indirect, .winograd: break
         }
         for (k, value) in resolved where keys[k] == nil && !spec.sweep.contains(where: { $0.key == k }) {
             keys[k] = value

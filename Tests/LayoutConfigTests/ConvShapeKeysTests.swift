@@ -1,0 +1,95 @@
+import Engine
+import Testing
+
+@testable import LayoutConfig
+
+/// Issue 29: the shape keys `groups` and `dilation`, and `algorithm: winograd` with `tile`,
+/// `filterTransform` and `gemm:`; each refusal names the field.
+struct ConvShapeKeysTests {
+    func spec(_ variant: String, shape: String, element: String = "f32") throws -> ExperimentSpec {
+        try ExperimentSpec.decode(
+            "name: e\nmachine: tiny\nkernel: conv\nelement: \(element)\nshape: \(shape)\nvariants:\n  - \(variant)\n",
+            file: "e.yaml")
+    }
+
+    func refusal(_ variant: String, shape: String, element: String = "f32") -> String? {
+        do {
+            _ = try spec(variant, shape: shape, element: element)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func groupsAndDilationResolve() throws {
+        let s = try spec("{name: a}", shape: "{c: 8, k: 8, h: 9, w: 9, r: 3, s: 3, groups: 8, dilation: 2}")
+        guard case .conv(let sh, _) = s.runs[0].kernel else { return #expect(Bool(false)) }
+        #expect(sh.groups == 8 && sh.dilation == 2)
+        // 9 - 5 + 1 = 5 output rows and columns; filter 8 x 1 x 3 x 3.
+        #expect(sh.oh == 5 && sh.ow == 5)
+        // Written or not, they stay out of the shape documents record unless the file gives them.
+        let plain = try spec("{name: a}", shape: "{c: 4, k: 4, h: 6, w: 6}")
+        #expect(plain.shape["groups"] == nil && plain.shape["dilation"] == nil)
+        // The arrays: input 8·81, filter 8·9, output 8·25, 4 bytes each.
+        #expect(s.runs[0].arrayBytes == Double((8 * 81 + 8 * 9 + 8 * 25) * 4))
+    }
+
+    @Test func groupsAndDilationAreRefusedWhereTheyDoNotFit() {
+        #expect(
+            refusal("{name: a}", shape: "{c: 6, k: 8, h: 6, w: 6, groups: 4}")
+                == "e.yaml:7: variants[0].groups: groups = 4 must divide c = 6 and k = 8")
+        #expect(
+            refusal("{name: a}", shape: "{c: 4, k: 4, h: 4, w: 4, r: 3, s: 3, dilation: 2}")
+                == "e.yaml:7: variants[0].algorithm: the filter (3x3 (5x5 dilated)) is larger than the padded input")
+    }
+
+    @Test func winogradResolves() throws {
+        let shape = "{c: 4, k: 8, h: 8, w: 8, r: 3, s: 3, padding: 1}"
+        let s = try spec("{name: a, algorithm: winograd}", shape: shape)
+        guard case .conv(_, let v) = s.runs[0].kernel else { return #expect(Bool(false)) }
+        #expect(v.algorithm == .winograd(.f2, .naive(.ikj), precomputedFilter: false))
+        let b = try spec(
+            "{name: a, algorithm: winograd, tile: 4, filterTransform: precomputed, layout: nhwc, "
+                + "gemm: {algorithm: blis, mr: 4, nr: 4, mc: 4}}", shape: shape)
+        guard case .conv(_, let bv) = b.runs[0].kernel else { return #expect(Bool(false)) }
+        // NHWC's GEMM is P x K x C = (2·2 tiles) x 8 x 4: kc 256 clamps to 4.
+        #expect(bv.algorithm == .winograd(.f4, .blis(mr: 4, nr: 4, kc: 4, mc: 4, nc: 4096), precomputedFilter: true))
+        // U 36·8·4, V 36·4·4, M 36·8·4 elements beyond input, filter and output.
+        let plain = Double((4 * 64 + 8 * 4 * 9 + 8 * 64) * 4)
+        #expect(b.runs[0].arrayBytes == plain + Double(36 * (32 + 16 + 32) * 4))
+    }
+
+    @Test func winogradIsRefusedWhereItDoesNotApply() {
+        let three = "{c: 4, k: 4, h: 8, w: 8, r: 3, s: 3}"
+        #expect(
+            refusal("{name: a, algorithm: winograd}", shape: "{c: 4, k: 4, h: 8, w: 8, r: 5, s: 5}")
+                == "e.yaml:7: variants[0].algorithm: winograd computes F(m x m, 3 x 3): the filter must be 3x3, got 5x5"
+        )
+        #expect(
+            refusal("{name: a, algorithm: winograd}", shape: "{c: 4, k: 4, h: 8, w: 8, r: 3, s: 3, stride: 2}")
+                == "e.yaml:7: variants[0].algorithm: winograd's tiles overlap by the filter at stride 1 only, got "
+                + "stride 2"
+        )
+        #expect(
+            refusal("{name: a, algorithm: winograd}", shape: "{c: 4, k: 4, h: 8, w: 8, r: 3, s: 3, groups: 2}")
+                == "e.yaml:7: variants[0].algorithm: winograd takes groups 1, got 2")
+        #expect(
+            refusal("{name: a, algorithm: winograd}", shape: three, element: "i8")
+                == "e.yaml:7: variants[0].algorithm: winograd's transforms have fractions (1/2, 1/6, 1/24); use "
+                + "f32 or f64"
+        )
+        #expect(
+            refusal("{name: a, algorithm: winograd, tile: 3}", shape: three)
+                == "e.yaml:7: variants[0].tile: must be 2 (F(2x2, 3x3)) or 4 (F(4x4, 3x3)), got 3")
+        #expect(
+            refusal("{name: a, algorithm: winograd, filterTransform: cached}", shape: three)
+                == "e.yaml:7: variants[0].filterTransform: `cached` is not one of counted | precomputed")
+        #expect(
+            refusal("{name: a, algorithm: winograd, loops: nkyxcrs}", shape: three)
+                == "e.yaml:7: variants[0].loops: winograd has its own loops (tiles, channels); its GEMMs take `gemm:`")
+        #expect(
+            refusal("{name: a, algorithm: direct, tile: 2}", shape: three)
+                == "e.yaml:7: variants[0].tile: `tile` does not apply to algorithm direct; algorithms that take it: "
+                + "winograd")
+    }
+}
