@@ -9,6 +9,8 @@ public enum BundledExperiments {
         "conv-1x1": conv_1x1,
         "conv-3x3": conv_3x3,
         "conv-depthwise": conv_depthwise,
+        "conv-resnet": conv_resnet,
+        "conv-resnet-1x1": conv_resnet_1x1,
         "gemm-loop-orders": gemm_loop_orders,
         "loop-orders": loop_orders,
         "measure-small": measure_small,
@@ -161,6 +163,72 @@ public enum BundledExperiments {
       - {text: "with channels innermost, NHWC needs no more L1 misses than NCHW's plane-by-plane kernel", metric: missRatio, level: L1, variant: direct-nhwc, baseline: direct-nchw, value: 1, compare: at-least}
       - {text: "with channels innermost, NHWC makes as many L2 misses as NCHW's plane-by-plane kernel (within 5%)", metric: missRatio, level: L2, variant: direct-nhwc, baseline: direct-nchw, value: 1, tolerance: 0.05}
       - {text: "im2col makes at least 2x the memory accesses of direct convolution (NCHW)", metric: accessRatio, variant: direct-nchw, baseline: im2col-nchw, value: 2, compare: at-least}
+
+    """
+
+    static let conv_resnet = """
+    name: conv-resnet
+    description: >
+      A 3x3 layer of ResNet-50 (He et al. 2016, table 1: conv3_x, 3x3 128 -> 128 channels on 28x28,
+      stride 1, padding 1, f32; its 1x1 layer is conv-resnet-1x1) in the layouts and algorithms CPU
+      frameworks use: direct convolution in NCHW, NHWC (channels innermost, vectors of 8 along the
+      output channels) and oneDNN's blocked nChw16c with OIhw16i16o (its direct order `nKyxCrsck`,
+      vectors of 16 output channels); im2col with BLIS in NCHW and NHWC; QNNPACK's indirect convolution
+      (NHWC, 4x8); and Winograd F(2x2, 3x3) on NCHW and F(4x4, 3x3) on NHWC (Lavin and Gray 2016), their
+      GEMMs by BLIS and the filter transform precomputed, as an inference framework does it. Claims:
+      oneDNN's blocked layout needs no more L2 misses than plain NCHW; the indirection buffer (Dukhan
+      2019) makes fewer memory accesses than the im2col copy it replaces, with the same BLIS-sized
+      blocks of output; and Winograd F(4x4, 3x3), which needs 4x fewer multiplications, makes fewer
+      memory accesses than im2col with BLIS, its transforms included.
+    machine: zen4
+    kernel: conv
+    shape: {n: 1, c: 128, k: 128, h: 28, w: 28, r: 3, s: 3, stride: 1, padding: 1}
+    element: f32
+    variants:
+      - {name: direct-nchw, algorithm: direct, layout: nchw, loops: nkyxcrs, filter: kcrs}
+      - {name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 8}
+      - {name: direct-nchw16c, algorithm: direct, layout: nchw16c, loops: nKyxCrsck, filter: oihw16i16o, vector: 16, promote: true}
+      - {name: im2col-nchw-blis, algorithm: im2col, layout: nchw, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 128, nc: 784}}
+      - {name: im2col-nhwc-blis, algorithm: im2col, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 784, nc: 128}}
+      - {name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 4, nr: 8}
+      - {name: winograd-nchw-f2, algorithm: winograd, layout: nchw, tile: 2, filterTransform: precomputed, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 128, nc: 256}}
+      - {name: winograd-nhwc-f4, algorithm: winograd, layout: nhwc, tile: 4, filterTransform: precomputed, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 64, nc: 128}}
+    claim:
+      - {text: "oneDNN's blocked nChw16c needs no more L2 misses than plain NCHW direct convolution", metric: missRatio, level: L2, variant: direct-nchw16c, baseline: direct-nchw, value: 1, compare: at-least}
+      - {text: "the indirection buffer makes fewer memory accesses than the im2col copy it replaces", metric: accessRatio, variant: indirect-nhwc, baseline: im2col-nhwc-blis, value: 1, compare: at-least}
+      - {text: "Winograd F(4x4, 3x3) makes fewer memory accesses than im2col with BLIS, its transforms included", metric: accessRatio, variant: winograd-nhwc-f4, baseline: im2col-nhwc-blis, value: 1, compare: at-least}
+      - {text: "Winograd F(4x4, 3x3) makes no more L2 misses than im2col with BLIS, its transforms included", metric: missRatio, level: L2, variant: winograd-nhwc-f4, baseline: im2col-nhwc-blis, value: 1, compare: at-least}
+
+    """
+
+    static let conv_resnet_1x1 = """
+    name: conv-resnet-1x1
+    description: >
+      A 1x1 layer of ResNet-50 (He et al. 2016, table 1: conv3_x's reduction, 1x1 512 -> 128 channels on
+      28x28, f32; its 3x3 layer is conv-resnet) in the layouts and algorithms CPU frameworks use: direct
+      convolution in NCHW, NHWC (vectors of 8 along the output channels) and oneDNN's blocked nChw16c
+      with OIhw16i16o (vectors of 16 output channels); the 1x1 convolution as one GEMM on the input
+      (no im2col) by BLIS in NCHW and NHWC and by QNNPACK's 8x8 micro-kernel (vectors of 4) in both;
+      and QNNPACK's indirect convolution (NHWC). Claims: oneDNN's blocked layout needs no more L2
+      misses than plain NCHW; and the background notes' claim that for a 1x1 convolution as a GEMM
+      NHWC's access pattern is significantly better than NCHW's, judged as in conv-1x1 (at least 1.1x
+      fewer L1 misses under the QNNPACK-style GEMM).
+    machine: zen4
+    kernel: conv
+    shape: {n: 1, c: 512, k: 128, h: 28, w: 28, r: 1, s: 1}
+    element: f32
+    variants:
+      - {name: direct-nchw, algorithm: direct, layout: nchw, loops: nkyxcrs, filter: kcrs}
+      - {name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxcrsk, filter: rsck, vector: 8}
+      - {name: direct-nchw16c, algorithm: direct, layout: nchw16c, loops: nKyxCrsck, filter: oihw16i16o, vector: 16, promote: true}
+      - {name: gemm1x1-nchw-blis, algorithm: gemm1x1, layout: nchw, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 128, nc: 784}}
+      - {name: gemm1x1-nhwc-blis, algorithm: gemm1x1, layout: nhwc, gemm: {algorithm: blis, mr: 4, nr: 8, kc: 256, mc: 784, nc: 128}}
+      - {name: gemm1x1-nchw-qnnpack, algorithm: gemm1x1, layout: nchw, gemm: {algorithm: qnnpack, mr: 8, nr: 8, vector: 4}}
+      - {name: gemm1x1-nhwc-qnnpack, algorithm: gemm1x1, layout: nhwc, gemm: {algorithm: qnnpack, mr: 8, nr: 8, vector: 4}}
+      - {name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 4, nr: 8}
+    claim:
+      - {text: "oneDNN's blocked nChw16c needs no more L2 misses than plain NCHW direct convolution", metric: missRatio, level: L2, variant: direct-nchw16c, baseline: direct-nchw, value: 1, compare: at-least}
+      - {text: "for a 1x1 convolution as a GEMM, NHWC's access pattern is significantly better than NCHW's: at least 1.1x fewer L1 misses", metric: missRatio, level: L1, variant: gemm1x1-nhwc-qnnpack, baseline: gemm1x1-nchw-qnnpack, value: 1.1, compare: at-least}
 
     """
 

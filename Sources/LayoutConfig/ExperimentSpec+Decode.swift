@@ -95,7 +95,10 @@ extension ExperimentSpec {
                     throw n.fail("cannot sweep `\(k)`; sweepable keys: \(allowed.joined(separator: ", "))")
                 }
                 let vals: [SweepValue] = try n.sequence().map {
-                    words.contains(k) ? .text(try $0.string().lowercased()) : .int(try $0.int(min: 0, max: 1 << 24))
+                    guard words.contains(k) else { return .int(try $0.int(min: 0, max: 1 << 24)) }
+                    // A nine-letter nest keeps its case: `K` and `C` are the block loops.
+                    let word = try $0.string()
+                    return .text(k == "loops" && word.count == 9 ? word : word.lowercased())
                 }
                 if vals.isEmpty { throw n.fail("needs at least one value") }
                 if Set(vals).count != vals.count { throw n.fail("lists a value twice") }

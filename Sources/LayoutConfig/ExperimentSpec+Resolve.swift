@@ -62,16 +62,13 @@ extension ExperimentSpec {
                 let dilated = cs.dilation > 1 ? " (\(cs.spanR)x\(cs.spanS) dilated)" : ""
                 throw fail("algorithm", "the filter (\(cs.r)x\(cs.s)\(dilated)) is larger than the padded input")
             }
-            let layoutName = values["layout"] ?? "nchw"
-            guard let layout = ConvLayout(rawValue: layoutName.lowercased()) else {
-                throw fail("layout", "`\(layoutName)` is not one of nchw | nhwc")
-            }
+            let (layout, block) = try Self.convLayout(values, fail)
             let alg: ConvAlgorithm
             var model = try Self.accessModel(values, fail: fail)
             var gemmAccesses = 0.0
             var filter: FilterLayout? = nil
             let algName = (values["algorithm"] ?? "direct").lowercased()
-            if algName != "direct", let f = values["filter"] {
+            if algName != "direct" && algName != "winograd", let f = values["filter"] {
                 let fixed = ConvVariant.gemmFilter(for: layout)
                 guard f.lowercased() == fixed.description else {
                     throw fail(
@@ -85,18 +82,24 @@ extension ExperimentSpec {
             }
             switch algName {
             case "direct":
-                var nest = ConvLoopNest.natural(for: layout)
-                if let l = values["loops"] {
-                    guard let n = ConvLoopNest(l) else {
-                        throw fail("loops", Permutation.problem(l, letters: "nkyxcrs"))
-                    }
-                    nest = n
-                }
                 if let f = values["filter"] {
                     guard let fl = FilterLayout(f) else {
-                        throw fail("filter", Permutation.problem(f, letters: "kcrs"))
+                        let blocked =
+                            f.lowercased().hasPrefix("oihw") ? "; the blocked layouts are oihw8i8o and oihw16i16o" : ""
+                        throw fail("filter", Permutation.problem(f, letters: "kcrs") + blocked)
                     }
                     filter = fl
+                }
+                var nest = ConvLoopNest.natural(for: layout, block: max(block, filter?.block ?? 1))
+                if let l = values["loops"] {
+                    guard let n = ConvLoopNest(l) else {
+                        let blocked = l.count == 9
+                        throw fail(
+                            "loops",
+                            Permutation.problem(
+                                l, letters: blocked ? ConvLoopNest.blockedLetters : "nkyxcrs", caseSensitive: blocked))
+                    }
+                    nest = n
                 }
                 alg = .direct(nest)
             case "winograd":
@@ -143,9 +146,15 @@ extension ExperimentSpec {
             let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow),
                 taps = Double(cs.cg) * Double(cs.r) * Double(cs.s)
             let es = Double(element.size), acc = Double(element.accumulatorSize)
+            let variant = ConvVariant(algorithm: alg, layout: layout, block: block, filter: filter, accesses: model)
+            try Self.checkBlocks(cs, variant, values, fail)
+            // The arrays as laid out: channels padded to whole blocks where an array has them.
+            func padded(_ x: Int, _ b: Int) -> Double { Double((x + b - 1) / b) * Double(b) }
+            let (ab, fb) = (variant.block, variant.filter.block)
             var bytes =
-                Double(cs.n) * Double(cs.c) * Double(cs.h) * Double(cs.w) * es + Double(cs.k) * taps * es
-                + outPts * Double(cs.k) * acc
+                Double(cs.n) * padded(cs.c, ab) * Double(cs.h) * Double(cs.w) * es
+                + padded(cs.k, fb) * padded(cs.cg, fb) * Double(cs.r) * Double(cs.s) * es
+                + Double(cs.n) * padded(cs.k, ab) * Double(cs.oh) * Double(cs.ow) * acc
             if case .im2col = alg { bytes += Double(cs.oh) * Double(cs.ow) * Double(cs.c) * Double(cs.r * cs.s) * es }
             if case .winograd(let t, _, _) = alg {
                 let a2 = Double(t.alpha * t.alpha), p = ConvWorkload<Float>.winogradGemmShape(cs, t, .nchw).n
@@ -157,10 +166,7 @@ extension ExperimentSpec {
             try checkSize(bytes: bytes, fail: fail)
             return RunSpec(
                 variant: v.name, point: point,
-                kernel: .conv(
-                    cs,
-                    ConvVariant(
-                        algorithm: alg, layout: layout, filter: filter, accesses: model)),
+                kernel: .conv(cs, variant),
                 estimatedAccesses: max(4 * outPts * Double(cs.k) * taps, gemmAccesses) + outPts * taps * 2,
                 arrayBytes: bytes)
         }

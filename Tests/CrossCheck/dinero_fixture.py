@@ -76,6 +76,10 @@ ENGINE = {
         "{name: direct-nchw, algorithm: direct, layout: nchw, loops: nkyxcrs}",
         "{name: im2col-nhwc, algorithm: im2col, layout: nhwc, loops: ikj}",
     ]),
+    "conv-blocked": ("kernel: conv\nshape: {n: 1, c: 12, k: 16, h: 7, w: 7, r: 3, s: 3, padding: 1}\n", [
+        "{name: direct-nchw16c-vector, algorithm: direct, layout: nchw16c, vector: 16}",
+        "{name: direct-nchw8c-block4, algorithm: direct, layout: nchw8c, loops: nKkyxCcrs, filter: oihw8i8o}",
+    ]),
     "conv-depthwise": ("kernel: conv\nshape: {n: 1, c: 8, k: 8, h: 9, w: 9, r: 3, s: 3, padding: 1, groups: 8}\n", [
         "{name: direct-nhwc-vector, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 4}",
     ]),

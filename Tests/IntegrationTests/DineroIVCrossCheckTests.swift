@@ -56,8 +56,8 @@ import TestSupport
     let scratch = TestDirectory("layoutlab-dinero")
 
     @Test func fixtureCoversEveryKind() {
-        #expect(Self.cases.count == 56, "\(Self.fixture.path) missing or unreadable")
-        #expect(Self.cases.filter { $0.engine != nil }.count == 18)
+        #expect(Self.cases.count == 58, "\(Self.fixture.path) missing or unreadable")
+        #expect(Self.cases.filter { $0.engine != nil }.count == 20)
         let levels = Self.cases.flatMap(\.levels)
         #expect(Self.cases.contains { $0.levels.count == 3 } && levels.contains { $0.policy == "fifo" })
         #expect(

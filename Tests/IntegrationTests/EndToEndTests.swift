@@ -43,13 +43,26 @@ import Traces
           - {name: im2col-nchw, algorithm: im2col, layout: nchw}
 
         """
+    /// Channel-blocked layouts (padded lanes: 6 input and 2 output channels).
+    let blockedExperiment = """
+        name: small-blocked
+        machine: tiny
+        kernel: conv
+        shape: {n: 1, c: 10, k: 6, h: 5, w: 5, r: 3, s: 3, padding: 1}
+        variants:
+          - {name: nchw8c, algorithm: direct, layout: nchw8c, vector: 8}
+          - {name: nchw8c-block4, algorithm: direct, layout: nchw8c, loops: nKkyxCcrs}
+
+        """
 
     let scratch = TestDirectory("layoutlab-test")
     func tmp(_ name: String) -> String { scratch.file(name) }
 
     @Test(arguments: [TraceFormat.llt, .din, .dineroBinary])
     func traceReplayReproducesSimulate(_ format: TraceFormat) throws {
-        for text in [experiment, convExperiment, groupedExperiment] { try traceReplayReproducesSimulate(format, text) }
+        for text in [experiment, convExperiment, groupedExperiment, blockedExperiment] {
+            try traceReplayReproducesSimulate(format, text)
+        }
     }
 
     func traceReplayReproducesSimulate(_ format: TraceFormat, _ text: String) throws {

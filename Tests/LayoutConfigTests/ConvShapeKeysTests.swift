@@ -3,8 +3,8 @@ import Testing
 
 @testable import LayoutConfig
 
-/// Issue 29: the shape keys `groups` and `dilation`, and `algorithm: winograd` with `tile`,
-/// `filterTransform` and `gemm:`; each refusal names the field.
+/// Issue 29: the shape keys `groups` and `dilation`, `algorithm: winograd` with `tile`,
+/// `filterTransform` and `gemm:`, and the channel-blocked layouts; each refusal names the field.
 struct ConvShapeKeysTests {
     func spec(_ variant: String, shape: String, element: String = "f32") throws -> ExperimentSpec {
         try ExperimentSpec.decode(
@@ -91,5 +91,50 @@ struct ConvShapeKeysTests {
             refusal("{name: a, algorithm: direct, tile: 2}", shape: three)
                 == "e.yaml:7: variants[0].tile: `tile` does not apply to algorithm direct; algorithms that take it: "
                 + "winograd")
+    }
+
+    @Test func blockedLayoutsResolve() throws {
+        let shape = "{c: 20, k: 24, h: 6, w: 6, r: 3, s: 3, padding: 1}"
+        let s = try spec("{name: a, layout: nChw16c}", shape: shape)
+        guard case .conv(_, let v) = s.runs[0].kernel else { return #expect(Bool(false)) }
+        // The defaults with blocks: oneDNN's direct order and the matching blocked filter.
+        #expect(v.block == 16 && v.layoutName == "nchw16c" && v.filter.description == "oihw16i16o")
+        #expect(v.algorithm == .direct(ConvLoopNest("nKyxCrsck")!))
+        // Channels padded to 32: input 32·36, filter 32·32·9, output 32·36, 4 bytes each.
+        #expect(s.runs[0].arrayBytes == Double((32 * 36 + 32 * 32 * 9 + 32 * 36) * 4))
+        let e = try spec("{name: a, layout: nchw8c, loops: nKkyxCcrs, filter: OIhw8i8o}", shape: shape)
+        guard case .conv(_, let ev) = e.runs[0].kernel else { return #expect(Bool(false)) }
+        #expect(ev.algorithm == .direct(ConvLoopNest("nKkyxCcrs")!) && ev.filter.block == 8)
+    }
+
+    @Test func blockedLayoutsAreRefusedWhereTheyDoNotApply() {
+        let shape = "{c: 20, k: 24, h: 6, w: 6, r: 3, s: 3, padding: 1}"
+        #expect(
+            refusal("{name: a, algorithm: im2col, layout: nchw16c}", shape: shape)
+                == "e.yaml:7: variants[0].layout: nchw16c (channel blocks) is read by direct convolution only")
+        #expect(
+            refusal("{name: a, algorithm: winograd, filter: oihw8i8o}", shape: shape)
+                == "e.yaml:7: variants[0].filter: oihw8i8o (channel blocks) is read by direct convolution only")
+        #expect(
+            refusal("{name: a, loops: nKyxCrsck}", shape: shape)
+                == "e.yaml:7: variants[0].loops: the block loops `K` and `C` need channel blocks: layout nchw8c or "
+                + "nchw16c, or filter oihw8i8o or oihw16i16o")
+        #expect(
+            refusal("{name: a, layout: nchw16c, filter: oihw8i8o}", shape: shape)
+                == "e.yaml:7: variants[0].filter: oihw8i8o blocks 8 channels, the layout nchw16c 16")
+        #expect(
+            refusal("{name: a, layout: nchw8c, filter: kcrs}", shape: shape)
+                == "e.yaml:7: variants[0].filter: with blocks of 8 channels and a filter without them, c = 20 and "
+                + "k = 24 must be multiples of 8")
+        #expect(
+            refusal("{name: a, layout: nchw8c}", shape: "{c: 8, k: 8, h: 6, w: 6, groups: 2}")
+                == "e.yaml:7: variants[0].groups: channel blocks take groups 1, got 2")
+        #expect(
+            refusal("{name: a, layout: nchw8c, loops: nKkyxCcrS}", shape: shape)
+                == "e.yaml:7: variants[0].loops: `nKkyxCcrS` is not a permutation of the letters n k y x c r s K C "
+                + "(unknown letter(s) `S`; missing `s`)")
+        #expect(
+            refusal("{name: a, layout: nchw4c}", shape: shape)
+                == "e.yaml:7: variants[0].layout: `nchw4c` is not one of nchw | nhwc | nchw8c | nchw16c")
     }
 }

@@ -124,7 +124,7 @@ public enum SimulateJSON {
     static func resolvedKeys(_ spec: ExperimentSpec, _ v: VariantSpec) -> [String: String] {
         var keys = v.values.filter { $0.key != "name" }
         guard case .conv(_, let cv)? = spec.runs.first(where: { $0.variant == v.name })?.kernel else { return keys }
-        var resolved = [("filter", cv.filter.description), ("layout", cv.layout.rawValue)]
+        var resolved = [("filter", cv.filter.description), ("layout", cv.layoutName)]
         // The naive GEMM's order stands as `loops` where `gemm:` does not give the GEMM.
         let viaGemm = keys.keys.contains { $0.hasPrefix("gemm.") }
         switch cv.algorithm {
