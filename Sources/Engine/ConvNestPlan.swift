@@ -176,7 +176,10 @@ extension ConvAxis {
             case .c: return ConvStep(input: inS.c, filter: fS.c, output: 0, iy: 0, ix: 0)
             case .r: return ConvStep(input: dl &* inS.y, filter: fS.r, output: 0, iy: dl, ix: 0)
             case .s: return ConvStep(input: dl &* inS.x, filter: fS.s, output: 0, iy: 0, ix: dl)
-            case .kBlock: return ConvStep(input: 0, filter: blocks.fK, output: blocks.outK, iy: 0, ix: 0)
+            // Depthwise on channel blocks: the next k block reads the next input block.
+            case .kBlock:
+                return ConvStep(
+                    input: kInput != 0 ? blocks.inC : 0, filter: blocks.fK, output: blocks.outK, iy: 0, ix: 0)
             case .cBlock: return ConvStep(input: blocks.inC, filter: blocks.fC, output: 0, iy: 0, ix: 0)
             }
         }
@@ -186,11 +189,12 @@ extension ConvAxis {
             case .k: return bs > 1 ? bs : perGroupK ? sh.kg : sh.k
             case .y: return sh.oh
             case .x: return sh.ow
-            case .c: return bs > 1 ? bs : sh.cg
+            // Depthwise on channel blocks: one input channel per output, so c (and C) run once.
+            case .c: return bs > 1 && sh.groups == 1 ? bs : sh.cg
             case .r: return sh.r
             case .s: return sh.s
             case .kBlock: return bs > 1 ? (sh.k + bs - 1) / bs : 1
-            case .cBlock: return bs > 1 ? (sh.c + bs - 1) / bs : 1
+            case .cBlock: return bs > 1 && sh.groups == 1 ? (sh.c + bs - 1) / bs : 1
             }
         }
         let x = Self.collapsed(nest.expanded(block: bs), extent, model)

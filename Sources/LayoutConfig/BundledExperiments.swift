@@ -138,7 +138,9 @@ public enum BundledExperiments {
       rows with vectors of 8 along x (`nkcyrsx`, the filter tap held in a register); NHWC runs the
       channel-innermost kernel mobile frameworks use (TensorFlow Lite, XNNPACK: `nyxrsck`, vectors of 8
       along the channels, filter `rsck`), the same without vectors, and the NCHW order ported unchanged
-      (`nkyxrsc`: the channel loop outermost, every pixel a stride of 128 elements away). im2col runs
+      (`nkyxrsc`: the channel loop outermost, every pixel a stride of 128 elements away); oneDNN's
+      blocked nChw16c runs its depthwise order (`nKyxCcrsk`: channel blocks outermost, vectors of 16
+      channels innermost, the filter `rsck`). im2col runs
       one GEMM per channel (1 x 3,136 x 9), and QNNPACK's indirect GEMM one 8x1 block per channel and 8
       pixels. Claims: channels innermost is what makes NHWC work here (at least 2x fewer L1 misses than
       the ported order); with it, NHWC needs no more L1 misses than NCHW's plane-by-plane kernel and
@@ -155,6 +157,7 @@ public enum BundledExperiments {
       - {name: direct-nhwc, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck, vector: 8}
       - {name: direct-nhwc-scalar, algorithm: direct, layout: nhwc, loops: nyxrsck, filter: rsck}
       - {name: direct-nhwc-ported, algorithm: direct, layout: nhwc, loops: nkyxrsc, filter: krsc}
+      - {name: direct-nchw16c, algorithm: direct, layout: nchw16c, loops: nKyxCcrsk, filter: rsck, vector: 16}
       - {name: im2col-nchw, algorithm: im2col, layout: nchw}
       - {name: im2col-nhwc, algorithm: im2col, layout: nhwc}
       - {name: indirect-nhwc, algorithm: indirect, layout: nhwc, mr: 8, nr: 1}

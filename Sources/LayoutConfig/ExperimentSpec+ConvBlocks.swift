@@ -20,8 +20,9 @@ extension ExperimentSpec {
 
     /// Refuses, naming the field, what channel blocks cannot do: a blocked layout or filter outside
     /// direct convolution (Winograd takes plain filters only), a nine-letter nest without blocks,
-    /// activations and filter blocked by different sizes, groups, and channels that do not fill
-    /// whole blocks of an array that is not blocked (it has no padding lanes to read).
+    /// activations and filter blocked by different sizes, groups other than depthwise with a plain
+    /// filter, and channels that do not fill whole blocks of an array that is not blocked (it has
+    /// no padding lanes to read).
     static func checkBlocks(
         _ cs: ConvShape, _ v: ConvVariant, _ values: [String: String], _ fail: (String, String) -> ConfigError
     ) throws {
@@ -47,7 +48,12 @@ extension ExperimentSpec {
         if v.block > 1 && v.filter.block > 1 && v.block != v.filter.block {
             throw fail("filter", "\(v.filter) blocks \(v.filter.block) channels, the layout \(v.layoutName) \(v.block)")
         }
-        if cs.groups != 1 { throw fail("groups", "channel blocks take groups 1, got \(cs.groups)") }
+        if cs.groups != 1 && !(cs.groups == cs.c && cs.groups == cs.k && v.filter.block == 1) {
+            throw fail(
+                "groups",
+                "channel blocks take groups 1, or depthwise (groups = c = k) with a filter without blocks; got "
+                    + "groups \(cs.groups)")
+        }
         let b = v.loopBlock
         if (v.block == 1 || v.filter.block == 1) && (cs.c % b != 0 || cs.k % b != 0) {
             let plain = v.block == 1 ? "layout" : "filter"

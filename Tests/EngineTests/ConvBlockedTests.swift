@@ -11,10 +11,14 @@ import Testing
 /// - a plain layout as `ConvLoopNestTests.strides` gives it;
 /// and walks the nine loops by the accumulation rule (the innermost run of reduction loops
 /// `C c r s` is the output's block; a tap in the spatial padding touches no input or filter).
-/// Lanes past C or K (padding to whole blocks) are real elements and are touched.
+/// Lanes past C or K (padding to whole blocks) are real elements and are touched. Depthwise
+/// (groups = c = k), output channel k reads input channel k, and C and c run once.
 @Suite struct ConvBlockedTests {
     struct Setup {
         let sh: ConvShape, act: Int, filter: String, nest: String
+        var depthwise: Bool { sh.groups > 1 }
+        /// Input channels per output channel.
+        var cg: Int { sh.c / sh.groups }
         /// Channels per block the loops run with.
         var b: Int { act > 1 ? act : filter == "oihw8i8o" ? 8 : filter == "oihw16i16o" ? 16 : 1 }
         func cb(_ x: Int) -> Int { (x + b - 1) / b }
@@ -33,7 +37,7 @@ import Testing
             if filter.hasPrefix("oihw") {
                 return ((((k / b) * cb(sh.c) + c / b) * sh.r + r) * sh.s + s) * b * b + (c % b) * b + k % b
             }
-            let st = ConvLoopNestTests.strides(filter, ["k": sh.k, "c": sh.c, "r": sh.r, "s": sh.s])
+            let st = ConvLoopNestTests.strides(filter, ["k": sh.k, "c": cg, "r": sh.r, "s": sh.s])
             return k * st["k"]! + c * st["c"]! + r * st["r"]! + s * st["s"]!
         }
 
@@ -46,7 +50,8 @@ import Testing
         func events() -> [ConvLoopNestTests.Event] {
             let l = loops
             let ext: [Character: Int] = [
-                "n": sh.n, "K": cb(sh.k), "k": b, "y": sh.oh, "x": sh.ow, "C": cb(sh.c), "c": b, "r": sh.r, "s": sh.s,
+                "n": sh.n, "K": cb(sh.k), "k": b, "y": sh.oh, "x": sh.ow, "C": depthwise ? 1 : cb(sh.c),
+                "c": depthwise ? 1 : b, "r": sh.r, "s": sh.s,
             ]
             var start = l.count
             while start > 0 && "Ccrs".contains(l[start - 1]) { start -= 1 }
@@ -56,7 +61,7 @@ import Testing
                 let iy = v["y"]! * sh.stride + v["r"]! - sh.padding, ix = v["x"]! * sh.stride + v["s"]! - sh.padding
                 guard iy >= 0, iy < sh.h, ix >= 0, ix < sh.w else { return }
                 let (k, c) = (v["K"]! * b + v["k"]!, v["C"]! * b + v["c"]!)
-                out.append(.init(region: .input, index: input(v["n"]!, c, iy, ix), store: false))
+                out.append(.init(region: .input, index: input(v["n"]!, depthwise ? k : c, iy, ix), store: false))
                 out.append(.init(region: .filter, index: filterIndex(k, c, v["r"]!, v["s"]!), store: false))
             }
             func level(_ i: Int) {
@@ -80,13 +85,14 @@ import Testing
         /// Σ over c, r, s of input · filter at the sample values of their flat indices.
         func value(_ n: Int, _ k: Int, _ y: Int, _ x: Int) -> Double {
             var acc = 0.0
-            for c in 0..<sh.c {
+            for c in 0..<cg {
                 for r in 0..<sh.r {
                     for s in 0..<sh.s {
                         let iy = y * sh.stride + r - sh.padding, ix = x * sh.stride + s - sh.padding
                         if iy < 0 || iy >= sh.h || ix < 0 || ix >= sh.w { continue }
+                        let ic = depthwise ? k : c
                         acc +=
-                            Double.sample(input(n, c, iy, ix) * 3 + 1) * Double.sample(filterIndex(k, c, r, s) * 5 + 2)
+                            Double.sample(input(n, ic, iy, ix) * 3 + 1) * Double.sample(filterIndex(k, c, r, s) * 5 + 2)
                     }
                 }
             }
@@ -127,6 +133,37 @@ import Testing
                         for y in 0..<sh.oh {
                             for x in 0..<sh.ow {
                                 #expect(w.result(n, k, y, x) == setup.value(n, k, y, x), "\(nest) \(act) \(filter)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Depthwise on nChw8c and nChw16c with a plain filter (`rsck`: the k lanes unit-stride):
+    /// oneDNN's order with the channel lanes innermost, and the lanes outside the taps; every
+    /// access model natively gives the definition's values.
+    @Test func depthwiseOnChannelBlocks() throws {
+        let sh = ConvShape(n: 1, c: 32, k: 32, h: 6, w: 5, r: 3, s: 3, stride: 1, padding: 1, groups: 32)
+        for act in [8, 16] {
+            for nest in ["nKyxCcrsk", "nKkyxCcrs"] {
+                let setup = Setup(sh: sh, act: act, filter: "rsck", nest: nest)
+                let w = try #require(ConvWorkload<Double>(shape: sh, variant: setup.variant))
+                var rec = ConvLoopNestTests.Recorder(
+                    bases: Dictionary(uniqueKeysWithValues: w.arrays.map { ($0.region.rawValue, ($0.base, 8)) }))
+                w.run(sink: &rec)
+                #expect(ConvLoopNestTests.firstDifference(rec.events, setup.events()) == nil, "\(nest) \(act)")
+                for model in [AccessModel(vector: act), AccessModel(promote: true)] {
+                    var v = setup.variant
+                    v.accesses = model
+                    let native = try #require(ConvWorkload<Double>(shape: sh, variant: v))
+                    var null = NullSink()
+                    native.run(sink: &null)
+                    for k in 0..<sh.k {
+                        for y in 0..<sh.oh {
+                            for x in 0..<sh.ow {
+                                #expect(native.result(0, k, y, x) == setup.value(0, k, y, x), "\(nest) \(model)")
                             }
                         }
                     }

@@ -128,7 +128,11 @@ struct ConvShapeKeysTests {
                 + "k = 24 must be multiples of 8")
         #expect(
             refusal("{name: a, layout: nchw8c}", shape: "{c: 8, k: 8, h: 6, w: 6, groups: 2}")
-                == "e.yaml:7: variants[0].groups: channel blocks take groups 1, got 2")
+                == "e.yaml:7: variants[0].groups: channel blocks take groups 1, or depthwise (groups = c = k) with a "
+                + "filter without blocks; got groups 2")
+        // Depthwise on channel blocks, with a plain filter, resolves.
+        #expect(
+            refusal("{name: a, layout: nchw8c, filter: rsck}", shape: "{c: 16, k: 16, h: 6, w: 6, groups: 16}") == nil)
         #expect(
             refusal("{name: a, layout: nchw8c, loops: nKkyxCcrS}", shape: shape)
                 == "e.yaml:7: variants[0].loops: `nKkyxCcrS` is not a permutation of the letters n k y x c r s K C "
