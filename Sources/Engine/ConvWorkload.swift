@@ -130,7 +130,8 @@ public final class ConvWorkload<E: GemmElement> {
         return layout == .nchw ? GemmShape(m: sh.k, n: p, k: sh.c) : GemmShape(m: p, n: sh.k, k: sh.c)
     }
 
-    // Element indices in each layout.
+    // Element indices in NCHW or NHWC without channel blocks (im2col, gemm1x1, indirect and Winograd
+    // refuse blocks); `layout` gives every layout's.
     @inlinable @inline(__always) public func inIdx(_ n: Int, _ c: Int, _ y: Int, _ x: Int) -> Int {
         n &* inS.n &+ c &* inS.c &+ y &* inS.y &+ x &* inS.x
     }

@@ -62,6 +62,13 @@ extension ExperimentSpec {
                 let dilated = cs.dilation > 1 ? " (\(cs.spanR)x\(cs.spanS) dilated)" : ""
                 throw fail("algorithm", "the filter (\(cs.r)x\(cs.s)\(dilated)) is larger than the padded input")
             }
+            let es = Double(element.size), acc = Double(element.accumulatorSize)
+            // Before any product of the shape in Ints: the plain arrays must fit (below 2^63 bytes),
+            // which bounds the products below (pixels, tiles, GEMM dimensions) by the element counts.
+            try checkSize(
+                bytes: Double(cs.n) * Double(cs.c) * Double(cs.h) * Double(cs.w) * es
+                    + Double(cs.k) * Double(cs.cg) * Double(cs.r) * Double(cs.s) * es
+                    + Double(cs.n) * Double(cs.k) * Double(cs.oh) * Double(cs.ow) * acc, fail: fail)
             let (layout, block) = try Self.convLayout(values, fail)
             let alg: ConvAlgorithm
             var model = try Self.accessModel(values, fail: fail)
@@ -145,7 +152,6 @@ extension ExperimentSpec {
             // Doubles throughout: shapes up to 2^24 per dimension must not overflow before the limits refuse them.
             let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow),
                 taps = Double(cs.cg) * Double(cs.r) * Double(cs.s)
-            let es = Double(element.size), acc = Double(element.accumulatorSize)
             let variant = ConvVariant(algorithm: alg, layout: layout, block: block, filter: filter, accesses: model)
             try Self.checkBlocks(cs, variant, values, fail)
             // The arrays as laid out: channels padded to whole blocks where an array has them.

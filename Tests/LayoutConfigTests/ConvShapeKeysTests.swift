@@ -141,4 +141,14 @@ struct ConvShapeKeysTests {
             refusal("{name: a, layout: nchw4c}", shape: shape)
                 == "e.yaml:7: variants[0].layout: `nchw4c` is not one of nchw | nhwc | nchw8c | nchw16c")
     }
+
+    /// Shapes whose arrays could not exist are refused before any product of the shape is formed
+    /// (indirect's pixel count and Winograd's tiles overflowed 64 bits, a trap, before this check).
+    @Test func hugeShapesAreRefusedForEveryAlgorithm() {
+        let huge = "{n: 16777216, c: 1, k: 1, h: 16777216, w: 16777216, r: 3, s: 3, padding: 1}"
+        for alg in ["direct", "im2col", "indirect", "winograd"] {
+            let why = refusal("{name: a, algorithm: \(alg), layout: nhwc}", shape: huge)
+            #expect(why?.hasPrefix("e.yaml:7: variants[0].shape: the arrays need") == true, "\(alg): \(why ?? "")")
+        }
+    }
 }
