@@ -151,17 +151,13 @@ extension ConvAxis {
     /// The innermost loop's letter.
     @usableFromInline let innermost: ConvLoop
 
-    /// `inS`, `fS`, `outS`: element strides of the input (n, c, y, x), filter (k, c, r, s) and
-    /// output (n, k, y, x), the channels' being those of a lane within a block where there are
-    /// channel blocks. `blocks`: channels per block (1: none) and the strides of the input's and
-    /// the filter's c blocks and of the filter's and the output's k blocks.
+    /// `al`: the arrays' layout (element strides of the input (n, c, y, x), filter (k, c, r, s)
+    /// and output (n, k, y, x), a channel's being a lane's where there are channel blocks, and
+    /// the blocks' strides).
     /// `model`: the access model, which decides which loops of one iteration may be moved
     /// (`collapsed`).
-    @usableFromInline init(
-        _ sh: ConvShape, _ nest: ConvLoopNest, inS: (n: Int, c: Int, y: Int, x: Int),
-        fS: (k: Int, c: Int, r: Int, s: Int), outS: (n: Int, k: Int, y: Int, x: Int), model: AccessModel,
-        blocks: (size: Int, inC: Int, fK: Int, fC: Int, outK: Int) = (1, 0, 0, 0, 0)
-    ) {
+    @usableFromInline init(_ sh: ConvShape, _ nest: ConvLoopNest, _ al: ConvArrayLayout, model: AccessModel) {
+        let (inS, fS, outS, blocks) = (al.inS, al.fS, al.outS, al.blocks)
         let bs = blocks.size
         let st = sh.stride, dl = sh.dilation
         let perGroupK = sh.groups > 1 && sh.kg > 1

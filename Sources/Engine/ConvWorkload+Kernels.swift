@@ -10,7 +10,7 @@ extension ConvWorkload {
     @inlinable @inline(never)
     public func direct<S: AccessSink>(_ nest: ConvLoopNest, sink: inout S) {
         let model = variant.accesses
-        let plan = ConvNestPlan(shape, nest, inS: inS, fS: fS, outS: outS, model: model, blocks: layout.blocks)
+        let plan = ConvNestPlan(shape, nest, layout, model: model)
         if S.self == NullSink.self {
             var native = NullSink()
             return directNative(plan, model, &native)

@@ -113,17 +113,7 @@ extension ConvWorkload {
                     sink.touch(wb.V, o, .store)
                 }
             }
-            for n in 0..<sh.n {
-                if nchw {
-                    for c in 0..<sh.c {
-                        for ty in 0..<wb.tilesY { for tx in 0..<wb.tilesX { transform(n, c, ty, tx, &sink) } }
-                    }
-                } else {
-                    for ty in 0..<wb.tilesY {
-                        for tx in 0..<wb.tilesX { for c in 0..<sh.c { transform(n, c, ty, tx, &sink) } }
-                    }
-                }
-            }
+            winogradTiles(wb, channels: sh.c) { n, c, ty, tx in transform(n, c, ty, tx, &sink) }
         }
     }
 
@@ -152,16 +142,22 @@ extension ConvWorkload {
                     }
                 }
             }
-            for n in 0..<sh.n {
-                if nchw {
-                    for k in 0..<sh.k {
-                        for ty in 0..<wb.tilesY { for tx in 0..<wb.tilesX { transform(n, k, ty, tx, &sink) } }
-                    }
-                } else {
-                    for ty in 0..<wb.tilesY {
-                        for tx in 0..<wb.tilesX { for k in 0..<sh.k { transform(n, k, ty, tx, &sink) } }
-                    }
+            winogradTiles(wb, channels: sh.k) { n, k, ty, tx in transform(n, k, ty, tx, &sink) }
+        }
+    }
+
+    /// Calls `body(n, channel, tile row, tile column)` for every image, tile and channel: NCHW
+    /// channels outside tiles, NHWC tiles outside channels (steps 2 and 4).
+    @inlinable
+    func winogradTiles(_ wb: WinogradBuffers<E>, channels: Int, _ body: (Int, Int, Int, Int) -> Void) {
+        let nchw = variant.layout == .nchw
+        for n in 0..<shape.n {
+            if nchw {
+                for c in 0..<channels {
+                    for ty in 0..<wb.tilesY { for tx in 0..<wb.tilesX { body(n, c, ty, tx) } }
                 }
+            } else {
+                for ty in 0..<wb.tilesY { for tx in 0..<wb.tilesX { for c in 0..<channels { body(n, c, ty, tx) } } }
             }
         }
     }

@@ -22,12 +22,12 @@ public final class ConvWorkload<E: GemmElement> {
     @usableFromInline let outD: MatrixDesc
     @usableFromInline let colD: MatrixDesc
     public let arrays: [(region: Region, base: UInt64, bytes: UInt64)]
-    /// Element strides of each index in the input and output (activation layout) and the filter.
-    @usableFromInline let inS: (n: Int, c: Int, y: Int, x: Int)
-    @usableFromInline let outS: (n: Int, k: Int, y: Int, x: Int)
-    @usableFromInline let fS: (k: Int, c: Int, r: Int, s: Int)
     /// The arrays' layout, channel blocks included.
     public let layout: ConvArrayLayout
+    /// Element strides of each index in the input and output (activation layout) and the filter.
+    @inlinable var inS: (n: Int, c: Int, y: Int, x: Int) { layout.inS }
+    @inlinable var outS: (n: Int, k: Int, y: Int, x: Int) { layout.outS }
+    @inlinable var fS: (k: Int, c: Int, r: Int, s: Int) { layout.fS }
 
     let buffers: Buffers
 
@@ -101,7 +101,6 @@ public final class ConvWorkload<E: GemmElement> {
         fD = f
         outD = o
         colD = cd
-        (inS, outS, fS) = (al.inS, al.outS, al.fS)
         self.arrays = arrays.map { (region: $0.0, base: $0.1, bytes: $0.2) }
         input = buffers.make(E.self, count: i.cols)
         filter = buffers.make(E.self, count: f.cols)

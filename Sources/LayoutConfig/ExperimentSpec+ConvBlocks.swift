@@ -24,7 +24,7 @@ extension ExperimentSpec {
     /// filter, and channels that do not fill whole blocks of an array that is not blocked (it has
     /// no padding lanes to read).
     static func checkBlocks(
-        _ cs: ConvShape, _ v: ConvVariant, _ values: [String: String], _ fail: (String, String) -> ConfigError
+        _ cs: ConvShape, _ v: ConvVariant, _ fail: (String, String) -> ConfigError
     ) throws {
         let direct: Bool
         if case .direct(let nest) = v.algorithm {

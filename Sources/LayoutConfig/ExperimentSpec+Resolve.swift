@@ -110,7 +110,7 @@ extension ExperimentSpec {
                 }
                 alg = .direct(nest)
             case "winograd":
-                let (t, model2) = try winograd(cs, layout, vv, values, fail)
+                let (t, model2) = try winograd(cs, layout, vv, fail)
                 (alg, gemmAccesses, model) = (t.0, t.1, model2)
                 if let f = values["filter"] {
                     guard let fl = FilterLayout(f) else {
@@ -153,7 +153,7 @@ extension ExperimentSpec {
             let outPts = Double(cs.n) * Double(cs.oh) * Double(cs.ow),
                 taps = Double(cs.cg) * Double(cs.r) * Double(cs.s)
             let variant = ConvVariant(algorithm: alg, layout: layout, block: block, filter: filter, accesses: model)
-            try Self.checkBlocks(cs, variant, values, fail)
+            try Self.checkBlocks(cs, variant, fail)
             // The arrays as laid out: channels padded to whole blocks where an array has them.
             func padded(_ x: Int, _ b: Int) -> Double { Double((x + b - 1) / b) * Double(b) }
             let (ab, fb) = (variant.block, variant.filter.block)

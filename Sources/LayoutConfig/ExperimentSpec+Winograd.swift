@@ -6,9 +6,9 @@ extension ExperimentSpec {
     /// accesses, and the GEMMs' access model. Refused, naming the field, where F(m x m, 3 x 3)
     /// does not apply: a filter other than 3x3, stride, dilation, groups, int8.
     func winograd(
-        _ cs: ConvShape, _ layout: ConvLayout, _ vv: VariantValues, _ values: [String: String],
-        _ fail: @escaping (String, String) -> ConfigError
+        _ cs: ConvShape, _ layout: ConvLayout, _ vv: VariantValues, _ fail: @escaping (String, String) -> ConfigError
     ) throws -> ((ConvAlgorithm, Double), AccessModel) {
+        let values = vv.values
         let why: String? =
             cs.r != 3 || cs.s != 3
             ? "winograd computes F(m x m, 3 x 3): the filter must be 3x3, got \(cs.r)x\(cs.s)"
